@@ -1,0 +1,96 @@
+//! Compiles the interface translations in `src/i18n/locales/*.json` into
+//! static tables and a `Key` enum, so a missing key is a build error and no
+//! JSON is parsed at run time. Dutch (`nl.json`) is the reference: its keys
+//! define `Key`; another locale that lacks a key falls back to Dutch (with a
+//! build warning), and a key that Dutch lacks fails the build.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+type Texts = BTreeMap<String, serde_json::Value>;
+
+fn main() {
+    let dir = Path::new("src/i18n/locales");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut locales: Vec<(String, Texts)> = Vec::new();
+    for entry in fs::read_dir(dir).expect("src/i18n/locales exists") {
+        let path = entry.expect("readable dir entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let code = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 file name")
+            .to_owned();
+        let text = fs::read_to_string(&path).expect("readable locale file");
+        let texts: Texts = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()));
+        locales.push((code, texts));
+    }
+    // Dutch first: it is the default and the fallback.
+    locales.sort_by_key(|(code, _)| (code != "nl", code.clone()));
+    let (first, reference) = locales.first().expect("at least nl.json");
+    assert_eq!(first, "nl", "src/i18n/locales/nl.json is required");
+    let keys: Vec<&String> = reference.keys().filter(|k| !k.starts_with('_')).collect();
+
+    let mut out = String::new();
+    out.push_str("/// Every interface text, named after its key in nl.json.\n");
+    out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Key {\n");
+    for key in &keys {
+        let _ = writeln!(out, "    {},", camel(key));
+    }
+    out.push_str("}\n\n");
+    out.push_str("pub static LOCALES: &[Locale] = &[\n");
+    for (code, texts) in &locales {
+        for key in texts.keys() {
+            assert!(
+                key.starts_with('_') || reference.contains_key(key),
+                "{code}.json has key {key} that nl.json lacks"
+            );
+        }
+        let meta = |field: &str| {
+            texts
+                .get("_meta")
+                .and_then(|m| m.get(field))
+                .and_then(|v| v.as_str())
+                .unwrap_or_else(|| panic!("{code}.json needs _meta.{field}"))
+                .to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "    Locale {{ code: {:?}, name: {:?}, dir: {:?}, texts: &[",
+            code,
+            meta("name"),
+            meta("dir")
+        );
+        for key in &keys {
+            let text = match texts.get(*key).and_then(|v| v.as_str()) {
+                Some(text) => text,
+                None => {
+                    println!("cargo:warning=locale {code} lacks key {key}; Dutch is used");
+                    reference[*key].as_str().expect("nl texts are strings")
+                }
+            };
+            let _ = writeln!(out, "        {text:?},");
+        }
+        out.push_str("    ] },\n");
+    }
+    out.push_str("];\n");
+    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
+    fs::write(target, out).expect("write generated tables");
+}
+
+fn camel(key: &str) -> String {
+    key.split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}

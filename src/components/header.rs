@@ -1,0 +1,106 @@
+//! The top bar: where this device is, what is not yet synced, navigation and
+//! the language switch.
+
+use crate::app::{CurrentScreen, DataVersion, I18n, Screen, Services, SettingsCx};
+use crate::domain::taxonomy;
+use crate::i18n::{fill, Key, LOCALES};
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let settings = expect_context::<SettingsCx>();
+    let screen = expect_context::<CurrentScreen>().0;
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>().0;
+
+    let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
+    let on = window_event_listener_untyped("online", move |_| online.set(true));
+    let off = window_event_listener_untyped("offline", move |_| online.set(false));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
+
+    let pending = LocalResource::new(move || {
+        version.track();
+        let contacts = services.contacts();
+        async move { contacts.stats().await.map(|s| s.pending).unwrap_or(0) }
+    });
+
+    let location_name = move || {
+        let contacts = services.contacts();
+        settings.0.with(|s| {
+            s.location
+                .as_deref()
+                .map(|code| {
+                    taxonomy::label(&contacts.taxonomy().locations, code, i18n.lang()).to_owned()
+                })
+                .unwrap_or_default()
+        })
+    };
+
+    let nav_button = move |target: Screen, key: Key| {
+        view! {
+            <button
+                type="button"
+                class="nav"
+                aria-current=move || (screen.get() == target).then_some("page")
+                on:click=move |_| screen.set(target)
+            >
+                {move || i18n.t(key)}
+            </button>
+        }
+    };
+
+    let languages = LOCALES
+        .iter()
+        .map(|locale| {
+            let code = locale.code;
+            view! {
+                <button
+                    type="button"
+                    class="lang"
+                    lang=code
+                    aria-pressed=move || (i18n.lang() == code).to_string()
+                    on:click=move |_| settings.update(|s| s.lang = code.to_owned())
+                >
+                    {locale.name}
+                </button>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <header class="topbar">
+            <a class="skip" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
+            <div class="brand">
+                <span class="app-name">{move || i18n.t(Key::AppName)}</span>
+                <span class="location">{location_name}</span>
+            </div>
+            <p class="sync-state" role="status">
+                <span class=move || if online.get() { "online" } else { "offline" }>
+                    {move || i18n.t(if online.get() { Key::Online } else { Key::Offline })}
+                </span>
+                " · "
+                <span data-testid="pending">
+                    {move || {
+                        let n = pending.get().unwrap_or(0);
+                        if n == 0 {
+                            i18n.t(Key::AllShipped).to_owned()
+                        } else {
+                            fill(i18n.t(Key::PendingCount), &[("n", &n.to_string())])
+                        }
+                    }}
+                </span>
+            </p>
+            <nav aria-label=move || i18n.t(Key::NavLabel)>
+                {nav_button(Screen::Register, Key::NavRegister)}
+                {nav_button(Screen::Settings, Key::NavSettings)}
+            </nav>
+            <div class="languages" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
+                {languages}
+            </div>
+        </header>
+    }
+}

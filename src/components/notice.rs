@@ -1,0 +1,43 @@
+//! Messages that are not tied to a field: errors and the update banner.
+
+use crate::app::I18n;
+use crate::i18n::Key;
+use crate::platform;
+use leptos::prelude::*;
+
+/// An error the user can read, with the technical detail a coordinator can
+/// pass on folded away beneath it.
+#[component]
+pub fn ErrorNotice(message: String, detail: String) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <div class="notice error" role="alert">
+            <p>{message}</p>
+            <details>
+                <summary>{move || i18n.t(Key::ErrorDetail)}</summary>
+                <code>{detail}</code>
+            </details>
+        </div>
+    }
+}
+
+/// Offers a reload when the service worker has a new version waiting.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let ready = RwSignal::new(false);
+    let handle = window_event_listener_untyped(platform::UPDATE_READY_EVENT, move |_| {
+        ready.set(true);
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <Show when=move || ready.get()>
+            <div class="notice update" role="status">
+                <p>{move || i18n.t(Key::UpdateReady)}</p>
+                <button type="button" class="button primary" on:click=|_| platform::apply_update()>
+                    {move || i18n.t(Key::UpdateReload)}
+                </button>
+            </div>
+        </Show>
+    }
+}

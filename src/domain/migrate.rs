@@ -1,0 +1,76 @@
+//! Upgrades stored records from older schema versions to the current one.
+//!
+//! Every record carries its `schema_version`. Reading goes through here, so an
+//! old record is readable even before the store has rewritten it; the store
+//! rewrites migrated records once, in one transaction, after opening.
+//!
+//! Contact schema history:
+//! - v1 (the first layout): one `domain` string, `referred_to` as an optional
+//!   code, no support form.
+//! - v2 (current): `domains` list (main domain first), `outcome` as
+//!   direct/referred, `support_form`.
+
+use crate::domain::contact::{Contact, CONTACT_SCHEMA_VERSION};
+use serde_json::{json, Map, Value};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MigrationError {
+    #[error("record is not an object")]
+    NotAnObject,
+    #[error("record has no schema version")]
+    NoSchemaVersion,
+    #[error("record has schema version {0}, newer than this app knows ({CONTACT_SCHEMA_VERSION}); update the app")]
+    FromTheFuture(u64),
+    #[error("record does not match its schema: {0}")]
+    Invalid(String),
+}
+
+/// What decoding a stored record found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<R> {
+    pub record: R,
+    /// True when the stored form was older and should be written back.
+    pub migrated: bool,
+}
+
+/// Decodes a stored contact of any known schema version.
+pub fn decode_contact(stored: Value) -> Result<Decoded<Contact>, MigrationError> {
+    let Value::Object(mut object) = stored else {
+        return Err(MigrationError::NotAnObject);
+    };
+    let version = object
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .ok_or(MigrationError::NoSchemaVersion)?;
+    if version > u64::from(CONTACT_SCHEMA_VERSION) {
+        return Err(MigrationError::FromTheFuture(version));
+    }
+    if version < 2 {
+        contact_v1_to_v2(&mut object);
+    }
+    let contact: Contact = serde_json::from_value(Value::Object(object))
+        .map_err(|e| MigrationError::Invalid(e.to_string()))?;
+    Ok(Decoded {
+        record: contact,
+        migrated: version < u64::from(CONTACT_SCHEMA_VERSION),
+    })
+}
+
+fn contact_v1_to_v2(object: &mut Map<String, Value>) {
+    let domain = object.remove("domain");
+    let domains = match domain {
+        Some(Value::String(code)) if !code.is_empty() => vec![Value::String(code)],
+        _ => vec![Value::String("anders".into())],
+    };
+    object.insert("domains".into(), Value::Array(domains));
+    let outcome = match object.remove("referred_to") {
+        Some(Value::String(to)) if !to.is_empty() => json!({ "kind": "referred", "to": to }),
+        _ => json!({ "kind": "direct" }),
+    };
+    object.insert("outcome".into(), outcome);
+    // v1 registered information-and-advice questions only.
+    object
+        .entry("support_form")
+        .or_insert_with(|| Value::String("informatie-advies".into()));
+    object.insert("schema_version".into(), Value::from(2));
+}

@@ -1,0 +1,14 @@
+//! The pure domain core: records, taxonomies, validation and migrations.
+//!
+//! Nothing in here may touch the browser (no leptos, web_sys, wasm_bindgen,
+//! gloo): every rule the app enforces is a plain function that native
+//! `cargo test` reaches. Time, randomness and the local time zone come in as
+//! arguments.
+
+pub mod contact;
+pub mod migrate;
+pub mod privacy;
+pub mod record;
+pub mod settings;
+pub mod taxonomy;
+pub mod timefmt;

@@ -1,0 +1,135 @@
+//! Record identity and bookkeeping shared by every kind of record.
+//!
+//! The metadata is what makes a later sync idempotent: a stable id made on
+//! the device, a revision counter that only grows, and tombstones instead of
+//! deletes. It must not know where records are stored.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Identifier of a record: a UUID v7, so ids sort roughly by creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RecordId(pub Uuid);
+
+impl RecordId {
+    /// Builds a v7 id from the creation time and ten random bytes, both
+    /// supplied by the caller so this stays deterministic under test.
+    pub fn new_v7(unix_millis: u64, random: [u8; 10]) -> Self {
+        Self(uuid::Builder::from_unix_timestamp_millis(unix_millis, &random).into_uuid())
+    }
+}
+
+impl std::fmt::Display for RecordId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The kinds of record Wijkpeil stores; each has its own object store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Contact,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 1] = [RecordKind::Contact];
+
+    /// Name of the object store (and of the CouchDB doc type later on).
+    pub fn store_name(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contacts",
+        }
+    }
+}
+
+/// Bookkeeping carried by every record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordMeta {
+    pub id: RecordId,
+    pub kind: RecordKind,
+    pub schema_version: u32,
+    #[serde(with = "utc_millis")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "utc_millis")]
+    pub updated_at: DateTime<Utc>,
+    pub device_id: String,
+    /// Starts at 1 and grows by one with every change, the delete included.
+    pub revision: u32,
+    /// A tombstone: the record is deleted but kept so the delete can sync.
+    #[serde(default)]
+    pub deleted: bool,
+    /// The highest revision that left this device (export or sync). Local
+    /// bookkeeping only: a record is pending while `revision` is above it.
+    #[serde(default)]
+    pub shipped_revision: u32,
+}
+
+impl RecordMeta {
+    pub fn new(
+        kind: RecordKind,
+        id: RecordId,
+        schema_version: u32,
+        now: DateTime<Utc>,
+        device_id: &str,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            schema_version,
+            created_at: now,
+            updated_at: now,
+            device_id: device_id.to_owned(),
+            revision: 1,
+            deleted: false,
+            shipped_revision: 0,
+        }
+    }
+
+    /// Marks a change: the next revision, stamped with `now`.
+    pub fn touch(&mut self, now: DateTime<Utc>) {
+        self.revision += 1;
+        self.updated_at = now;
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.revision > self.shipped_revision
+    }
+}
+
+/// A record that the store can keep: plain serde data with metadata.
+pub trait Record: Clone + Serialize + serde::de::DeserializeOwned {
+    const KIND: RecordKind;
+    fn meta(&self) -> &RecordMeta;
+    fn meta_mut(&mut self) -> &mut RecordMeta;
+    /// The moment the record is about, used for the time index.
+    fn occurred_at(&self) -> DateTime<Utc>;
+    /// Reads a stored record of any schema version this app knows.
+    fn from_stored(
+        stored: serde_json::Value,
+    ) -> Result<crate::domain::migrate::Decoded<Self>, crate::domain::migrate::MigrationError>;
+}
+
+/// Timestamps as RFC 3339 in UTC with exactly three decimals, so that their
+/// text sorts in time order (IndexedDB indexes compare the strings).
+pub mod utc_millis {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn format(value: &DateTime<Utc>) -> String {
+        value.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    pub fn serialize<S: Serializer>(value: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format(value))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,32 @@
+//! Device settings: which location this tablet serves, its language, the
+//! volunteer's initials and the device id. Small values, kept in localStorage
+//! by the storage layer; this module only says what they are and what is valid.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Code of the location this device registers for; chosen once.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Interface language code ("nl", "en"); see `i18n`.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// The volunteer's initials, prefilled in every contact. Never a name.
+    #[serde(default)]
+    pub initials: String,
+}
+
+fn default_lang() -> String {
+    "nl".to_owned()
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            location: None,
+            lang: default_lang(),
+            initials: String::new(),
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Taxonomies as data: channels, support forms, life domains, referral
+//! targets and the other lists a contact is classified by.
+//!
+//! An organisation configures these; the built-in default (13 ZRM domains plus
+//! "anders", grouped under Koo's six life domains) is a JSON file, not code.
+//! Records store codes, never labels, so renaming a label changes no data.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A text in several languages, keyed by language code ("nl", "en", …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Localized(pub BTreeMap<String, String>);
+
+impl Localized {
+    /// The text in `lang`, else Dutch (every list is complete in Dutch), else
+    /// any text at all rather than nothing.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get("nl"))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+/// One entry of a list: a stable code, its label and an optional pictogram.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub code: String,
+    pub label: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+}
+
+/// A life domain group (Koo's six) that gathers several ZRM domains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainGroup {
+    pub code: String,
+    pub label: Localized,
+    #[serde(default)]
+    pub icon: Option<String>,
+    pub domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taxonomy {
+    pub version: u32,
+    pub locations: Vec<Term>,
+    pub channels: Vec<Term>,
+    pub default_channel: String,
+    pub support_forms: Vec<Term>,
+    pub default_support_form: String,
+    pub domains: Vec<Term>,
+    pub domain_groups: Vec<DomainGroup>,
+    pub referral_targets: Vec<Term>,
+    pub referrers: Vec<Term>,
+    pub awareness: Vec<Term>,
+    pub target_groups: Vec<Term>,
+}
+
+/// Why a taxonomy file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TaxonomyError {
+    #[error("not a valid taxonomy file: {0}")]
+    Parse(String),
+    #[error("list {list} is empty")]
+    EmptyList { list: &'static str },
+    #[error("code {code} appears twice in {list}")]
+    DuplicateCode { list: &'static str, code: String },
+    #[error("{list}: code {code} has no Dutch label")]
+    MissingDutch { list: &'static str, code: String },
+    #[error("{what} refers to unknown code {code}")]
+    UnknownReference { what: &'static str, code: String },
+}
+
+const DEFAULT_JSON: &str = include_str!("default_taxonomy.json");
+
+impl Taxonomy {
+    /// The built-in lists. The file is part of the build and covered by a
+    /// test, so failing here is a build defect, not a user error.
+    pub fn builtin() -> Self {
+        Self::from_json(DEFAULT_JSON).expect("the built-in taxonomy is valid")
+    }
+
+    /// Parses and checks an organisation's lists.
+    pub fn from_json(text: &str) -> Result<Self, TaxonomyError> {
+        let taxonomy: Taxonomy =
+            serde_json::from_str(text).map_err(|e| TaxonomyError::Parse(e.to_string()))?;
+        taxonomy.check()?;
+        Ok(taxonomy)
+    }
+
+    fn lists(&self) -> [(&'static str, &[Term]); 8] {
+        [
+            ("locations", &self.locations),
+            ("channels", &self.channels),
+            ("support_forms", &self.support_forms),
+            ("domains", &self.domains),
+            ("referral_targets", &self.referral_targets),
+            ("referrers", &self.referrers),
+            ("awareness", &self.awareness),
+            ("target_groups", &self.target_groups),
+        ]
+    }
+
+    fn check(&self) -> Result<(), TaxonomyError> {
+        for (list, terms) in self.lists() {
+            if terms.is_empty() {
+                return Err(TaxonomyError::EmptyList { list });
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for term in terms {
+                if !seen.insert(term.code.as_str()) {
+                    return Err(TaxonomyError::DuplicateCode {
+                        list,
+                        code: term.code.clone(),
+                    });
+                }
+                if term.label.0.get("nl").is_none_or(|l| l.trim().is_empty()) {
+                    return Err(TaxonomyError::MissingDutch {
+                        list,
+                        code: term.code.clone(),
+                    });
+                }
+            }
+        }
+        let known = |terms: &[Term], what: &'static str, code: &str| {
+            if find(terms, code).is_some() {
+                Ok(())
+            } else {
+                Err(TaxonomyError::UnknownReference {
+                    what,
+                    code: code.to_owned(),
+                })
+            }
+        };
+        known(&self.channels, "default_channel", &self.default_channel)?;
+        known(
+            &self.support_forms,
+            "default_support_form",
+            &self.default_support_form,
+        )?;
+        for group in &self.domain_groups {
+            for code in &group.domains {
+                known(&self.domains, "domain_groups", code)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Domains that no group lists, so the picker can still offer them.
+    pub fn ungrouped_domains(&self) -> impl Iterator<Item = &Term> {
+        self.domains.iter().filter(|d| {
+            !self
+                .domain_groups
+                .iter()
+                .any(|g| g.domains.iter().any(|c| c == &d.code))
+        })
+    }
+}
+
+/// The term with `code` in `terms`.
+pub fn find<'a>(terms: &'a [Term], code: &str) -> Option<&'a Term> {
+    terms.iter().find(|t| t.code == code)
+}
+
+/// The label of `code` in `lang`, or the code itself for a code that a newer
+/// list no longer has (old records stay readable).
+pub fn label<'a>(terms: &'a [Term], code: &'a str, lang: &str) -> &'a str {
+    find(terms, code).map_or(code, |t| t.label.get(lang))
+}

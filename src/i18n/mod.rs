@@ -1,0 +1,91 @@
+//! Every text the user sees, Dutch first, through one mechanism.
+//!
+//! Translations are JSON files in `src/i18n/locales/`, one per language, that
+//! `build.rs` compiles into `LOCALES` and the `Key` enum. To add a language,
+//! add a file with `_meta.name` and `_meta.dir` ("ltr" or "rtl"); missing
+//! keys fall back to Dutch. Components never hold literal texts.
+
+use crate::domain::contact::{Field, FieldError, Problem};
+use crate::domain::privacy::PersonalData;
+use crate::storage::StorageError;
+
+include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
+
+/// One interface language.
+pub struct Locale {
+    pub code: &'static str,
+    /// The language's own name for itself ("Nederlands", "English").
+    pub name: &'static str,
+    pub dir: &'static str,
+    texts: &'static [&'static str],
+}
+
+impl Locale {
+    pub fn text(&self, key: Key) -> &'static str {
+        self.texts[key as usize]
+    }
+}
+
+/// The locale for `code`, else Dutch.
+pub fn locale(code: &str) -> &'static Locale {
+    LOCALES
+        .iter()
+        .find(|l| l.code == code)
+        .unwrap_or(&LOCALES[0])
+}
+
+/// Fills `{name}` placeholders in a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut text = template.to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// The sentence for a validation problem, in `locale`.
+pub fn problem_message(locale: &Locale, error: &FieldError) -> String {
+    let t = |key| locale.text(key);
+    match error.problem {
+        Problem::Required => t(match error.field {
+            Field::Domains => Key::ErrorDomainsRequired,
+            Field::ReferralTarget => Key::ErrorReferralRequired,
+            Field::Location => Key::ErrorLocationRequired,
+            _ => Key::ErrorRequired,
+        })
+        .to_owned(),
+        Problem::UnknownChoice => t(Key::ErrorUnknownChoice).to_owned(),
+        Problem::NotADateTime => t(Key::ErrorNotADateTime).to_owned(),
+        Problem::InTheFuture => t(Key::ErrorInTheFuture).to_owned(),
+        Problem::TooLongAgo => t(Key::ErrorTooLongAgo).to_owned(),
+        Problem::NotAWholeNumber => t(Key::ErrorNotAWholeNumber).to_owned(),
+        Problem::OutOfRange { min, max } => fill(
+            t(Key::ErrorOutOfRange),
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+        Problem::TooLong { max } => fill(t(Key::ErrorTooLong), &[("max", &max.to_string())]),
+        Problem::TooMany { max } => fill(t(Key::ErrorTooMany), &[("max", &max.to_string())]),
+        Problem::PersonalData(kind) => t(match kind {
+            PersonalData::Email => Key::ErrorPersonalEmail,
+            PersonalData::LongNumber => Key::ErrorPersonalNumber,
+            PersonalData::Postcode => Key::ErrorPersonalPostcode,
+        })
+        .to_owned(),
+        Problem::NotInitials => t(Key::ErrorNotInitials).to_owned(),
+    }
+}
+
+/// The sentence for a storage failure, in `locale`. Each says that what was
+/// stored before is safe, and what to do.
+pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
+    let key = match error {
+        StorageError::QuotaExceeded => Key::StorageQuota,
+        StorageError::Unavailable(_) => Key::StorageUnavailable,
+        StorageError::Blocked => Key::StorageBlocked,
+        StorageError::NewerVersion => Key::StorageNewerVersion,
+        StorageError::Conflict => Key::StorageConflict,
+        StorageError::NotFound => Key::StorageNotFound,
+        StorageError::Corrupt(_) | StorageError::Failed(_) => Key::StorageFailed,
+    };
+    locale.text(key).to_owned()
+}

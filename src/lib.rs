@@ -1,0 +1,22 @@
+//! Wijkpeil: offline-first registration for Dutch neighbourhood support hubs.
+//!
+//! Module map (see docs/ARCHITECTURE.md):
+//! - `domain`: pure records, taxonomies, validation, migrations; no browser.
+//! - `storage`: the `RecordStore` trait, its in-memory and IndexedDB
+//!   implementations, and the settings in localStorage.
+//! - `i18n`: every user-facing text, Dutch first.
+//! - `app`, `pages`, `components`: the Leptos UI (wasm only).
+
+pub mod domain;
+pub mod i18n;
+pub mod service;
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod platform;

@@ -1,0 +1,40 @@
+//! First run: which location does this device register for? Asked once.
+
+use crate::app::{I18n, Services, SettingsCx};
+use crate::i18n::Key;
+use leptos::prelude::*;
+
+#[component]
+pub fn ChooseLocationPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let settings = expect_context::<SettingsCx>();
+    let locations = expect_context::<Services>()
+        .contacts()
+        .taxonomy()
+        .locations
+        .clone();
+    let buttons = locations
+        .into_iter()
+        .map(|term| {
+            let code = term.code.clone();
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="button big"
+                        on:click=move |_| settings.update(|s| s.location = Some(code.clone()))
+                    >
+                        {move || term.label.get(i18n.lang()).to_owned()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="choose-location">
+            <h1>{move || i18n.t(Key::ChooseLocationTitle)}</h1>
+            <p>{move || i18n.t(Key::ChooseLocationIntro)}</p>
+            <ul class="location-list">{buttons}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,146 @@
+//! Settings: location, initials, language, and how safe the data is (storage
+//! persistence, usage, records not yet synced or exported).
+
+use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::i18n::{self, fill, Key, LOCALES};
+use crate::platform;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let settings = expect_context::<SettingsCx>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>().0;
+    let locations = services.contacts().taxonomy().locations.clone();
+
+    let storage = LocalResource::new(move || {
+        version.track();
+        let contacts = services.contacts();
+        async move {
+            let persisted = platform::is_persisted().await;
+            let estimate = platform::storage_estimate().await;
+            (persisted, estimate, contacts.stats().await)
+        }
+    });
+
+    let location_options = move || {
+        locations
+            .iter()
+            .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
+            .collect_view()
+    };
+    let language_options = LOCALES
+        .iter()
+        .map(|l| view! { <option value=l.code lang=l.code>{l.name}</option> })
+        .collect_view();
+
+    let storage_rows = move || {
+        let t = |k| i18n.t(k);
+        storage.get().map(|(persisted, estimate, stats)| {
+            let persisted = t(match persisted {
+                Some(true) => Key::Yes,
+                Some(false) => Key::PersistDenied,
+                None => Key::Unknown,
+            });
+            let usage = estimate.map_or_else(
+                || t(Key::Unknown).to_owned(),
+                |(used, quota)| {
+                    fill(
+                        t(Key::UsageOf),
+                        &[("used", &human_bytes(used)), ("quota", &human_bytes(quota))],
+                    )
+                },
+            );
+            let counts = match stats {
+                Ok(stats) => view! {
+                    <dt>{t(Key::RecordsStored)}</dt>
+                    <dd data-testid="records-stored">{stats.live}</dd>
+                    <dt>{t(Key::RecordsPending)}</dt>
+                    <dd data-testid="records-pending">{stats.pending}</dd>
+                    {(stats.unreadable > 0).then(|| view! {
+                        <dt>{t(Key::RecordsUnreadable)}</dt>
+                        <dd>{stats.unreadable}</dd>
+                    })}
+                }
+                .into_any(),
+                Err(error) => view! {
+                    <dt>{t(Key::RecordsStored)}</dt>
+                    <dd>{i18n::storage_message(i18n.locale(), &error)}</dd>
+                }
+                .into_any(),
+            };
+            view! {
+                <dl class="facts">
+                    <dt>{t(Key::Persisted)}</dt>
+                    <dd data-testid="persisted">{persisted}</dd>
+                    <dt>{t(Key::StorageUsage)}</dt>
+                    <dd>{usage}</dd>
+                    {counts}
+                </dl>
+            }
+        })
+    };
+
+    view! {
+        <section class="settings">
+            <h1>{move || i18n.t(Key::NavSettings)}</h1>
+            <div class="field">
+                <label for="setting-location">{move || i18n.t(Key::Location)}</label>
+                <select
+                    id="setting-location"
+                    prop:value=move || settings.0.with(|s| s.location.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        settings.update(|s| s.location = (!code.is_empty()).then_some(code));
+                    }
+                >
+                    {location_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="setting-initials">{move || i18n.t(Key::Initials)}</label>
+                <p class="hint" id="setting-initials-hint">{move || i18n.t(Key::InitialsHint)}</p>
+                <input
+                    id="setting-initials"
+                    type="text"
+                    maxlength="8"
+                    autocomplete="off"
+                    aria-describedby="setting-initials-hint"
+                    prop:value=move || settings.0.with(|s| s.initials.clone())
+                    on:change=move |ev| {
+                        let initials = event_target_value(&ev).trim().to_owned();
+                        settings.update(|s| s.initials = initials);
+                    }
+                />
+            </div>
+            <div class="field">
+                <label for="setting-language">{move || i18n.t(Key::LanguageLabel)}</label>
+                <select
+                    id="setting-language"
+                    prop:value=move || i18n.lang()
+                    on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        settings.update(|s| s.lang = code);
+                    }
+                >
+                    {language_options}
+                </select>
+            </div>
+            <h2>{move || i18n.t(Key::StorageTitle)}</h2>
+            {storage_rows}
+        </section>
+    }
+}
+
+/// "1,5 MB": sizes as a person reads them, with a decimal comma.
+fn human_bytes(bytes: f64) -> String {
+    let (value, unit) = if bytes >= 1e9 {
+        (bytes / 1e9, "GB")
+    } else if bytes >= 1e6 {
+        (bytes / 1e6, "MB")
+    } else {
+        (bytes / 1e3, "kB")
+    };
+    format!("{value:.1} {unit}").replace('.', ",")
+}

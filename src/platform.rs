@@ -1,0 +1,153 @@
+//! The browser as the app needs it: clock, time zone, randomness, storage
+//! persistence, performance marks and the service worker's update signal.
+//!
+//! The only module besides `storage` that calls web APIs directly; everything
+//! here is small and defensive (a missing API yields a default, not a panic).
+
+use crate::service::Env;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
+use js_sys::{Date, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The real clock and the browser's time zone.
+#[derive(Clone, Copy, Default)]
+pub struct BrowserEnv;
+
+impl Env for BrowserEnv {
+    fn now(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(Date::now() as i64).unwrap_or_default()
+    }
+
+    fn random_bytes(&self) -> [u8; 10] {
+        let mut bytes = [0u8; 10];
+        let filled = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !filled {
+            // No Web Crypto (very old browser): Math.random still makes ids
+            // that are unique in practice together with the timestamp.
+            for b in &mut bytes {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+        bytes
+    }
+
+    fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        let d = Date::new(&JsValue::from_f64(utc.timestamp_millis() as f64));
+        NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+            .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
+            .unwrap_or_else(|| utc.naive_utc())
+    }
+
+    fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        let d = Date::new_with_year_month_day_hr_min_sec(
+            local.year() as u32,
+            local.month0() as i32,
+            local.day() as i32,
+            local.hour() as i32,
+            local.minute() as i32,
+            local.second() as i32,
+        );
+        let millis = d.get_time();
+        if millis.is_nan() {
+            None
+        } else {
+            DateTime::from_timestamp_millis(millis as i64)
+        }
+    }
+}
+
+/// A new device id: "tablet-" and eight random hex digits.
+pub fn new_device_id() -> String {
+    let bytes = BrowserEnv.random_bytes();
+    let mut id = String::from("apparaat-");
+    for b in &bytes[..4] {
+        id.push_str(&format!("{b:02x}"));
+    }
+    id
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    web_sys::window().map(|w| w.navigator().storage())
+}
+
+async fn call_bool(method: &str) -> Option<bool> {
+    let manager = storage_manager()?;
+    let function: js_sys::Function = Reflect::get(&manager, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: Promise = function.call0(&manager).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// Asks the browser not to evict our data under storage pressure.
+pub async fn request_persistence() -> Option<bool> {
+    call_bool("persist").await
+}
+
+pub async fn is_persisted() -> Option<bool> {
+    call_bool("persisted").await
+}
+
+/// Bytes used and available to this origin, as the browser estimates them.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    let promise = storage_manager()?.estimate().ok()?;
+    let estimate = JsFuture::from(promise).await.ok()?;
+    let get = |key: &str| {
+        Reflect::get(&estimate, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    Some((get("usage")?, get("quota")?))
+}
+
+/// A performance mark; the benchmark reads "save" measures.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+pub fn measure(name: &str, start_mark: &str, end_mark: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark_and_end_mark(name, start_mark, end_mark);
+    }
+}
+
+/// Event the service-worker script fires when a new version is waiting.
+pub const UPDATE_READY_EVENT: &str = "wijkpeil:update-ready";
+/// Event that tells the service-worker script to activate it and reload.
+const APPLY_UPDATE_EVENT: &str = "wijkpeil:apply-update";
+
+pub fn apply_update() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE_EVENT))
+    {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Moves keyboard focus to the element with `id` (after a failed save, to
+/// the first field with a problem).
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Sets `<html lang dir>` so screen readers use the right voice.
+pub fn set_document_language(code: &str, dir: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+        let _ = root.set_attribute("dir", dir);
+    }
+}

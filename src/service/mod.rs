@@ -1,0 +1,19 @@
+//! Use cases that combine the domain with a store: save a contact, undo,
+//! delete, list today's contacts. Generic over `RecordStore` and `Env`, so the
+//! same code runs natively in tests (memory store, fixed clock) and in the
+//! browser (IndexedDB, the real clock). Components call these, nothing lower.
+
+pub mod contacts;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// What the use cases need from the outside world.
+pub trait Env {
+    fn now(&self) -> DateTime<Utc>;
+    /// Ten random bytes for a new record id.
+    fn random_bytes(&self) -> [u8; 10];
+    /// The browser's local wall-clock time at `utc`.
+    fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime;
+    /// The UTC instant of a local wall-clock time (None in a DST gap).
+    fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>>;
+}

@@ -1,0 +1,188 @@
+//! The contract every `RecordStore` keeps, as runnable checks.
+//!
+//! Native tests run it against `MemoryStore`, browser tests against the
+//! IndexedDB store, so both behave alike. Each check gets a fresh, empty store.
+//! Panics on a broken promise (these are tests); not used by the app itself.
+
+use super::{RecordStore, StorageError};
+use crate::domain::contact::{Contact, ContactFields, Outcome};
+use crate::domain::record::{Record, RecordId, RecordKind};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use std::future::Future;
+
+/// A fixed moment, so the checks do not depend on the clock.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+        .single()
+        .expect("valid date")
+}
+
+/// A valid contact with a deterministic id made from `n`.
+pub fn sample_contact(n: u8, occurred_at: DateTime<Utc>) -> Contact {
+    let fields = ContactFields {
+        location: "wijkplein-centrum".into(),
+        occurred_at,
+        channel: "inloop".into(),
+        support_form: "informatie-advies".into(),
+        domains: vec!["financien".into()],
+        outcome: Outcome::Direct,
+        referrer: None,
+        awareness: None,
+        target_groups: vec![],
+        duration_minutes: Some(10),
+        note: "Vraag over toeslag — één formulier ingevuld".into(),
+        initials: "JdV".into(),
+    };
+    Contact::new(
+        RecordId::new_v7(1_790_000_000_000 + u64::from(n), [n; 10]),
+        fields,
+        occurred_at,
+        "device-test",
+    )
+}
+
+/// Runs every check; `fresh` makes an empty store for the named check.
+pub async fn run_all<S, F, Fut>(fresh: F)
+where
+    S: RecordStore,
+    F: Fn(&'static str) -> Fut,
+    Fut: Future<Output = S>,
+{
+    insert_then_get_returns_the_same_record(&fresh("insert_get").await).await;
+    insert_of_an_existing_id_is_a_conflict_and_changes_nothing(&fresh("insert_conflict").await)
+        .await;
+    update_needs_the_next_revision(&fresh("update_revision").await).await;
+    update_of_a_missing_record_is_not_found(&fresh("update_missing").await).await;
+    tombstones_are_kept_and_listed(&fresh("tombstones").await).await;
+    list_between_is_half_open_and_in_time_order(&fresh("list_between").await).await;
+    stats_count_live_and_pending(&fresh("stats").await).await;
+    text_survives_the_round_trip(&fresh("text").await).await;
+}
+
+pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
+    let contact = sample_contact(1, t0());
+    store.insert(&contact).await.expect("insert");
+    let back: Option<Contact> = store.get(contact.meta.id).await.expect("get");
+    assert_eq!(back, Some(contact));
+    let missing: Option<Contact> = store
+        .get(sample_contact(99, t0()).meta.id)
+        .await
+        .expect("get missing");
+    assert_eq!(missing, None);
+}
+
+pub async fn insert_of_an_existing_id_is_a_conflict_and_changes_nothing<S: RecordStore>(store: &S) {
+    let original = sample_contact(2, t0());
+    store.insert(&original).await.expect("insert");
+    let mut impostor = original.clone();
+    impostor.fields.note = "overwritten".into();
+    assert_eq!(store.insert(&impostor).await, Err(StorageError::Conflict));
+    let back: Option<Contact> = store.get(original.meta.id).await.expect("get");
+    assert_eq!(back, Some(original));
+}
+
+pub async fn update_needs_the_next_revision<S: RecordStore>(store: &S) {
+    let original = sample_contact(3, t0());
+    store.insert(&original).await.expect("insert");
+
+    let mut fields = original.fields.clone();
+    fields.channel = "telefoon".into();
+    let next = original.revised(fields, t0() + Duration::minutes(5));
+    assert_eq!(next.meta.revision, 2);
+    store.update(&next).await.expect("update to revision 2");
+
+    // A second editor still holding revision 1 must not overwrite revision 2.
+    let mut stale_fields = original.fields.clone();
+    stale_fields.channel = "huisbezoek".into();
+    let stale = original.revised(stale_fields, t0() + Duration::minutes(6));
+    assert_eq!(store.update(&stale).await, Err(StorageError::Conflict));
+
+    let back: Option<Contact> = store.get(original.meta.id).await.expect("get");
+    assert_eq!(back, Some(next));
+}
+
+pub async fn update_of_a_missing_record_is_not_found<S: RecordStore>(store: &S) {
+    let never_stored = sample_contact(4, t0());
+    let next = never_stored.revised(never_stored.fields.clone(), t0());
+    assert_eq!(store.update(&next).await, Err(StorageError::NotFound));
+    let listed: Vec<Contact> = store.list().await.expect("list");
+    assert!(listed.is_empty());
+}
+
+pub async fn tombstones_are_kept_and_listed<S: RecordStore>(store: &S) {
+    let contact = sample_contact(5, t0());
+    store.insert(&contact).await.expect("insert");
+    let tombstone = contact.deleted(t0() + Duration::minutes(1));
+    store.update(&tombstone).await.expect("delete");
+    let back: Option<Contact> = store.get(contact.meta.id).await.expect("get");
+    let back = back.expect("a tombstone is still stored");
+    assert!(back.meta.deleted);
+    assert_eq!(back.meta.revision, 2);
+    let listed: Vec<Contact> = store.list().await.expect("list");
+    assert_eq!(listed.len(), 1);
+}
+
+pub async fn list_between_is_half_open_and_in_time_order<S: RecordStore>(store: &S) {
+    let day = t0();
+    let late = sample_contact(6, day + Duration::hours(3));
+    let early = sample_contact(7, day);
+    let yesterday = sample_contact(8, day - Duration::days(1));
+    let at_end = sample_contact(9, day + Duration::hours(5));
+    for c in [&late, &early, &yesterday, &at_end] {
+        store.insert(c).await.expect("insert");
+    }
+    let found: Vec<Contact> = store
+        .list_between(day, day + Duration::hours(5))
+        .await
+        .expect("list_between");
+    let ids: Vec<RecordId> = found.iter().map(|c| c.meta.id).collect();
+    assert_eq!(ids, vec![early.meta.id, late.meta.id]);
+
+    let all: Vec<Contact> = store.list().await.expect("list");
+    let ids: Vec<RecordId> = all.iter().map(|c| c.meta.id).collect();
+    assert_eq!(
+        ids,
+        vec![
+            yesterday.meta.id,
+            early.meta.id,
+            late.meta.id,
+            at_end.meta.id
+        ]
+    );
+}
+
+pub async fn stats_count_live_and_pending<S: RecordStore>(store: &S) {
+    let a = sample_contact(10, t0());
+    let b = sample_contact(11, t0());
+    let c = sample_contact(12, t0());
+    for r in [&a, &b, &c] {
+        store.insert(r).await.expect("insert");
+    }
+    store.update(&c.deleted(t0())).await.expect("delete");
+    let stats = store.stats().await.expect("stats");
+    assert_eq!((stats.live, stats.pending, stats.unreadable), (2, 3, 0));
+
+    // a and the tombstone of c leave the device; b does not.
+    store
+        .mark_shipped(RecordKind::Contact, &[(a.meta.id, 1), (c.meta.id, 2)])
+        .await
+        .expect("mark shipped");
+    assert_eq!(store.stats().await.expect("stats").pending, 1);
+
+    // Changing a shipped record makes it pending again.
+    let a2 = a.revised(a.fields.clone(), t0() + Duration::minutes(1));
+    let mut a2 = a2;
+    a2.meta.shipped_revision = 1;
+    store.update(&a2).await.expect("update");
+    assert_eq!(store.stats().await.expect("stats").pending, 2);
+    let back: Option<Contact> = store.get(a.meta.id).await.expect("get");
+    assert!(back.expect("stored").meta().is_pending());
+}
+
+pub async fn text_survives_the_round_trip<S: RecordStore>(store: &S) {
+    let mut contact = sample_contact(13, t0());
+    contact.fields.note = "Ü ß é ‘quotes’ \"dubbel\" \\ 🙂 عربى".into();
+    store.insert(&contact).await.expect("insert");
+    let back: Option<Contact> = store.get(contact.meta.id).await.expect("get");
+    assert_eq!(back.expect("stored").fields.note, contact.fields.note);
+}

@@ -1,0 +1,327 @@
+//! The IndexedDB `RecordStore` (over the `idb` crate), with schema versions.
+//!
+//! Durability: every write awaits the transaction's `complete` event, so when
+//! a method returns `Ok` the data is on disk and the UI may say "opgeslagen".
+//! A failed request or an aborted transaction (a full disk among them) is
+//! mapped to a `StorageError`; IndexedDB rolls the whole transaction back, so
+//! stored data is untouched.
+//!
+//! Schema history (the database version):
+//! - 1: object store `contacts`, key path `id`.
+//! - 2: index `by_occurred_at` on `contacts`; contact records migrate from
+//!   schema 1 to 2 (see `domain::migrate`) right after opening.
+
+use super::memory::tally;
+use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
+use crate::domain::record::{utc_millis, Record, RecordId, RecordKind};
+use chrono::{DateTime, Utc};
+use idb::{
+    Database, DatabaseEvent, Event, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams,
+    Query, Request, Transaction, TransactionMode, TransactionResult,
+};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub const DB_NAME: &str = "wijkpeil";
+pub const DB_VERSION: u32 = 2;
+pub const TIME_INDEX: &str = "by_occurred_at";
+
+pub struct IdbStore {
+    db: Database,
+}
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the database, then rewrites records
+    /// that are stored in an older schema.
+    pub async fn open(name: &str) -> Result<Self, StorageError> {
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let mut request = factory
+            .open(name, Some(DB_VERSION))
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        request.on_upgrade_needed(|event| {
+            if let Err(error) = upgrade(&event) {
+                web_sys::console::error_1(&JsValue::from_str(&error.to_string()));
+                if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
+                    let _ = tx.abort();
+                }
+            }
+        });
+        let db = request.await.map_err(|e| classify_open(&e))?;
+        let store = Self { db };
+        store
+            .migrate_records::<crate::domain::contact::Contact>()
+            .await?;
+        Ok(store)
+    }
+
+    /// Rewrites every record of kind `R` that decoded from an older schema,
+    /// all in one transaction. Unreadable records are left as they are.
+    async fn migrate_records<R: Record>(&self) -> Result<(), StorageError> {
+        let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))?;
+        for value in values {
+            if let Ok(decoded) = R::from_stored(from_js(&value)?) {
+                if decoded.migrated {
+                    let _ = store
+                        .put(&to_js(&decoded.record)?, None)
+                        .map_err(|e| failed(&e))?;
+                }
+            }
+        }
+        finish(tx, &store).await
+    }
+
+    fn begin(
+        &self,
+        kind: RecordKind,
+        mode: TransactionMode,
+    ) -> Result<(Transaction, ObjectStore), StorageError> {
+        let tx = self
+            .db
+            .transaction(&[kind.store_name()], mode)
+            .map_err(|e| failed(&e))?;
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        Ok((tx, store))
+    }
+
+    /// Closes the connection (tests, and before deleting the database).
+    pub fn close(&self) {
+        self.db.close();
+    }
+}
+
+fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
+    let db = event.database()?;
+    let old = event.old_version()?;
+    if old < 1 {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        db.create_object_store(RecordKind::Contact.store_name(), params)?;
+    }
+    if old < 2 {
+        let tx = event
+            .target()?
+            .transaction()
+            .ok_or(idb::Error::EventTargetNotFound)?;
+        let contacts = tx.object_store(RecordKind::Contact.store_name())?;
+        contacts.create_index(TIME_INDEX, KeyPath::new_single("occurred_at"), None)?;
+    }
+    Ok(())
+}
+
+/// Waits until the transaction is durable, or says why it is not.
+async fn finish(tx: Transaction, store: &ObjectStore) -> Result<(), StorageError> {
+    // `store.transaction()` is a second handle on the same transaction, kept
+    // to read its error after the first one is consumed by awaiting.
+    let handle = store.transaction();
+    match tx.await {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) | Err(_) => Err(handle
+            .error()
+            .map(|e| classify_dom(&e))
+            .unwrap_or_else(|| StorageError::Failed("transaction aborted".into()))),
+    }
+}
+
+fn classify_dom(error: &web_sys::DomException) -> StorageError {
+    match error.name().as_str() {
+        "QuotaExceededError" => StorageError::QuotaExceeded,
+        "ConstraintError" => StorageError::Conflict,
+        "VersionError" => StorageError::NewerVersion,
+        _ => StorageError::Failed(format!("{}: {}", error.name(), error.message())),
+    }
+}
+
+fn classify_open(error: &idb::Error) -> StorageError {
+    match dom_exception(error) {
+        Some(dom) => match classify_dom(&dom) {
+            StorageError::Failed(text) => StorageError::Unavailable(text),
+            other => other,
+        },
+        None => StorageError::Unavailable(error.to_string()),
+    }
+}
+
+/// The DOMException inside an idb error, where there is one.
+fn dom_exception(error: &idb::Error) -> Option<web_sys::DomException> {
+    use idb::Error as E;
+    match error {
+        E::DomException(dom) => Some(dom.clone()),
+        E::AddFailed(v)
+        | E::UpdateFailed(v)
+        | E::GetFailed(v)
+        | E::GetAllFailed(v)
+        | E::GetAllKeysFailed(v)
+        | E::CountFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::TransactionOpenFailed(v)
+        | E::UnexpectedJsType(_, v) => v.clone().dyn_into().ok(),
+        _ => None,
+    }
+}
+
+fn failed(error: &idb::Error) -> StorageError {
+    dom_exception(error)
+        .map(|dom| classify_dom(&dom))
+        .unwrap_or_else(|| StorageError::Failed(error.to_string()))
+}
+
+/// Records go in as plain JS objects (so indexes can read their fields),
+/// through JSON: cheaper in wasm size than a second serde backend.
+fn to_js<R: Record>(record: &R) -> Result<JsValue, StorageError> {
+    let text = serde_json::to_string(record).map_err(|e| StorageError::Failed(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
+}
+
+fn from_js(value: &JsValue) -> Result<Value, StorageError> {
+    let text: String = js_sys::JSON::stringify(value)
+        .map_err(|_| StorageError::Corrupt("JSON.stringify".into()))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+fn key(id: RecordId) -> JsValue {
+    JsValue::from_str(&id.to_string())
+}
+
+async fn get_raw(store: &ObjectStore, id: RecordId) -> Result<Option<Value>, StorageError> {
+    let value = store
+        .get(Query::Key(key(id)))
+        .map_err(|e| failed(&e))?
+        .await
+        .map_err(|e| failed(&e))?;
+    value.map(|v| from_js(&v)).transpose()
+}
+
+fn decode<R: Record>(value: Value) -> Result<R, StorageError> {
+    R::from_stored(value)
+        .map(|d| d.record)
+        .map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+impl RecordStore for IdbStore {
+    async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
+        // Checked in the same transaction, so nothing can slip in between;
+        // `add` would also refuse, but its abort does not say why.
+        if get_raw(&store, record.meta().id).await?.is_some() {
+            let _ = tx.abort();
+            return Err(StorageError::Conflict);
+        }
+        let _ = store.add(&to_js(record)?, None).map_err(|e| failed(&e))?;
+        finish(tx, &store).await
+    }
+
+    async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
+        let stored = get_raw(&store, record.meta().id).await?;
+        let stored_revision = stored
+            .as_ref()
+            .and_then(|v| v.get("revision"))
+            .and_then(Value::as_u64)
+            .map(|r| r as u32);
+        if let Err(error) = check_next_revision(stored_revision, record.meta().revision) {
+            let _ = tx.abort();
+            return Err(error);
+        }
+        let _ = store.put(&to_js(record)?, None).map_err(|e| failed(&e))?;
+        finish(tx, &store).await
+    }
+
+    async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError> {
+        let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
+        get_raw(&store, id).await?.map(decode).transpose()
+    }
+
+    async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
+        let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))?;
+        let mut records = decode_readable(&values);
+        sort_by_time(&mut records);
+        Ok(records)
+    }
+
+    async fn list_between<R: Record>(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<R>, StorageError> {
+        let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
+        let range = KeyRange::bound(
+            &JsValue::from_str(&utc_millis::format(&from)),
+            &JsValue::from_str(&utc_millis::format(&to)),
+            Some(false),
+            Some(true),
+        )
+        .map_err(|e| failed(&e))?;
+        let values = store
+            .index(TIME_INDEX)
+            .map_err(|e| failed(&e))?
+            .get_all(Some(Query::KeyRange(range)), None)
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))?;
+        let mut records = decode_readable(&values);
+        sort_by_time(&mut records);
+        Ok(records)
+    }
+
+    async fn mark_shipped(
+        &self,
+        kind: RecordKind,
+        shipped: &[(RecordId, u32)],
+    ) -> Result<(), StorageError> {
+        let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
+        for (id, revision) in shipped {
+            if let Some(Value::Object(mut object)) = get_raw(&store, *id).await? {
+                let current = object
+                    .get("shipped_revision")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0);
+                object.insert(
+                    "shipped_revision".into(),
+                    Value::from(current.max(u64::from(*revision))),
+                );
+                let text = Value::Object(object).to_string();
+                let value = js_sys::JSON::parse(&text)
+                    .map_err(|_| StorageError::Failed("JSON.parse".into()))?;
+                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+            }
+        }
+        finish(tx, &store).await
+    }
+
+    async fn stats(&self) -> Result<StoreStats, StorageError> {
+        let mut stats = StoreStats::default();
+        for kind in RecordKind::ALL {
+            let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+            let values = store
+                .get_all(None, None)
+                .map_err(|e| failed(&e))?
+                .await
+                .map_err(|e| failed(&e))?;
+            for value in &values {
+                tally(&mut stats, &from_js(value)?);
+            }
+        }
+        Ok(stats)
+    }
+}
+
+/// Decodes what this version can read; the rest stays stored, untouched, and
+/// is counted by `stats`.
+fn decode_readable<R: Record>(values: &[JsValue]) -> Vec<R> {
+    values
+        .iter()
+        .filter_map(|v| from_js(v).ok())
+        .filter_map(|v| decode(v).ok())
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! An in-memory `RecordStore`: the reference the IndexedDB store is held to
+//! by the shared contract tests, and a fast store for native tests.
+//!
+//! Records are kept as serialized JSON, as in IndexedDB, so serde round trips
+//! and migrations run here too. `fail_next_write` injects a storage fault.
+
+use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
+use crate::domain::record::{Record, RecordId, RecordKind};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+#[derive(Default)]
+pub struct MemoryStore {
+    records: RefCell<BTreeMap<(&'static str, RecordId), Value>>,
+    next_write_fails: RefCell<Option<StorageError>>,
+    writes: Cell<u32>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Makes the next write fail with `error`, as a full disk would.
+    pub fn fail_next_write(&self, error: StorageError) {
+        *self.next_write_fails.borrow_mut() = Some(error);
+    }
+
+    /// Stores a raw value as an older app version would have written it.
+    pub fn put_raw(&self, kind: RecordKind, id: RecordId, value: Value) {
+        self.records
+            .borrow_mut()
+            .insert((kind.store_name(), id), value);
+    }
+
+    /// How many writes succeeded (for tests that prove nothing was written).
+    pub fn successful_writes(&self) -> u32 {
+        self.writes.get()
+    }
+
+    fn injected_fault(&self) -> Result<(), StorageError> {
+        match self.next_write_fails.borrow_mut().take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn decode_all<R: Record>(&self) -> Vec<R> {
+        let mut out: Vec<R> = self
+            .records
+            .borrow()
+            .iter()
+            .filter(|((store, _), _)| *store == R::KIND.store_name())
+            .filter_map(|(_, value)| R::from_stored(value.clone()).ok())
+            .map(|decoded| decoded.record)
+            .collect();
+        sort_by_time(&mut out);
+        out
+    }
+
+    fn write<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        let value =
+            serde_json::to_value(record).map_err(|e| StorageError::Failed(e.to_string()))?;
+        self.records
+            .borrow_mut()
+            .insert((R::KIND.store_name(), record.meta().id), value);
+        self.writes.set(self.writes.get() + 1);
+        Ok(())
+    }
+}
+
+impl RecordStore for MemoryStore {
+    async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        self.injected_fault()?;
+        let key = (R::KIND.store_name(), record.meta().id);
+        if self.records.borrow().contains_key(&key) {
+            return Err(StorageError::Conflict);
+        }
+        self.write(record)
+    }
+
+    async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        self.injected_fault()?;
+        let stored: Option<R> = self.get(record.meta().id).await?;
+        check_next_revision(stored.map(|s| s.meta().revision), record.meta().revision)?;
+        self.write(record)
+    }
+
+    async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError> {
+        let value = self
+            .records
+            .borrow()
+            .get(&(R::KIND.store_name(), id))
+            .cloned();
+        value
+            .map(|v| {
+                R::from_stored(v)
+                    .map(|d| d.record)
+                    .map_err(|e| StorageError::Corrupt(e.to_string()))
+            })
+            .transpose()
+    }
+
+    async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
+        Ok(self.decode_all())
+    }
+
+    async fn list_between<R: Record>(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<R>, StorageError> {
+        let mut all: Vec<R> = self.decode_all();
+        all.retain(|r| r.occurred_at() >= from && r.occurred_at() < to);
+        Ok(all)
+    }
+
+    async fn mark_shipped(
+        &self,
+        kind: RecordKind,
+        shipped: &[(RecordId, u32)],
+    ) -> Result<(), StorageError> {
+        self.injected_fault()?;
+        let mut records = self.records.borrow_mut();
+        for (id, revision) in shipped {
+            if let Some(Value::Object(object)) = records.get_mut(&(kind.store_name(), *id)) {
+                let current = object
+                    .get("shipped_revision")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0);
+                object.insert(
+                    "shipped_revision".into(),
+                    Value::from(current.max(u64::from(*revision))),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    async fn stats(&self) -> Result<StoreStats, StorageError> {
+        let mut stats = StoreStats::default();
+        for value in self.records.borrow().values() {
+            tally(&mut stats, value);
+        }
+        Ok(stats)
+    }
+}
+
+/// Adds one stored value to the counts; shared with the IndexedDB store.
+pub(crate) fn tally(stats: &mut StoreStats, value: &Value) {
+    let number = |key: &str| value.get(key).and_then(Value::as_u64);
+    match (number("revision"), number("schema_version")) {
+        (Some(revision), Some(_)) => {
+            if value.get("deleted").and_then(Value::as_bool) != Some(true) {
+                stats.live += 1;
+            }
+            if revision > number("shipped_revision").unwrap_or(0) {
+                stats.pending += 1;
+            }
+        }
+        _ => stats.unreadable += 1,
+    }
+}

@@ -1,0 +1,100 @@
+//! Where records and settings live: the `RecordStore` trait, its in-memory
+//! and IndexedDB implementations, and the settings in localStorage.
+//!
+//! A store keeps records as they are and reports every failure as a
+//! `StorageError`; it never validates content (the domain does) and never
+//! shows anything (the UI does). A failed write leaves stored data as it was.
+
+pub mod contract;
+pub mod memory;
+
+#[cfg(target_arch = "wasm32")]
+pub mod indexeddb;
+#[cfg(target_arch = "wasm32")]
+pub mod settings_store;
+
+use crate::domain::record::{Record, RecordId, RecordKind};
+use chrono::{DateTime, Utc};
+
+/// Why a store operation failed. Each is shown to the user as a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("the device's storage is full")]
+    QuotaExceeded,
+    #[error("this browser offers no local database here: {0}")]
+    Unavailable(String),
+    #[error("another tab holds an older version of the database open")]
+    Blocked,
+    #[error("the database was made by a newer version of Wijkpeil")]
+    NewerVersion,
+    #[error("the record was changed elsewhere in the meantime")]
+    Conflict,
+    #[error("the record does not exist")]
+    NotFound,
+    #[error("a stored record cannot be read: {0}")]
+    Corrupt(String),
+    #[error("the database refused the change: {0}")]
+    Failed(String),
+}
+
+/// Counts for the settings screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StoreStats {
+    /// Records that are not tombstones.
+    pub live: u32,
+    /// Records (tombstones included) with changes that have not left the
+    /// device by export or sync.
+    pub pending: u32,
+    /// Stored records this version cannot read; kept, never deleted.
+    pub unreadable: u32,
+}
+
+/// A store of records, one collection per `RecordKind`.
+///
+/// Futures are not `Send`: IndexedDB lives on the browser's one thread.
+#[allow(async_fn_in_trait)]
+pub trait RecordStore {
+    /// Stores a new record. `Conflict` if its id exists already.
+    async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError>;
+
+    /// Stores the next revision of a record: its revision must be exactly one
+    /// above the stored one, else `Conflict` (someone else changed it).
+    async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError>;
+
+    async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError>;
+
+    /// Every record of a kind, tombstones included, oldest `occurred_at` first.
+    async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError>;
+
+    /// Records with `from <= occurred_at < to`, tombstones included, in time
+    /// order.
+    async fn list_between<R: Record>(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<R>, StorageError>;
+
+    /// Records that these revisions have left the device (export, sync).
+    /// A record changed since keeps counting as pending.
+    async fn mark_shipped(
+        &self,
+        kind: RecordKind,
+        shipped: &[(RecordId, u32)],
+    ) -> Result<(), StorageError>;
+
+    async fn stats(&self) -> Result<StoreStats, StorageError>;
+}
+
+/// The checks `update` makes, shared by both stores so they agree.
+pub(crate) fn check_next_revision(stored: Option<u32>, next: u32) -> Result<(), StorageError> {
+    match stored {
+        None => Err(StorageError::NotFound),
+        Some(current) if next == current + 1 => Ok(()),
+        Some(_) => Err(StorageError::Conflict),
+    }
+}
+
+/// Sorts by `occurred_at`, then id, so both stores list in the same order.
+pub(crate) fn sort_by_time<R: Record>(records: &mut [R]) {
+    records.sort_by_key(|r| (r.occurred_at(), r.meta().id));
+}

@@ -1,0 +1,303 @@
+//! Reading stored contacts of every schema version.
+
+use chrono::{TimeZone, Utc};
+use serde_json::{json, Value};
+use wijkpeil::domain::contact::{Contact, ContactFields, Outcome, CONTACT_SCHEMA_VERSION};
+use wijkpeil::domain::migrate::{decode_contact, Decoded, MigrationError};
+use wijkpeil::domain::record::{Record, RecordId, RecordKind, RecordMeta};
+
+const ID: &str = "0190f1e2-3a4b-7c5d-8e6f-0123456789ab";
+
+/// A contact as the first version of the app stored it.
+fn v1() -> Value {
+    json!({
+        "id": ID,
+        "kind": "contact",
+        "schema_version": 1,
+        "created_at": "2025-03-04T10:15:00.000Z",
+        "updated_at": "2025-03-05T08:00:00.000Z",
+        "device_id": "tablet-noord",
+        "revision": 3,
+        "location": "wijkplein-noord",
+        "occurred_at": "2025-03-04T10:00:00.000Z",
+        "channel": "inloop",
+        "domain": "financien",
+        "referred_to": "gemeente",
+        "note": "vraag over kwijtschelding",
+        "initials": "JdV"
+    })
+}
+
+fn v1_with(key: &str, value: Option<Value>) -> Value {
+    let mut v = v1();
+    let object = v.as_object_mut().unwrap();
+    match value {
+        Some(value) => {
+            object.insert(key.to_owned(), value);
+        }
+        None => {
+            object.remove(key);
+        }
+    }
+    v
+}
+
+fn decoded(stored: Value) -> Decoded<Contact> {
+    match decode_contact(stored.clone()) {
+        Ok(d) => d,
+        Err(e) => panic!("could not decode {stored}: {e:?}"),
+    }
+}
+
+/// A current (v2) contact.
+fn v2_contact() -> Contact {
+    let mut contact = Contact::new(
+        RecordId::new_v7(1_764_000_000_000, [7; 10]),
+        ContactFields {
+            location: "wijkplein-zuid".into(),
+            occurred_at: Utc.with_ymd_and_hms(2026, 11, 23, 13, 0, 0).unwrap(),
+            channel: "telefoon".into(),
+            support_form: "individueel-traject".into(),
+            domains: vec!["huisvesting".into(), "financien".into()],
+            outcome: Outcome::Referred { to: "oco".into() },
+            referrer: Some("huisarts".into()),
+            awareness: Some("website".into()),
+            target_groups: vec!["jongere".into()],
+            duration_minutes: Some(30),
+            note: "huur".into(),
+            initials: "AB".into(),
+        },
+        Utc.with_ymd_and_hms(2026, 11, 23, 13, 5, 0).unwrap(),
+        "tablet-zuid",
+    );
+    contact.meta.shipped_revision = 1;
+    contact
+}
+
+// ---------------------------------------------------------------- v1
+
+#[test]
+fn current_schema_is_2() {
+    assert_eq!(CONTACT_SCHEMA_VERSION, 2);
+}
+
+#[test]
+fn v1_contact_is_upgraded_to_v2() {
+    let d = decoded(v1());
+    assert!(d.migrated);
+    let created = Utc.with_ymd_and_hms(2025, 3, 4, 10, 15, 0).unwrap();
+    let expected = Contact {
+        meta: RecordMeta {
+            id: RecordId(ID.parse().unwrap()),
+            kind: RecordKind::Contact,
+            schema_version: 2,
+            created_at: created,
+            updated_at: Utc.with_ymd_and_hms(2025, 3, 5, 8, 0, 0).unwrap(),
+            device_id: "tablet-noord".into(),
+            revision: 3,
+            deleted: false,
+            shipped_revision: 0,
+        },
+        fields: ContactFields {
+            location: "wijkplein-noord".into(),
+            occurred_at: Utc.with_ymd_and_hms(2025, 3, 4, 10, 0, 0).unwrap(),
+            channel: "inloop".into(),
+            support_form: "informatie-advies".into(),
+            domains: vec!["financien".into()],
+            outcome: Outcome::Referred {
+                to: "gemeente".into(),
+            },
+            referrer: None,
+            awareness: None,
+            target_groups: vec![],
+            duration_minutes: None,
+            note: "vraag over kwijtschelding".into(),
+            initials: "JdV".into(),
+        },
+    };
+    assert_eq!(d.record, expected);
+}
+
+#[test]
+fn v1_without_a_referral_is_direct() {
+    for referred_to in [Some(Value::Null), Some(json!("")), None] {
+        let d = decoded(v1_with("referred_to", referred_to.clone()));
+        assert_eq!(d.record.fields.outcome, Outcome::Direct, "{referred_to:?}");
+        assert!(d.migrated);
+    }
+}
+
+#[test]
+fn v1_without_a_domain_gets_anders() {
+    for domain in [None, Some(Value::Null), Some(json!(""))] {
+        let d = decoded(v1_with("domain", domain.clone()));
+        assert_eq!(d.record.fields.domains, vec!["anders"], "{domain:?}");
+    }
+}
+
+#[test]
+fn v1_keeps_a_support_form_if_it_had_one() {
+    let d = decoded(v1_with("support_form", Some(json!("collectieve-inzet"))));
+    assert_eq!(d.record.fields.support_form, "collectieve-inzet");
+}
+
+#[test]
+fn v1_keeps_optional_fields_it_already_had() {
+    let mut v = v1();
+    v["deleted"] = json!(true);
+    v["shipped_revision"] = json!(2);
+    v["duration_minutes"] = json!(15);
+    let d = decoded(v);
+    assert!(d.record.meta.deleted);
+    assert_eq!(d.record.meta.shipped_revision, 2);
+    assert_eq!(d.record.fields.duration_minutes, Some(15));
+}
+
+#[test]
+fn a_migrated_contact_stores_as_v2_and_reads_back_unmigrated() {
+    let first = decoded(v1());
+    let stored = serde_json::to_value(&first.record).unwrap();
+    assert_eq!(stored["schema_version"], json!(2));
+    assert_eq!(stored["domains"], json!(["financien"]));
+    assert_eq!(
+        stored["outcome"],
+        json!({ "kind": "referred", "to": "gemeente" })
+    );
+    assert!(stored.get("domain").is_none());
+    assert!(stored.get("referred_to").is_none());
+    let again = decoded(stored);
+    assert!(!again.migrated);
+    assert_eq!(again.record, first.record);
+}
+
+#[test]
+fn v1_that_does_not_match_its_schema_is_invalid() {
+    let bad = v1_with("occurred_at", Some(json!("gisteren")));
+    assert!(matches!(
+        decode_contact(bad),
+        Err(MigrationError::Invalid(_))
+    ));
+    let missing = v1_with("location", None);
+    match decode_contact(missing) {
+        Err(MigrationError::Invalid(message)) => {
+            assert!(message.contains("location"), "{message}")
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------- v2
+
+#[test]
+fn v2_contact_decodes_unchanged() {
+    let contact = v2_contact();
+    let d = decoded(serde_json::to_value(&contact).unwrap());
+    assert_eq!(
+        d,
+        Decoded {
+            record: contact,
+            migrated: false
+        }
+    );
+}
+
+#[test]
+fn from_stored_is_decode_contact() {
+    let contact = v2_contact();
+    let stored = serde_json::to_value(&contact).unwrap();
+    assert_eq!(Contact::from_stored(stored.clone()), decode_contact(stored));
+    assert_eq!(Contact::from_stored(v1()), decode_contact(v1()));
+}
+
+#[test]
+fn v2_with_a_wrong_type_is_invalid() {
+    let mut stored = serde_json::to_value(v2_contact()).unwrap();
+    stored["revision"] = json!("three");
+    assert!(matches!(
+        decode_contact(stored),
+        Err(MigrationError::Invalid(_))
+    ));
+
+    let mut stored = serde_json::to_value(v2_contact()).unwrap();
+    stored["domains"] = json!("financien");
+    assert!(matches!(
+        decode_contact(stored),
+        Err(MigrationError::Invalid(_))
+    ));
+
+    let mut stored = serde_json::to_value(v2_contact()).unwrap();
+    stored["outcome"] = json!({ "kind": "lost" });
+    assert!(matches!(
+        decode_contact(stored),
+        Err(MigrationError::Invalid(_))
+    ));
+}
+
+#[test]
+fn v2_without_domains_is_not_silently_migrated() {
+    // Only v1 gets defaults; a v2 record lacking a v2 field is damaged.
+    let mut stored = serde_json::to_value(v2_contact()).unwrap();
+    stored.as_object_mut().unwrap().remove("domains");
+    assert!(matches!(
+        decode_contact(stored),
+        Err(MigrationError::Invalid(_))
+    ));
+}
+
+// ---------------------------------------------------------------- refusals
+
+#[test]
+fn a_newer_schema_is_from_the_future() {
+    let mut stored = serde_json::to_value(v2_contact()).unwrap();
+    stored["schema_version"] = json!(3);
+    assert_eq!(
+        decode_contact(stored),
+        Err(MigrationError::FromTheFuture(3))
+    );
+    let mut stored = v1();
+    stored["schema_version"] = json!(42);
+    assert_eq!(
+        decode_contact(stored),
+        Err(MigrationError::FromTheFuture(42))
+    );
+}
+
+#[test]
+fn a_record_without_schema_version_is_refused() {
+    assert_eq!(
+        decode_contact(v1_with("schema_version", None)),
+        Err(MigrationError::NoSchemaVersion)
+    );
+    for bad in [json!("2"), json!(-1), json!(1.5), Value::Null] {
+        assert_eq!(
+            decode_contact(v1_with("schema_version", Some(bad.clone()))),
+            Err(MigrationError::NoSchemaVersion),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn only_objects_are_records() {
+    for stored in [
+        json!([v1()]),
+        json!([]),
+        json!("contact"),
+        json!(2),
+        Value::Null,
+    ] {
+        assert_eq!(
+            decode_contact(stored.clone()),
+            Err(MigrationError::NotAnObject),
+            "{stored}"
+        );
+    }
+}
+
+#[test]
+fn the_future_error_tells_the_user_to_update() {
+    assert_eq!(
+        MigrationError::FromTheFuture(3).to_string(),
+        "record has schema version 3, newer than this app knows (2); update the app"
+    );
+}
