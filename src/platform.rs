@@ -122,6 +122,14 @@ pub const UPDATE_READY_EVENT: &str = "wijkpeil:update-ready";
 /// Event that tells the service-worker script to activate it and reload.
 const APPLY_UPDATE_EVENT: &str = "wijkpeil:apply-update";
 
+/// True when the update was announced before the app mounted.
+pub fn update_already_waiting() -> bool {
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w, &JsValue::from_str("wijkpeilUpdateReady")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 pub fn apply_update() {
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE_EVENT))
     {

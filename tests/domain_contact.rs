@@ -6,8 +6,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use wijkpeil::domain::contact::{
     validate, ContactDraft, ContactFields, Field, FieldError, Outcome, Problem, ValidationContext,
-    FUTURE_TOLERANCE_MINUTES, LOCAL_INPUT_FORMAT, MAX_AGE_DAYS, MAX_DOMAINS, MAX_DURATION_MINUTES,
-    MAX_NOTE_CHARS,
+    FUTURE_TOLERANCE_MINUTES, MAX_AGE_DAYS, MAX_DOMAINS, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
 use wijkpeil::domain::privacy::PersonalData;
 use wijkpeil::domain::taxonomy::Taxonomy;
@@ -36,7 +35,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn local_text(l: NaiveDateTime) -> String {
-    l.format(LOCAL_INPUT_FORMAT).to_string()
+    l.format("%Y-%m-%dT%H:%M").to_string()
 }
 
 fn validate_with<F: Fn(NaiveDateTime) -> Option<DateTime<Utc>>>(
@@ -105,7 +104,6 @@ fn limits_are_the_documented_ones() {
     assert_eq!(MAX_DURATION_MINUTES, 480);
     assert_eq!(MAX_AGE_DAYS, 366);
     assert_eq!(FUTURE_TOLERANCE_MINUTES, 10);
-    assert_eq!(LOCAL_INPUT_FORMAT, "%Y-%m-%dT%H:%M");
 }
 
 // ---------------------------------------------------------------- fresh draft

@@ -477,3 +477,36 @@ fn clock_drops_seconds_and_uses_24_hours() {
         .unwrap();
     assert_eq!(clock(afternoon), "14:05");
 }
+
+#[test]
+fn datetime_local_values_round_trip() {
+    use chrono::NaiveDate;
+    use wijkpeil::domain::timefmt::{local_input, parse_local_input};
+    let t = NaiveDate::from_ymd_opt(2026, 1, 5)
+        .and_then(|d| d.and_hms_opt(9, 7, 0))
+        .expect("valid");
+    assert_eq!(local_input(t), "2026-01-05T09:07");
+    assert_eq!(parse_local_input("2026-01-05T09:07"), Some(t));
+    assert_eq!(
+        parse_local_input("2026-01-05T09:07:30").map(|p| p - t),
+        Some(chrono::Duration::seconds(30))
+    );
+    assert_eq!(
+        parse_local_input("2026-01-05T09:07:30.250").map(|p| p - t),
+        Some(chrono::Duration::seconds(30))
+    );
+    for bad in [
+        "",
+        "2026-01-05",
+        "2026-01-05 09:07",
+        "2026-1-5T9:07",
+        "2026-02-30T09:07",
+        "2026-01-05T24:00",
+        "2026-01-05T09:07:30:10",
+        "2026-01-05T09:07.x",
+        "+2026-01-05T09:07",
+        "2026-01-05T09:07 ",
+    ] {
+        assert_eq!(parse_local_input(bad), None, "{bad:?}");
+    }
+}

@@ -25,7 +25,7 @@ pub fn ErrorNotice(message: String, detail: String) -> impl IntoView {
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let ready = RwSignal::new(false);
+    let ready = RwSignal::new(platform::update_already_waiting());
     let handle = window_event_listener_untyped(platform::UPDATE_READY_EVENT, move |_| {
         ready.set(true);
     });

@@ -9,6 +9,7 @@ use crate::domain::migrate::{Decoded, MigrationError};
 use crate::domain::privacy::{self, PersonalData};
 use crate::domain::record::{utc_millis, Record, RecordId, RecordKind, RecordMeta};
 use crate::domain::taxonomy::{find, Taxonomy, Term};
+use crate::domain::timefmt;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -119,7 +120,7 @@ impl Record for Contact {
     fn occurred_at(&self) -> DateTime<Utc> {
         self.fields.occurred_at
     }
-    fn from_stored(stored: serde_json::Value) -> Result<Decoded<Self>, MigrationError> {
+    fn from_stored(stored: &str) -> Result<Decoded<Self>, MigrationError> {
         crate::domain::migrate::decode_contact(stored)
     }
 }
@@ -143,9 +144,6 @@ pub struct ContactDraft {
     pub initials: String,
 }
 
-/// The format of `<input type="datetime-local">` without seconds.
-pub const LOCAL_INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
-
 impl ContactDraft {
     /// A fresh form: the most common contact is preselected, so that a walk-in
     /// with one domain that is handled directly needs one tap and save.
@@ -157,7 +155,7 @@ impl ContactDraft {
     ) -> Self {
         Self {
             location: location.to_owned(),
-            occurred_at_local: now_local.format(LOCAL_INPUT_FORMAT).to_string(),
+            occurred_at_local: timefmt::local_input(now_local),
             channel: taxonomy.default_channel.clone(),
             support_form: taxonomy.default_support_form.clone(),
             initials: initials.to_owned(),
@@ -173,7 +171,7 @@ impl ContactDraft {
         };
         Self {
             location: fields.location.clone(),
-            occurred_at_local: occurred_at_local.format(LOCAL_INPUT_FORMAT).to_string(),
+            occurred_at_local: timefmt::local_input(occurred_at_local),
             channel: fields.channel.clone(),
             support_form: fields.support_form.clone(),
             domains: fields.domains.clone(),
@@ -409,10 +407,7 @@ fn parse_occurred_at<F: Fn(NaiveDateTime) -> Option<DateTime<Utc>>>(
     if text.is_empty() {
         return Err(Problem::Required);
     }
-    // Browsers may add seconds to a datetime-local value.
-    let local = NaiveDateTime::parse_from_str(text, LOCAL_INPUT_FORMAT)
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| Problem::NotADateTime)?;
+    let local = timefmt::parse_local_input(text).ok_or(Problem::NotADateTime)?;
     let utc = (cx.local_to_utc)(local).ok_or(Problem::NotADateTime)?;
     if utc > cx.now + Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
         Err(Problem::InTheFuture)

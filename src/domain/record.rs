@@ -106,9 +106,9 @@ pub trait Record: Clone + Serialize + serde::de::DeserializeOwned {
     fn meta_mut(&mut self) -> &mut RecordMeta;
     /// The moment the record is about, used for the time index.
     fn occurred_at(&self) -> DateTime<Utc>;
-    /// Reads a stored record of any schema version this app knows.
+    /// Reads a stored record (JSON text) of any schema version this app knows.
     fn from_stored(
-        stored: serde_json::Value,
+        stored: &str,
     ) -> Result<crate::domain::migrate::Decoded<Self>, crate::domain::migrate::MigrationError>;
 }
 

@@ -133,14 +133,16 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// "1,5 MB": sizes as a person reads them, with a decimal comma.
+/// "1,5 MB": sizes as a person reads them, with a decimal comma. Integer
+/// arithmetic: float formatting would add about 10 kB of wasm.
 fn human_bytes(bytes: f64) -> String {
-    let (value, unit) = if bytes >= 1e9 {
-        (bytes / 1e9, "GB")
-    } else if bytes >= 1e6 {
-        (bytes / 1e6, "MB")
+    let bytes = bytes.max(0.0) as u64;
+    let (tenths, unit) = if bytes >= 1_000_000_000 {
+        (bytes / 100_000_000, "GB")
+    } else if bytes >= 1_000_000 {
+        (bytes / 100_000, "MB")
     } else {
-        (bytes / 1e3, "kB")
+        (bytes / 100, "kB")
     };
-    format!("{value:.1} {unit}").replace('.', ",")
+    format!("{},{} {unit}", tenths / 10, tenths % 10)
 }

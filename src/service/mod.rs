@@ -17,3 +17,20 @@ pub trait Env {
     /// The UTC instant of a local wall-clock time (None in a DST gap).
     fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>>;
 }
+
+/// A shared environment is an environment (tests keep a handle to move the
+/// clock while the service holds another).
+impl<E: Env> Env for std::rc::Rc<E> {
+    fn now(&self) -> DateTime<Utc> {
+        (**self).now()
+    }
+    fn random_bytes(&self) -> [u8; 10] {
+        (**self).random_bytes()
+    }
+    fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        (**self).to_local(utc)
+    }
+    fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        (**self).to_utc(local)
+    }
+}

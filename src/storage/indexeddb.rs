@@ -64,7 +64,7 @@ impl IdbStore {
             .await
             .map_err(|e| failed(&e))?;
         for value in values {
-            if let Ok(decoded) = R::from_stored(from_js(&value)?) {
+            if let Ok(decoded) = R::from_stored(&js_text(&value)?) {
                 if decoded.migrated {
                     let _ = store
                         .put(&to_js(&decoded.record)?, None)
@@ -177,28 +177,34 @@ fn to_js<R: Record>(record: &R) -> Result<JsValue, StorageError> {
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
 
+fn js_text(value: &JsValue) -> Result<String, StorageError> {
+    js_sys::JSON::stringify(value)
+        .map(String::from)
+        .map_err(|_| StorageError::Corrupt("JSON.stringify".into()))
+}
+
 fn from_js(value: &JsValue) -> Result<Value, StorageError> {
-    let text: String = js_sys::JSON::stringify(value)
-        .map_err(|_| StorageError::Corrupt("JSON.stringify".into()))?
-        .into();
-    serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(e.to_string()))
+    serde_json::from_str(&js_text(value)?).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
 fn key(id: RecordId) -> JsValue {
     JsValue::from_str(&id.to_string())
 }
 
-async fn get_raw(store: &ObjectStore, id: RecordId) -> Result<Option<Value>, StorageError> {
-    let value = store
+async fn get_js(store: &ObjectStore, id: RecordId) -> Result<Option<JsValue>, StorageError> {
+    store
         .get(Query::Key(key(id)))
         .map_err(|e| failed(&e))?
         .await
-        .map_err(|e| failed(&e))?;
-    value.map(|v| from_js(&v)).transpose()
+        .map_err(|e| failed(&e))
 }
 
-fn decode<R: Record>(value: Value) -> Result<R, StorageError> {
-    R::from_stored(value)
+async fn get_raw(store: &ObjectStore, id: RecordId) -> Result<Option<Value>, StorageError> {
+    get_js(store, id).await?.map(|v| from_js(&v)).transpose()
+}
+
+fn decode<R: Record>(text: &str) -> Result<R, StorageError> {
+    R::from_stored(text)
         .map(|d| d.record)
         .map_err(|e| StorageError::Corrupt(e.to_string()))
 }
@@ -234,7 +240,10 @@ impl RecordStore for IdbStore {
 
     async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError> {
         let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
-        get_raw(&store, id).await?.map(decode).transpose()
+        match get_js(&store, id).await? {
+            Some(value) => decode(&js_text(&value)?).map(Some),
+            None => Ok(None),
+        }
     }
 
     async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
@@ -321,7 +330,7 @@ impl RecordStore for IdbStore {
 fn decode_readable<R: Record>(values: &[JsValue]) -> Vec<R> {
     values
         .iter()
-        .filter_map(|v| from_js(v).ok())
-        .filter_map(|v| decode(v).ok())
+        .filter_map(|v| js_text(v).ok())
+        .filter_map(|text| decode(&text).ok())
         .collect()
 }

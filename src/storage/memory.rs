@@ -53,7 +53,7 @@ impl MemoryStore {
             .borrow()
             .iter()
             .filter(|((store, _), _)| *store == R::KIND.store_name())
-            .filter_map(|(_, value)| R::from_stored(value.clone()).ok())
+            .filter_map(|(_, value)| R::from_stored(&value.to_string()).ok())
             .map(|decoded| decoded.record)
             .collect();
         sort_by_time(&mut out);
@@ -96,7 +96,7 @@ impl RecordStore for MemoryStore {
             .cloned();
         value
             .map(|v| {
-                R::from_stored(v)
+                R::from_stored(&v.to_string())
                     .map(|d| d.record)
                     .map_err(|e| StorageError::Corrupt(e.to_string()))
             })

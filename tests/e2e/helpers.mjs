@@ -1,0 +1,48 @@
+// Shared steps for the end-to-end specs: they drive the app the way a
+// volunteer does, by visible labels and roles.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Records every request that leaves the app's own origin. */
+export function watchForeignRequests(context, baseURL) {
+  const origin = new URL(baseURL).origin;
+  const foreign = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) foreign.push(url);
+  });
+  return foreign;
+}
+
+/** First visit: pick the location once. */
+export async function chooseLocation(page, name = 'Wijkplein Noord') {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Waar staat dit apparaat?' })).toBeVisible();
+  await page.getByRole('button', { name }).click();
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+}
+
+export function todayHeading(page, n) {
+  return page.getByRole('heading', { name: `Vandaag (${n})` });
+}
+
+/** The most common contact: one domain tap, then save. */
+export async function registerCommonContact(page, domain = 'Financiën') {
+  await page.getByRole('checkbox', { name: domain }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.locator('.status')).toContainText('Opgeslagen om');
+}
+
+/** Waits until the service worker controls the page (offline from now on). */
+export async function waitForServiceWorker(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
+    timeout: 20_000,
+  });
+}
+
+export async function expectNoAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary).toEqual([]);
+}

@@ -1,0 +1,211 @@
+// Registering contacts as a volunteer does: on a tablet, also offline.
+import { test, expect } from '@playwright/test';
+import {
+  chooseLocation,
+  expectNoAxeViolations,
+  registerCommonContact,
+  todayHeading,
+  waitForServiceWorker,
+  watchForeignRequests,
+} from './helpers.mjs';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('a contact is registered in one tap plus save and survives a reload', async ({ page, context, baseURL }) => {
+  const foreign = watchForeignRequests(context, baseURL);
+  await chooseLocation(page);
+  await expect(todayHeading(page, 0)).toBeVisible();
+
+  await registerCommonContact(page);
+  await expect(todayHeading(page, 1)).toBeVisible();
+  const row = page.locator('.contact-row').first();
+  await expect(row).toContainText('Inloop');
+  await expect(row).toContainText('Financiën');
+  await expect(row).toContainText('Direct afgehandeld');
+  // The form is fresh again for the next resident.
+  await expect(page.getByRole('checkbox', { name: 'Financiën' })).not.toBeChecked();
+
+  await page.reload();
+  // The location was remembered: straight to the form, with the contact.
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  await expect(page.getByText('Wijkplein Noord')).toBeVisible();
+  await expect(todayHeading(page, 1)).toBeVisible();
+  expect(foreign).toEqual([]);
+});
+
+test('with the network off after one visit, the app opens and registers', async ({ page, context, baseURL }) => {
+  const foreign = watchForeignRequests(context, baseURL);
+  await chooseLocation(page);
+  await registerCommonContact(page);
+  await waitForServiceWorker(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  await expect(page.getByText('Offline: alles blijft op dit apparaat bewaard')).toBeVisible();
+
+  await page.getByRole('radio', { name: 'Telefoon' }).check();
+  await page.getByRole('checkbox', { name: 'Huisvesting' }).check();
+  await page.getByRole('radio', { name: 'Doorverwezen' }).check();
+  await page.getByRole('radio', { name: 'Wijkteam / buurtteam' }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.locator('.status')).toContainText('Opgeslagen om');
+
+  await page.reload();
+  await expect(todayHeading(page, 2)).toBeVisible();
+  await expect(page.locator('.contact-row').first()).toContainText('Doorverwezen naar Wijkteam / buurtteam');
+  await expect(page.getByTestId('pending')).toHaveText('2 nog niet gesynchroniseerd of geëxporteerd');
+  await context.setOffline(false);
+  expect(foreign).toEqual([]);
+});
+
+test('invalid values get a message next to the field and nothing is saved', async ({ page }) => {
+  await chooseLocation(page);
+
+  // No domain chosen.
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.locator('.status')).toContainText('Niet opgeslagen');
+  await expect(page.locator('#domains-error')).toHaveText('Kies minstens één leefgebied.');
+  await expect(page.locator('#domain-group-0-0')).toBeFocused();
+
+  // Referred, but not to whom; a phone number in the note; a bad duration.
+  await page.getByRole('checkbox', { name: 'Financiën' }).check();
+  await page.getByRole('radio', { name: 'Doorverwezen' }).check();
+  await page.getByText('Meer details (niet verplicht)').click();
+  await page.getByLabel('Korte notitie').fill('Bel haar terug op 06-12345678');
+  await page.getByLabel('Duur in minuten').fill('abc');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+
+  await expect(page.locator('#referral-target-error')).toHaveText('Kies naar wie u heeft doorverwezen.');
+  await expect(page.locator('#note-error')).toContainText('Haal het lange nummer weg');
+  await expect(page.getByLabel('Korte notitie')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#duration-error')).toHaveText('Vul een heel getal in, zonder letters of komma.');
+  await expect(todayHeading(page, 0)).toBeVisible();
+
+  // Corrected, it saves.
+  await page.getByRole('radio', { name: 'Gemeente' }).check();
+  await page.getByLabel('Korte notitie').fill('Formulier bijzondere bijstand ingevuld');
+  await page.getByLabel('Duur in minuten').fill('20');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(todayHeading(page, 1)).toBeVisible();
+  await expect(page.locator('#note-error')).toBeHidden();
+});
+
+test('a saved contact can be undone, edited and deleted', async ({ page }) => {
+  await chooseLocation(page);
+  await registerCommonContact(page);
+  await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(page.locator('.status')).toContainText('Ongedaan gemaakt');
+  await expect(todayHeading(page, 0)).toBeVisible();
+
+  await registerCommonContact(page, 'Sociaal netwerk');
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d wijzigen$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Contact wijzigen' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Sociaal netwerk' })).toBeChecked();
+  await page.getByRole('radio', { name: 'Huisbezoek' }).check();
+  await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+  await expect(page.locator('.contact-row').first()).toContainText('Huisbezoek');
+  await expect(todayHeading(page, 1)).toBeVisible();
+
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d verwijderen$/ }).click();
+  await expect(page.locator('.status')).toContainText('Verwijderd om');
+  await expect(todayHeading(page, 0)).toBeVisible();
+  await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(todayHeading(page, 1)).toBeVisible();
+
+  // Everything, the delete and its undo included, waits to be synced.
+  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await expect(page.getByTestId('records-stored')).toHaveText('1');
+  await expect(page.getByTestId('records-pending')).toHaveText('2');
+});
+
+test('a full disk is reported plainly and stored contacts stay', async ({ page }) => {
+  await chooseLocation(page);
+  await registerCommonContact(page);
+  // Debian's Chromium ignores the DevTools quota override
+  // (Storage.overrideQuotaForOrigin: no effect, checked), so IndexedDB is made
+  // to throw the very DOMException a full disk throws.
+  await page.evaluate(() => {
+    const add = IDBObjectStore.prototype.add;
+    window.__restoreAdd = () => (IDBObjectStore.prototype.add = add);
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+
+  await page.getByRole('checkbox', { name: 'Huisvesting' }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Het geheugen van dit apparaat is vol');
+  await expect(page.getByRole('alert')).toContainText('eerder opgeslagen gegevens zijn veilig');
+  await expect(todayHeading(page, 1)).toBeVisible();
+  // The draft is kept, so nothing typed is lost.
+  await expect(page.getByRole('checkbox', { name: 'Huisvesting' })).toBeChecked();
+
+  await page.evaluate(() => window.__restoreAdd());
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(todayHeading(page, 2)).toBeVisible();
+  await page.reload();
+  await expect(todayHeading(page, 2)).toBeVisible();
+});
+
+test('the interface switches to English and back', async ({ page }) => {
+  await chooseLocation(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'New contact' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Finances' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'New contact' })).toBeVisible();
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+});
+
+test('axe finds no violations on any screen', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Waar staat dit apparaat?' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Wijkplein Noord' }).click();
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // With the details open, errors shown, a referral and a saved contact.
+  await page.getByText('Meer details (niet verplicht)').click();
+  await page.getByRole('radio', { name: 'Doorverwezen' }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.locator('#domains-error')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('checkbox', { name: 'Financiën' }).check();
+  await page.getByRole('radio', { name: 'GGD' }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(todayHeading(page, 1)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await expect(page.getByTestId('records-stored')).toHaveText('1');
+  await expectNoAxeViolations(page);
+});
+
+for (const [name, viewport] of [
+  ['10-inch tablet, landscape', { width: 1280, height: 800 }],
+  ['10-inch tablet, portrait', { width: 800, height: 1280 }],
+  ['phone', { width: 390, height: 844 }],
+]) {
+  test(`the form fits a ${name} without sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await chooseLocation(page);
+    await page.getByText('Meer details (niet verplicht)').click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Every control is a large enough touch target (WCAG 2.5.8; we aim at 44+).
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('button, .tile, select, input[type=text], input[type=datetime-local], summary')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => [el.textContent.trim().slice(0, 30) || el.id, el.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 44 || r.width < 44)
+        .map(([label, r]) => `${label} ${Math.round(r.width)}x${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+  });
+}

@@ -1,0 +1,51 @@
+// A new deployment is offered as an update; accepting it reloads the app
+// under the new service worker, and the old shell cache is gone.
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PORT = Number(process.env.E2E_UPDATE_PORT || 4174);
+let dir;
+let server;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wijkpeil-update-'));
+  cpSync('dist', dir, { recursive: true });
+  server = spawn(process.execPath, ['tests/e2e/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
+    server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
+  });
+});
+
+test.afterAll(() => {
+  server?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('a new version is offered and applied on request', async ({ page }) => {
+  const base = `http://127.0.0.1:${PORT}`;
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Wijkplein Centrum' }).click();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const oldCaches = await page.evaluate(() => caches.keys());
+  expect(oldCaches).toHaveLength(1);
+  await expect(page.getByText('Er is een nieuwe versie van Wijkpeil.')).toBeHidden();
+
+  // "Deploy" a new version: a new build stamps a new version into sw.js.
+  const swPath = join(dir, 'sw.js');
+  const sw = readFileSync(swPath, 'utf8');
+  const version = sw.match(/const VERSION = "([0-9a-f]+)"/)[1];
+  writeFileSync(swPath, sw.replace(version, `${version}-next`));
+
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  const banner = page.getByRole('status').filter({ hasText: 'Er is een nieuwe versie van Wijkpeil.' });
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Nu vernieuwen' }).click()]);
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([`wijkpeil-shell-${version}-next`]);
+  await expect(banner).toBeHidden();
+});
