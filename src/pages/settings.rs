@@ -2,9 +2,21 @@
 //! persistence, usage, records not yet synced or exported).
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::components::ErrorNotice;
 use crate::i18n::{self, fill, Key, LOCALES};
 use crate::platform;
+use crate::storage::StorageError;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What the last export did.
+#[derive(Clone, Debug, PartialEq)]
+enum ExportStatus {
+    Idle,
+    Busy,
+    Done { count: usize, file_name: String },
+    Failed(StorageError),
+}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -82,6 +94,51 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
 
+    let export_status = RwSignal::new(ExportStatus::Idle);
+    let export = move |_| {
+        if export_status.get_untracked() == ExportStatus::Busy {
+            return;
+        }
+        export_status.set(ExportStatus::Busy);
+        spawn_local(async move {
+            let contacts = services.contacts();
+            let result = match contacts.export().await {
+                Ok(file) => {
+                    if platform::download_text(&file.file_name, &file.text, "application/json") {
+                        contacts.mark_exported(&file).await.map(|_| file)
+                    } else {
+                        Err(StorageError::Failed("download refused".into()))
+                    }
+                }
+                Err(error) => Err(error),
+            };
+            export_status.set(match result {
+                Ok(file) => ExportStatus::Done {
+                    count: file.shipped.len(),
+                    file_name: file.file_name,
+                },
+                Err(error) => ExportStatus::Failed(error),
+            });
+            version.update(|v| *v += 1);
+        });
+    };
+    let export_line = move || {
+        match export_status.get() {
+        ExportStatus::Idle => ().into_any(),
+        ExportStatus::Busy => view! { <p>{i18n.t(Key::Exporting)}</p> }.into_any(),
+        ExportStatus::Done { count, file_name } => view! {
+            <p class="saved">
+                {fill(i18n.t(Key::Exported), &[("n", &count.to_string()), ("file", &file_name)])}
+            </p>
+        }
+        .into_any(),
+        ExportStatus::Failed(error) => view! {
+            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
+        }
+        .into_any(),
+    }
+    };
+
     view! {
         <section class="settings">
             <h1>{move || i18n.t(Key::NavSettings)}</h1>
@@ -129,6 +186,12 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <h2>{move || i18n.t(Key::StorageTitle)}</h2>
             {storage_rows}
+            <h2>{move || i18n.t(Key::ExportTitle)}</h2>
+            <p class="hint">{move || i18n.t(Key::ExportHint)}</p>
+            <button type="button" class="button primary" on:click=export>
+                {move || i18n.t(Key::ExportButton)}
+            </button>
+            <div class="status" role="status" aria-live="polite">{export_line}</div>
         </section>
     }
 }

@@ -225,16 +225,23 @@ impl RecordStore for IdbStore {
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
         let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
         let stored = get_raw(&store, record.meta().id).await?;
-        let stored_revision = stored
-            .as_ref()
-            .and_then(|v| v.get("revision"))
-            .and_then(Value::as_u64)
-            .map(|r| r as u32);
-        if let Err(error) = check_next_revision(stored_revision, record.meta().revision) {
+        let number = |key: &str| {
+            stored
+                .as_ref()
+                .and_then(|v| v.get(key))
+                .and_then(Value::as_u64)
+                .map(|n| n as u32)
+        };
+        if let Err(error) = check_next_revision(number("revision"), record.meta().revision) {
             let _ = tx.abort();
             return Err(error);
         }
-        let _ = store.put(&to_js(record)?, None).map_err(|e| failed(&e))?;
+        let mut record = record.clone();
+        let meta = record.meta_mut();
+        meta.shipped_revision = meta
+            .shipped_revision
+            .max(number("shipped_revision").unwrap_or(0));
+        let _ = store.put(&to_js(&record)?, None).map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }
 

@@ -84,8 +84,12 @@ impl RecordStore for MemoryStore {
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
         self.injected_fault()?;
         let stored: Option<R> = self.get(record.meta().id).await?;
+        let shipped = stored.as_ref().map_or(0, |s| s.meta().shipped_revision);
         check_next_revision(stored.map(|s| s.meta().revision), record.meta().revision)?;
-        self.write(record)
+        let mut record = record.clone();
+        let meta = record.meta_mut();
+        meta.shipped_revision = meta.shipped_revision.max(shipped);
+        self.write(&record)
     }
 
     async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError> {

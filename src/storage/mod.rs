@@ -58,7 +58,9 @@ pub trait RecordStore {
     async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError>;
 
     /// Stores the next revision of a record: its revision must be exactly one
-    /// above the stored one, else `Conflict` (someone else changed it).
+    /// above the stored one, else `Conflict` (someone else changed it). The
+    /// stored `shipped_revision` is kept when it is higher (an export may
+    /// have happened since the caller read the record).
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError>;
 
     async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError>;

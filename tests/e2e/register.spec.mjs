@@ -209,3 +209,36 @@ for (const [name, viewport] of [
     expect(small).toEqual([]);
   });
 }
+
+test('an export downloads every record and clears the pending count', async ({ page }) => {
+  await chooseLocation(page);
+  await registerCommonContact(page);
+  await registerCommonContact(page, 'Huisvesting');
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d verwijderen$/ }).first().click();
+  await expect(todayHeading(page, 1)).toBeVisible();
+  await expect(page.getByTestId('pending')).toHaveText('2 nog niet gesynchroniseerd of geëxporteerd');
+
+  await page.getByRole('button', { name: 'Instellingen' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Alles exporteren (JSON)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^wijkpeil-apparaat-[0-9a-f]{8}-\d{4}-\d\d-\d\d\.json$/);
+  const file = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
+  expect(file.format).toBe('wijkpeil-export');
+  expect(file.contacts).toHaveLength(2);
+  expect(file.contacts.filter((c) => c.deleted)).toHaveLength(1);
+  // Nothing identifying: only the fields of a registration.
+  for (const contact of file.contacts) {
+    expect(Object.keys(contact).sort()).toEqual(
+      [
+        'awareness', 'channel', 'created_at', 'deleted', 'device_id', 'domains', 'duration_minutes', 'id',
+        'initials', 'kind', 'location', 'note', 'occurred_at', 'outcome', 'referrer', 'revision',
+        'schema_version', 'shipped_revision', 'support_form', 'target_groups', 'updated_at',
+      ].sort(),
+    );
+  }
+  await expect(page.getByRole('status').filter({ hasText: 'registraties geëxporteerd' })).toContainText('2 registraties');
+  await expect(page.getByTestId('records-pending')).toHaveText('0');
+  await expect(page.getByTestId('pending')).toHaveText('Alles is gesynchroniseerd of geëxporteerd');
+});

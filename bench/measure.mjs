@@ -1,0 +1,624 @@
+#!/usr/bin/env node
+// Wijkpeil benchmark: bundle sizes, first load (FCP, form usable), save
+// latency and taps per contact, measured in Debian's Chromium.
+//
+// A benchmark, not a test: it has no thresholds and never fails on a slow
+// figure; it exits non-zero only when it could not measure (app did not load,
+// a save never showed its status, ...). Normally started by bench/run, which
+// builds the app and serves it; by hand:
+//
+//   node tests/e2e/serve-static.mjs target/bench/dist 4199 &
+//   BENCH_URL=http://127.0.0.1:4199/ BENCH_DIST=target/bench/dist node bench/measure.mjs
+//   node bench/measure.mjs --report bench/results/latest.json   # table only
+//
+// Env: BENCH_URL (default http://127.0.0.1:4199/), BENCH_DIST (directory that
+// is served; default dist), BENCH_RUNS (runs per first-load cell, default 5),
+// BENCH_SAVES (default 200), BENCH_OUT (JSON path, default
+// bench/results/latest.json), BENCH_CHROMIUM (default /usr/bin/chromium).
+//
+// Progress goes to stderr; the Markdown table goes to stdout.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../playwright.config.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const BUDGET_BYTES = 250 * 1000; // 250 kB gzipped (kB = 1000 bytes)
+const SETTINGS = { location: 'wijkplein-centrum', lang: 'nl', initials: '' };
+const SUBMIT = 'button[type=submit]';
+const FIRST_DOMAIN = '#domain-group-0-0';
+
+const log = (...a) => console.error('[bench]', ...a);
+
+// ---------------------------------------------------------------- statistics
+
+function quantile(values, q) {
+  // Nearest-rank: the smallest value with at least q of the samples at or
+  // below it. With 5 samples p95 is the maximum.
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))];
+}
+
+function summary(values) {
+  const v = values.filter((x) => Number.isFinite(x));
+  return {
+    n: v.length,
+    median: quantile(v, 0.5),
+    p95: quantile(v, 0.95),
+    min: v.length ? Math.min(...v) : null,
+    max: v.length ? Math.max(...v) : null,
+  };
+}
+
+// --------------------------------------------------------------------- sizes
+
+function gzipSize(buf) {
+  return zlib.gzipSync(buf, { level: 9 }).length;
+}
+
+// Cross-checks: GNU gzip's own deflate packs wasm about 1 % tighter than
+// zlib at the same level, and hosts may serve brotli instead.
+let haveGzipCli = true;
+function gzipCliSize(file) {
+  if (!haveGzipCli) return null;
+  try {
+    return execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 1 << 28 }).length;
+  } catch {
+    haveGzipCli = false;
+    return null;
+  }
+}
+
+function brotliSize(buf) {
+  return zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+
+function measureSizes(dist) {
+  const names = fs.readdirSync(dist).filter((n) => fs.statSync(path.join(dist, n)).isFile());
+  const info = (name) => {
+    const file = path.join(dist, name);
+    const buf = fs.readFileSync(file);
+    return { file: name, raw: buf.length, gzip: gzipSize(buf), gzipCli: gzipCliSize(file), brotli: brotliSize(buf) };
+  };
+  const assets = names.filter((n) => /\.(wasm|js|css)$/.test(n)).sort().map(info);
+
+  // What the browser needs before the app can start: the page, the wasm-bindgen
+  // glue, the wasm, the stylesheet, the service-worker registration and the
+  // manifest. (sw.js and the icons are fetched too, after "load", when the
+  // service worker precaches the shell; they are listed separately.)
+  const appJs = names.filter((n) => n.endsWith('.js') && !n.startsWith('sw'));
+  const firstLoadNames = [
+    'index.html',
+    ...appJs,
+    ...names.filter((n) => n.endsWith('.wasm')),
+    ...names.filter((n) => n.endsWith('.css')),
+    'sw-register.js',
+    'manifest.webmanifest',
+  ].filter((n) => names.includes(n));
+  const firstLoad = firstLoadNames.map(info);
+  const total = (list, k) => (list.every((f) => f[k] !== null) ? list.reduce((s, f) => s + f[k], 0) : null);
+  const firstLoadGzip = total(firstLoad, 'gzip');
+
+  // Everything the service worker precaches (whole dist/, recursively).
+  const walk = (dir) =>
+    fs.readdirSync(dir).flatMap((n) => {
+      const p = path.join(dir, n);
+      return fs.statSync(p).isDirectory() ? walk(p) : [p];
+    });
+  const all = walk(dist).map((p) => {
+    const buf = fs.readFileSync(p);
+    return { file: path.relative(dist, p), raw: buf.length, gzip: gzipSize(buf) };
+  });
+
+  const over = firstLoadGzip - BUDGET_BYTES;
+  return {
+    assets,
+    firstLoad: {
+      files: firstLoad,
+      raw: total(firstLoad, 'raw'),
+      gzip: firstLoadGzip,
+      gzipCli: total(firstLoad, 'gzipCli'),
+      brotli: total(firstLoad, 'brotli'),
+      budgetGzip: BUDGET_BYTES,
+      verdict: over <= 0 ? 'within budget' : `over budget by ${kb(over)} kB`,
+      headroomGzip: -over,
+    },
+    wholeDist: { files: all.length, raw: total(all, 'raw'), gzip: total(all, 'gzip') },
+  };
+}
+
+function kb(bytes) {
+  return (bytes / 1000).toFixed(1);
+}
+
+// ------------------------------------------------------------------- browser
+
+// Runs before any page script on every navigation: device settings (so the
+// registration form shows instead of the location chooser) and an observer
+// that notes the moment the form's submit button exists and is enabled.
+function initScript(settings) {
+  try {
+    localStorage.setItem('wijkpeil.settings', JSON.stringify(settings));
+  } catch {
+    /* storage disabled: the app will show the location chooser */
+  }
+  if (window.top !== window) return;
+  const bench = (window.__bench = { ready: null, readyFrame: null });
+  const check = () => {
+    if (bench.ready !== null) return;
+    const button = document.querySelector('button[type=submit]');
+    if (button && !button.disabled) {
+      bench.ready = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        bench.readyFrame = performance.now();
+      });
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['disabled'],
+  });
+}
+
+async function newContext(browser) {
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  await context.addInitScript(initScript, SETTINGS);
+  return context;
+}
+
+async function throttle(context, page, rate) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return cdp;
+}
+
+// A fixed amount of JS work timed in the page: shows that the CDP throttle
+// really applies (the throttled figure should be about rate × unthrottled).
+async function calibrate(page) {
+  // Long enough (~50 ms unthrottled) to span several of the throttler's
+  // time slices; the median of three.
+  return page.evaluate(() => {
+    const times = [];
+    let x = 0;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 1e7; i++) x = (x + i * 7) % 1000003;
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[1], x };
+  });
+}
+
+async function waitReady(page, timeout = 60_000) {
+  await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, {
+    timeout,
+    polling: 50,
+  });
+  // FCP is normally before the form is ready; give the entry a moment.
+  await page
+    .waitForFunction(
+      () => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__bench.readyFrame !== null,
+      null,
+      { timeout: 5_000, polling: 50 },
+    )
+    .catch(() => {});
+  return page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      fcp: fcp ? fcp.startTime : null,
+      tti: window.__bench.ready,
+      ttiFrame: window.__bench.readyFrame,
+      domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+      load: nav ? nav.loadEventEnd || null : null,
+      controlledWhenRead: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+    };
+  });
+}
+
+async function waitControlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
+    }
+  });
+}
+
+async function firstLoadRun(browser, url, kind, rate, record) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    const requests = [];
+    if (record) {
+      page.on('response', async (r) => {
+        const u = new URL(r.url());
+        requests.push({ path: u.pathname, status: r.status(), fromServiceWorker: r.fromServiceWorker() });
+      });
+    }
+    if (kind === 'cached') {
+      await page.goto(url, { waitUntil: 'load' });
+      await waitReady(page);
+      await waitControlled(page);
+      requests.length = 0;
+    }
+    if (rate > 1) await throttle(context, page, rate);
+    const response = await page.goto(url, { waitUntil: 'commit' });
+    const result = await waitReady(page);
+    result.documentFromServiceWorker = response ? response.fromServiceWorker() : null;
+    if (record) {
+      result.calibrationMs = (await calibrate(page)).ms;
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(1000); // let the service worker's precache requests land
+      result.requests = requests.slice();
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureFirstLoad(browser, url, runs) {
+  const cells = [];
+  for (const kind of ['cold', 'cached']) {
+    for (const rate of [1, 4]) cells.push({ kind, rate, samples: [] });
+  }
+  log('first load: warm-up run (discarded)');
+  await firstLoadRun(browser, url, 'cold', 1, false);
+  // Round-robin over the cells so slow drift on the machine spreads evenly.
+  for (let i = 0; i < runs; i++) {
+    for (const cell of cells) {
+      const sample = await firstLoadRun(browser, url, cell.kind, cell.rate, i === 0);
+      log(
+        `first load ${cell.kind} ${cell.rate}x run ${i + 1}/${runs}: ` +
+          `FCP ${fmt(sample.fcp)} ms, form usable ${fmt(sample.tti)} ms` +
+          (cell.kind === 'cached' ? `, document from SW: ${sample.documentFromServiceWorker}` : ''),
+      );
+      cell.samples.push(sample);
+    }
+  }
+  for (const cell of cells) {
+    cell.fcp = summary(cell.samples.map((s) => s.fcp));
+    cell.tti = summary(cell.samples.map((s) => s.tti));
+    cell.ttiFrame = summary(cell.samples.map((s) => s.ttiFrame));
+    cell.allFromServiceWorker = cell.samples.every((s) => s.documentFromServiceWorker);
+  }
+  return cells;
+}
+
+// -------------------------------------------------------------------- saves
+
+// Notes, in the page's clock, every click on the submit button (the input
+// event's own timestamp) and every time a new "saved" status line appears.
+function installSaveProbe() {
+  const probe = (window.__save = { clicks: [], shown: [], shownFrame: [], last: null });
+  window.addEventListener(
+    'click',
+    (e) => {
+      if (e.target instanceof Element && e.target.closest('button[type=submit]')) probe.clicks.push(e.timeStamp);
+    },
+    true,
+  );
+  const observer = new MutationObserver(() => {
+    const line = document.querySelector('form [role=status] p.saved');
+    if (line && line !== probe.last) {
+      probe.last = line;
+      probe.shown.push(performance.now());
+      requestAnimationFrame(() => probe.shownFrame.push(performance.now()));
+    }
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+}
+
+async function todayCount(page) {
+  const text = (await page.textContent('#today-title')) || '';
+  const m = text.match(/\((\d+)\)/);
+  return m ? Number(m[1]) : null;
+}
+
+async function waitTodayCount(page, n, timeout = 10_000) {
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('#today-title');
+      const m = el && el.textContent.match(/\((\d+)\)/);
+      // Loaded (a list or the "none yet" line), not the loading line, which
+      // also reads "(0)".
+      const loaded = document.querySelector('section.today ul.today-list, section.today p.empty');
+      return !!(m && Number(m[1]) === n && loaded);
+    },
+    n,
+    { timeout, polling: 50 },
+  );
+}
+
+async function saveOnce(page, done) {
+  await page.click(FIRST_DOMAIN);
+  await page.click(SUBMIT);
+  await page.waitForFunction((n) => window.__save.shown.length >= n, done + 1, { timeout: 15_000 });
+}
+
+async function measureSaves(browser, url, count) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await waitReady(page);
+    await waitTodayCount(page, 0);
+    await page.evaluate(installSaveProbe);
+    await page.evaluate(() => {
+      performance.clearMeasures('save');
+      performance.clearMarks('save-start');
+      performance.clearMarks('save-durable');
+    });
+    const t0 = Date.now();
+    for (let i = 0; i < count; i++) {
+      await saveOnce(page, i);
+      if ((i + 1) % 50 === 0) log(`saves: ${i + 1}/${count}`);
+    }
+    const wall = Date.now() - t0;
+    await waitTodayCount(page, count, 30_000).catch(() => {});
+    const data = await page.evaluate(() => ({
+      save: performance.getEntriesByName('save', 'measure').map((e) => e.duration),
+      clicks: window.__save.clicks,
+      shown: window.__save.shown,
+      shownFrame: window.__save.shownFrame,
+    }));
+    const listed = await todayCount(page);
+    await page.evaluate(() => performance.clearMeasures('save'));
+    const e2e = data.shown.map((t, i) => t - data.clicks[i]);
+    const e2eFrame = data.shownFrame.map((t, i) => t - data.clicks[i]);
+    const w = Math.max(1, Math.min(50, Math.floor(count / 4)));
+    const slice = (arr, a, b) => summary(arr.slice(a, b));
+    return {
+      count,
+      measures: data.save.length,
+      listedAfter: listed,
+      wallMs: wall,
+      durable: { ...summary(data.save), first: data.save[0] ?? null },
+      clickToStatus: summary(e2e),
+      clickToStatusFrame: summary(e2eFrame),
+      // Does saving get slower as today's list grows?
+      window: w,
+      durableFirst: slice(data.save, 0, w),
+      durableLast: slice(data.save, -w),
+      clickToStatusFirst: slice(e2e, 0, w),
+      clickToStatusLast: slice(e2e, -w),
+      samples: { durable: data.save, clickToStatus: e2e },
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// --------------------------------------------------------------------- taps
+
+async function measureTaps(browser, url) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await waitReady(page);
+    await waitTodayCount(page, 0);
+    const checkedLabel = (fieldset) =>
+      page.evaluate((fs) => {
+        const input = document.querySelector(`#${fs} input:checked`);
+        const label = input && input.closest('label');
+        return label ? (label.querySelector('.tile-label') || label).textContent.trim() : null;
+      }, fieldset);
+    const defaults = {
+      channel: await checkedLabel('channel'),
+      outcome: await checkedLabel('outcome'),
+      supportForm: await checkedLabel('support-form'),
+    };
+    const before = await todayCount(page);
+    await page.evaluate(installSaveProbe);
+    let taps = 0;
+    const tap = async (selector) => {
+      taps++;
+      await page.click(selector);
+    };
+    await tap(FIRST_DOMAIN); // the one thing that has no sensible default
+    await tap(SUBMIT);
+    await page.waitForFunction(() => window.__save.shown.length >= 1, null, { timeout: 15_000 });
+    await waitTodayCount(page, before + 1);
+    const after = await todayCount(page);
+    // Stored for real: still there after a reload (read back from IndexedDB).
+    await page.reload({ waitUntil: 'load' });
+    await waitReady(page);
+    await waitTodayCount(page, before + 1).catch(() => {});
+    const afterReload = await todayCount(page);
+    return {
+      taps,
+      description: '1 domain tap + 1 save',
+      defaults,
+      todayBefore: before,
+      todayAfter: after,
+      todayAfterReload: afterReload,
+      stored: after === before + 1 && afterReload === before + 1,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ------------------------------------------------------------------ report
+
+function fmt(x, digits = 0) {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+}
+
+export function report(r) {
+  const out = [];
+  const s = r.sizes;
+  out.push(`## Wijkpeil benchmark — ${r.meta.date}`);
+  out.push('');
+  out.push(
+    `Chromium ${r.meta.chromium}, ${r.meta.cpus} cores (${r.meta.cpuModel}), Node ${r.meta.node}, ` +
+      `source ${r.meta.git}, load average ${r.meta.loadavg[0]} before / ${r.meta.loadavgAfter[0]} after. Times are wall-clock on a shared ${r.meta.cpus}-core machine: ` +
+      `single runs of one row can differ by 2×; compare medians, not single figures.`,
+  );
+  out.push('');
+  out.push(`### Sizes (${r.meta.dist}/)`);
+  out.push('');
+  const k = (x) => (x === null || x === undefined ? '–' : `${kb(x)} kB`);
+  out.push('| File | Raw | gzip -9 (node:zlib) | gzip(1) -9 | brotli 11 |');
+  out.push('|---|---:|---:|---:|---:|');
+  for (const f of s.assets) out.push(`| ${f.file} | ${k(f.raw)} | ${k(f.gzip)} | ${k(f.gzipCli)} | ${k(f.brotli)} |`);
+  out.push(
+    `| **First load** (${s.firstLoad.files.map((f) => f.file.replace(/-[0-9a-f]{16}/, '-*')).join(', ')}) | ` +
+      `${k(s.firstLoad.raw)} | **${k(s.firstLoad.gzip)}** | ${k(s.firstLoad.gzipCli)} | ${k(s.firstLoad.brotli)} |`,
+  );
+  out.push(
+    `| Whole dist/ (precached by the service worker, ${s.wholeDist.files} files) | ${k(s.wholeDist.raw)} | ${k(s.wholeDist.gzip)} | | |`,
+  );
+  out.push('');
+  out.push(
+    `Budget: first load ≤ ${kb(s.firstLoad.budgetGzip)} kB gzipped → **${s.firstLoad.verdict}**` +
+      (s.firstLoad.headroomGzip >= 0 ? ` (${kb(s.firstLoad.headroomGzip)} kB headroom).` : '.') +
+      ' Verdict on the node:zlib figure; kB = 1000 bytes. The test server does not compress: these are what a' +
+      ' compressing host would send.',
+  );
+  out.push('');
+  out.push(`### First load (${r.firstLoad[0].tti.n} runs per row; median / p95, ms from navigation start)`);
+  out.push('');
+  out.push('| Load | CPU | First contentful paint | Form usable (submit enabled) |');
+  out.push('|---|---|---:|---:|');
+  for (const c of r.firstLoad) {
+    const label = c.kind === 'cold' ? 'cold (empty cache, no SW)' : 'cached (SW controls page)';
+    out.push(
+      `| ${label} | ${c.rate === 1 ? 'no throttling' : `${c.rate}× slower`} | ` +
+        `${fmt(c.fcp.median)} / ${fmt(c.fcp.p95)} | ${fmt(c.tti.median)} / ${fmt(c.tti.p95)} |`,
+    );
+  }
+  out.push('');
+  const cal = r.firstLoad.map((c) => c.samples[0].calibrationMs);
+  out.push(
+    `Throttle check (same JS loop after load, first run of each row, median of 3): ${r.firstLoad
+      .map((c, i) => `${c.kind} ${c.rate}×: ${fmt(cal[i])} ms`)
+      .join(', ')}.` + (r.firstLoad[0].tti.n < 20 ? ` With ${r.firstLoad[0].tti.n} runs, p95 is the slowest run.` : ''),
+  );
+  const fetched = (r.firstLoad[0].samples[0].requests || []).map((q) => q.path.replace(/-[0-9a-f]{16}/, '-*'));
+  if (fetched.length) {
+    out.push('');
+    out.push(`Cold load fetched by the page: ${fetched.join(', ')} (plus sw.js and the precache, from the service worker).`);
+  }
+  out.push('');
+  const sv = r.saves;
+  out.push(`### Save latency (${sv.count} saves, one domain each, no throttling; ms)`);
+  out.push('');
+  out.push('| Measure | p50 | p95 | max |');
+  out.push('|---|---:|---:|---:|');
+  out.push(
+    `| Tap-to-durable (app's \`save\` measure: submit handler → IndexedDB transaction complete) | ` +
+      `${fmt(sv.durable.median, 1)} | ${fmt(sv.durable.p95, 1)} | ${fmt(sv.durable.max, 1)} |`,
+  );
+  out.push(
+    `| Click → "Opgeslagen" status in the DOM (input event timestamp → MutationObserver) | ` +
+      `${fmt(sv.clickToStatus.median, 1)} | ${fmt(sv.clickToStatus.p95, 1)} | ${fmt(sv.clickToStatus.max, 1)} |`,
+  );
+  out.push(
+    `| Click → next animation frame after the status | ` +
+      `${fmt(sv.clickToStatusFrame.median, 1)} | ${fmt(sv.clickToStatusFrame.p95, 1)} | ${fmt(sv.clickToStatusFrame.max, 1)} |`,
+  );
+  out.push('');
+  out.push(
+    `First save ${fmt(sv.durable.first, 1)} ms. Durable p50 saves 1–${sv.window}: ${fmt(sv.durableFirst.median, 1)}, ` +
+      `saves ${sv.count - sv.window + 1}–${sv.count}: ${fmt(sv.durableLast.median, 1)}; click → status p50 ` +
+      `${fmt(sv.clickToStatusFirst.median, 1)} → ${fmt(sv.clickToStatusLast.median, 1)} ` +
+      `(today's list grows to ${sv.listedAfter} rows). ${sv.measures} \`save\` measures read.`,
+  );
+  out.push('');
+  const t = r.taps;
+  out.push('### Taps for the most common contact');
+  out.push('');
+  out.push(
+    `Walk-in, one domain, handled directly: **${t.taps} taps** (${t.description}); defaults: ` +
+      `channel "${t.defaults.channel}", outcome "${t.defaults.outcome}", support "${t.defaults.supportForm}". ` +
+      `"Vandaag (n)": ${t.todayBefore} → ${t.todayAfter}, after reload ${t.todayAfterReload} → ` +
+      `${t.stored ? 'stored' : 'NOT stored'}.`,
+  );
+  return out.join('\n');
+}
+
+// -------------------------------------------------------------------- main
+
+function git() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'style', 'public', 'Cargo.toml'], {
+      cwd: root,
+    })
+      .toString()
+      .trim();
+    return dirty ? `${head} + uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--report') {
+    console.log(report(JSON.parse(fs.readFileSync(args[1], 'utf8'))));
+    return;
+  }
+  const url = process.env.BENCH_URL || 'http://127.0.0.1:4199/';
+  const dist = path.resolve(root, process.env.BENCH_DIST || 'dist');
+  const runs = Number(process.env.BENCH_RUNS || 5);
+  const saves = Number(process.env.BENCH_SAVES || 200);
+  const out = path.resolve(root, process.env.BENCH_OUT || 'bench/results/latest.json');
+  const executablePath = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
+
+  log(`sizes of ${dist}`);
+  const sizes = measureSizes(dist);
+
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  try {
+    const result = {
+      meta: {
+        date: new Date().toISOString(),
+        url,
+        dist: path.relative(root, dist) || '.',
+        runs,
+        chromium: browser.version(),
+        cpus: os.cpus().length,
+        cpuModel: (os.cpus()[0] && os.cpus()[0].model.trim()) || 'unknown',
+        loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
+        node: process.version,
+        git: git(),
+      },
+      sizes,
+    };
+    result.firstLoad = await measureFirstLoad(browser, url, runs);
+    log(`saves: ${saves}`);
+    result.saves = await measureSaves(browser, url, saves);
+    log('taps');
+    result.taps = await measureTaps(browser, url);
+    result.meta.loadavgAfter = os.loadavg().map((x) => Number(x.toFixed(2)));
+
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+    log(`raw results: ${path.relative(root, out)}`);
+    console.log(report(result));
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(`[bench] error: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
