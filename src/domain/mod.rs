@@ -11,5 +11,6 @@ pub mod migrate;
 pub mod privacy;
 pub mod record;
 pub mod settings;
+pub mod survey;
 pub mod taxonomy;
 pub mod timefmt;
