@@ -11,6 +11,56 @@ use std::{env, fs, path::Path};
 type Texts = BTreeMap<String, serde_json::Value>;
 
 fn main() {
+    translations();
+    survey_summaries();
+}
+
+/// What the staff app shows of each built-in survey (id, titles, languages,
+/// number of questions), read from the same JSON files at build time, so
+/// the staff app does not carry the survey parser and the full templates.
+/// The native test `survey_summaries_match_the_templates` keeps them equal.
+fn survey_summaries() {
+    let dir = Path::new("src/domain/survey/templates");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    // The order of `Template::ALL`.
+    let files = ["kto", "client", "group", "visit"];
+    let mut out = String::from("pub static SUMMARIES: &[Summary] = &[\n");
+    for file in files {
+        let path = dir.join(format!("{file}.json"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).expect("readable template");
+        let survey: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()));
+        let id = survey["id"].as_str().expect("template id");
+        let languages: Vec<&str> = survey["languages"]
+            .as_array()
+            .expect("template languages")
+            .iter()
+            .filter_map(|l| l.as_str())
+            .collect();
+        let titles: Vec<(String, String)> = survey["title"]
+            .as_object()
+            .expect("template title")
+            .iter()
+            .map(|(lang, text)| (lang.clone(), text.as_str().unwrap_or_default().to_owned()))
+            .collect();
+        let questions: usize = survey["sections"]
+            .as_array()
+            .expect("template sections")
+            .iter()
+            .map(|s| s["questions"].as_array().map_or(0, Vec::len))
+            .sum();
+        let _ = writeln!(
+            out,
+            "    Summary {{ id: {id:?}, languages: &{languages:?}, titles: &{titles:?}, questions: {questions} }},"
+        );
+    }
+    out.push_str("];\n");
+    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("survey_summaries.rs");
+    fs::write(target, out).expect("write generated summaries");
+}
+
+fn translations() {
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut locales: Vec<(String, Texts)> = Vec::new();
@@ -59,21 +109,22 @@ fn main() {
                 .unwrap_or_else(|| panic!("{code}.json needs _meta.{field}"))
                 .to_owned()
         };
+        let complete = keys.iter().all(|key| texts.contains_key(*key));
         let _ = writeln!(
             out,
-            "    Locale {{ code: {:?}, name: {:?}, dir: {:?}, texts: &[",
+            "    Locale {{ code: {:?}, name: {:?}, dir: {:?}, complete: {complete}, texts: &[",
             code,
             meta("name"),
             meta("dir")
         );
+        // A partial locale is normal (Arabic covers the resident screens,
+        // not the staff ones): its gaps are Dutch, and a test lists them.
         for key in &keys {
-            let text = match texts.get(*key).and_then(|v| v.as_str()) {
-                Some(text) => text,
-                None => {
-                    println!("cargo:warning=locale {code} lacks key {key}; Dutch is used");
-                    reference[*key].as_str().expect("nl texts are strings")
-                }
-            };
+            let text = texts
+                .get(*key)
+                .and_then(|v| v.as_str())
+                .or_else(|| reference[*key].as_str())
+                .expect("nl texts are strings");
             let _ = writeln!(out, "        {text:?},");
         }
         out.push_str("    ] },\n");

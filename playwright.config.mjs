@@ -1,10 +1,10 @@
 // Playwright e2e config: Debian's Chromium (/usr/bin/chromium), never a
-// downloaded browser. Serves Trunk's dist/ with tests/e2e/serve-static.mjs.
+// downloaded browser. Serves Trunk's dist/ with tools/serve-static.mjs.
 //
 // Env overrides: E2E_PORT (default 4173), E2E_DIST (default dist),
 // E2E_JSON (JSON report path, default playwright-report/results.json).
 // A spec that needs a second build can start its own server:
-//   node tests/e2e/serve-static.mjs <dir> <port>
+//   node tools/serve-static.mjs <dir> <port>
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
@@ -12,7 +12,7 @@ import { defineConfig } from '@playwright/test';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.E2E_PORT || 4173);
 const dist = path.resolve(root, process.env.E2E_DIST || 'dist');
-const server = path.join(root, 'tests/e2e/serve-static.mjs');
+const server = path.join(root, 'tools/serve-static.mjs');
 const baseURL = `http://127.0.0.1:${port}`;
 
 export const chromiumArgs = [

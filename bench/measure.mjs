@@ -7,7 +7,7 @@
 // a save never showed its status, ...). Normally started by bench/run, which
 // builds the app and serves it; by hand:
 //
-//   node tests/e2e/serve-static.mjs target/bench/dist 4199 &
+//   node tools/serve-static.mjs target/bench/dist 4199 &
 //   BENCH_URL=http://127.0.0.1:4199/ BENCH_DIST=target/bench/dist node bench/measure.mjs
 //   node bench/measure.mjs --report bench/results/latest.json   # table only
 //

@@ -5,7 +5,8 @@
 //! - `storage`: the `RecordStore` trait, its in-memory and IndexedDB
 //!   implementations, and the settings in localStorage.
 //! - `i18n`: every user-facing text, Dutch first.
-//! - `app`, `pages`, `components`: the Leptos UI (wasm only).
+//! - `app`, `pages`, `components`: the staff app's Leptos UI (wasm only).
+//! - `resident`: the resident survey app at /enquete/ (wasm only).
 
 pub mod domain;
 pub mod i18n;
@@ -20,3 +21,5 @@ mod components;
 mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
+#[cfg(target_arch = "wasm32")]
+pub mod resident;

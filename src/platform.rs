@@ -187,3 +187,113 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> bool {
     let _ = web_sys::Url::revoke_object_url(&url);
     clicked
 }
+
+fn speech_synthesis() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    Reflect::get(&window, &JsValue::from_str("speechSynthesis"))
+        .ok()
+        .filter(|s| !s.is_undefined() && !s.is_null())
+}
+
+/// True when the browser has a voice for `lang` ("nl" matches "nl-NL").
+pub fn has_voice_for(lang: &str) -> bool {
+    let Some(synthesis) = speech_synthesis() else {
+        return false;
+    };
+    let voices = Reflect::get(&synthesis, &JsValue::from_str("getVoices"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&synthesis).ok())
+        .map(|v| js_sys::Array::from(&v))
+        .unwrap_or_default();
+    voices.iter().any(|voice| {
+        Reflect::get(&voice, &JsValue::from_str("lang"))
+            .ok()
+            .and_then(|l| l.as_string())
+            .is_some_and(|l| {
+                l == lang
+                    || l.starts_with(&format!("{lang}-"))
+                    || l.starts_with(&format!("{lang}_"))
+            })
+    })
+}
+
+/// Reads `text` aloud in `lang`, stopping whatever was being read.
+pub fn speak(text: &str, lang: &str) {
+    let Some(synthesis) = speech_synthesis() else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(constructor) = Reflect::get(&window, &JsValue::from_str("SpeechSynthesisUtterance"))
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let Ok(utterance) =
+        Reflect::construct(&constructor, &js_sys::Array::of1(&JsValue::from_str(text)))
+    else {
+        return;
+    };
+    let _ = Reflect::set(
+        &utterance,
+        &JsValue::from_str("lang"),
+        &JsValue::from_str(lang),
+    );
+    for method in ["cancel", "speak"] {
+        if let Some(f) = Reflect::get(&synthesis, &JsValue::from_str(method))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = if method == "speak" {
+                f.call1(&synthesis, &utterance)
+            } else {
+                f.call0(&synthesis)
+            };
+        }
+    }
+}
+
+/// Calls `then` when the browser's list of voices changes (it loads late).
+pub fn on_voices_changed(then: impl Fn() + 'static) {
+    if let Some(synthesis) =
+        speech_synthesis().and_then(|s| s.dyn_into::<web_sys::EventTarget>().ok())
+    {
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(then);
+        let _ = synthesis
+            .add_event_listener_with_callback("voiceschanged", callback.as_ref().unchecked_ref());
+        // Registered once per page (by the survey flow) and needed as long as
+        // the page lives.
+        callback.forget();
+    }
+}
+
+/// Leaves kiosk mode for the coordinator app (where kiosks are started),
+/// without a history entry to go back to.
+pub fn go_to_staff_app() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace("/beheer/");
+    }
+}
+
+/// Opens a URL in place of this page, without a history entry (kiosk start).
+pub fn replace_location(url: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(url);
+    }
+}
+
+/// The page's origin, e.g. "https://wijkpeil.example.nl".
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

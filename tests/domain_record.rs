@@ -84,8 +84,16 @@ fn record_id_serialises_as_a_plain_string() {
 
 #[test]
 fn record_kinds() {
-    assert_eq!(RecordKind::ALL, [RecordKind::Contact]);
+    assert_eq!(
+        RecordKind::ALL,
+        [RecordKind::Contact, RecordKind::SurveyResponse]
+    );
     assert_eq!(RecordKind::Contact.store_name(), "contacts");
+    assert_eq!(RecordKind::SurveyResponse.store_name(), "survey_responses");
+    assert_eq!(
+        serde_json::to_value(RecordKind::SurveyResponse).unwrap(),
+        json!("survey_response")
+    );
     assert_eq!(
         serde_json::to_value(RecordKind::Contact).unwrap(),
         json!("contact")
@@ -508,5 +516,25 @@ fn datetime_local_values_round_trip() {
         "2026-01-05T09:07 ",
     ] {
         assert_eq!(parse_local_input(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn dates_read_and_write_as_year_month_day() {
+    use chrono::NaiveDate;
+    use wijkpeil::domain::record::ymd::{format, parse};
+    let d = NaiveDate::from_ymd_opt(2026, 2, 3).expect("valid");
+    assert_eq!(format(&d), "2026-02-03");
+    assert_eq!(parse("2026-02-03"), Some(d));
+    for bad in [
+        "",
+        "2026-2-3",
+        "2026-02-30",
+        "26-02-03",
+        "2026-02-03T00:00",
+        "2026/02/03",
+        "2026-02-03-01",
+    ] {
+        assert_eq!(parse(bad), None, "{bad:?}");
     }
 }

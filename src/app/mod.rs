@@ -5,9 +5,12 @@ use crate::components::{ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{self, Key, Locale};
+#[cfg(feature = "coordinator")]
+use crate::pages::SurveysPage;
 use crate::pages::{ChooseLocationPage, RegisterPage, SettingsPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
+use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
 use leptos::context::Provider;
@@ -15,14 +18,23 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
+pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
+
+struct UseCases {
+    contacts: Rc<AppContacts>,
+    surveys: Rc<AppSurveys>,
+}
 
 /// The use cases, for components to call (never the store itself).
 #[derive(Clone, Copy)]
-pub struct Services(StoredValue<Rc<AppContacts>, LocalStorage>);
+pub struct Services(StoredValue<UseCases, LocalStorage>);
 
 impl Services {
     pub fn contacts(&self) -> Rc<AppContacts> {
-        self.0.get_value()
+        self.0.with_value(|u| u.contacts.clone())
+    }
+    pub fn surveys(&self) -> Rc<AppSurveys> {
+        self.0.with_value(|u| u.surveys.clone())
     }
 }
 
@@ -39,13 +51,17 @@ impl SettingsCx {
     }
 }
 
-/// Translations for the current language.
+/// Translations for the current language: the staff's setting in the staff
+/// app, the resident's choice in the survey app.
 #[derive(Clone, Copy)]
-pub struct I18n(RwSignal<Settings>);
+pub struct I18n(Signal<&'static Locale>);
 
 impl I18n {
+    pub fn new(lang: impl Fn() -> &'static Locale + Send + Sync + 'static) -> Self {
+        Self(Signal::derive(lang))
+    }
     pub fn locale(&self) -> &'static Locale {
-        self.0.with(|s| i18n::locale(&s.lang))
+        self.0.get()
     }
     pub fn t(&self, key: Key) -> &'static str {
         self.locale().text(key)
@@ -68,7 +84,23 @@ impl DataVersion {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Screen {
     Register,
+    #[cfg(feature = "coordinator")]
+    Surveys,
     Settings,
+}
+
+impl Screen {
+    /// Where each app opens: the coordinator's at its surveys.
+    pub const START: Screen = {
+        #[cfg(feature = "coordinator")]
+        {
+            Screen::Surveys
+        }
+        #[cfg(not(feature = "coordinator"))]
+        {
+            Screen::Register
+        }
+    };
 }
 
 #[derive(Clone, Copy)]
@@ -78,10 +110,10 @@ pub struct CurrentScreen(pub RwSignal<Screen>);
 pub fn App() -> impl IntoView {
     let settings = RwSignal::new(settings_store::load());
     provide_context(SettingsCx(settings));
-    let i18n = I18n(settings);
+    let i18n = I18n::new(move || settings.with(|s| i18n::locale(&s.lang)));
     provide_context(i18n);
     provide_context(DataVersion(RwSignal::new(0)));
-    provide_context(CurrentScreen(RwSignal::new(Screen::Register)));
+    provide_context(CurrentScreen(RwSignal::new(Screen::START)));
 
     Effect::new(move |_| {
         let locale = i18n.locale();
@@ -93,13 +125,18 @@ pub fn App() -> impl IntoView {
         // Ask once; the settings screen shows the answer.
         let _ = platform::request_persistence().await;
         let device_id = settings_store::device_id(platform::new_device_id);
+        let store = Rc::new(store);
         let contacts = ContactService::new(
-            Rc::new(store),
+            store.clone(),
             BrowserEnv,
             Rc::new(Taxonomy::builtin()),
-            device_id,
+            device_id.clone(),
         );
-        Ok(Services(StoredValue::new_local(Rc::new(contacts))))
+        let surveys = SurveyService::new(store, BrowserEnv, device_id);
+        Ok(Services(StoredValue::new_local(UseCases {
+            contacts: Rc::new(contacts),
+            surveys: Rc::new(surveys),
+        })))
     });
 
     view! {
@@ -122,13 +159,18 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let settings = expect_context::<SettingsCx>().0;
     let screen = expect_context::<CurrentScreen>().0;
+    // Only whether a location is set picks the screen; reading all settings
+    // here would rebuild the screen (and lose a half-filled form) whenever
+    // the language, initials or kiosk code change.
+    let has_location = Memo::new(move |_| settings.with(|s| s.location.is_some()));
     view! {
         <Header/>
         <main id="main" tabindex="-1">
             {move || {
-                let has_location = settings.with(|s| s.location.is_some());
-                match (has_location, screen.get()) {
+                match (has_location.get(), screen.get()) {
                     (_, Screen::Settings) => view! { <SettingsPage/> }.into_any(),
+                    #[cfg(feature = "coordinator")]
+                    (_, Screen::Surveys) => view! { <SurveysPage/> }.into_any(),
                     (false, Screen::Register) => view! { <ChooseLocationPage/> }.into_any(),
                     (true, Screen::Register) => view! { <RegisterPage/> }.into_any(),
                 }

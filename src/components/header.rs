@@ -55,6 +55,7 @@ pub fn Header() -> impl IntoView {
 
     let languages = LOCALES
         .iter()
+        .filter(|locale| locale.complete)
         .map(|locale| {
             let code = locale.code;
             view! {
@@ -96,6 +97,7 @@ pub fn Header() -> impl IntoView {
             </p>
             <nav aria-label=move || i18n.t(Key::NavLabel)>
                 {nav_button(Screen::Register, Key::NavRegister)}
+                {coordinator_nav(nav_button)}
                 {nav_button(Screen::Settings, Key::NavSettings)}
             </nav>
             <div class="languages" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
@@ -103,4 +105,17 @@ pub fn Header() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The coordinator's screens: in the coordinator app a tab, in the
+/// volunteer's app a link to the coordinator app.
+#[cfg(feature = "coordinator")]
+fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl IntoView {
+    nav_button(Screen::Surveys, Key::NavSurveys)
+}
+
+#[cfg(not(feature = "coordinator"))]
+fn coordinator_nav<V: IntoView>(_: impl Fn(Screen, Key) -> V) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! { <a class="nav" href="/beheer/">{move || i18n.t(Key::NavCoordinator)}</a> }
 }

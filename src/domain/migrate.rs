@@ -41,17 +41,23 @@ struct VersionProbe {
     schema_version: Value,
 }
 
-/// Decodes a stored contact (JSON text) of any known schema version.
-pub fn decode_contact(stored: &str) -> Result<Decoded<Contact>, MigrationError> {
-    let invalid = |e: serde_json::Error| MigrationError::Invalid(e.to_string());
+/// The `schema_version` of a stored record, read without decoding the rest.
+pub fn schema_version(stored: &str) -> Result<u64, MigrationError> {
     if !stored.trim_start().starts_with('{') {
         return Err(MigrationError::NotAnObject);
     }
-    let probe: VersionProbe = serde_json::from_str(stored).map_err(invalid)?;
-    let version = probe
+    let probe: VersionProbe =
+        serde_json::from_str(stored).map_err(|e| MigrationError::Invalid(e.to_string()))?;
+    probe
         .schema_version
         .as_u64()
-        .ok_or(MigrationError::NoSchemaVersion)?;
+        .ok_or(MigrationError::NoSchemaVersion)
+}
+
+/// Decodes a stored contact (JSON text) of any known schema version.
+pub fn decode_contact(stored: &str) -> Result<Decoded<Contact>, MigrationError> {
+    let invalid = |e: serde_json::Error| MigrationError::Invalid(e.to_string());
+    let version = schema_version(stored)?;
     if version > u64::from(CONTACT_SCHEMA_VERSION) {
         return Err(MigrationError::FromTheFuture(version));
     }

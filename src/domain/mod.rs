@@ -9,6 +9,7 @@ pub mod contact;
 pub mod export;
 pub mod migrate;
 pub mod privacy;
+pub mod qr;
 pub mod record;
 pub mod settings;
 pub mod survey;

@@ -32,15 +32,17 @@ impl std::fmt::Display for RecordId {
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Contact,
+    SurveyResponse,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 1] = [RecordKind::Contact];
+    pub const ALL: [RecordKind; 2] = [RecordKind::Contact, RecordKind::SurveyResponse];
 
     /// Name of the object store (and of the CouchDB doc type later on).
     pub fn store_name(self) -> &'static str {
         match self {
             RecordKind::Contact => "contacts",
+            RecordKind::SurveyResponse => "survey_responses",
         }
     }
 }
@@ -131,5 +133,40 @@ pub mod utc_millis {
         DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))
             .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Dates as "2026-11-23", read by hand: chrono's own parser costs about 6 kB
+/// of wasm, and survey responses keep nothing finer than a date.
+pub mod ymd {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn format(date: &NaiveDate) -> String {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    }
+
+    pub fn parse(text: &str) -> Option<NaiveDate> {
+        let mut parts = text.split('-');
+        let mut number = |len: usize| {
+            parts
+                .next()
+                .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse::<u32>().ok())
+        };
+        let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+        if parts.next().is_some() {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(year as i32, month, day)
+    }
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format(date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        parse(&text).ok_or_else(|| serde::de::Error::custom("not a date YYYY-MM-DD"))
     }
 }

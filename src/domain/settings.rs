@@ -15,6 +15,16 @@ pub struct Settings {
     /// The volunteer's initials, prefilled in every contact. Never a name.
     #[serde(default)]
     pub initials: String,
+    /// The code that lets staff leave kiosk mode; empty until set. It keeps
+    /// residents on the survey, it is not a password for data (this tablet's
+    /// data is readable to whoever holds it unlocked).
+    #[serde(default)]
+    pub kiosk_pin: String,
+}
+
+/// A kiosk code is 4 to 8 digits: easy to type, hard to guess by a passer-by.
+pub fn is_valid_pin(pin: &str) -> bool {
+    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn default_lang() -> String {
@@ -27,6 +37,7 @@ impl Default for Settings {
             location: None,
             lang: default_lang(),
             initials: String::new(),
+            kiosk_pin: String::new(),
         }
     }
 }

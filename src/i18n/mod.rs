@@ -17,6 +17,9 @@ pub struct Locale {
     /// The language's own name for itself ("Nederlands", "English").
     pub name: &'static str,
     pub dir: &'static str,
+    /// Every key translated. Staff screens offer only complete locales; a
+    /// partial one (Arabic: the resident screens) fills its gaps with Dutch.
+    pub complete: bool,
     texts: &'static [&'static str],
 }
 

@@ -3,6 +3,7 @@
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
 use crate::components::ErrorNotice;
+use crate::domain::settings::is_valid_pin;
 use crate::i18n::{self, fill, Key, LOCALES};
 use crate::platform;
 use crate::storage::StorageError;
@@ -44,6 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let language_options = LOCALES
         .iter()
+        .filter(|l| l.complete)
         .map(|l| view! { <option value=l.code lang=l.code>{l.name}</option> })
         .collect_view();
 
@@ -94,6 +96,7 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
 
+    let pin_status = RwSignal::new(None::<bool>);
     let export_status = RwSignal::new(ExportStatus::Idle);
     let export = move |_| {
         if export_status.get_untracked() == ExportStatus::Busy {
@@ -183,6 +186,38 @@ pub fn SettingsPage() -> impl IntoView {
                 >
                     {language_options}
                 </select>
+            </div>
+            <div class="field">
+                <label for="setting-kiosk-pin">{move || i18n.t(Key::KioskPinSetting)}</label>
+                <p class="hint" id="setting-kiosk-pin-hint">{move || i18n.t(Key::KioskPinSettingHint)}</p>
+                <input
+                    id="setting-kiosk-pin"
+                    type="password"
+                    inputmode="numeric"
+                    autocomplete="new-password"
+                    maxlength="8"
+                    aria-describedby="setting-kiosk-pin-hint setting-kiosk-pin-status"
+                    aria-invalid=move || (pin_status.get() == Some(false)).to_string()
+                    on:change=move |ev| {
+                        let pin = event_target_value(&ev);
+                        if is_valid_pin(&pin) {
+                            settings.update(|s| s.kiosk_pin = pin);
+                            pin_status.set(Some(true));
+                        } else {
+                            pin_status.set(Some(false));
+                        }
+                    }
+                />
+                <p id="setting-kiosk-pin-status" aria-live="polite" class=move || match pin_status.get() {
+                    Some(false) => "field-error",
+                    _ => "hint",
+                }>
+                    {move || match pin_status.get() {
+                        Some(true) => i18n.t(Key::KioskPinSaved),
+                        Some(false) => i18n.t(Key::KioskPinInvalid),
+                        None => "",
+                    }}
+                </p>
             </div>
             <h2>{move || i18n.t(Key::StorageTitle)}</h2>
             {storage_rows}

@@ -4,6 +4,7 @@
 //! browser (IndexedDB, the real clock). Components call these, nothing lower.
 
 pub mod contacts;
+pub mod surveys;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -7,6 +7,7 @@
 use super::{RecordStore, StorageError};
 use crate::domain::contact::{Contact, ContactFields, Outcome};
 use crate::domain::record::{Record, RecordId, RecordKind};
+use crate::domain::survey::{Answer, ResponseContent, SurveyResponse};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::future::Future;
 
@@ -57,6 +58,7 @@ where
     list_between_is_half_open_and_in_time_order(&fresh("list_between").await).await;
     stats_count_live_and_pending(&fresh("stats").await).await;
     text_survives_the_round_trip(&fresh("text").await).await;
+    survey_responses_are_kept_apart_and_by_date(&fresh("responses").await).await;
 }
 
 pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
@@ -187,4 +189,47 @@ pub async fn text_survives_the_round_trip<S: RecordStore>(store: &S) {
     store.insert(&contact).await.expect("insert");
     let back: Option<Contact> = store.get(contact.meta.id).await.expect("get");
     assert_eq!(back.expect("stored").fields.note, contact.fields.note);
+}
+
+/// A response to the wijkplein-visit survey on `day` of November 2026.
+pub fn sample_response(n: u8, day: u32) -> SurveyResponse {
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("valid date");
+    let mut content = ResponseContent::new("wijkplein-bezoek", 1, date, "nl");
+    content.answers.insert("cijfer".into(), Answer::Number(8));
+    SurveyResponse::new(content, [n; 16], "kiosk-1")
+}
+
+pub async fn survey_responses_are_kept_apart_and_by_date<S: RecordStore>(store: &S) {
+    let contact = sample_contact(20, t0());
+    store.insert(&contact).await.expect("insert contact");
+    let monday = sample_response(1, 23);
+    let sunday = sample_response(2, 22);
+    for r in [&monday, &sunday] {
+        store.insert(r).await.expect("insert response");
+    }
+    let back: Option<SurveyResponse> = store.get(monday.meta.id).await.expect("get");
+    assert_eq!(back.as_ref(), Some(&monday));
+    // No time of day is stored: created_at is the date at midnight UTC.
+    assert_eq!(utc_text(monday.meta.created_at), "2026-11-23T00:00:00.000Z");
+    let day = Utc
+        .with_ymd_and_hms(2026, 11, 23, 0, 0, 0)
+        .single()
+        .expect("date");
+    let on_monday: Vec<SurveyResponse> = store
+        .list_between(day, day + Duration::days(1))
+        .await
+        .expect("list_between");
+    assert_eq!(on_monday, vec![monday]);
+    let responses = store
+        .kind_stats(RecordKind::SurveyResponse)
+        .await
+        .expect("stats");
+    assert_eq!((responses.live, responses.pending), (2, 2));
+    let contacts = store.kind_stats(RecordKind::Contact).await.expect("stats");
+    assert_eq!(contacts.live, 1);
+    assert_eq!(store.stats().await.expect("stats").live, 3);
+}
+
+fn utc_text(t: DateTime<Utc>) -> String {
+    crate::domain::record::utc_millis::format(&t)
 }

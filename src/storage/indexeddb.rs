@@ -10,6 +10,8 @@
 //! - 1: object store `contacts`, key path `id`.
 //! - 2: index `by_occurred_at` on `contacts`; contact records migrate from
 //!   schema 1 to 2 (see `domain::migrate`) right after opening.
+//! - 3: object store `survey_responses` (key path `id`, index
+//!   `by_occurred_at` on `created_at`, which for a response is its date).
 
 use super::memory::tally;
 use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
@@ -23,7 +25,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 pub const TIME_INDEX: &str = "by_occurred_at";
 
 pub struct IdbStore {
@@ -109,6 +111,13 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
             .ok_or(idb::Error::EventTargetNotFound)?;
         let contacts = tx.object_store(RecordKind::Contact.store_name())?;
         contacts.create_index(TIME_INDEX, KeyPath::new_single("occurred_at"), None)?;
+    }
+    if old < 3 {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        let responses = db.create_object_store(RecordKind::SurveyResponse.store_name(), params)?;
+        // Responses have no time of day; their index is on the date.
+        responses.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
     }
     Ok(())
 }
@@ -315,18 +324,16 @@ impl RecordStore for IdbStore {
         finish(tx, &store).await
     }
 
-    async fn stats(&self) -> Result<StoreStats, StorageError> {
+    async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
         let mut stats = StoreStats::default();
-        for kind in RecordKind::ALL {
-            let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-            let values = store
-                .get_all(None, None)
-                .map_err(|e| failed(&e))?
-                .await
-                .map_err(|e| failed(&e))?;
-            for value in &values {
-                tally(&mut stats, &from_js(value)?);
-            }
+        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))?;
+        for value in &values {
+            tally(&mut stats, &from_js(value)?);
         }
         Ok(stats)
     }

@@ -143,10 +143,12 @@ impl RecordStore for MemoryStore {
         Ok(())
     }
 
-    async fn stats(&self) -> Result<StoreStats, StorageError> {
+    async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
         let mut stats = StoreStats::default();
-        for value in self.records.borrow().values() {
-            tally(&mut stats, value);
+        for ((store, _), value) in self.records.borrow().iter() {
+            if *store == kind.store_name() {
+                tally(&mut stats, value);
+            }
         }
         Ok(stats)
     }

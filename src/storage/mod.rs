@@ -84,7 +84,20 @@ pub trait RecordStore {
         shipped: &[(RecordId, u32)],
     ) -> Result<(), StorageError>;
 
-    async fn stats(&self) -> Result<StoreStats, StorageError>;
+    /// Counts for one kind of record.
+    async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError>;
+
+    /// Counts over every kind of record.
+    async fn stats(&self) -> Result<StoreStats, StorageError> {
+        let mut total = StoreStats::default();
+        for kind in RecordKind::ALL {
+            let stats = self.kind_stats(kind).await?;
+            total.live += stats.live;
+            total.pending += stats.pending;
+            total.unreadable += stats.unreadable;
+        }
+        Ok(total)
+    }
 }
 
 /// The checks `update` makes, shared by both stores so they agree.

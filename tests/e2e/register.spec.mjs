@@ -148,10 +148,14 @@ test('a full disk is reported plainly and stored contacts stay', async ({ page }
   await expect(todayHeading(page, 2)).toBeVisible();
 });
 
-test('the interface switches to English and back', async ({ page }) => {
+test('the interface switches to English and back, keeping what was entered', async ({ page }) => {
   await chooseLocation(page);
+  await page.getByRole('checkbox', { name: 'Huisvesting' }).check();
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'New contact' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Housing' })).toBeChecked();
+  // Staff screens offer only complete translations.
+  await expect(page.getByRole('button', { name: 'العربية' })).toHaveCount(0);
   await expect(page.getByRole('checkbox', { name: 'Finances' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();

@@ -13,7 +13,7 @@ let server;
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wijkpeil-update-'));
   cpSync('dist', dir, { recursive: true });
-  server = spawn(process.execPath, ['tests/e2e/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
     server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));

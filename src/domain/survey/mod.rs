@@ -12,7 +12,10 @@
 //! contact detail, trajectory code or time of day, only the date.
 
 pub mod edit;
+pub mod link;
+mod migrate_response;
 pub mod model;
+pub mod record;
 pub mod response;
 pub mod scoring;
 pub mod templates;
@@ -24,6 +27,7 @@ pub use edit::{
 pub use model::{
     Choice, Condition, Kpi, Question, QuestionKind, Section, SurveyDefinition, SurveyStatus,
 };
+pub use record::SurveyResponse;
 pub use response::{Answer, ResponseContent};
 pub use scoring::{
     as_mark, format_decimal_nl, format_percent_nl, response_rate_tenths, score, Recommendation,

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 pub struct ResponseContent {
     pub survey_id: String,
     pub survey_version: u32,
+    #[serde(with = "crate::domain::record::ymd")]
     pub date: NaiveDate,
     /// The language the resident answered in.
     pub lang: String,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Tiny static file server for Trunk's dist/ (no dependencies).
 //
-// Usage: node tests/e2e/serve-static.mjs [ROOT_DIR] [PORT]
+// Usage: node tools/serve-static.mjs [ROOT_DIR] [PORT]
 //   ROOT_DIR: directory to serve (default: $SERVE_ROOT or ./dist)
 //   PORT:     port on 127.0.0.1  (default: $PORT or 4173)
 //
@@ -43,7 +43,7 @@ const MIME = {
 };
 
 if (!fs.existsSync(path.join(root, 'index.html'))) {
-  console.error(`serve-static: ${root}/index.html not found (build first: trunk build --release --offline)`);
+  console.error(`serve-static: ${root}/index.html not found (build first: scripts/build)`);
   process.exit(1);
 }
 

@@ -1,0 +1,294 @@
+//! The survey flow: start screen with language choice, one question per
+//! screen, submit, thank-you. Answers live in memory until submit; the
+//! service validates and stores them.
+
+use super::answer::AnswerInput;
+use super::kiosk::{KioskExit, KioskTimer};
+use super::{offered_languages, ResidentLang, ResidentServices};
+use crate::app::I18n;
+use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::{shown_questions, Answer, ResponseError, SurveyDefinition};
+use crate::i18n::{self, fill, Key};
+use crate::platform;
+use crate::service::surveys::SubmitError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Start,
+    /// Index into the questions shown (conditions applied).
+    Question(usize),
+    Thanks,
+}
+
+#[component]
+pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<ResidentServices>();
+    let lang = expect_context::<ResidentLang>().0;
+    let kiosk = link.kiosk;
+    let idle_seconds = link.idle_seconds();
+    let location = link.location.clone();
+    let definition = StoredValue::new(definition);
+
+    let fresh = move || {
+        let mut content =
+            definition.with_value(|d| services.surveys().start(d, &lang.get_untracked()));
+        content.location = location.clone();
+        content
+    };
+    let content = RwSignal::new(fresh());
+    let stage = RwSignal::new(Stage::Start);
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let waiting = RwSignal::new(None::<u32>);
+    let voices = RwSignal::new(0u32);
+    platform::on_voices_changed(move || voices.update(|v| *v += 1));
+
+    let shown = Memo::new(move |_| {
+        content.with(|c| {
+            definition.with_value(|d| {
+                shown_questions(d, &c.answers)
+                    .into_iter()
+                    .map(|q| q.id.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    let reset = {
+        let fresh = fresh.clone();
+        move || {
+            content.set(fresh());
+            problem.set(None);
+            stage.set(Stage::Start);
+        }
+    };
+
+    let go_to = move |index: usize| {
+        problem.set(None);
+        stage.set(Stage::Question(index));
+        request_animation_frame(|| platform::focus("q-text"));
+    };
+
+    let submit = move || {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        let current = content.get_untracked();
+        spawn_local(async move {
+            let surveys = services.surveys();
+            let result = definition.with_value(|d| d.clone());
+            match surveys.submit(&result, &current).await {
+                Ok(_) => {
+                    waiting.set(surveys.waiting().await.ok());
+                    stage.set(Stage::Thanks);
+                    request_animation_frame(|| platform::focus("thanks-title"));
+                }
+                Err(SubmitError::Invalid(errors)) => {
+                    // Send the resident to the first question with a problem.
+                    let first = errors.iter().find_map(|e| match e {
+                        ResponseError::Answer { question, .. } => Some(question.clone()),
+                        _ => None,
+                    });
+                    let index = first
+                        .and_then(|q| {
+                            shown.with_untracked(|ids| ids.iter().position(|id| *id == q))
+                        })
+                        .unwrap_or(0);
+                    go_to(index);
+                    problem.set(Some(i18n.t(Key::AnswerRequired).to_owned()));
+                }
+                Err(SubmitError::Storage(error)) => {
+                    problem.set(Some(i18n::storage_message(i18n.locale(), &error)));
+                }
+            }
+            sending.set(false);
+        });
+    };
+
+    let next = move |_| {
+        let Stage::Question(index) = stage.get_untracked() else {
+            return;
+        };
+        let ids = shown.get_untracked();
+        let Some(id) = ids.get(index) else {
+            return;
+        };
+        let required = definition.with_value(|d| d.question(id).is_some_and(|q| q.required));
+        if required && content.with_untracked(|c| !c.answers.contains_key(id)) {
+            problem.set(Some(i18n.t(Key::AnswerRequired).to_owned()));
+            platform::focus("answer-problem");
+            return;
+        }
+        if index + 1 < ids.len() {
+            go_to(index + 1);
+        } else {
+            submit();
+        }
+    };
+    let back = move |_| {
+        if let Stage::Question(index) = stage.get_untracked() {
+            if index == 0 {
+                stage.set(Stage::Start);
+            } else {
+                go_to(index - 1);
+            }
+        }
+    };
+
+    let languages = definition.with_value(offered_languages);
+    let language_buttons = move || {
+        languages
+            .iter()
+            .map(|locale| {
+                let code = locale.code;
+                view! {
+                    <button
+                        type="button"
+                        class="button lang-choice"
+                        lang=code
+                        dir=locale.dir
+                        aria-pressed=move || (lang.get() == code).to_string()
+                        on:click=move |_| {
+                            lang.set(code.to_owned());
+                            content.update(|c| c.lang = code.to_owned());
+                        }
+                    >
+                        {locale.name}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    let title = move || definition.with_value(|d| d.text(&d.title, &lang.get()).to_owned());
+    let intro = move || definition.with_value(|d| d.text(&d.intro, &lang.get()).to_owned());
+
+    let start_screen = move || {
+        view! {
+            <section class="survey-start" aria-labelledby="survey-title">
+                <h1 id="survey-title">{title}</h1>
+                <div class="languages-choice" role="group" aria-label=move || i18n.t(Key::ChooseLanguage)>
+                    {language_buttons.clone()}
+                </div>
+                <p class="intro">{intro}</p>
+                <p class="hint">{move || i18n.t(Key::SurveyAnonymous)}</p>
+                <button type="button" class="button primary big" on:click=move |_| go_to(0)>
+                    {move || i18n.t(if kiosk { Key::KioskStart } else { Key::SurveyStart })}
+                </button>
+            </section>
+        }
+    };
+
+    let question_screen = move |index: usize| {
+        let ids = shown.get();
+        let total = ids.len();
+        let Some(id) = ids.get(index).cloned() else {
+            return ().into_any();
+        };
+        let Some((question, section)) = definition.with_value(|d| {
+            d.sections.iter().find_map(|s| {
+                s.questions.iter().find(|q| q.id == id).map(|q| {
+                    (
+                        q.clone(),
+                        d.text(&s.title, &lang.get_untracked()).to_owned(),
+                    )
+                })
+            })
+        }) else {
+            return ().into_any();
+        };
+        let text = {
+            let question = question.clone();
+            move || definition.with_value(|d| d.text(&question.text, &lang.get()).to_owned())
+        };
+        let spoken = text.clone();
+        let answer_id = id.clone();
+        let value = Signal::derive(move || content.with(|c| c.answers.get(&answer_id).cloned()));
+        let change_id = id.clone();
+        let on_change = Callback::new(move |answer: Option<Answer>| {
+            problem.set(None);
+            content.update(|c| match answer {
+                Some(answer) => {
+                    c.answers.insert(change_id.clone(), answer);
+                }
+                None => {
+                    c.answers.remove(&change_id);
+                }
+            });
+        });
+        let last = index + 1 == total;
+        let required = question.required;
+        view! {
+            <section class="question-screen">
+                <p class="progress">
+                    {move || fill(i18n.t(Key::QuestionProgress), &[("n", &(index + 1).to_string()), ("total", &total.to_string())])}
+                </p>
+                <p class="section-title">{section}</p>
+                <h1 id="q-text" tabindex="-1">{text}</h1>
+                {move || {
+                    voices.track();
+                    let code = lang.get();
+                    platform::has_voice_for(&code).then(|| {
+                        let spoken = spoken.clone();
+                        view! {
+                            <button type="button" class="button read-aloud" on:click=move |_| platform::speak(&spoken(), &code)>
+                                <span aria-hidden="true">"🔊 "</span>{i18n.t(Key::ReadAloud)}
+                            </button>
+                        }
+                    })
+                }}
+                {(!required).then(|| view! { <p class="hint">{move || i18n.t(Key::Optional)}</p> })}
+                <AnswerInput definition=definition question=question lang=lang value=value on_change=on_change/>
+                <p class="field-error" id="answer-problem" tabindex="-1" role="alert" hidden=move || problem.with(Option::is_none)>
+                    {move || problem.get().unwrap_or_default()}
+                </p>
+                <div class="survey-nav">
+                    <button type="button" class="button big" on:click=back>{move || i18n.t(Key::SurveyBack)}</button>
+                    <button type="button" class="button primary big" disabled=move || sending.get() on:click=next>
+                        {move || i18n.t(if last { Key::SurveySend } else { Key::SurveyNext })}
+                    </button>
+                </div>
+            </section>
+        }
+        .into_any()
+    };
+
+    let reset_for_thanks = reset.clone();
+    let thanks_screen = move || {
+        let again = reset_for_thanks.clone();
+        view! {
+            <section class="survey-thanks" aria-labelledby="thanks-title">
+                <p class="pictogram big" aria-hidden="true">"🙏"</p>
+                <h1 id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
+                <p>{move || i18n.t(Key::SurveyKept)}</p>
+                {move || waiting.get().filter(|n| *n > 0 && !kiosk).map(|n| view! {
+                    <p class="hint" data-testid="waiting">{fill(i18n.t(Key::SurveyWaiting), &[("n", &n.to_string())])}</p>
+                })}
+                {kiosk.then(|| view! {
+                    <button type="button" class="button primary big" on:click=move |_| again()>
+                        {move || i18n.t(Key::SurveyAgain)}
+                    </button>
+                })}
+            </section>
+        }
+    };
+
+    let reset_for_timer = reset.clone();
+    view! {
+        {kiosk.then(|| view! {
+            <KioskTimer stage=stage idle_seconds=idle_seconds on_reset=Callback::new(move |_| reset_for_timer())/>
+        })}
+        <div class="survey" dir=move || i18n.locale().dir>
+            {move || match stage.get() {
+                Stage::Start => start_screen().into_any(),
+                Stage::Question(index) => question_screen(index),
+                Stage::Thanks => thanks_screen().into_any(),
+            }}
+        </div>
+        {kiosk.then(|| view! { <KioskExit/> })}
+    }
+}

@@ -1,0 +1,117 @@
+//! The resident survey app (`/enquete/`): a separate, small wasm over the
+//! same library, so a resident's phone never downloads staff screens and no
+//! staff data can be shown in resident mode.
+//!
+//! It reads the survey link from the URL fragment, lets the resident choose a
+//! language, asks one question per screen, and stores the response through
+//! `SurveyService`. In kiosk mode it resets itself and only staff with the
+//! code from the settings can leave it.
+
+mod answer;
+mod fill;
+mod kiosk;
+
+use crate::app::I18n;
+use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::{templates, SurveyDefinition};
+use crate::i18n::{self, Key};
+use crate::platform::{self, BrowserEnv};
+use crate::service::surveys::SurveyService;
+use crate::storage::indexeddb::{IdbStore, DB_NAME};
+use crate::storage::{settings_store, StorageError};
+use leptos::context::Provider;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
+
+#[derive(Clone, Copy)]
+pub struct ResidentServices(StoredValue<Rc<AppSurveys>, LocalStorage>);
+
+impl ResidentServices {
+    pub fn surveys(&self) -> Rc<AppSurveys> {
+        self.0.get_value()
+    }
+}
+
+/// The resident's language, chosen on the start screen.
+#[derive(Clone, Copy)]
+pub struct ResidentLang(pub RwSignal<String>);
+
+/// The interface languages a survey can be filled in: those the survey has
+/// and the interface has a translation for.
+pub fn offered_languages(definition: &SurveyDefinition) -> Vec<&'static i18n::Locale> {
+    i18n::LOCALES
+        .iter()
+        .filter(|l| definition.languages.iter().any(|code| code == l.code))
+        .collect()
+}
+
+#[component]
+pub fn SurveyApp() -> impl IntoView {
+    let link = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|hash| SurveyLink::parse(&hash));
+    // Another QR code opened in the same tab: start that survey afresh
+    // (answers in progress belong to the survey they were given for).
+    let on_new_link = window_event_listener_untyped("hashchange", |_| platform::reload());
+    on_cleanup(move || on_new_link.remove());
+    let definition = link
+        .as_ref()
+        .and_then(|l| templates::builtin().into_iter().find(|d| d.id == l.survey));
+    let start_lang = link
+        .as_ref()
+        .and_then(|l| l.lang.clone())
+        .or_else(|| definition.as_ref().map(|d| d.default_lang().to_owned()))
+        .unwrap_or_else(|| "nl".to_owned());
+    let lang = RwSignal::new(start_lang);
+    provide_context(ResidentLang(lang));
+    let i18n = I18n::new(move || lang.with(|code| i18n::locale(code)));
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        platform::set_document_language(locale.code, locale.dir);
+    });
+
+    let opened: LocalResource<Result<ResidentServices, StorageError>> =
+        LocalResource::new(|| async {
+            let store = IdbStore::open(DB_NAME).await?;
+            let _ = platform::request_persistence().await;
+            let device_id = settings_store::device_id(platform::new_device_id);
+            let surveys = SurveyService::new(Rc::new(store), BrowserEnv, device_id);
+            Ok(ResidentServices(StoredValue::new_local(Rc::new(surveys))))
+        });
+
+    let (Some(link), Some(definition)) = (link, definition) else {
+        return view! {
+            <main id="main" class="resident">
+                <div class="notice error" role="alert">
+                    <p>{move || i18n.t(Key::SurveyNotFound)}</p>
+                </div>
+            </main>
+        }
+        .into_any();
+    };
+    let definition = StoredValue::new(definition);
+    let link = StoredValue::new(link);
+    view! {
+        <main id="main" class="resident">
+            {move || match opened.get() {
+                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <div class="notice error" role="alert">
+                        <p>{i18n::storage_message(i18n.locale(), &error)}</p>
+                    </div>
+                }
+                .into_any(),
+                Some(Ok(services)) => view! {
+                    <Provider value=services>
+                        <fill::SurveyFlow definition=definition.get_value() link=link.get_value()/>
+                    </Provider>
+                }
+                .into_any(),
+            }}
+        </main>
+    }
+    .into_any()
+}

@@ -1,0 +1,90 @@
+//! Survey links: what a QR code holds.
+
+use wijkpeil::domain::survey::link::{SurveyLink, DEFAULT_IDLE_SECONDS};
+
+#[test]
+fn a_link_round_trips() {
+    let link = SurveyLink {
+        survey: "wijkplein-bezoek".into(),
+        lang: Some("ar".into()),
+        location: Some("wijkplein-noord".into()),
+        kiosk: true,
+        idle_seconds: Some(30),
+    };
+    let fragment = link.to_fragment();
+    assert_eq!(
+        fragment,
+        "s=wijkplein-bezoek&lang=ar&loc=wijkplein-noord&kiosk=1&idle=30"
+    );
+    assert_eq!(SurveyLink::parse(&format!("#{fragment}")), Some(link));
+}
+
+#[test]
+fn a_plain_link_needs_only_the_survey() {
+    let link = SurveyLink::parse("#s=kto").expect("valid");
+    assert_eq!(link.survey, "kto");
+    assert!(!link.kiosk);
+    assert_eq!(link.idle_seconds(), DEFAULT_IDLE_SECONDS);
+}
+
+#[test]
+fn anything_odd_is_refused() {
+    for bad in [
+        "",
+        "#",
+        "#lang=nl",
+        "#s=",
+        "#s=KTO",
+        "#s=kto&loc=<script>",
+        "#s=kto&name=jan",
+        "#s=kto%20x",
+        "#s=../x",
+    ] {
+        assert_eq!(SurveyLink::parse(bad), None, "{bad:?}");
+    }
+    assert_eq!(
+        SurveyLink::parse("#s=kto&idle=0").and_then(|l| l.idle_seconds),
+        None
+    );
+    assert_eq!(
+        SurveyLink::parse("#s=kto&kiosk=yes").map(|l| l.kiosk),
+        Some(false)
+    );
+}
+
+#[test]
+fn a_kiosk_pin_is_four_to_eight_digits() {
+    use wijkpeil::domain::settings::is_valid_pin;
+    for good in ["1234", "00000000", "4821"] {
+        assert!(is_valid_pin(good), "{good}");
+    }
+    for bad in ["", "123", "123456789", "12a4", " 1234", "١٢٣٤"] {
+        assert!(!is_valid_pin(bad), "{bad}");
+    }
+}
+
+#[test]
+fn survey_summaries_match_the_templates() {
+    use wijkpeil::domain::survey::templates::{builtin, summaries};
+    let full = builtin();
+    assert_eq!(summaries().len(), full.len());
+    for (summary, definition) in summaries().iter().zip(&full) {
+        assert_eq!(summary.id, definition.id);
+        assert_eq!(summary.questions, definition.questions().count());
+        assert_eq!(
+            summary
+                .languages
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>(),
+            definition.languages
+        );
+        for lang in ["nl", "en", "ar", "tr"] {
+            assert_eq!(
+                summary.title(lang),
+                definition.text(&definition.title, lang),
+                "{lang}"
+            );
+        }
+    }
+}

@@ -1,0 +1,238 @@
+// Residents fill in a survey on their own phone (via the link in the QR
+// code) or on a kiosk tablet; coordinators hand out links and start kiosks.
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, waitForServiceWorker, watchForeignRequests } from './helpers.mjs';
+
+const VISIT = '/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord';
+
+/** Every response stored on this device, read straight from IndexedDB. */
+async function storedResponses(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('wijkpeil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('survey_responses').objectStore('survey_responses').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+  );
+}
+
+async function answerVisitSurvey(page, { mark = '9', yes = 'Ja', found = 'Via familie of vrienden' } = {}) {
+  await page.getByRole('button', { name: 'Beginnen' }).click();
+  await expect(page.getByText('Vraag 1 van 3')).toBeVisible();
+  await page.getByRole('radio', { name: mark, exact: true }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByRole('heading', { name: 'Weet u nu wat u kunt doen?' })).toBeFocused();
+  await page.getByRole('radio', { name: yes }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('radio', { name: found }).check();
+  await page.getByRole('button', { name: 'Versturen' }).click();
+}
+
+test.describe('on a resident\'s phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the link opens offline, the response is kept and waits to be sent', async ({ page, context, baseURL }) => {
+    const foreign = watchForeignRequests(context, baseURL);
+    await page.goto(VISIT);
+    await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
+    await waitForServiceWorker(page);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
+    await expect(page.getByText('U vult dit anoniem in.')).toBeVisible();
+    await answerVisitSurvey(page);
+    await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    await expect(page.getByTestId('waiting')).toHaveText('1 ingevulde enquêtes op dit apparaat wachten om verstuurd te worden.');
+
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    const responses = await storedResponses(page);
+    expect(responses).toHaveLength(1);
+    const [response] = responses;
+    expect(response.survey_id).toBe('wijkplein-bezoek');
+    expect(response.survey_version).toBe(1);
+    expect(response.location).toBe('wijkplein-noord');
+    expect(response.answers).toEqual({
+      cijfer: { number: 9 },
+      'weet-wat-te-doen': { yes_no: true },
+      gevonden: { choice: 'bekende' },
+    });
+    // Anonymous: a date, no time of day, no time-ordered id, waiting to be sent.
+    expect(response.created_at).toMatch(/T00:00:00\.000Z$/);
+    expect(response.id[14]).toBe('4');
+    expect(response.revision).toBeGreaterThan(response.shipped_revision);
+    await context.setOffline(false);
+    expect(foreign).toEqual([]);
+  });
+
+  test('a required question asks for an answer; back keeps what was chosen', async ({ page }) => {
+    await page.goto(VISIT);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Kies een antwoord om verder te gaan.');
+    await page.getByRole('radio', { name: '7', exact: true }).check();
+    await expect(page.getByRole('alert')).toBeHidden();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await expect(page.getByText('U mag deze vraag overslaan.')).toBeVisible();
+    await page.getByRole('button', { name: 'Vorige' }).click();
+    await expect(page.getByRole('radio', { name: '7', exact: true })).toBeChecked();
+  });
+
+  test('Arabic reads right to left', async ({ page }, testInfo) => {
+    await page.goto(`${VISIT}&lang=ar`);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+    await expect(page.getByRole('heading', { name: 'كيف كانت زيارتك؟' })).toBeVisible();
+    await page.getByRole('button', { name: 'ابدأ' }).click();
+    await page.getByRole('radio', { name: '8', exact: true }).check();
+    await page.getByRole('button', { name: 'التالي' }).click();
+    await expect(page.getByRole('heading', { name: 'هل تعرف الآن ما يمكنك فعله؟' })).toBeVisible();
+    // Right to left for real: the "next" button sits left of "back".
+    const back = await page.getByRole('button', { name: 'السابق' }).boundingBox();
+    const next = await page.getByRole('button', { name: 'التالي' }).boundingBox();
+    expect(next.x).toBeLessThan(back.x);
+    await page.screenshot({ path: testInfo.outputPath('survey-arabic.png'), fullPage: true });
+    await expectNoAxeViolations(page);
+    // The resident may switch language on the start screen.
+    await page.reload();
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+    await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
+  });
+
+  test('read-aloud speaks the question in the survey language, and hides without a voice', async ({ page }) => {
+    await page.goto(VISIT);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    // Debian's headless Chromium has no voices: no button that cannot work.
+    await expect(page.getByRole('button', { name: 'Voorlezen' })).toHaveCount(0);
+
+    await page.addInitScript(() => {
+      window.__spoken = [];
+      const synth = new EventTarget();
+      synth.getVoices = () => [{ lang: 'nl-NL', name: 'Test NL' }];
+      synth.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang });
+      synth.cancel = () => {};
+      Object.defineProperty(window, 'speechSynthesis', { value: synth });
+      window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await page.getByRole('button', { name: 'Voorlezen' }).click();
+    expect(await page.evaluate(() => window.__spoken)).toEqual([
+      { text: 'Welk cijfer geeft u uw bezoek? 1 is heel slecht, 10 is heel goed.', lang: 'nl' },
+    ]);
+  });
+
+  test('axe finds no violations on the survey screens', async ({ page }) => {
+    await page.goto('/enquete/#s=clientenonderzoek');
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    // An agree statement with pictograms and "weet niet".
+    await page.getByRole('radio', { name: 'Weet niet / geldt niet voor mij' }).check();
+    await expectNoAxeViolations(page);
+    // A required question left empty, with its message.
+    await page.goto(VISIT);
+    await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.reload();
+    await answerVisitSurvey(page);
+    await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('a link to an unknown survey says so', async ({ page }) => {
+    await page.goto('/enquete/#s=bestaat-niet');
+    await expect(page.getByRole('alert')).toContainText('Deze enquête is niet gevonden.');
+  });
+});
+
+test.describe('on a kiosk tablet', () => {
+  test.use({ viewport: { width: 800, height: 1280 } });
+
+  /** The coordinator app opens at the surveys; it asks no location first. */
+  async function setPin(page, pin) {
+    await page.goto('/beheer/');
+    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByLabel('Pincode voor de kiosk').fill(pin);
+    await page.getByLabel('Pincode voor de kiosk').press('Tab');
+    await expect(page.getByText('Pincode bewaard.')).toBeVisible();
+  }
+
+  test('the coordinator hands out a link with a QR code and starts the kiosk', async ({ page }) => {
+    await page.goto('/beheer/');
+    await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
+    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByLabel('Locatie van dit apparaat').selectOption('wijkplein-zuid');
+    await page.getByRole('button', { name: 'Enquêtes' }).click();
+    const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
+    await expect(card.getByRole('img', { name: 'QR-code voor Hoe was uw bezoek?' })).toBeVisible();
+    await expect(card.getByRole('link')).toHaveText(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid$/);
+    await expect(card.getByRole('button', { name: 'Kiosk starten' })).toBeDisabled();
+    await expect(card.getByText('Stel eerst een pincode in bij Instellingen')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByLabel('Pincode voor de kiosk').fill('12');
+    await page.getByLabel('Pincode voor de kiosk').press('Tab');
+    await expect(page.getByText('Gebruik 4 tot 8 cijfers.')).toBeVisible();
+    await page.getByLabel('Pincode voor de kiosk').fill('2468');
+    await page.getByLabel('Pincode voor de kiosk').press('Tab');
+    await page.getByRole('button', { name: 'Enquêtes' }).click();
+    await card.getByRole('button', { name: 'Kiosk starten' }).click();
+    await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1$/);
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+  });
+
+  test('the kiosk resets after submit and after idle, and keeps no abandoned answers', async ({ page }) => {
+    await setPin(page, '2468');
+    await page.goto('/enquete/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1&idle=2');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('radio', { name: '4', exact: true }).check();
+    // The resident walks away.
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 6_000 });
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByRole('radio', { name: '4', exact: true })).not.toBeChecked();
+    expect(await storedResponses(page)).toHaveLength(0);
+
+    await page.getByRole('radio', { name: '8', exact: true }).check();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('radio', { name: 'Nee' }).check();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('radio', { name: 'Ik liep langs' }).check();
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    // No count of other residents' responses on a kiosk.
+    await expect(page.getByTestId('waiting')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 6_000 });
+    expect(await storedResponses(page)).toHaveLength(1);
+  });
+
+  test('the kiosk cannot be left without the PIN', async ({ page }) => {
+    await setPin(page, '2468');
+    await page.goto('/enquete/#s=wijkplein-bezoek&kiosk=1');
+    await page.getByRole('button', { name: 'Beheer' }).click();
+    await expect(page.getByRole('dialog', { name: 'Kiosk verlaten' })).toBeVisible();
+    await expect(page.getByLabel('Pincode van de medewerker')).toBeFocused();
+    await page.getByLabel('Pincode van de medewerker').fill('1111');
+    await page.getByRole('button', { name: 'Verlaten' }).click();
+    await expect(page.getByText('Deze pincode klopt niet.')).toBeVisible();
+    await expect(page).toHaveURL(/\/enquete\//);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Pincode van de medewerker').fill('2468');
+    await page.getByRole('button', { name: 'Verlaten' }).click();
+    await expect(page).toHaveURL(/\/beheer\/$/);
+    await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
+  });
+});

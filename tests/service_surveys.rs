@@ -1,0 +1,99 @@
+//! Submitting survey responses against the memory store.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use futures::executor::block_on;
+use std::cell::Cell;
+use std::rc::Rc;
+use wijkpeil::domain::survey::{Answer, SurveyResponse, Template};
+use wijkpeil::service::surveys::{SubmitError, SurveyService};
+use wijkpeil::service::Env;
+use wijkpeil::storage::memory::MemoryStore;
+use wijkpeil::storage::{RecordStore, StorageError};
+
+struct FixedEnv(Cell<u8>);
+
+impl Env for FixedEnv {
+    fn now(&self) -> DateTime<Utc> {
+        // 23:30 UTC on the 22nd is 00:30 on the 23rd in Dutch winter time.
+        Utc.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).unwrap()
+    }
+    fn random_bytes(&self) -> [u8; 10] {
+        self.0.set(self.0.get() + 1);
+        [self.0.get(); 10]
+    }
+    fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        (utc + Duration::hours(1)).naive_utc()
+    }
+    fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        Some(Utc.from_utc_datetime(&(local - Duration::hours(1))))
+    }
+}
+
+fn service() -> (Rc<MemoryStore>, SurveyService<MemoryStore, FixedEnv>) {
+    let store = Rc::new(MemoryStore::new());
+    let service = SurveyService::new(store.clone(), FixedEnv(Cell::new(0)), "kiosk-1".into());
+    (store, service)
+}
+
+/// Answers every required question of the visit survey with its first value.
+fn answered_visit() -> (
+    wijkpeil::domain::survey::SurveyDefinition,
+    wijkpeil::domain::survey::ResponseContent,
+) {
+    let (_, service) = service();
+    let def = Template::WijkpleinVisit.definition();
+    let mut content = service.start(&def, "nl");
+    for q in def.questions() {
+        let answer = match &q.kind {
+            wijkpeil::domain::survey::QuestionKind::Mark => Answer::Number(9),
+            wijkpeil::domain::survey::QuestionKind::YesNo => Answer::YesNo(true),
+            kind => match kind.options().first() {
+                Some(option) => Answer::Choice(option.code.clone()),
+                None => continue,
+            },
+        };
+        content.answers.insert(q.id.clone(), answer);
+    }
+    (def, content)
+}
+
+#[test]
+fn a_response_is_dated_by_the_local_day_and_stored() {
+    let (store, service) = service();
+    let (def, content) = answered_visit();
+    assert_eq!(content.date, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let stored = block_on(service.submit(&def, &content)).expect("submitted");
+    let back: Option<SurveyResponse> = block_on(store.get(stored.meta.id)).expect("get");
+    assert_eq!(back.as_ref(), Some(&stored));
+    assert_eq!(stored.content.survey_id, def.id);
+    assert_eq!(stored.content.survey_version, def.version);
+    let counts = block_on(service.counts()).expect("counts");
+    assert_eq!(counts[&def.id].stored, 1);
+    assert_eq!(counts[&def.id].waiting, 1);
+    assert_eq!(block_on(service.waiting()).expect("waiting"), 1);
+}
+
+#[test]
+fn an_incomplete_response_is_refused_and_nothing_is_stored() {
+    let (store, service) = service();
+    let def = Template::WijkpleinVisit.definition();
+    let content = service.start(&def, "nl");
+    match block_on(service.submit(&def, &content)) {
+        Err(SubmitError::Invalid(errors)) => assert!(!errors.is_empty()),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(store.successful_writes(), 0);
+}
+
+#[test]
+fn a_storage_failure_is_reported() {
+    let (store, service) = service();
+    let (def, content) = answered_visit();
+    store.fail_next_write(StorageError::QuotaExceeded);
+    assert_eq!(
+        block_on(service.submit(&def, &content)),
+        Err(SubmitError::Storage(StorageError::QuotaExceeded))
+    );
+    let stored: Vec<SurveyResponse> = block_on(store.list()).expect("list");
+    assert!(stored.is_empty());
+}
