@@ -74,3 +74,15 @@ pub fn FieldErrorText(id: String, #[prop(into)] error: Signal<Option<String>>) -
         </p>
     }
 }
+
+/// The `<option>`s of a `<select>` over a taxonomy list, relabelled when the
+/// language changes.
+pub fn term_options(i18n: I18n, terms: Vec<Term>) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || {
+        terms
+            .iter()
+            .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
+            .collect_view()
+            .into_any()
+    }
+}

@@ -3,7 +3,7 @@
 //! the form state and shows results.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{ChoiceGroup, ErrorNotice, FieldErrorText};
+use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
@@ -224,19 +224,8 @@ pub fn RegisterPage() -> impl IntoView {
             .collect_view()
     };
 
-    let options = |terms: &[Term]| {
-        let terms = terms.to_vec();
-        move || {
-            terms
-                .iter()
-                .map(|t| {
-                    view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> }
-                })
-                .collect_view()
-        }
-    };
-    let referrer_options = options(&tax.referrers);
-    let awareness_options = options(&tax.awareness);
+    let referrer_options = term_options(i18n, tax.referrers.clone());
+    let awareness_options = term_options(i18n, tax.awareness.clone());
 
     let status_line = move || {
         let t = |k| i18n.t(k);

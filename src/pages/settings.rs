@@ -2,7 +2,7 @@
 //! persistence, usage, records not yet synced or exported).
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::ErrorNotice;
+use crate::components::{term_options, ErrorNotice};
 use crate::domain::settings::is_valid_pin;
 use crate::i18n::{self, fill, Key, LOCALES};
 use crate::platform;
@@ -37,12 +37,7 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
 
-    let location_options = move || {
-        locations
-            .iter()
-            .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
-            .collect_view()
-    };
+    let location_options = term_options(i18n, locations);
     let language_options = LOCALES
         .iter()
         .filter(|l| l.complete)

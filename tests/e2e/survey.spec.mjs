@@ -236,3 +236,45 @@ test.describe('on a kiosk tablet', () => {
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
   });
 });
+
+test.describe('without a mouse, and zoomed in', () => {
+  test('a survey can be filled in with the keyboard alone', async ({ page }) => {
+    await page.goto(VISIT);
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    // Tab to the start button: past the language choice.
+    for (let i = 0; i < 10 && !(await page.getByRole('button', { name: 'Beginnen' }).evaluate((b) => b === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    // Focus lands on the question, so a screen reader reads it first.
+    await expect(page.getByRole('heading', { name: /Welk cijfer geeft u uw bezoek/ })).toBeFocused();
+    await page.keyboard.press('Tab'); // into the marks: the first radio
+    await expect(page.getByRole('radio', { name: '1', exact: true })).toBeFocused();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: '8', exact: true })).toBeChecked();
+    await page.keyboard.press('Tab'); // Vorige
+    await page.keyboard.press('Tab'); // Volgende
+    await expect(page.getByRole('button', { name: 'Volgende' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Weet u nu wat u kunt doen?' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('radio', { name: 'Ja' })).toBeChecked();
+  });
+
+  test('at 200% zoom on a phone nothing needs sideways scrolling', async ({ page }) => {
+    // 200% zoom on a 390 px wide phone leaves 195 CSS pixels.
+    await page.setViewportSize({ width: 195, height: 422 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto('/enquete/#s=clientenonderzoek');
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    expect(await overflow(), 'start screen').toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await expect(page.getByRole('radio', { name: 'Helemaal eens' })).toBeVisible();
+    expect(await overflow(), 'agree statement').toBeLessThanOrEqual(0);
+    await page.getByRole('radio', { name: 'Helemaal eens' }).check();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await expect(page.getByText('Vraag 2 van 18')).toBeVisible();
+  });
+});
