@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// Wijkpeil benchmark: bundle sizes, first load (FCP, form usable), save
-// latency and taps per contact, measured in Debian's Chromium.
+// Wijkpeil benchmark, measured in Debian's Chromium: first-load sizes of the
+// three apps of one build (volunteer /, resident survey /enquete/,
+// coordinator /beheer/) against the 250 kB budget; the volunteer app's first
+// load (FCP, form usable); opening a survey link on a phone profile (survey
+// usable), each cold and cached, with and without 4× CPU throttling; save
+// latency and taps per contact in the volunteer app.
 //
 // A benchmark, not a test: it has no thresholds and never fails on a slow
 // figure; it exits non-zero only when it could not measure (app did not load,
-// a save never showed its status, ...). Normally started by bench/run, which
-// builds the app and serves it; by hand:
+// a save never showed its status, a cached survey load did not come from the
+// service worker, ...). Normally started by bench/run, which builds the three
+// apps (scripts/build) and serves them; by hand:
 //
 //   node tools/serve-static.mjs target/bench/dist 4199 &
 //   BENCH_URL=http://127.0.0.1:4199/ BENCH_DIST=target/bench/dist node bench/measure.mjs
 //   node bench/measure.mjs --report bench/results/latest.json   # table only
 //
 // Env: BENCH_URL (default http://127.0.0.1:4199/), BENCH_DIST (directory that
-// is served; default dist), BENCH_RUNS (runs per first-load cell, default 5),
-// BENCH_SAVES (default 200), BENCH_OUT (JSON path, default
+// is served; default dist), BENCH_RUNS (runs per first-load and survey-link
+// row, default 5), BENCH_SAVES (default 200), BENCH_OUT (JSON path, default
 // bench/results/latest.json), BENCH_CHROMIUM (default /usr/bin/chromium).
 //
 // Progress goes to stderr; the Markdown table goes to stdout.
@@ -30,6 +35,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const BUDGET_BYTES = 250 * 1000; // 250 kB gzipped (kB = 1000 bytes)
 const SETTINGS = { location: 'wijkplein-centrum', lang: 'nl', initials: '' };
+// The three apps of one build (scripts/build). The budget is the volunteer
+// app's; the other two are held against the same figure for comparison.
+const APPS = [
+  { id: 'volunteer', name: 'Volunteer app (/)', html: 'index.html', budgetApplies: true },
+  { id: 'survey', name: 'Resident survey app (/enquete/)', html: 'enquete/index.html', budgetApplies: false },
+  { id: 'coordinator', name: 'Coordinator app (/beheer/)', html: 'beheer/index.html', budgetApplies: false },
+];
+// A survey link as a QR code hands it out; "usable" = this button is enabled.
+const SURVEY_PATH = '/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord';
+const SURVEY_START = 'Beginnen';
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const SUBMIT = 'button[type=submit]';
 const FIRST_DOMAIN = '#domain-group-0-0';
 
@@ -80,57 +96,90 @@ function brotliSize(buf) {
 }
 
 function measureSizes(dist) {
-  const names = fs.readdirSync(dist).filter((n) => fs.statSync(path.join(dist, n)).isFile());
-  const info = (name) => {
-    const file = path.join(dist, name);
-    const buf = fs.readFileSync(file);
-    return { file: name, raw: buf.length, gzip: gzipSize(buf), gzipCli: gzipCliSize(file), brotli: brotliSize(buf) };
-  };
-  const assets = names.filter((n) => /\.(wasm|js|css)$/.test(n)).sort().map(info);
-
-  // What the browser needs before the app can start: the page, the wasm-bindgen
-  // glue, the wasm, the stylesheet, the service-worker registration and the
-  // manifest. (sw.js and the icons are fetched too, after "load", when the
-  // service worker precaches the shell; they are listed separately.)
-  const appJs = names.filter((n) => n.endsWith('.js') && !n.startsWith('sw'));
-  const firstLoadNames = [
-    'index.html',
-    ...appJs,
-    ...names.filter((n) => n.endsWith('.wasm')),
-    ...names.filter((n) => n.endsWith('.css')),
-    'sw-register.js',
-    'manifest.webmanifest',
-  ].filter((n) => names.includes(n));
-  const firstLoad = firstLoadNames.map(info);
-  const total = (list, k) => (list.every((f) => f[k] !== null) ? list.reduce((s, f) => s + f[k], 0) : null);
-  const firstLoadGzip = total(firstLoad, 'gzip');
-
-  // Everything the service worker precaches (whole dist/, recursively).
   const walk = (dir) =>
     fs.readdirSync(dir).flatMap((n) => {
+      if (n.startsWith('.')) return []; // Trunk's staging directories
       const p = path.join(dir, n);
       return fs.statSync(p).isDirectory() ? walk(p) : [p];
     });
-  const all = walk(dist).map((p) => {
-    const buf = fs.readFileSync(p);
-    return { file: path.relative(dist, p), raw: buf.length, gzip: gzipSize(buf) };
-  });
+  const files = walk(dist).map((p) => path.relative(dist, p).split(path.sep).join('/'));
+  const cache = new Map();
+  const info = (name) => {
+    if (!cache.has(name)) {
+      const file = path.join(dist, name);
+      const buf = fs.readFileSync(file);
+      cache.set(name, { file: name, raw: buf.length, gzip: gzipSize(buf), gzipCli: gzipCliSize(file), brotli: brotliSize(buf) });
+    }
+    return cache.get(name);
+  };
+  const assets = files.filter((n) => /\.(wasm|js|css)$/.test(n)).sort().map(info);
+  const total = (list, k) => (list.every((f) => f[k] !== null) ? list.reduce((s, f) => s + f[k], 0) : null);
 
-  const over = firstLoadGzip - BUDGET_BYTES;
-  return {
-    assets,
-    firstLoad: {
-      files: firstLoad,
-      raw: total(firstLoad, 'raw'),
-      gzip: firstLoadGzip,
-      gzipCli: total(firstLoad, 'gzipCli'),
-      brotli: total(firstLoad, 'brotli'),
+  // Per app, what the browser needs before the app can start, read from the
+  // app's own index.html: the page, the wasm-bindgen glue, the wasm, the
+  // stylesheet, sw-register.js and the manifest (counted although headless
+  // Chromium does not fetch it: a browser that offers to install the app
+  // does). Icons are left out (the favicon is 0.3 kB). sw.js and the
+  // precache come after "load"; they are the "whole build" row.
+  const apps = [];
+  for (const app of APPS) {
+    if (!files.includes(app.html)) {
+      log(`sizes: ${app.html} not in the build; skipping the ${app.name}`);
+      continue;
+    }
+    const refs = firstLoadRefs(fs.readFileSync(path.join(dist, app.html), 'utf8'), app.html);
+    const missing = refs.filter((r) => !files.includes(r));
+    if (missing.length) throw new Error(`${app.html} refers to files not in the build: ${missing.join(', ')}`);
+    const list = [app.html, ...refs].map(info);
+    const gzip = total(list, 'gzip');
+    const over = gzip - BUDGET_BYTES;
+    apps.push({
+      id: app.id,
+      name: app.name,
+      budgetApplies: app.budgetApplies,
+      files: list,
+      raw: total(list, 'raw'),
+      gzip,
+      gzipCli: total(list, 'gzipCli'),
+      brotli: total(list, 'brotli'),
       budgetGzip: BUDGET_BYTES,
       verdict: over <= 0 ? 'within budget' : `over budget by ${kb(over)} kB`,
       headroomGzip: -over,
-    },
-    wholeDist: { files: all.length, raw: total(all, 'raw'), gzip: total(all, 'gzip') },
+    });
+  }
+
+  // Everything the (one, shared) service worker precaches right after the
+  // first load of any of the apps: the whole build.
+  const all = files.map((name) => {
+    const buf = fs.readFileSync(path.join(dist, name));
+    return { file: name, raw: buf.length, gzip: gzipSize(buf) };
+  });
+  return {
+    assets,
+    apps,
+    wholeDist: { files: all.length, raw: total(all, 'raw'), gzip: total(all, 'gzip'), list: all },
   };
+}
+
+// The files an app's index.html makes the browser fetch before the app runs,
+// as paths inside the build, in the order html, js, wasm, css, other.
+function firstLoadRefs(html, htmlPath) {
+  const urls = new Set();
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) urls.add(m[1]);
+  for (const m of html.matchAll(/<link\b[^>]*>/g)) {
+    const rel = /\brel="([^"]+)"/.exec(m[0]);
+    const href = /\bhref="([^"]+)"/.exec(m[0]);
+    if (rel && href && /^(stylesheet|modulepreload|preload|manifest)$/.test(rel[1])) urls.add(href[1]);
+  }
+  // Trunk's inline module script: import init from '…js'; init({ module_or_path: '…wasm' }).
+  for (const m of html.matchAll(/(?:\bfrom|module_or_path:)\s*['"]([^'"]+)['"]/g)) urls.add(m[1]);
+  const base = new URL(htmlPath, 'http://x/');
+  const order = (p) => [/\.js$/, /\.wasm$/, /\.css$/].findIndex((re) => re.test(p) && !p.endsWith('sw-register.js'));
+  return [...urls]
+    .map((u) => new URL(u, base))
+    .filter((u) => u.origin === base.origin)
+    .map((u) => decodeURIComponent(u.pathname).replace(/^\//, ''))
+    .sort((a, b) => ((order(a) + 4) % 4) - ((order(b) + 4) % 4));
 }
 
 function kb(bytes) {
@@ -299,6 +348,143 @@ async function measureFirstLoad(browser, url, runs) {
   return cells;
 }
 
+// ------------------------------------------------------------------ survey
+
+// Runs before any page script on every navigation of a survey context: once
+// per animation frame, looks for the survey's start button (a button whose
+// name is `name`, enabled) and notes performance.now() in the first frame
+// that has it. After the run the benchmark checks that Playwright's
+// getByRole('button', { name }) finds the very same element.
+function surveyProbe(name) {
+  if (window.top !== window) return;
+  const bench = (window.__bench = { ready: null, frames: 0, element: null });
+  const find = () => {
+    for (const el of document.querySelectorAll('button, [role=button]')) {
+      const label = (el.getAttribute('aria-label') || el.textContent || '').replace(/\s+/g, ' ').trim();
+      if (label === name && !el.disabled && el.getAttribute('aria-disabled') !== 'true') return el;
+    }
+    return null;
+  };
+  const frame = () => {
+    bench.frames++;
+    const el = find();
+    if (el) {
+      bench.ready = performance.now();
+      bench.element = el;
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+async function newPhoneContext(browser) {
+  const context = await browser.newContext({ ...PHONE, serviceWorkers: 'allow' });
+  await context.addInitScript(surveyProbe, SURVEY_START);
+  return context;
+}
+
+async function waitSurveyReady(page, timeout = 60_000) {
+  await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout, polling: 50 });
+  await page
+    .waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, {
+      timeout: 5_000,
+      polling: 50,
+    })
+    .catch(() => {});
+  const result = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return {
+      fcp: fcp ? fcp.startTime : null,
+      usable: window.__bench.ready,
+      frames: window.__bench.frames,
+      controlledWhenRead: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+    };
+  });
+  // The probe's button is the one with that accessible name (and the only one).
+  result.accessibleNameChecked = await page
+    .getByRole('button', { name: SURVEY_START, exact: true })
+    .evaluate((el) => el === window.__bench.element, null, { timeout: 5_000 })
+    .catch(() => false);
+  return result;
+}
+
+async function surveyRun(browser, url, kind, rate, record) {
+  const context = await newPhoneContext(browser);
+  try {
+    const page = await context.newPage();
+    const requests = [];
+    if (record) {
+      // Context-wide: the page's requests and the service worker's own.
+      context.on('requestfinished', async (r) => {
+        const response = await r.response().catch(() => null);
+        requests.push({
+          path: new URL(r.url()).pathname,
+          by: r.serviceWorker() ? 'service worker' : 'page',
+          status: response ? response.status() : null,
+          fromServiceWorker: response ? response.fromServiceWorker() : null,
+        });
+      });
+    }
+    if (kind === 'cached') {
+      await page.goto(url, { waitUntil: 'load' });
+      await waitSurveyReady(page);
+      await waitControlled(page);
+      // Same URL with a fragment would be a same-document navigation; leave
+      // first so the measured one is a full load, as when the link is opened
+      // again.
+      await page.goto('about:blank');
+      requests.length = 0;
+    }
+    if (rate > 1) await throttle(context, page, rate);
+    const response = await page.goto(url, { waitUntil: 'commit' });
+    const result = await waitSurveyReady(page);
+    result.documentFromServiceWorker = response ? response.fromServiceWorker() : null;
+    if (record) {
+      result.calibrationMs = (await calibrate(page)).ms;
+      await page.waitForLoadState('load');
+      if (kind === 'cold') await waitControlled(page); // the precache is complete
+      await page.waitForTimeout(500);
+      result.requests = requests.slice();
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureSurvey(browser, url, runs) {
+  const cells = [];
+  for (const kind of ['cold', 'cached']) {
+    for (const rate of [1, 4]) cells.push({ kind, rate, samples: [] });
+  }
+  log('survey link: warm-up run (discarded)');
+  await surveyRun(browser, url, 'cold', 1, false);
+  for (let i = 0; i < runs; i++) {
+    for (const cell of cells) {
+      const sample = await surveyRun(browser, url, cell.kind, cell.rate, i === 0);
+      log(
+        `survey link ${cell.kind} ${cell.rate}x run ${i + 1}/${runs}: ` +
+          `FCP ${fmt(sample.fcp)} ms, "${SURVEY_START}" usable ${fmt(sample.usable)} ms` +
+          (cell.kind === 'cached' ? `, document from SW: ${sample.documentFromServiceWorker}` : ''),
+      );
+      if (!sample.accessibleNameChecked) {
+        throw new Error(`the probe's button is not getByRole('button', { name: '${SURVEY_START}' })`);
+      }
+      if (cell.kind === 'cached' && !sample.documentFromServiceWorker) {
+        throw new Error('cached survey run: the document did not come from the service worker');
+      }
+      cell.samples.push(sample);
+    }
+  }
+  for (const cell of cells) {
+    cell.fcp = summary(cell.samples.map((s) => s.fcp));
+    cell.usable = summary(cell.samples.map((s) => s.usable));
+    cell.allFromServiceWorker = cell.samples.every((s) => s.documentFromServiceWorker);
+  }
+  return { url, device: PHONE, cells };
+}
+
 // -------------------------------------------------------------------- saves
 
 // Notes, in the page's clock, every click on the submit button (the input
@@ -456,8 +642,67 @@ async function measureTaps(browser, url) {
 
 // ------------------------------------------------------------------ report
 
+// Trunk's content hashes (16 hex digits, fewer when they start with zeros).
+function hashless(name) {
+  return name.replace(/-[0-9a-f]{8,16}(?=[._])/g, '-*');
+}
+
 function fmt(x, digits = 0) {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+}
+
+function surveyReport(r) {
+  const out = [];
+  const sv = r.survey;
+  const d = sv.device;
+  const n = sv.cells[0].usable.n;
+  out.push(
+    `### Opening a survey link on a phone (${n} runs per row; median / p95, ms from navigation start)`,
+  );
+  out.push('');
+  out.push(
+    `\`${new URL(sv.url).pathname}${new URL(sv.url).hash}\`, ${d.viewport.width}×${d.viewport.height}, isMobile, hasTouch. ` +
+      `"Usable": the first animation frame in which the button "${SURVEY_START}" exists and is enabled.`,
+  );
+  out.push('');
+  out.push(`| Load | CPU | First contentful paint | Survey usable ("${SURVEY_START}" enabled) |`);
+  out.push('|---|---|---:|---:|');
+  for (const c of sv.cells) {
+    const label = c.kind === 'cold' ? 'cold (fresh context)' : 'cached (SW controls page)';
+    out.push(
+      `| ${label} | ${c.rate === 1 ? 'no throttling' : `${c.rate}× slower (mid-range phone)`} | ` +
+        `${fmt(c.fcp.median)} / ${fmt(c.fcp.p95)} | ${fmt(c.usable.median)} / ${fmt(c.usable.p95)} |`,
+    );
+  }
+  out.push('');
+  const cached = sv.cells.filter((c) => c.kind === 'cached');
+  out.push(
+    `Throttle check: ${sv.cells.map((c) => `${c.kind} ${c.rate}×: ${fmt(c.samples[0].calibrationMs)} ms`).join(', ')}. ` +
+      `Cached rows: document from the service worker in ${cached.every((c) => c.allFromServiceWorker) ? 'every' : 'NOT every'} run. ` +
+      `The probe's button was getByRole('button', { name: '${SURVEY_START}' }) in every run.`,
+  );
+  const requests = sv.cells[0].samples[0].requests || [];
+  if (requests.length) {
+    const byPage = requests.filter((q) => q.by === 'page').map((q) => hashless(q.path));
+    const bySw = [...new Set(requests.filter((q) => q.by !== 'page').map((q) => q.path.replace(/^\//, '')))];
+    const list = new Map(r.sizes.wholeDist.list.map((f) => [f.file, f]));
+    const gz = (files) => files.filter((f) => list.has(f)).reduce((s, f) => s + list.get(f).gzip, 0);
+    // The other two apps' first-load files that the survey app does not share.
+    const own = new Set(r.sizes.apps.filter((a) => a.id === 'survey').flatMap((a) => a.files.map((f) => f.file)));
+    const others = new Set(
+      r.sizes.apps.filter((a) => a.id !== 'survey').flatMap((a) => a.files.map((f) => f.file).filter((f) => !own.has(f))),
+    );
+    const staff = bySw.filter((f) => others.has(f));
+    out.push('');
+    out.push(
+      `Cold visit, fetched by the page: ${byPage.join(', ')}. Right after, the service worker (one for all three ` +
+        `apps) fetched ${bySw.length} files, ${kb(gz(bySw))} kB gzipped; ${staff.length} of them, ` +
+        `${kb(gz(staff))} kB gzipped, are the volunteer and coordinator apps' own files ` +
+        `(${staff.filter((f) => f.endsWith('.wasm')).map(hashless).join(', ')} among them). ` +
+        `Total for a resident's first visit: ${kb(gz([...new Set([...own, ...bySw])]))} kB gzipped.`,
+    );
+  }
+  return out.join('\n');
 }
 
 export function report(r) {
@@ -476,20 +721,29 @@ export function report(r) {
   const k = (x) => (x === null || x === undefined ? '–' : `${kb(x)} kB`);
   out.push('| File | Raw | gzip -9 (node:zlib) | gzip(1) -9 | brotli 11 |');
   out.push('|---|---:|---:|---:|---:|');
-  for (const f of s.assets) out.push(`| ${f.file} | ${k(f.raw)} | ${k(f.gzip)} | ${k(f.gzipCli)} | ${k(f.brotli)} |`);
+  for (const f of s.assets) out.push(`| ${hashless(f.file)} | ${k(f.raw)} | ${k(f.gzip)} | ${k(f.gzipCli)} | ${k(f.brotli)} |`);
+  out.push('');
+  out.push(`### First load per app (budget: ${kb(BUDGET_BYTES)} kB gzipped)`);
+  out.push('');
+  out.push('| App | Raw | gzip -9 (node:zlib) | gzip(1) -9 | brotli 11 | Verdict (node:zlib) |');
+  out.push('|---|---:|---:|---:|---:|---|');
+  for (const a of s.apps) {
+    out.push(
+      `| ${a.name}${a.budgetApplies ? '' : ' ¹'} | ${k(a.raw)} | **${k(a.gzip)}** | ${k(a.gzipCli)} | ${k(a.brotli)} | ` +
+        `${a.verdict}${a.headroomGzip >= 0 ? ` (${kb(a.headroomGzip)} kB headroom)` : ''} |`,
+    );
+  }
   out.push(
-    `| **First load** (${s.firstLoad.files.map((f) => f.file.replace(/-[0-9a-f]{16}/, '-*')).join(', ')}) | ` +
-      `${k(s.firstLoad.raw)} | **${k(s.firstLoad.gzip)}** | ${k(s.firstLoad.gzipCli)} | ${k(s.firstLoad.brotli)} |`,
-  );
-  out.push(
-    `| Whole dist/ (precached by the service worker, ${s.wholeDist.files} files) | ${k(s.wholeDist.raw)} | ${k(s.wholeDist.gzip)} | | |`,
+    `| Whole build (the one service worker precaches it after the first load of any app, ${s.wholeDist.files} files) | ` +
+      `${k(s.wholeDist.raw)} | ${k(s.wholeDist.gzip)} | | | |`,
   );
   out.push('');
+  for (const a of s.apps) out.push(`- ${a.name}: ${a.files.map((f) => hashless(f.file)).join(', ')}.`);
+  out.push('');
   out.push(
-    `Budget: first load ≤ ${kb(s.firstLoad.budgetGzip)} kB gzipped → **${s.firstLoad.verdict}**` +
-      (s.firstLoad.headroomGzip >= 0 ? ` (${kb(s.firstLoad.headroomGzip)} kB headroom).` : '.') +
-      ' Verdict on the node:zlib figure; kB = 1000 bytes. The test server does not compress: these are what a' +
-      ' compressing host would send.',
+    '¹ The 250 kB budget is the volunteer app\'s; the survey and coordinator apps are held against the same figure ' +
+      'for comparison. Verdicts on the node:zlib figure; kB = 1000 bytes. The test server does not compress: these ' +
+      'are what a compressing host would send.',
   );
   out.push('');
   out.push(`### First load (${r.firstLoad[0].tti.n} runs per row; median / p95, ms from navigation start)`);
@@ -510,12 +764,13 @@ export function report(r) {
       .map((c, i) => `${c.kind} ${c.rate}×: ${fmt(cal[i])} ms`)
       .join(', ')}.` + (r.firstLoad[0].tti.n < 20 ? ` With ${r.firstLoad[0].tti.n} runs, p95 is the slowest run.` : ''),
   );
-  const fetched = (r.firstLoad[0].samples[0].requests || []).map((q) => q.path.replace(/-[0-9a-f]{16}/, '-*'));
+  const fetched = (r.firstLoad[0].samples[0].requests || []).map((q) => hashless(q.path));
   if (fetched.length) {
     out.push('');
     out.push(`Cold load fetched by the page: ${fetched.join(', ')} (plus sw.js and the precache, from the service worker).`);
   }
   out.push('');
+  if (r.survey) out.push(surveyReport(r), '');
   const sv = r.saves;
   out.push(`### Save latency (${sv.count} saves, one domain each, no throttling; ms)`);
   out.push('');
@@ -558,7 +813,7 @@ export function report(r) {
 function git() {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'style', 'public', 'Cargo.toml'], {
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'enquete.html', 'beheer.html', 'style', 'public', 'Cargo.toml', 'Cargo.lock', 'scripts/build', 'tools/precache.mjs'], {
       cwd: root,
     })
       .toString()
@@ -603,6 +858,7 @@ async function main() {
       sizes,
     };
     result.firstLoad = await measureFirstLoad(browser, url, runs);
+    result.survey = await measureSurvey(browser, new URL(SURVEY_PATH, url).href, runs);
     log(`saves: ${saves}`);
     result.saves = await measureSaves(browser, url, saves);
     log('taps');

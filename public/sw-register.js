@@ -9,7 +9,11 @@
   };
   let updateRequested = false;
   window.addEventListener("load", () => {
-    navigator.serviceWorker.register("/sw.js").then((registration) => {
+    // A resident's phone gets the survey's own worker (scope /enquete/),
+    // which caches only the survey app.
+    const resident = window.location.pathname.startsWith("/enquete/");
+    const worker = resident ? "/enquete/sw.js" : "/sw.js";
+    navigator.serviceWorker.register(worker, { scope: resident ? "/enquete/" : "/" }).then((registration) => {
       if (registration.waiting && navigator.serviceWorker.controller) announce();
       registration.addEventListener("updatefound", () => {
         const worker = registration.installing;

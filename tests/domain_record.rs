@@ -86,8 +86,13 @@ fn record_id_serialises_as_a_plain_string() {
 fn record_kinds() {
     assert_eq!(
         RecordKind::ALL,
-        [RecordKind::Contact, RecordKind::SurveyResponse]
+        [
+            RecordKind::Contact,
+            RecordKind::SurveyResponse,
+            RecordKind::SurveyDefinition
+        ]
     );
+    assert_eq!(RecordKind::SurveyDefinition.store_name(), "surveys");
     assert_eq!(RecordKind::Contact.store_name(), "contacts");
     assert_eq!(RecordKind::SurveyResponse.store_name(), "survey_responses");
     assert_eq!(

@@ -6,6 +6,7 @@ use wijkpeil::domain::survey::link::{SurveyLink, DEFAULT_IDLE_SECONDS};
 fn a_link_round_trips() {
     let link = SurveyLink {
         survey: "wijkplein-bezoek".into(),
+        version: None,
         lang: Some("ar".into()),
         location: Some("wijkplein-noord".into()),
         kiosk: true,
@@ -17,6 +18,15 @@ fn a_link_round_trips() {
         "s=wijkplein-bezoek&lang=ar&loc=wijkplein-noord&kiosk=1&idle=30"
     );
     assert_eq!(SurveyLink::parse(&format!("#{fragment}")), Some(link));
+}
+
+#[test]
+fn a_preview_link_names_the_version() {
+    let link = SurveyLink::parse("#s=eigen-0a0b0c0d&v=2").expect("valid");
+    assert_eq!(link.version, Some(2));
+    assert_eq!(link.to_fragment(), "s=eigen-0a0b0c0d&v=2");
+    assert_eq!(SurveyLink::parse("#s=kto&v=0"), None);
+    assert_eq!(SurveyLink::parse("#s=kto&v=x"), None);
 }
 
 #[test]

@@ -97,3 +97,89 @@ fn a_storage_failure_is_reported() {
     let stored: Vec<SurveyResponse> = block_on(store.list()).expect("list");
     assert!(stored.is_empty());
 }
+
+mod coordinator {
+    use super::*;
+    use wijkpeil::domain::survey::edit::{latest, latest_published, EditError};
+    use wijkpeil::domain::survey::{StoredSurvey, SurveyStatus};
+    use wijkpeil::service::surveys::AdminError;
+
+    #[test]
+    fn a_template_becomes_an_own_draft_then_a_published_survey() {
+        let (store, service) = service();
+        let template = Template::WijkpleinVisit.definition();
+        let draft = block_on(service.duplicate(&template)).expect("duplicated");
+        assert!(draft.id.starts_with("eigen-"));
+        assert_eq!((draft.version, draft.status), (1, SurveyStatus::Draft));
+
+        let mut edited = draft.clone();
+        edited.invited = 0;
+        edited
+            .title
+            .0
+            .insert("nl".into(), "Hoe was uw bezoek aan ons?".into());
+        block_on(service.save_version(&edited)).expect("draft saved over itself");
+        let published = block_on(service.publish(&edited)).expect("published");
+        assert_eq!(published.status, SurveyStatus::Published);
+
+        let versions = block_on(service.versions()).expect("versions");
+        let newest = latest_published(&versions, &draft.id).expect("published version");
+        assert_eq!(newest.title.get("nl"), "Hoe was uw bezoek aan ons?");
+        // One record per version: the draft became the published version 1.
+        let stored: Vec<StoredSurvey> = block_on(store.list()).expect("list");
+        assert_eq!(stored.len(), 1);
+    }
+
+    #[test]
+    fn a_published_survey_is_frozen_and_edits_make_a_new_version() {
+        let (_, service) = service();
+        let draft = block_on(service.duplicate(&Template::Kto.definition())).expect("dup");
+        let v1 = block_on(service.publish(&draft)).expect("published");
+
+        let mut changed = v1.clone();
+        changed.title.0.insert("nl".into(), "Anders".into());
+        assert_eq!(
+            block_on(service.save_version(&changed)),
+            Err(AdminError::Edit(EditError::Frozen(1)))
+        );
+        // The response rate may still be filled in afterwards.
+        block_on(service.set_invited(&v1, 141)).expect("invited count on a published version");
+
+        let v2 = block_on(service.edit(&v1)).expect("new version");
+        assert_eq!((v2.version, v2.status), (2, SurveyStatus::Draft));
+        let versions = block_on(service.versions()).expect("versions");
+        assert_eq!(latest(&versions, &v1.id).map(|d| d.version), Some(2));
+        assert_eq!(
+            latest_published(&versions, &v1.id).map(|d| (d.version, d.invited)),
+            Some((1, 141))
+        );
+    }
+
+    #[test]
+    fn an_invalid_draft_is_not_published() {
+        let (_, service) = service();
+        let mut draft =
+            block_on(service.duplicate(&Template::WijkpleinVisit.definition())).expect("dup");
+        draft.title.0.remove("ar");
+        block_on(service.save_version(&draft)).expect("an incomplete draft may be saved");
+        match block_on(service.publish(&draft)) {
+            Err(AdminError::Edit(EditError::Invalid(errors))) => assert!(!errors.is_empty()),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let versions = block_on(service.versions()).expect("versions");
+        assert!(latest_published(&versions, &draft.id).is_none());
+    }
+
+    #[test]
+    fn the_invited_count_of_a_template_is_kept() {
+        let (_, service) = service();
+        let template = Template::Kto.definition();
+        block_on(service.set_invited(&template, 141)).expect("saved");
+        let versions = block_on(service.versions()).expect("versions");
+        assert_eq!(
+            latest_published(&versions, &template.id).map(|d| d.invited),
+            Some(141)
+        );
+        assert_eq!(versions.iter().filter(|d| d.id == template.id).count(), 1);
+    }
+}

@@ -16,22 +16,36 @@ function walk(dir) {
   });
 }
 
-const files = walk(dist)
+const template = readFileSync(join(dist, "sw.js"), "utf8");
+if (!template.includes("__WIJKPEIL_VERSION__")) throw new Error(`${dist}/sw.js was stamped already: rebuild first`);
+const all = walk(dist)
   .map((path) => relative(dist, path).split(sep).join("/"))
-  .filter((path) => path !== "sw.js")
+  .filter((path) => !path.endsWith("sw.js"))
   .sort();
-const hash = createHash("sha256");
-for (const file of files) {
-  hash.update(file);
-  hash.update(readFileSync(join(dist, file)));
+
+// Staff devices (/ and /beheer/) cache every app: a tablet may become a
+// kiosk while offline. A resident's phone registers /enquete/sw.js, which
+// caches only the survey app and the shared icons, so it never downloads
+// staff screens.
+const shared = (path) => !path.includes("/") || path.startsWith("icons/");
+const workers = [
+  { path: "sw.js", files: all },
+  {
+    path: "enquete/sw.js",
+    files: all.filter((p) => p.startsWith("enquete/") || (shared(p) && !p.endsWith(".html") && !/\.(wasm|js|css)$/.test(p)) || p === "sw-register.js"),
+  },
+];
+for (const worker of workers) {
+  const hash = createHash("sha256");
+  for (const file of worker.files) {
+    hash.update(file);
+    hash.update(readFileSync(join(dist, file)));
+  }
+  const version = hash.digest("hex").slice(0, 16);
+  const urls = worker.files.map((file) => `/${file}`);
+  writeFileSync(
+    join(dist, worker.path),
+    template.replace("__WIJKPEIL_VERSION__", version).replace("__WIJKPEIL_PRECACHE__", JSON.stringify(urls)),
+  );
+  console.log(`precache ${worker.path}: ${urls.length} files, version ${version}`);
 }
-const version = hash.digest("hex").slice(0, 16);
-const urls = files.map((file) => `/${file}`);
-const swPath = join(dist, "sw.js");
-const source = readFileSync(swPath, "utf8");
-if (!source.includes("__WIJKPEIL_VERSION__")) throw new Error(`${swPath} was stamped already: rebuild first`);
-writeFileSync(
-  swPath,
-  source.replace("__WIJKPEIL_VERSION__", version).replace("__WIJKPEIL_PRECACHE__", JSON.stringify(urls)),
-);
-console.log(`precache: ${urls.length} files, version ${version}`);

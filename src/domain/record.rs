@@ -33,16 +33,22 @@ impl std::fmt::Display for RecordId {
 pub enum RecordKind {
     Contact,
     SurveyResponse,
+    SurveyDefinition,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 2] = [RecordKind::Contact, RecordKind::SurveyResponse];
+    pub const ALL: [RecordKind; 3] = [
+        RecordKind::Contact,
+        RecordKind::SurveyResponse,
+        RecordKind::SurveyDefinition,
+    ];
 
     /// Name of the object store (and of the CouchDB doc type later on).
     pub fn store_name(self) -> &'static str {
         match self {
             RecordKind::Contact => "contacts",
             RecordKind::SurveyResponse => "survey_responses",
+            RecordKind::SurveyDefinition => "surveys",
         }
     }
 }

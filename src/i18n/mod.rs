@@ -92,3 +92,43 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
     };
     locale.text(key).to_owned()
 }
+
+/// Why a survey cannot be published, in `locale`: where, and what to fix.
+pub fn definition_message(
+    locale: &Locale,
+    error: &crate::domain::survey::DefinitionError,
+) -> String {
+    use crate::domain::survey::{DefinitionProblem as P, Place};
+    let place = match &error.at {
+        Place::Survey => locale.text(Key::PlaceSurvey).to_owned(),
+        Place::Section(id) => fill(locale.text(Key::PlaceSection), &[("id", id)]),
+        Place::Question(id) => fill(locale.text(Key::PlaceQuestion), &[("id", id)]),
+        Place::Kpi(id) => fill(locale.text(Key::PlaceKpi), &[("id", id)]),
+    };
+    let language_name = |code: &str| {
+        LOCALES
+            .iter()
+            .find(|l| l.code == code)
+            .map_or(code.to_owned(), |l| l.name.to_owned())
+    };
+    match &error.problem {
+        P::MissingTranslation { lang, .. } => fill(
+            locale.text(Key::DefMissingTranslation),
+            &[("place", &place), ("lang", &language_name(lang))],
+        ),
+        P::NoOptions => fill(locale.text(Key::DefNoOptions), &[("place", &place)]),
+        P::DuplicateSectionId
+        | P::DuplicateQuestionId
+        | P::DuplicateKpi
+        | P::DuplicateOptionCode(_)
+        | P::DuplicateLanguage(_) => fill(locale.text(Key::DefDuplicate), &[("place", &place)]),
+        P::NoQuestions | P::EmptySection => fill(locale.text(Key::DefEmpty), &[("place", &place)]),
+        P::ConditionOnLaterQuestion(_) | P::ConditionOnUnknownQuestion(_) => {
+            fill(locale.text(Key::DefCondition), &[("place", &place)])
+        }
+        other => fill(
+            locale.text(Key::DefOther),
+            &[("place", &place), ("detail", &other.to_string())],
+        ),
+    }
+}

@@ -4,6 +4,8 @@ mod choose_location;
 mod register;
 mod settings;
 #[cfg(feature = "coordinator")]
+mod survey_editor;
+#[cfg(feature = "coordinator")]
 mod surveys;
 
 pub use choose_location::ChooseLocationPage;

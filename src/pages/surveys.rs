@@ -1,18 +1,26 @@
-//! Surveys for residents: each with the link and QR code for a phone, the
-//! responses stored here, and the button that turns this tablet into a kiosk.
+//! The coordinator's surveys: the built-in ones and the organisation's own,
+//! each with its status, the link and QR code for a phone, the responses
+//! stored here with the response rate, a kiosk start, copy and edit.
 
+use super::survey_editor::SurveyEditor;
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::components::ErrorNotice;
 use crate::domain::qr::qr_svg;
 use crate::domain::settings::is_valid_pin;
+use crate::domain::survey::edit::{latest, latest_published};
 use crate::domain::survey::link::SurveyLink;
-use crate::domain::survey::templates::{self, Summary};
+use crate::domain::survey::{
+    format_percent_nl, response_rate_tenths, SurveyDefinition, SurveyStatus,
+};
 use crate::i18n::{self, fill, Key};
 use crate::platform;
+use crate::service::surveys::AdminError;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-fn link_for(summary: &Summary, location: Option<String>, kiosk: bool) -> String {
+fn link_for(survey_id: &str, location: Option<String>, kiosk: bool) -> String {
     let link = SurveyLink {
-        survey: summary.id.to_owned(),
+        survey: survey_id.to_owned(),
         location,
         kiosk,
         ..SurveyLink::default()
@@ -20,31 +28,186 @@ fn link_for(summary: &Summary, location: Option<String>, kiosk: bool) -> String 
     format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
 
+/// The sentence for a coordinator's change that was refused.
+pub fn admin_message(i18n: I18n, error: &AdminError) -> String {
+    use crate::domain::survey::edit::EditError;
+    match error {
+        AdminError::Storage(e) => i18n::storage_message(i18n.locale(), e),
+        AdminError::Edit(EditError::Frozen(n)) => {
+            fill(i18n.t(Key::EditFrozen), &[("n", &n.to_string())])
+        }
+        AdminError::Edit(EditError::Invalid(errors)) => errors
+            .iter()
+            .map(|e| i18n::definition_message(i18n.locale(), e))
+            .collect::<Vec<_>>()
+            .join(" "),
+        AdminError::Edit(other) => other.to_string(),
+    }
+}
+
 #[component]
 pub fn SurveysPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let editing = RwSignal::new(None::<SurveyDefinition>);
+    let problem = RwSignal::new(None::<String>);
+    let versions = LocalResource::new(move || {
+        version.0.track();
+        let surveys = services.surveys();
+        async move { surveys.versions().await }
+    });
+
+    let open_editor = move |result: Result<SurveyDefinition, AdminError>| match result {
+        Ok(definition) => {
+            problem.set(None);
+            version.bump();
+            editing.set(Some(definition));
+        }
+        Err(error) => problem.set(Some(admin_message(i18n, &error))),
+    };
+    let copy = Callback::new(move |from: SurveyDefinition| {
+        spawn_local(async move { open_editor(services.surveys().duplicate(&from).await) });
+    });
+    let edit = Callback::new(move |from: SurveyDefinition| {
+        spawn_local(async move { open_editor(services.surveys().edit(&from).await) });
+    });
+    let close = Callback::new(move |_| {
+        editing.set(None);
+        version.bump();
+    });
+
+    let list = move || {
+        let all = match versions.get() {
+            None => return view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => {
+                return view! {
+                    <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
+                }
+                .into_any()
+            }
+            Some(Ok(all)) => all,
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for d in &all {
+            if !ids.contains(&d.id) {
+                ids.push(d.id.clone());
+            }
+        }
+        let cards = ids
+            .into_iter()
+            .filter_map(|id| {
+                let newest = latest(&all, &id)?.clone();
+                let published = latest_published(&all, &id).cloned();
+                Some(view! { <SurveyCard newest=newest published=published copy=copy edit=edit/> })
+            })
+            .collect_view();
+        view! { <ul class="survey-list">{cards}</ul> }.into_any()
+    };
+
+    view! {
+        <section class="surveys">
+            {move || match editing.get() {
+                Some(draft) => view! { <SurveyEditor draft=draft on_close=close/> }.into_any(),
+                None => view! {
+                    <h1>{move || i18n.t(Key::NavSurveys)}</h1>
+                    <p>{move || i18n.t(Key::SurveysIntro)}</p>
+                    {move || problem.get().map(|p| view! { <div class="notice error" role="alert"><p>{p}</p></div> })}
+                    {list}
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SurveyCard(
+    newest: SurveyDefinition,
+    published: Option<SurveyDefinition>,
+    copy: Callback<SurveyDefinition>,
+    edit: Callback<SurveyDefinition>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let settings = expect_context::<SettingsCx>().0;
     let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>().0;
+    let version = expect_context::<DataVersion>();
     let counts = LocalResource::new(move || {
-        version.track();
+        version.0.track();
         let surveys = services.surveys();
         async move { surveys.counts().await.unwrap_or_default() }
     });
     let has_pin = move || settings.with(|s| is_valid_pin(&s.kiosk_pin));
-
-    let cards = templates::summaries()
-        .iter()
-        .map(|summary| {
-            let title = move || summary.title(i18n.lang()).to_owned();
-            let phone_link = move || {
-                let location = settings.with(|s| s.location.clone());
-                link_for(summary, location, false)
-            };
-            let qr = move || {
-                let link = phone_link();
-                qr_svg(&link).map(|qr| {
-                    let label = fill(i18n.t(Key::SurveyQrLabel), &[("title", &title())]);
+    let id = newest.id.clone();
+    let shown = published.clone().unwrap_or_else(|| newest.clone());
+    let title = shown.title.get(i18n.lang()).to_owned();
+    let status = match (&published, newest.status) {
+        (Some(p), SurveyStatus::Draft) => fill(
+            i18n.t(Key::SurveyStatusPublishedDraft),
+            &[
+                ("n", &p.version.to_string()),
+                ("draft", &newest.version.to_string()),
+            ],
+        ),
+        (Some(p), _) => fill(
+            i18n.t(Key::SurveyStatusPublished),
+            &[("n", &p.version.to_string())],
+        ),
+        (None, _) => fill(
+            i18n.t(Key::SurveyStatusDraft),
+            &[("n", &newest.version.to_string())],
+        ),
+    };
+    let questions = fill(
+        i18n.t(Key::SurveyQuestionCount),
+        &[("n", &shown.questions().count().to_string())],
+    );
+    let stored = {
+        let id = id.clone();
+        move || {
+            counts
+                .get()
+                .and_then(|c| c.get(&id).copied())
+                .unwrap_or_default()
+        }
+    };
+    let count_line = {
+        let stored = stored.clone();
+        move || {
+            let c = stored();
+            fill(
+                i18n.t(Key::SurveyResponseCount),
+                &[
+                    ("stored", &c.stored.to_string()),
+                    ("waiting", &c.waiting.to_string()),
+                ],
+            )
+        }
+    };
+    let for_copy = newest.clone();
+    let for_edit = newest.clone();
+    let publication = published.map(|published| {
+        let id = id.clone();
+        let invited = published.invited;
+        let rate = move || {
+            let n = stored().stored;
+            response_rate_tenths(n, invited).map(|tenths| {
+                fill(
+                    i18n.t(Key::SurveyResponseRate),
+                    &[("n", &n.to_string()), ("rate", &format_percent_nl(tenths))],
+                )
+            })
+        };
+        let phone_link = {
+            let id = id.clone();
+            move || link_for(&id, settings.with(|s| s.location.clone()), false)
+        };
+        let qr_title = title.clone();
+        let qr = {
+            let phone_link = phone_link.clone();
+            move || {
+                qr_svg(&phone_link()).map(|qr| {
+                    let label = fill(i18n.t(Key::SurveyQrLabel), &[("title", &qr_title)]);
                     view! {
                         <svg class="qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
                             <rect width="100%" height="100%" fill="#fff"/>
@@ -52,63 +215,69 @@ pub fn SurveysPage() -> impl IntoView {
                         </svg>
                     }
                 })
-            };
-            let id = summary.id;
-            let question_count = summary.questions;
-            let languages = summary
-                .languages
-                .iter()
-                .map(|code| i18n::LOCALES.iter().find(|l| l.code == *code).map_or(*code, |l| l.name))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let count = move || {
-                let (stored, waiting) = counts
-                    .get()
-                    .and_then(|c| c.get(id).copied())
-                    .map_or((0, 0), |c| (c.stored, c.waiting));
-                fill(
-                    i18n.t(Key::SurveyResponseCount),
-                    &[("stored", &stored.to_string()), ("waiting", &waiting.to_string())],
-                )
-            };
-            let start_kiosk = move |_| {
-                let location = settings.with_untracked(|s| s.location.clone());
-                let url = link_for(summary, location, true);
-                platform::replace_location(&url);
-            };
-            view! {
-                <li class="survey-card">
-                    <div>
-                        <h2>{title}</h2>
-                        <p>
-                            {move || fill(i18n.t(Key::SurveyQuestionCount), &[("n", &question_count.to_string())])}
-                            " · "
-                            {move || fill(i18n.t(Key::SurveyLanguageList), &[("langs", &languages)])}
-                        </p>
-                        <p data-testid="response-count">{count}</p>
-                        <p>
-                            <strong>{move || i18n.t(Key::SurveyLinkLabel)}</strong>
-                            <br/>
-                            <a class="link" href=phone_link target="_blank" rel="noopener">{phone_link}</a>
-                        </p>
-                        <button type="button" class="button primary" disabled=move || !has_pin() on:click=start_kiosk>
-                            {move || i18n.t(Key::KioskStartButton)}
-                        </button>
-                        <Show when=move || !has_pin()>
-                            <p class="hint">{move || i18n.t(Key::KioskNeedsPin)}</p>
-                        </Show>
-                    </div>
-                    {qr}
-                </li>
             }
-        })
-        .collect_view();
-
+        };
+        let href = phone_link.clone();
+        let kiosk_id = id.clone();
+        let start_kiosk = move |_| {
+            let location = settings.with_untracked(|s| s.location.clone());
+            platform::replace_location(&link_for(&kiosk_id, location, true));
+        };
+        let invited_id = format!("invited-{id}");
+        let invited_for = invited_id.clone();
+        let hint_id = format!("{invited_id}-hint");
+        let hint_for = hint_id.clone();
+        let set_invited = move |ev: leptos::ev::Event| {
+            let Ok(n) = event_target_value(&ev).trim().parse::<u32>() else {
+                return;
+            };
+            let published = published.clone();
+            spawn_local(async move {
+                if services.surveys().set_invited(&published, n).await.is_ok() {
+                    version.bump();
+                }
+            });
+        };
+        view! {
+            <div class="field">
+                <label for=invited_for>{move || i18n.t(Key::SurveyInvitedLabel)}</label>
+                <p class="hint" id=hint_for>{move || i18n.t(Key::SurveyInvitedHint)}</p>
+                <input type="text" inputmode="numeric" id=invited_id aria-describedby=hint_id
+                    prop:value=invited.to_string() on:change=set_invited/>
+            </div>
+            <p data-testid="response-rate">{rate}</p>
+            <p>
+                <strong>{move || i18n.t(Key::SurveyLinkLabel)}</strong>
+                <br/>
+                <a class="link" href=href target="_blank" rel="noopener">{phone_link}</a>
+            </p>
+            <button type="button" class="button primary" disabled=move || !has_pin() on:click=start_kiosk>
+                {move || i18n.t(Key::KioskStartButton)}
+            </button>
+            <Show when=move || !has_pin()>
+                <p class="hint">{move || i18n.t(Key::KioskNeedsPin)}</p>
+            </Show>
+            {qr}
+        }
+    });
+    let not_published = publication.is_none();
     view! {
-        <section class="surveys">
-            <h1>{move || i18n.t(Key::NavSurveys)}</h1>
-            <p>{move || i18n.t(Key::SurveysIntro)}</p>
-            <ul class="survey-list">{cards}</ul>
-        </section>
+        <li class="survey-card">
+            <div>
+                <h2>{title.clone()}</h2>
+                <p class="status-line">{status}" · "{questions}</p>
+                <p data-testid="response-count">{count_line}</p>
+                {not_published.then(|| view! { <p class="hint">{move || i18n.t(Key::SurveyNotPublished)}</p> })}
+                <div class="row-actions">
+                    <button type="button" class="button" on:click=move |_| copy.run(for_copy.clone())>
+                        {move || i18n.t(Key::SurveyCopy)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| edit.run(for_edit.clone())>
+                        {move || i18n.t(Key::SurveyEdit)}
+                    </button>
+                </div>
+                {publication}
+            </div>
+        </li>
     }
 }

@@ -12,8 +12,9 @@ mod fill;
 mod kiosk;
 
 use crate::app::I18n;
+use crate::domain::survey::edit::{definition_for, latest_published};
 use crate::domain::survey::link::SurveyLink;
-use crate::domain::survey::{templates, SurveyDefinition};
+use crate::domain::survey::SurveyDefinition;
 use crate::i18n::{self, Key};
 use crate::platform::{self, BrowserEnv};
 use crate::service::surveys::SurveyService;
@@ -56,13 +57,9 @@ pub fn SurveyApp() -> impl IntoView {
     // (answers in progress belong to the survey they were given for).
     let on_new_link = window_event_listener_untyped("hashchange", |_| platform::reload());
     on_cleanup(move || on_new_link.remove());
-    let definition = link
-        .as_ref()
-        .and_then(|l| templates::builtin().into_iter().find(|d| d.id == l.survey));
     let start_lang = link
         .as_ref()
         .and_then(|l| l.lang.clone())
-        .or_else(|| definition.as_ref().map(|d| d.default_lang().to_owned()))
         .unwrap_or_else(|| "nl".to_owned());
     let lang = RwSignal::new(start_lang);
     provide_context(ResidentLang(lang));
@@ -73,16 +70,30 @@ pub fn SurveyApp() -> impl IntoView {
         platform::set_document_language(locale.code, locale.dir);
     });
 
-    let opened: LocalResource<Result<ResidentServices, StorageError>> =
-        LocalResource::new(|| async {
-            let store = IdbStore::open(DB_NAME).await?;
-            let _ = platform::request_persistence().await;
-            let device_id = settings_store::device_id(platform::new_device_id);
-            let surveys = SurveyService::new(Rc::new(store), BrowserEnv, device_id);
-            Ok(ResidentServices(StoredValue::new_local(Rc::new(surveys))))
+    // The survey: a built-in one, or the organisation's own from this
+    // device's database (a kiosk, or a coordinator's preview).
+    let wanted = link.clone();
+    let opened: LocalResource<Result<(ResidentServices, Option<SurveyDefinition>), StorageError>> =
+        LocalResource::new(move || {
+            let wanted = wanted.clone();
+            async move {
+                let store = IdbStore::open(DB_NAME).await?;
+                let _ = platform::request_persistence().await;
+                let device_id = settings_store::device_id(platform::new_device_id);
+                let surveys = SurveyService::new(Rc::new(store), BrowserEnv, device_id);
+                let versions = surveys.versions().await?;
+                let definition = wanted.and_then(|link| match link.version {
+                    Some(version) => definition_for(&versions, &link.survey, version).cloned(),
+                    None => latest_published(&versions, &link.survey).cloned(),
+                });
+                Ok((
+                    ResidentServices(StoredValue::new_local(Rc::new(surveys))),
+                    definition,
+                ))
+            }
         });
 
-    let (Some(link), Some(definition)) = (link, definition) else {
+    let Some(link) = link else {
         return view! {
             <main id="main" class="resident">
                 <div class="notice error" role="alert">
@@ -92,7 +103,6 @@ pub fn SurveyApp() -> impl IntoView {
         }
         .into_any();
     };
-    let definition = StoredValue::new(definition);
     let link = StoredValue::new(link);
     view! {
         <main id="main" class="resident">
@@ -104,12 +114,23 @@ pub fn SurveyApp() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Some(Ok(services)) => view! {
-                    <Provider value=services>
-                        <fill::SurveyFlow definition=definition.get_value() link=link.get_value()/>
-                    </Provider>
+                Some(Ok((_, None))) => view! {
+                    <div class="notice error" role="alert">
+                        <p>{i18n.t(Key::SurveyNotFound)}</p>
+                    </div>
                 }
                 .into_any(),
+                Some(Ok((services, Some(definition)))) => {
+                    if link.with_value(|l| l.lang.is_none()) {
+                        lang.set(definition.default_lang().to_owned());
+                    }
+                    view! {
+                        <Provider value=services>
+                            <fill::SurveyFlow definition=definition link=link.get_value()/>
+                        </Provider>
+                    }
+                    .into_any()
+                }
             }}
         </main>
     }

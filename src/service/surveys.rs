@@ -2,9 +2,11 @@
 //! durably and anonymously, and count what is stored and waiting.
 
 use super::Env;
-use crate::domain::record::RecordKind;
+use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::survey::edit::{begin_edit, check_save, duplicate, publish, EditError};
 use crate::domain::survey::{
-    validate_response, ResponseContent, ResponseError, SurveyDefinition, SurveyResponse,
+    templates, validate_response, ResponseContent, ResponseError, StoredSurvey, SurveyDefinition,
+    SurveyResponse,
 };
 use crate::storage::{RecordStore, StorageError};
 use std::collections::BTreeMap;
@@ -14,6 +16,19 @@ use std::rc::Rc;
 pub enum SubmitError {
     Invalid(Vec<ResponseError>),
     Storage(StorageError),
+}
+
+/// Why a coordinator's change to a survey was not saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminError {
+    Edit(EditError),
+    Storage(StorageError),
+}
+
+impl From<StorageError> for AdminError {
+    fn from(error: StorageError) -> Self {
+        Self::Storage(error)
+    }
 }
 
 /// Responses on this device for one survey.
@@ -86,5 +101,115 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
             .kind_stats(RecordKind::SurveyResponse)
             .await?
             .pending)
+    }
+
+    /// Every survey version known here: the built-in templates and the
+    /// organisation's own (all versions, so old responses stay readable).
+    pub async fn versions(&self) -> Result<Vec<SurveyDefinition>, StorageError> {
+        let stored: Vec<SurveyDefinition> = self
+            .store
+            .list::<StoredSurvey>()
+            .await?
+            .into_iter()
+            .filter(|s| !s.meta.deleted)
+            .map(|s| s.survey)
+            .collect();
+        // A stored version of a template (its invited count) replaces it.
+        let mut all: Vec<SurveyDefinition> = templates::builtin()
+            .into_iter()
+            .filter(|t| {
+                !stored
+                    .iter()
+                    .any(|s| s.id == t.id && s.version == t.version)
+            })
+            .collect();
+        all.extend(stored);
+        Ok(all)
+    }
+
+    /// Saves `next` under the editing rules (`edit::check_save`): a draft
+    /// over itself, a published version frozen but for `invited`, a new
+    /// version after a published one. One record per (survey id, version).
+    pub async fn save_version(
+        &self,
+        next: &SurveyDefinition,
+    ) -> Result<SurveyDefinition, AdminError> {
+        let stored: Vec<StoredSurvey> = self.store.list().await?;
+        let same_survey: Vec<&StoredSurvey> = stored
+            .iter()
+            .filter(|s| !s.meta.deleted && s.survey.id == next.id)
+            .collect();
+        let builtin = templates::builtin();
+        let previous = same_survey
+            .iter()
+            .map(|s| &s.survey)
+            .max_by_key(|d| d.version)
+            .or_else(|| builtin.iter().find(|d| d.id == next.id));
+        check_save(previous, next).map_err(AdminError::Edit)?;
+        let now = self.env.now();
+        match same_survey
+            .iter()
+            .find(|s| s.survey.version == next.version)
+        {
+            Some(existing) => {
+                let mut record = (*existing).clone();
+                record.survey = next.clone();
+                record.meta.touch(now);
+                self.store.update(&record).await?;
+            }
+            None => {
+                let id = RecordId::new_v7(
+                    now.timestamp_millis().max(0) as u64,
+                    self.env.random_bytes(),
+                );
+                let record = StoredSurvey::new(next.clone(), id, now, &self.device_id);
+                self.store.insert(&record).await?;
+            }
+        }
+        Ok(next.clone())
+    }
+
+    /// A copy of `from` as the organisation's own new survey (a draft).
+    pub async fn duplicate(&self, from: &SurveyDefinition) -> Result<SurveyDefinition, AdminError> {
+        let bytes = self.env.random_bytes();
+        let mut id = String::from("eigen-");
+        for b in &bytes[..4] {
+            id.push_str(&format!("{b:02x}"));
+        }
+        self.save_version(&duplicate(from, &id)).await
+    }
+
+    /// Publishes a draft, when it is valid; residents then get this version.
+    pub async fn publish(&self, draft: &SurveyDefinition) -> Result<SurveyDefinition, AdminError> {
+        let published =
+            publish(draft).map_err(|errors| AdminError::Edit(EditError::Invalid(errors)))?;
+        self.save_version(&published).await
+    }
+
+    /// The version to edit: a draft itself, or a new draft after a published
+    /// version (stored at once, so it shows in the list).
+    pub async fn edit(
+        &self,
+        definition: &SurveyDefinition,
+    ) -> Result<SurveyDefinition, AdminError> {
+        let next = begin_edit(definition);
+        if next == *definition {
+            Ok(next)
+        } else {
+            self.save_version(&next).await
+        }
+    }
+
+    /// Records how many residents were invited (for the response rate).
+    pub async fn set_invited(
+        &self,
+        definition: &SurveyDefinition,
+        invited: u32,
+    ) -> Result<SurveyDefinition, AdminError> {
+        self.save_version(&SurveyDefinition {
+            invited,
+            ..definition.clone()
+        })
+        .await
     }
 }

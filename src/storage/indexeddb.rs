@@ -12,6 +12,8 @@
 //!   schema 1 to 2 (see `domain::migrate`) right after opening.
 //! - 3: object store `survey_responses` (key path `id`, index
 //!   `by_occurred_at` on `created_at`, which for a response is its date).
+//! - 4: object store `surveys`: the organisation's survey versions (key path
+//!   `id`, index `by_occurred_at` on `created_at`).
 
 use super::memory::tally;
 use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
@@ -25,7 +27,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 pub const TIME_INDEX: &str = "by_occurred_at";
 
 pub struct IdbStore {
@@ -118,6 +120,12 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
         let responses = db.create_object_store(RecordKind::SurveyResponse.store_name(), params)?;
         // Responses have no time of day; their index is on the date.
         responses.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
+    }
+    if old < 4 {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        let surveys = db.create_object_store(RecordKind::SurveyDefinition.store_name(), params)?;
+        surveys.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
     }
     Ok(())
 }

@@ -40,9 +40,16 @@ test.describe('on a resident\'s phone', () => {
 
   test('the link opens offline, the response is kept and waits to be sent', async ({ page, context, baseURL }) => {
     const foreign = watchForeignRequests(context, baseURL);
+    const fetched = [];
+    context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     await page.goto(VISIT);
     await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
     await waitForServiceWorker(page);
+    // The phone caches the survey app only: no staff screen is downloaded.
+    const worker = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
+    expect(new URL(worker).pathname).toBe('/enquete/sw.js');
+    expect(fetched.filter((path) => path.startsWith('/enquete/')).length).toBeGreaterThan(3);
+    expect(fetched.filter((path) => /^\/(beheer\/|wijkpeil-|main-|index\.html$|$)/.test(path))).toEqual([]);
 
     await context.setOffline(true);
     await page.reload();
@@ -276,5 +283,70 @@ test.describe('without a mouse, and zoomed in', () => {
     await page.getByRole('radio', { name: 'Helemaal eens' }).check();
     await page.getByRole('button', { name: 'Volgende' }).click();
     await expect(page.getByText('Vraag 2 van 18')).toBeVisible();
+  });
+});
+
+test.describe('a coordinator makes a survey of their own', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('copy a template, edit it, fix what blocks publishing, publish, fill it in', async ({ page }) => {
+    await page.goto('/beheer/');
+    const visit = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
+    await visit.getByRole('button', { name: 'Kopie maken' }).click();
+    await expect(page.getByRole('heading', { name: 'Enquête bewerken: Hoe was uw bezoek?' })).toBeVisible();
+
+    await page.getByLabel('Titel (Nederlands)').fill('Bezoek aan wijkplein Noord');
+    const part = page.getByRole('group', { name: 'Uw bezoek' });
+    await part.getByLabel('Soort vraag').selectOption('yes_no');
+    await part.getByRole('button', { name: 'Vraag toevoegen aan dit onderdeel' }).click();
+    await page.getByLabel('Vraag 4 (Nederlands)').fill('Komt u nog eens terug?');
+    await page.getByRole('button', { name: 'Publiceren' }).click();
+    // The new question lacks its English and Arabic text: said per language.
+    const problems = page.locator('.survey-editor .notice.error');
+    await expect(problems).toContainText('Nog niet te publiceren');
+    await expect(problems).toContainText('Bij vraag vraag-1 ontbreekt de tekst in het English.');
+    await expect(problems).toContainText('Bij vraag vraag-1 ontbreekt de tekst in het العربية.');
+
+    await page.getByLabel('Vraag 4 (English)').fill('Will you come again?');
+    await page.getByLabel('Vraag 4 (العربية)').fill('هل ستعود مرة أخرى؟');
+    await page.getByLabel('Titel (English)').fill('Visit to wijkplein Noord');
+    await page.getByLabel('Titel (العربية)').fill('زيارة إلى مركز الحي الشمالي');
+    await page.getByRole('button', { name: 'Publiceren' }).click();
+    await expect(page.getByText('Gepubliceerd: inwoners krijgen nu versie 1.')).toBeVisible();
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+
+    const own = page.locator('.survey-card').filter({ hasText: 'Bezoek aan wijkplein Noord' });
+    await expect(own.getByText('Gepubliceerd, versie 1')).toBeVisible();
+    await expectNoAxeViolations(page);
+    const href = await own.getByRole('link').getAttribute('href');
+    expect(href).toMatch(/\/enquete\/#s=eigen-[0-9a-f]{8}$/);
+
+    // On this device (a kiosk, or the coordinator checking) it opens at once.
+    await page.goto(href);
+    await expect(page.getByRole('heading', { name: 'Bezoek aan wijkplein Noord' })).toBeVisible();
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await expect(page.getByText('Vraag 1 van 4')).toBeVisible();
+
+    // A published version is frozen: editing makes version 2, a draft.
+    await page.goto('/beheer/');
+    await page.locator('.survey-card').filter({ hasText: 'Bezoek aan wijkplein Noord' }).getByRole('button', { name: 'Bewerken' }).click();
+    await page.getByRole('button', { name: 'Concept opslaan' }).click();
+    await expect(page.getByText('Concept opgeslagen.')).toBeVisible();
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await expect(
+      page.locator('.survey-card').filter({ hasText: 'Bezoek aan wijkplein Noord' }).getByText('Gepubliceerd, versie 1; versie 2 is een concept'),
+    ).toBeVisible();
+  });
+
+  test('the response rate follows the number of residents invited', async ({ page }) => {
+    await page.goto(VISIT);
+    await answerVisitSurvey(page);
+    await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    await page.goto('/beheer/');
+    const visit = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
+    await expect(visit.getByTestId('response-count')).toHaveText('Op dit apparaat: 1 ingevuld, 1 wachten op versturen');
+    await visit.getByLabel('Aantal uitgenodigde inwoners').fill('8');
+    await visit.getByLabel('Aantal uitgenodigde inwoners').press('Tab');
+    await expect(visit.getByTestId('response-rate')).toHaveText('1 ingevuld = 12,5% respons');
   });
 });

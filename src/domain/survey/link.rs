@@ -9,6 +9,9 @@
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SurveyLink {
     pub survey: String,
+    /// A specific version (a coordinator's preview of a draft); without it
+    /// residents get the newest published version.
+    pub version: Option<u32>,
     pub lang: Option<String>,
     pub location: Option<String>,
     pub kiosk: bool,
@@ -37,6 +40,7 @@ impl SurveyLink {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "s" if is_code(value) => link.survey = value.to_owned(),
+                "v" => link.version = Some(value.parse().ok().filter(|v| *v > 0)?),
                 "lang" if is_code(value) => link.lang = Some(value.to_owned()),
                 "loc" if is_code(value) => link.location = Some(value.to_owned()),
                 "kiosk" => link.kiosk = value == "1",
@@ -50,6 +54,9 @@ impl SurveyLink {
 
     pub fn to_fragment(&self) -> String {
         let mut text = format!("s={}", self.survey);
+        if let Some(version) = self.version {
+            text.push_str(&format!("&v={version}"));
+        }
         if let Some(lang) = &self.lang {
             text.push_str("&lang=");
             text.push_str(lang);

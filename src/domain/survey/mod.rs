@@ -18,6 +18,7 @@ pub mod model;
 pub mod record;
 pub mod response;
 pub mod scoring;
+pub mod stored;
 pub mod templates;
 pub mod validate;
 
@@ -33,6 +34,7 @@ pub use scoring::{
     as_mark, format_decimal_nl, format_percent_nl, response_rate_tenths, score, Recommendation,
     Score, SurveyScores, MIN_GROUP,
 };
+pub use stored::StoredSurvey;
 pub use templates::Template;
 pub use validate::{
     shown_questions, validate_definition, validate_response, AnswerProblem, DefinitionError,
