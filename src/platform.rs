@@ -297,3 +297,28 @@ pub fn reload() {
         let _ = window.location().reload();
     }
 }
+
+async fn codec(method: &str, argument: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let codec = Reflect::get(&window, &JsValue::from_str("wijkpeilCodec")).ok()?;
+    let function: js_sys::Function = Reflect::get(&codec, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: Promise = function
+        .call1(&codec, &JsValue::from_str(argument))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    JsFuture::from(promise).await.ok()?.as_string()
+}
+
+/// Deflates and base64url-encodes `text` for a link (public/codec.js).
+pub async fn pack(text: &str) -> Option<String> {
+    codec("pack", text).await
+}
+
+/// The text of a packed link value; `None` when it is damaged.
+pub async fn unpack(packed: &str) -> Option<String> {
+    codec("unpack", packed).await
+}

@@ -11,6 +11,7 @@ fn a_link_round_trips() {
         location: Some("wijkplein-noord".into()),
         kiosk: true,
         idle_seconds: Some(30),
+        packed: None,
     };
     let fragment = link.to_fragment();
     assert_eq!(
@@ -96,5 +97,32 @@ fn survey_summaries_match_the_templates() {
                 "{lang}"
             );
         }
+    }
+}
+
+#[test]
+fn an_own_survey_travels_packed_in_the_link() {
+    let link =
+        SurveyLink::parse("#s=eigen-0a0b0c0d&d=q1ZKLUvNK8ksqVSyUlAqzy_KTlGqBQA").expect("valid");
+    assert_eq!(
+        link.packed.as_deref(),
+        Some("q1ZKLUvNK8ksqVSyUlAqzy_KTlGqBQA")
+    );
+    assert_eq!(
+        link.to_fragment(),
+        "s=eigen-0a0b0c0d&d=q1ZKLUvNK8ksqVSyUlAqzy_KTlGqBQA"
+    );
+    for bad in [
+        "#s=x&d=",
+        "#s=x&d=a+b",
+        "#s=x&d=a/b",
+        "#s=x&d=a=b",
+        "#s=x&d=<",
+    ] {
+        assert_eq!(
+            SurveyLink::parse(bad).and_then(|l| l.packed),
+            None,
+            "{bad:?}"
+        );
     }
 }

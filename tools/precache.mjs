@@ -32,7 +32,7 @@ const workers = [
   { path: "sw.js", files: all },
   {
     path: "enquete/sw.js",
-    files: all.filter((p) => p.startsWith("enquete/") || (shared(p) && !p.endsWith(".html") && !/\.(wasm|js|css)$/.test(p)) || p === "sw-register.js"),
+    files: all.filter((p) => p.startsWith("enquete/") || (shared(p) && !p.endsWith(".html") && !/\.(wasm|js|css)$/.test(p)) || p === "sw-register.js" || p === "codec.js"),
   },
 ];
 for (const worker of workers) {

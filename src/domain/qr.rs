@@ -15,9 +15,12 @@ pub struct QrSvg {
 }
 
 /// Encodes `text` with medium error correction (a screen may be scratched
-/// or glared). `None` only for text too long for any QR code.
+/// or glared), or low correction for a long link (an organisation's own
+/// survey travels in its link). `None` only for text too long for any code.
 pub fn qr_svg(text: &str) -> Option<QrSvg> {
-    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium)
+        .or_else(|_| QrCode::encode_text(text, QrCodeEcc::Low))
+        .ok()?;
     let mut path = String::new();
     for y in 0..code.size() {
         for x in 0..code.size() {

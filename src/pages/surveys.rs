@@ -9,6 +9,7 @@ use crate::domain::qr::qr_svg;
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
 use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::templates;
 use crate::domain::survey::{
     format_percent_nl, response_rate_tenths, SurveyDefinition, SurveyStatus,
 };
@@ -18,11 +19,17 @@ use crate::service::surveys::AdminError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn link_for(survey_id: &str, location: Option<String>, kiosk: bool) -> String {
+fn link_for(
+    survey_id: &str,
+    location: Option<String>,
+    kiosk: bool,
+    packed: Option<String>,
+) -> String {
     let link = SurveyLink {
         survey: survey_id.to_owned(),
         location,
         kiosk,
+        packed,
         ..SurveyLink::default()
     };
     format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
@@ -198,9 +205,26 @@ fn SurveyCard(
                 )
             })
         };
+        // A built-in survey is part of every phone's app; an own survey
+        // travels in its link, packed (public/codec.js).
+        let builtin = templates::summaries().iter().any(|s| s.id == id);
+        let json = serde_json::to_string(&published).unwrap_or_default();
+        let packed = LocalResource::new(move || {
+            let json = json.clone();
+            async move {
+                if builtin {
+                    None
+                } else {
+                    platform::pack(&json).await
+                }
+            }
+        });
         let phone_link = {
             let id = id.clone();
-            move || link_for(&id, settings.with(|s| s.location.clone()), false)
+            move || {
+                let packed = packed.get().flatten();
+                link_for(&id, settings.with(|s| s.location.clone()), false, packed)
+            }
         };
         let qr_title = title.clone();
         let qr = {
@@ -208,8 +232,9 @@ fn SurveyCard(
             move || {
                 qr_svg(&phone_link()).map(|qr| {
                     let label = fill(i18n.t(Key::SurveyQrLabel), &[("title", &qr_title)]);
+                    let class = if qr.size > 60 { "qr dense" } else { "qr" };
                     view! {
-                        <svg class="qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
+                        <svg class=class viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
                             <rect width="100%" height="100%" fill="#fff"/>
                             <path d=qr.path fill="#000"/>
                         </svg>
@@ -221,7 +246,7 @@ fn SurveyCard(
         let kiosk_id = id.clone();
         let start_kiosk = move |_| {
             let location = settings.with_untracked(|s| s.location.clone());
-            platform::replace_location(&link_for(&kiosk_id, location, true));
+            platform::replace_location(&link_for(&kiosk_id, location, true, None));
         };
         let invited_id = format!("invited-{id}");
         let invited_for = invited_id.clone();

@@ -14,7 +14,7 @@ mod kiosk;
 use crate::app::I18n;
 use crate::domain::survey::edit::{definition_for, latest_published};
 use crate::domain::survey::link::SurveyLink;
-use crate::domain::survey::SurveyDefinition;
+use crate::domain::survey::{validate_definition, SurveyDefinition, SurveyStatus};
 use crate::i18n::{self, Key};
 use crate::platform::{self, BrowserEnv};
 use crate::service::surveys::SurveyService;
@@ -46,6 +46,17 @@ pub fn offered_languages(definition: &SurveyDefinition) -> Vec<&'static i18n::Lo
         .iter()
         .filter(|l| definition.languages.iter().any(|code| code == l.code))
         .collect()
+}
+
+/// The survey a link carries: only a published, valid definition with the
+/// id the link names is shown; anything else counts as not found.
+async fn unpacked_definition(packed: &str, survey_id: &str) -> Option<SurveyDefinition> {
+    let text = platform::unpack(packed).await?;
+    let definition: SurveyDefinition = serde_json::from_str(&text).ok()?;
+    (definition.id == survey_id
+        && definition.status == SurveyStatus::Published
+        && validate_definition(&definition).is_ok())
+    .then_some(definition)
 }
 
 #[component]
@@ -82,10 +93,16 @@ pub fn SurveyApp() -> impl IntoView {
                 let device_id = settings_store::device_id(platform::new_device_id);
                 let surveys = SurveyService::new(Rc::new(store), BrowserEnv, device_id);
                 let versions = surveys.versions().await?;
-                let definition = wanted.and_then(|link| match link.version {
-                    Some(version) => definition_for(&versions, &link.survey, version).cloned(),
-                    None => latest_published(&versions, &link.survey).cloned(),
-                });
+                let definition = match wanted {
+                    None => None,
+                    Some(link) => match (&link.packed, link.version) {
+                        (Some(packed), _) => unpacked_definition(packed, &link.survey).await,
+                        (None, Some(version)) => {
+                            definition_for(&versions, &link.survey, version).cloned()
+                        }
+                        (None, None) => latest_published(&versions, &link.survey).cloned(),
+                    },
+                };
                 Ok((
                     ResidentServices(StoredValue::new_local(Rc::new(surveys))),
                     definition,

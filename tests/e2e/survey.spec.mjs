@@ -318,8 +318,10 @@ test.describe('a coordinator makes a survey of their own', () => {
     const own = page.locator('.survey-card').filter({ hasText: 'Bezoek aan wijkplein Noord' });
     await expect(own.getByText('Gepubliceerd, versie 1')).toBeVisible();
     await expectNoAxeViolations(page);
+    // An own survey travels in its link, so any phone can open it.
+    await expect(own.getByRole('link')).toHaveAttribute('href', /\/enquete\/#s=eigen-[0-9a-f]{8}&d=[A-Za-z0-9_-]+$/);
     const href = await own.getByRole('link').getAttribute('href');
-    expect(href).toMatch(/\/enquete\/#s=eigen-[0-9a-f]{8}$/);
+    await expect(own.getByRole('img', { name: 'QR-code voor Bezoek aan wijkplein Noord' })).toBeVisible();
 
     // On this device (a kiosk, or the coordinator checking) it opens at once.
     await page.goto(href);
@@ -336,6 +338,41 @@ test.describe('a coordinator makes a survey of their own', () => {
     await expect(
       page.locator('.survey-card').filter({ hasText: 'Bezoek aan wijkplein Noord' }).getByText('Gepubliceerd, versie 1; versie 2 is een concept'),
     ).toBeVisible();
+  });
+
+  test('an own survey opens from its link on a phone that never saw it, also offline', async ({ page, browser, baseURL }) => {
+    await page.goto('/beheer/');
+    const kto = page.locator('.survey-card').filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });
+    await kto.getByRole('button', { name: 'Kopie maken' }).click();
+    await page.getByLabel('Titel (Nederlands)').fill('Hoe was ons traject?');
+    await page.getByRole('button', { name: 'Publiceren' }).click();
+    await expect(page.getByText('Gepubliceerd: inwoners krijgen nu versie 1.')).toBeVisible();
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    const own = page.locator('.survey-card').filter({ hasText: 'Hoe was ons traject?' });
+    await expect(own.getByRole('link')).toHaveAttribute('href', /&d=/);
+    const href = await own.getByRole('link').getAttribute('href');
+
+    const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const resident = await phone.newPage();
+    await resident.goto(href);
+    await expect(resident.getByRole('heading', { name: 'Hoe was ons traject?' })).toBeVisible();
+    await waitForServiceWorker(resident);
+    await phone.setOffline(true);
+    await resident.reload();
+    await expect(resident.getByRole('heading', { name: 'Hoe was ons traject?' })).toBeVisible();
+    await resident.getByRole('button', { name: 'Beginnen' }).click();
+    await resident.getByRole('radio', { name: '8', exact: true }).check();
+    await resident.getByRole('button', { name: 'Volgende' }).click();
+    await expect(resident.getByText(/^Vraag 2 van \d+$/)).toBeVisible();
+    // The definition came from the link: this phone's database has no copy.
+    expect(await resident.evaluate(() => location.hash)).toContain('&d=');
+
+    // A damaged link is refused rather than showing something else.
+    await phone.setOffline(false);
+    await resident.goto(href.replace(/&d=(.{8})/, '&d=AAAAAAAA'));
+    await resident.reload();
+    await expect(resident.getByRole('alert')).toContainText('Deze enquête is niet gevonden.');
+    await phone.close();
   });
 
   test('the response rate follows the number of residents invited', async ({ page }) => {

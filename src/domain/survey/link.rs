@@ -17,11 +17,23 @@ pub struct SurveyLink {
     pub kiosk: bool,
     /// Kiosk: seconds without a touch before answers are discarded.
     pub idle_seconds: Option<u32>,
+    /// An organisation's own survey travels in the link itself: its
+    /// published definition, deflated and base64url-encoded, so a phone that
+    /// never saw it can show it, also offline.
+    pub packed: Option<String>,
 }
 
 /// The default kiosk idle time: long enough to read and think, short enough
 /// that the next resident does not find someone else's answers.
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
+
+/// base64url without padding: what a packed definition may hold.
+fn is_base64url(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
 fn is_code(text: &str) -> bool {
     !text.is_empty()
@@ -45,6 +57,7 @@ impl SurveyLink {
                 "loc" if is_code(value) => link.location = Some(value.to_owned()),
                 "kiosk" => link.kiosk = value == "1",
                 "idle" => link.idle_seconds = value.parse().ok().filter(|s| *s > 0),
+                "d" if is_base64url(value) => link.packed = Some(value.to_owned()),
                 "" => {}
                 _ => return None,
             }
@@ -70,6 +83,10 @@ impl SurveyLink {
         }
         if let Some(idle) = self.idle_seconds {
             text.push_str(&format!("&idle={idle}"));
+        }
+        if let Some(packed) = &self.packed {
+            text.push_str("&d=");
+            text.push_str(packed);
         }
         text
     }
