@@ -322,3 +322,16 @@ pub async fn pack(text: &str) -> Option<String> {
 pub async fn unpack(packed: &str) -> Option<String> {
     codec("unpack", packed).await
 }
+
+/// Kiosk: keeps the page on top of the tab's history, so the Back button
+/// cannot lead to earlier (staff) pages. Returns the listener to remove.
+pub fn hold_history() -> Option<leptos::prelude::WindowListenerHandle> {
+    let history = web_sys::window()?.history().ok()?;
+    let _ = history.push_state(&JsValue::NULL, "");
+    Some(leptos::prelude::window_event_listener_untyped(
+        "popstate",
+        move |_| {
+            let _ = history.push_state(&JsValue::NULL, "");
+        },
+    ))
+}

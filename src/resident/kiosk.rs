@@ -33,6 +33,7 @@ pub fn KioskTimer(
         .into_iter()
         .map(|event| window_event_listener_untyped(event, move |_| touch()))
         .collect();
+    let history = platform::hold_history();
     let timer = set_interval_with_handle(
         move || {
             let limit = match stage.get_untracked() {
@@ -50,6 +51,9 @@ pub fn KioskTimer(
     on_cleanup(move || {
         for listener in listeners {
             listener.remove();
+        }
+        if let Some(history) = history {
+            history.remove();
         }
         if let Some(timer) = timer {
             timer.clear();

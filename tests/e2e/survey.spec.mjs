@@ -229,6 +229,12 @@ test.describe('on a kiosk tablet', () => {
   test('the kiosk cannot be left without the PIN', async ({ page }) => {
     await setPin(page, '2468');
     await page.goto('/enquete/#s=wijkplein-bezoek&kiosk=1');
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    // The Back button does not lead to the staff screens visited before.
+    await page.goBack();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek&kiosk=1$/);
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
     await page.getByRole('button', { name: 'Beheer' }).click();
     await expect(page.getByRole('dialog', { name: 'Kiosk verlaten' })).toBeVisible();
     await expect(page.getByLabel('Pincode van de medewerker')).toBeFocused();
