@@ -54,6 +54,24 @@ pub fn schema_version(stored: &str) -> Result<u64, MigrationError> {
         .ok_or(MigrationError::NoSchemaVersion)
 }
 
+/// Decodes a record kind that has had one schema so far (`current`): no
+/// migration steps yet, only a refusal of records from a newer app.
+pub fn decode_current<R: serde::de::DeserializeOwned>(
+    stored: &str,
+    current: u32,
+) -> Result<Decoded<R>, MigrationError> {
+    let version = schema_version(stored)?;
+    if version > u64::from(current) {
+        return Err(MigrationError::FromTheFuture(version));
+    }
+    let record =
+        serde_json::from_str(stored).map_err(|e| MigrationError::Invalid(e.to_string()))?;
+    Ok(Decoded {
+        record,
+        migrated: false,
+    })
+}
+
 /// Decodes a stored contact (JSON text) of any known schema version.
 pub fn decode_contact(stored: &str) -> Result<Decoded<Contact>, MigrationError> {
     let invalid = |e: serde_json::Error| MigrationError::Invalid(e.to_string());

@@ -16,7 +16,9 @@
 //!   `id`, index `by_occurred_at` on `created_at`).
 
 use super::memory::tally;
-use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
+use super::{
+    check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
+};
 use crate::domain::record::{utc_millis, Record, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 use idb::{
@@ -315,14 +317,7 @@ impl RecordStore for IdbStore {
         let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
         for (id, revision) in shipped {
             if let Some(Value::Object(mut object)) = get_raw(&store, *id).await? {
-                let current = object
-                    .get("shipped_revision")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0);
-                object.insert(
-                    "shipped_revision".into(),
-                    Value::from(current.max(u64::from(*revision))),
-                );
+                raise_shipped(&mut object, *revision);
                 let text = Value::Object(object).to_string();
                 let value = js_sys::JSON::parse(&text)
                     .map_err(|_| StorageError::Failed("JSON.parse".into()))?;

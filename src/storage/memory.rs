@@ -4,7 +4,9 @@
 //! Records are kept as serialized JSON, as in IndexedDB, so serde round trips
 //! and migrations run here too. `fail_next_write` injects a storage fault.
 
-use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
+use super::{
+    check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
+};
 use crate::domain::record::{Record, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -130,14 +132,7 @@ impl RecordStore for MemoryStore {
         let mut records = self.records.borrow_mut();
         for (id, revision) in shipped {
             if let Some(Value::Object(object)) = records.get_mut(&(kind.store_name(), *id)) {
-                let current = object
-                    .get("shipped_revision")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0);
-                object.insert(
-                    "shipped_revision".into(),
-                    Value::from(current.max(u64::from(*revision))),
-                );
+                raise_shipped(object, *revision);
             }
         }
         Ok(())

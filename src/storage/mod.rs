@@ -113,3 +113,19 @@ pub(crate) fn check_next_revision(stored: Option<u32>, next: u32) -> Result<(), 
 pub(crate) fn sort_by_time<R: Record>(records: &mut [R]) {
     records.sort_by_key(|r| (r.occurred_at(), r.meta().id));
 }
+
+/// Raises a stored record's `shipped_revision` to `revision` (never lowers
+/// it), in its JSON form; both stores mark exports this way.
+pub(crate) fn raise_shipped(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    revision: u32,
+) {
+    let current = object
+        .get("shipped_revision")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    object.insert(
+        "shipped_revision".into(),
+        serde_json::Value::from(current.max(u64::from(revision))),
+    );
+}

@@ -13,7 +13,6 @@
 
 pub mod edit;
 pub mod link;
-mod migrate_response;
 pub mod model;
 pub mod record;
 pub mod response;

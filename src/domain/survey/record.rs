@@ -5,9 +5,8 @@
 //! date at midnight UTC, never the moment of filling in. Nothing here may hold
 //! a time of day.
 
-use super::migrate_response::decode_response;
 use super::response::ResponseContent;
-use crate::domain::migrate::{Decoded, MigrationError};
+use crate::domain::migrate::{decode_current, Decoded, MigrationError};
 use crate::domain::record::{Record, RecordId, RecordKind, RecordMeta};
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,6 +52,6 @@ impl Record for SurveyResponse {
         self.meta.created_at
     }
     fn from_stored(stored: &str) -> Result<Decoded<Self>, MigrationError> {
-        decode_response(stored)
+        decode_current(stored, RESPONSE_SCHEMA_VERSION)
     }
 }

@@ -2,7 +2,7 @@
 //! so old versions stay beside the new ones and old responses stay readable.
 
 use super::model::SurveyDefinition;
-use crate::domain::migrate::{schema_version, Decoded, MigrationError};
+use crate::domain::migrate::{decode_current, Decoded, MigrationError};
 use crate::domain::record::{Record, RecordId, RecordKind, RecordMeta};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -48,15 +48,6 @@ impl Record for StoredSurvey {
         self.meta.created_at
     }
     fn from_stored(stored: &str) -> Result<Decoded<Self>, MigrationError> {
-        let version = schema_version(stored)?;
-        if version > u64::from(STORED_SURVEY_SCHEMA_VERSION) {
-            return Err(MigrationError::FromTheFuture(version));
-        }
-        let record: StoredSurvey =
-            serde_json::from_str(stored).map_err(|e| MigrationError::Invalid(e.to_string()))?;
-        Ok(Decoded {
-            record,
-            migrated: false,
-        })
+        decode_current(stored, STORED_SURVEY_SCHEMA_VERSION)
     }
 }
