@@ -1,8 +1,9 @@
 //! Compiles the interface translations in `src/i18n/locales/*.json` into
 //! static tables and a `Key` enum, so a missing key is a build error and no
 //! JSON is parsed at run time. Dutch (`nl.json`) is the reference: its keys
-//! define `Key`; another locale that lacks a key falls back to Dutch (with a
-//! build warning), and a key that Dutch lacks fails the build.
+//! define `Key`; another locale that lacks a key falls back to Dutch (and is
+//! marked incomplete, so staff screens do not offer it), and a key that Dutch
+//! lacks fails the build.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,56 +12,6 @@ use std::{env, fs, path::Path};
 type Texts = BTreeMap<String, serde_json::Value>;
 
 fn main() {
-    translations();
-    survey_summaries();
-}
-
-/// What the staff app shows of each built-in survey (id, titles, languages,
-/// number of questions), read from the same JSON files at build time, so
-/// the staff app does not carry the survey parser and the full templates.
-/// The native test `survey_summaries_match_the_templates` keeps them equal.
-fn survey_summaries() {
-    let dir = Path::new("src/domain/survey/templates");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    // The order of `Template::ALL`.
-    let files = ["kto", "client", "group", "visit"];
-    let mut out = String::from("pub static SUMMARIES: &[Summary] = &[\n");
-    for file in files {
-        let path = dir.join(format!("{file}.json"));
-        println!("cargo:rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(&path).expect("readable template");
-        let survey: serde_json::Value = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()));
-        let id = survey["id"].as_str().expect("template id");
-        let languages: Vec<&str> = survey["languages"]
-            .as_array()
-            .expect("template languages")
-            .iter()
-            .filter_map(|l| l.as_str())
-            .collect();
-        let titles: Vec<(String, String)> = survey["title"]
-            .as_object()
-            .expect("template title")
-            .iter()
-            .map(|(lang, text)| (lang.clone(), text.as_str().unwrap_or_default().to_owned()))
-            .collect();
-        let questions: usize = survey["sections"]
-            .as_array()
-            .expect("template sections")
-            .iter()
-            .map(|s| s["questions"].as_array().map_or(0, Vec::len))
-            .sum();
-        let _ = writeln!(
-            out,
-            "    Summary {{ id: {id:?}, languages: &{languages:?}, titles: &{titles:?}, questions: {questions} }},"
-        );
-    }
-    out.push_str("];\n");
-    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("survey_summaries.rs");
-    fs::write(target, out).expect("write generated summaries");
-}
-
-fn translations() {
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut locales: Vec<(String, Texts)> = Vec::new();

@@ -75,32 +75,6 @@ fn a_kiosk_pin_is_four_to_eight_digits() {
 }
 
 #[test]
-fn survey_summaries_match_the_templates() {
-    use wijkpeil::domain::survey::templates::{builtin, summaries};
-    let full = builtin();
-    assert_eq!(summaries().len(), full.len());
-    for (summary, definition) in summaries().iter().zip(&full) {
-        assert_eq!(summary.id, definition.id);
-        assert_eq!(summary.questions, definition.questions().count());
-        assert_eq!(
-            summary
-                .languages
-                .iter()
-                .map(|l| l.to_string())
-                .collect::<Vec<_>>(),
-            definition.languages
-        );
-        for lang in ["nl", "en", "ar", "tr"] {
-            assert_eq!(
-                summary.title(lang),
-                definition.text(&definition.title, lang),
-                "{lang}"
-            );
-        }
-    }
-}
-
-#[test]
 fn an_own_survey_travels_packed_in_the_link() {
     let link =
         SurveyLink::parse("#s=eigen-0a0b0c0d&d=q1ZKLUvNK8ksqVSyUlAqzy_KTlGqBQA").expect("valid");

@@ -1,8 +1,8 @@
 //! The pure domain core: records, taxonomies, validation and migrations.
 //!
-//! Nothing in here may touch the browser (no leptos, web_sys, wasm_bindgen,
-//! gloo): every rule the app enforces is a plain function that native
-//! `cargo test` reaches. Time, randomness and the local time zone come in as
+//! Nothing in here may touch the browser (no UI framework, no web bindings,
+//! no browser storage): every rule the app enforces is a plain function that
+//! native `cargo test` reaches. Time, randomness and the local time zone come in as
 //! arguments.
 
 pub mod contact;

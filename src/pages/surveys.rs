@@ -207,7 +207,7 @@ fn SurveyCard(
         };
         // A built-in survey is part of every phone's app; an own survey
         // travels in its link, packed (public/codec.js).
-        let builtin = templates::summaries().iter().any(|s| s.id == id);
+        let builtin = templates::Template::ALL.iter().any(|t| t.id() == id);
         let json = serde_json::to_string(&published).unwrap_or_default();
         let packed = LocalResource::new(move || {
             let json = json.clone();
