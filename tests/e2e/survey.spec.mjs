@@ -312,6 +312,7 @@ test.describe('a coordinator makes a survey of their own', () => {
     await expect(problems).toContainText('Nog niet te publiceren');
     await expect(problems).toContainText('Bij vraag vraag-1 ontbreekt de tekst in het English.');
     await expect(problems).toContainText('Bij vraag vraag-1 ontbreekt de tekst in het العربية.');
+    await expectNoAxeViolations(page);
 
     await page.getByLabel('Vraag 4 (English)').fill('Will you come again?');
     await page.getByLabel('Vraag 4 (العربية)').fill('هل ستعود مرة أخرى؟');
