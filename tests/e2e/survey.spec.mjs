@@ -159,6 +159,27 @@ test.describe('on a resident\'s phone', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('every answer and button is a touch target of at least 48 px', async ({ page }) => {
+    const small = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('button, .tile, textarea, a.button')]
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+          .filter(([, r]) => r.height < 48 || r.width < 48)
+          .map(([label, r]) => `${label} ${Math.round(r.width)}x${Math.round(r.height)}`),
+      );
+    await page.goto('/enquete/#s=clientenonderzoek');
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    expect(await small()).toEqual([]);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await expect(page.getByRole('radio', { name: 'Helemaal eens' })).toBeVisible();
+    expect(await small()).toEqual([]);
+    await page.goto(VISIT);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await expect(page.getByRole('radio', { name: '10', exact: true })).toBeVisible();
+    expect(await small()).toEqual([]);
+  });
+
   test('a link to an unknown survey says so', async ({ page }) => {
     await page.goto('/enquete/#s=bestaat-niet');
     await expect(page.getByRole('alert')).toContainText('Deze enquête is niet gevonden.');
