@@ -15,3 +15,4 @@ pub mod settings;
 pub mod survey;
 pub mod taxonomy;
 pub mod timefmt;
+pub mod trajectory;
