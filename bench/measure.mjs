@@ -287,6 +287,49 @@ async function waitControlled(page) {
   });
 }
 
+// One measured navigation to `url`. For `cached`, the page is opened once
+// first and the service worker must control it; `leaveFirst` then navigates
+// away, so that a URL with a fragment is loaded again in full. `rate` > 1
+// throttles the CPU. `waitReady` reads the timings once the app is usable.
+async function timedLoad(context, page, url, { kind, rate, waitReady, leaveFirst = false, onPrimed = () => {} }) {
+  if (kind === 'cached') {
+    await page.goto(url, { waitUntil: 'load' });
+    await waitReady(page);
+    await waitControlled(page);
+    if (leaveFirst) await page.goto('about:blank');
+    onPrimed();
+  }
+  if (rate > 1) await throttle(context, page, rate);
+  const response = await page.goto(url, { waitUntil: 'commit' });
+  const result = await waitReady(page);
+  result.documentFromServiceWorker = response ? response.fromServiceWorker() : null;
+  return result;
+}
+
+// Runs `run(kind, rate, record)` over cold/cached × 1×/4×, after one
+// discarded warm-up, round-robin so slow drift on the machine spreads
+// evenly; `check` sees (and may refuse) every sample.
+async function timeCells(label, runs, run, check) {
+  const cells = [];
+  for (const kind of ['cold', 'cached']) {
+    for (const rate of [1, 4]) cells.push({ kind, rate, samples: [] });
+  }
+  log(`${label}: warm-up run (discarded)`);
+  await run('cold', 1, false);
+  for (let i = 0; i < runs; i++) {
+    for (const cell of cells) {
+      const sample = await run(cell.kind, cell.rate, i === 0);
+      check(cell, sample, i);
+      cell.samples.push(sample);
+    }
+  }
+  for (const cell of cells) {
+    cell.fcp = summary(cell.samples.map((s) => s.fcp));
+    cell.allFromServiceWorker = cell.samples.every((s) => s.documentFromServiceWorker);
+  }
+  return cells;
+}
+
 async function firstLoadRun(browser, url, kind, rate, record) {
   const context = await newContext(browser);
   try {
@@ -298,16 +341,12 @@ async function firstLoadRun(browser, url, kind, rate, record) {
         requests.push({ path: u.pathname, status: r.status(), fromServiceWorker: r.fromServiceWorker() });
       });
     }
-    if (kind === 'cached') {
-      await page.goto(url, { waitUntil: 'load' });
-      await waitReady(page);
-      await waitControlled(page);
-      requests.length = 0;
-    }
-    if (rate > 1) await throttle(context, page, rate);
-    const response = await page.goto(url, { waitUntil: 'commit' });
-    const result = await waitReady(page);
-    result.documentFromServiceWorker = response ? response.fromServiceWorker() : null;
+    const result = await timedLoad(context, page, url, {
+      kind,
+      rate,
+      waitReady,
+      onPrimed: () => (requests.length = 0),
+    });
     if (record) {
       result.calibrationMs = (await calibrate(page)).ms;
       await page.waitForLoadState('load');
@@ -321,29 +360,20 @@ async function firstLoadRun(browser, url, kind, rate, record) {
 }
 
 async function measureFirstLoad(browser, url, runs) {
-  const cells = [];
-  for (const kind of ['cold', 'cached']) {
-    for (const rate of [1, 4]) cells.push({ kind, rate, samples: [] });
-  }
-  log('first load: warm-up run (discarded)');
-  await firstLoadRun(browser, url, 'cold', 1, false);
-  // Round-robin over the cells so slow drift on the machine spreads evenly.
-  for (let i = 0; i < runs; i++) {
-    for (const cell of cells) {
-      const sample = await firstLoadRun(browser, url, cell.kind, cell.rate, i === 0);
+  const cells = await timeCells(
+    'first load',
+    runs,
+    (kind, rate, record) => firstLoadRun(browser, url, kind, rate, record),
+    (cell, sample, i) =>
       log(
         `first load ${cell.kind} ${cell.rate}x run ${i + 1}/${runs}: ` +
           `FCP ${fmt(sample.fcp)} ms, form usable ${fmt(sample.tti)} ms` +
           (cell.kind === 'cached' ? `, document from SW: ${sample.documentFromServiceWorker}` : ''),
-      );
-      cell.samples.push(sample);
-    }
-  }
+      ),
+  );
   for (const cell of cells) {
-    cell.fcp = summary(cell.samples.map((s) => s.fcp));
     cell.tti = summary(cell.samples.map((s) => s.tti));
     cell.ttiFrame = summary(cell.samples.map((s) => s.ttiFrame));
-    cell.allFromServiceWorker = cell.samples.every((s) => s.documentFromServiceWorker);
   }
   return cells;
 }
@@ -426,20 +456,16 @@ async function surveyRun(browser, url, kind, rate, record) {
         });
       });
     }
-    if (kind === 'cached') {
-      await page.goto(url, { waitUntil: 'load' });
-      await waitSurveyReady(page);
-      await waitControlled(page);
-      // Same URL with a fragment would be a same-document navigation; leave
-      // first so the measured one is a full load, as when the link is opened
-      // again.
-      await page.goto('about:blank');
-      requests.length = 0;
-    }
-    if (rate > 1) await throttle(context, page, rate);
-    const response = await page.goto(url, { waitUntil: 'commit' });
-    const result = await waitSurveyReady(page);
-    result.documentFromServiceWorker = response ? response.fromServiceWorker() : null;
+    // Same URL with a fragment would be a same-document navigation; the
+    // cached run leaves first so the measured one is a full load, as when
+    // the link is opened again.
+    const result = await timedLoad(context, page, url, {
+      kind,
+      rate,
+      waitReady: waitSurveyReady,
+      leaveFirst: true,
+      onPrimed: () => (requests.length = 0),
+    });
     if (record) {
       result.calibrationMs = (await calibrate(page)).ms;
       await page.waitForLoadState('load');
@@ -454,15 +480,11 @@ async function surveyRun(browser, url, kind, rate, record) {
 }
 
 async function measureSurvey(browser, url, runs) {
-  const cells = [];
-  for (const kind of ['cold', 'cached']) {
-    for (const rate of [1, 4]) cells.push({ kind, rate, samples: [] });
-  }
-  log('survey link: warm-up run (discarded)');
-  await surveyRun(browser, url, 'cold', 1, false);
-  for (let i = 0; i < runs; i++) {
-    for (const cell of cells) {
-      const sample = await surveyRun(browser, url, cell.kind, cell.rate, i === 0);
+  const cells = await timeCells(
+    'survey link',
+    runs,
+    (kind, rate, record) => surveyRun(browser, url, kind, rate, record),
+    (cell, sample, i) => {
       log(
         `survey link ${cell.kind} ${cell.rate}x run ${i + 1}/${runs}: ` +
           `FCP ${fmt(sample.fcp)} ms, "${SURVEY_START}" usable ${fmt(sample.usable)} ms` +
@@ -474,14 +496,9 @@ async function measureSurvey(browser, url, runs) {
       if (cell.kind === 'cached' && !sample.documentFromServiceWorker) {
         throw new Error('cached survey run: the document did not come from the service worker');
       }
-      cell.samples.push(sample);
-    }
-  }
-  for (const cell of cells) {
-    cell.fcp = summary(cell.samples.map((s) => s.fcp));
-    cell.usable = summary(cell.samples.map((s) => s.usable));
-    cell.allFromServiceWorker = cell.samples.every((s) => s.documentFromServiceWorker);
-  }
+    },
+  );
+  for (const cell of cells) cell.usable = summary(cell.samples.map((s) => s.usable));
   return { url, device: PHONE, cells };
 }
 
@@ -693,12 +710,13 @@ function surveyReport(r) {
       r.sizes.apps.filter((a) => a.id !== 'survey').flatMap((a) => a.files.map((f) => f.file).filter((f) => !own.has(f))),
     );
     const staff = bySw.filter((f) => others.has(f));
+    const staffWasm = staff.filter((f) => f.endsWith('.wasm')).map(hashless);
     out.push('');
     out.push(
-      `Cold visit, fetched by the page: ${byPage.join(', ')}. Right after, the service worker (one for all three ` +
-        `apps) fetched ${bySw.length} files, ${kb(gz(bySw))} kB gzipped; ${staff.length} of them, ` +
-        `${kb(gz(staff))} kB gzipped, are the volunteer and coordinator apps' own files ` +
-        `(${staff.filter((f) => f.endsWith('.wasm')).map(hashless).join(', ')} among them). ` +
+      `Cold visit, fetched by the page: ${byPage.join(', ')}. Right after, the survey's service worker ` +
+        `(/enquete/sw.js) fetched ${bySw.length} files, ${kb(gz(bySw))} kB gzipped; ${staff.length} of them, ` +
+        `${kb(gz(staff))} kB gzipped, are the volunteer and coordinator apps' own files` +
+        (staffWasm.length ? ` (${staffWasm.join(', ')} among them). ` : '. ') +
         `Total for a resident's first visit: ${kb(gz([...new Set([...own, ...bySw])]))} kB gzipped.`,
     );
   }
@@ -734,7 +752,7 @@ export function report(r) {
     );
   }
   out.push(
-    `| Whole build (the one service worker precaches it after the first load of any app, ${s.wholeDist.files} files) | ` +
+    `| Whole build (what a staff device's service worker precaches, ${s.wholeDist.files} files) | ` +
       `${k(s.wholeDist.raw)} | ${k(s.wholeDist.gzip)} | | | |`,
   );
   out.push('');
