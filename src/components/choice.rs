@@ -86,3 +86,32 @@ pub fn term_options(i18n: I18n, terms: Vec<Term>) -> impl Fn() -> AnyView + Send
             .into_any()
     }
 }
+
+/// One button per language, in its own name and script; the current one
+/// is pressed. Used by the staff header and the resident's start screen.
+#[component]
+pub fn LanguageButtons(
+    locales: Vec<&'static crate::i18n::Locale>,
+    class: &'static str,
+    on_pick: Callback<&'static str>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    locales
+        .into_iter()
+        .map(|locale| {
+            let code = locale.code;
+            view! {
+                <button
+                    type="button"
+                    class=class
+                    lang=code
+                    dir=locale.dir
+                    aria-pressed=move || (i18n.lang() == code).to_string()
+                    on:click=move |_| on_pick.run(code)
+                >
+                    {locale.name}
+                </button>
+            }
+        })
+        .collect_view()
+}

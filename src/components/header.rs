@@ -1,6 +1,7 @@
 //! The top bar: where this device is, what is not yet synced, navigation and
 //! the language switch.
 
+use super::LanguageButtons;
 use crate::app::{CurrentScreen, DataVersion, I18n, Screen, Services, SettingsCx};
 use crate::domain::taxonomy;
 use crate::i18n::{fill, Key, LOCALES};
@@ -53,24 +54,13 @@ pub fn Header() -> impl IntoView {
         }
     };
 
-    let languages = LOCALES
-        .iter()
-        .filter(|locale| locale.complete)
-        .map(|locale| {
-            let code = locale.code;
-            view! {
-                <button
-                    type="button"
-                    class="lang"
-                    lang=code
-                    aria-pressed=move || (i18n.lang() == code).to_string()
-                    on:click=move |_| settings.update(|s| s.lang = code.to_owned())
-                >
-                    {locale.name}
-                </button>
-            }
-        })
-        .collect_view();
+    let languages = view! {
+        <LanguageButtons
+            locales=LOCALES.iter().filter(|l| l.complete).collect()
+            class="lang"
+            on_pick=Callback::new(move |code: &'static str| settings.update(|s| s.lang = code.to_owned()))
+        />
+    };
 
     view! {
         <header class="topbar">

@@ -5,6 +5,6 @@ mod choice;
 mod header;
 mod notice;
 
-pub use choice::{term_options, ChoiceGroup, FieldErrorText};
+pub use choice::{term_options, ChoiceGroup, FieldErrorText, LanguageButtons};
 pub use header::Header;
 pub use notice::{ErrorNotice, UpdateBanner};

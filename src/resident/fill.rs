@@ -6,6 +6,7 @@ use super::answer::AnswerInput;
 use super::kiosk::{KioskExit, KioskTimer};
 use super::{offered_languages, ResidentLang, ResidentServices};
 use crate::app::I18n;
+use crate::components::LanguageButtons;
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::{shown_questions, Answer, ResponseError, SurveyDefinition};
 use crate::i18n::{self, fill, Key};
@@ -77,7 +78,9 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
             return;
         }
         sending.set(true);
-        let current = content.get_untracked();
+        // The language is the one on screen when sending.
+        let mut current = content.get_untracked();
+        current.lang = lang.get_untracked();
         spawn_local(async move {
             let surveys = services.surveys();
             let result = definition.with_value(|d| d.clone());
@@ -141,27 +144,13 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
 
     let languages = definition.with_value(offered_languages);
     let language_buttons = move || {
-        languages
-            .iter()
-            .map(|locale| {
-                let code = locale.code;
-                view! {
-                    <button
-                        type="button"
-                        class="button lang-choice"
-                        lang=code
-                        dir=locale.dir
-                        aria-pressed=move || (lang.get() == code).to_string()
-                        on:click=move |_| {
-                            lang.set(code.to_owned());
-                            content.update(|c| c.lang = code.to_owned());
-                        }
-                    >
-                        {locale.name}
-                    </button>
-                }
-            })
-            .collect_view()
+        view! {
+            <LanguageButtons
+                locales=languages.clone()
+                class="button lang-choice"
+                on_pick=Callback::new(move |code: &'static str| lang.set(code.to_owned()))
+            />
+        }
     };
 
     let title = move || definition.with_value(|d| d.text(&d.title, &lang.get()).to_owned());

@@ -67,6 +67,7 @@ test.describe('on a resident\'s phone', () => {
     expect(response.survey_id).toBe('wijkplein-bezoek');
     expect(response.survey_version).toBe(1);
     expect(response.location).toBe('wijkplein-noord');
+    expect(response.lang).toBe('nl');
     expect(response.answers).toEqual({
       cijfer: { number: 9 },
       'weet-wat-te-doen': { yes_no: true },
