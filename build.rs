@@ -15,21 +15,35 @@ fn main() {
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut locales: Vec<(String, Texts)> = Vec::new();
-    for entry in fs::read_dir(dir).expect("src/i18n/locales exists") {
-        let path = entry.expect("readable dir entry").path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
+    for path in json_files(dir) {
+        let code = stem(&path);
+        locales.push((code, read_texts(&path)));
+    }
+    // The coordinator's screens keep their texts in `coordinator/<part>.<code>.json`,
+    // compiled only into the coordinator app, so the volunteer's and the
+    // resident's apps do not carry them (docs/PERFORMANCE.md).
+    println!("cargo:rerun-if-env-changed=CARGO_FEATURE_COORDINATOR");
+    let part_dir = dir.join("coordinator");
+    println!("cargo:rerun-if-changed={}", part_dir.display());
+    if env::var_os("CARGO_FEATURE_COORDINATOR").is_some() && part_dir.is_dir() {
+        for path in json_files(&part_dir) {
+            let name = stem(&path);
+            let (_part, code) = name
+                .rsplit_once('.')
+                .unwrap_or_else(|| panic!("{}: name it <part>.<code>.json", path.display()));
+            let (_, texts) = locales
+                .iter_mut()
+                .find(|(c, _)| c == code)
+                .unwrap_or_else(|| panic!("{}: no {code}.json beside it", path.display()));
+            for (key, value) in read_texts(&path) {
+                assert!(
+                    !texts.contains_key(&key),
+                    "{}: key {key} is defined twice",
+                    path.display()
+                );
+                texts.insert(key, value);
+            }
         }
-        println!("cargo:rerun-if-changed={}", path.display());
-        let code = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("utf-8 file name")
-            .to_owned();
-        let text = fs::read_to_string(&path).expect("readable locale file");
-        let texts: Texts = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()));
-        locales.push((code, texts));
     }
     // Dutch first: it is the default and the fallback.
     locales.sort_by_key(|(code, _)| (code != "nl", code.clone()));
@@ -83,6 +97,32 @@ fn main() {
     out.push_str("];\n");
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
     fs::write(target, out).expect("write generated tables");
+}
+
+fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable dir entry").path())
+        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("json"))
+        .collect();
+    paths.sort();
+    for path in &paths {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    paths
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .expect("utf-8 file name")
+        .to_owned()
+}
+
+fn read_texts(path: &Path) -> Texts {
+    let text = fs::read_to_string(path).expect("readable locale file");
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()))
 }
 
 fn camel(key: &str) -> String {

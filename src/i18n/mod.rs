@@ -3,7 +3,9 @@
 //! Translations are JSON files in `src/i18n/locales/`, one per language, that
 //! `build.rs` compiles into `LOCALES` and the `Key` enum. To add a language,
 //! add a file with `_meta.name` and `_meta.dir` ("ltr" or "rtl"); missing
-//! keys fall back to Dutch. Components never hold literal texts.
+//! keys fall back to Dutch. Components never hold literal texts. Texts of
+//! the coordinator's screens live in `locales/coordinator/<part>.<code>.json`
+//! and exist only in the coordinator app (cargo feature `coordinator`).
 
 use crate::domain::contact::{Field, FieldError, Problem};
 use crate::domain::privacy::PersonalData;
@@ -94,6 +96,7 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
 }
 
 /// Why a survey cannot be published, in `locale`: where, and what to fix.
+#[cfg(feature = "coordinator")]
 pub fn definition_message(
     locale: &Locale,
     error: &crate::domain::survey::DefinitionError,
