@@ -184,3 +184,60 @@ async fn a_database_from_a_newer_app_is_refused_not_touched() {
         Ok(_) => panic!("an older app must not open a newer database"),
     }
 }
+
+/// Builds the database as version 4 of the app left it (contacts, survey
+/// responses and survey versions, each with its time index), holding one
+/// current contact, then opens it with this version.
+#[wasm_bindgen_test]
+async fn a_v4_database_gains_the_coordinator_stores_and_keeps_its_records() {
+    use wijkpeil::domain::entry::Entry;
+    use wijkpeil::domain::trajectory::TrajectoryFields;
+    let name = "upgrade-v4";
+    delete_database(name).await;
+    let factory = Factory::new().expect("indexedDB");
+    let mut request = factory.open(name, Some(4)).expect("open v4");
+    request.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let db = event.database().expect("db");
+        for (store, index_on) in [
+            ("contacts", "occurred_at"),
+            ("survey_responses", "created_at"),
+            ("surveys", "created_at"),
+        ] {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single("id")));
+            let created = db.create_object_store(store, params).expect("store");
+            created
+                .create_index("by_occurred_at", KeyPath::new_single(index_on), None)
+                .expect("index");
+        }
+    });
+    let db = request.await.expect("v4 database");
+    let contact = contract::sample_contact(1, contract::t0());
+    let tx = db
+        .transaction(&["contacts"], TransactionMode::ReadWrite)
+        .expect("tx");
+    let value = js_sys::JSON::parse(&serde_json::to_string(&contact).expect("json")).expect("js");
+    let _ = tx
+        .object_store("contacts")
+        .expect("store")
+        .put(&value, None)
+        .expect("put");
+    assert!(tx.await.expect("commit").is_committed());
+    db.close();
+
+    let store = IdbStore::open(name)
+        .await
+        .expect("upgrade v4 to the current version");
+    let contacts: Vec<Contact> = store.list().await.expect("list contacts");
+    assert_eq!(contacts, vec![contact]);
+    let trajectory = contract::sample_trajectory(2);
+    store
+        .insert(&trajectory)
+        .await
+        .expect("the new store takes records");
+    let back: Vec<Entry<TrajectoryFields>> = store.list().await.expect("list trajectories");
+    assert_eq!(back, vec![trajectory]);
+    assert_eq!(store.stats().await.expect("stats").live, 2);
+    store.close();
+}

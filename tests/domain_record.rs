@@ -89,7 +89,22 @@ fn record_kinds() {
         [
             RecordKind::Contact,
             RecordKind::SurveyResponse,
-            RecordKind::SurveyDefinition
+            RecordKind::SurveyDefinition,
+            RecordKind::Trajectory,
+            RecordKind::Activity,
+            RecordKind::Initiative,
+        ]
+    );
+    let stores: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+    assert_eq!(
+        stores,
+        [
+            "contacts",
+            "survey_responses",
+            "surveys",
+            "trajectories",
+            "activities",
+            "initiatives"
         ]
     );
     assert_eq!(RecordKind::SurveyDefinition.store_name(), "surveys");

@@ -7,9 +7,9 @@ use wijkpeil::domain::privacy::PersonalData;
 use wijkpeil::domain::taxonomy::{Taxonomy, Term};
 use wijkpeil::domain::trajectory::{
     growth, growth_share, is_pseudonym, mean_per_domain, pseudonym, validate_closing,
-    validate_trajectory, AgeBands, AgeBandsError, Closing, ClosingReason, Goal, GrowthShare,
-    PositiveHealth, TrajectoryFields, TrajectoryProblem as P, ZrmMeasurement, ZrmScore,
-    MAX_GOAL_CHARS, POSITIVE_HEALTH_DIMENSIONS, PSEUDONYM_ALPHABET,
+    validate_trajectory, AgeBands, AgeBandsError, Closing, ClosingReason, ContactMoment, Goal,
+    GrowthShare, PositiveHealth, TrajectoryFields, TrajectoryProblem as P, ZrmMeasurement,
+    ZrmScore, HOUSEHOLDS, MAX_GOAL_CHARS, POSITIVE_HEALTH_DIMENSIONS, PSEUDONYM_ALPHABET,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -66,6 +66,11 @@ fn running() -> TrajectoryFields {
                 .map(|d| ((*d).to_owned(), 6))
                 .collect(),
         }),
+        contact_moments: vec![ContactMoment {
+            date: date(2026, 3, 16),
+            channel: "huisbezoek".into(),
+            note: "Post doorgenomen".into(),
+        }],
         closing: None,
     }
 }
@@ -93,7 +98,7 @@ fn closed_with(begin: &[(&str, u8)], end: &[(&str, u8)]) -> TrajectoryFields {
 }
 
 fn problems(t: &TrajectoryFields) -> Vec<P> {
-    validate_trajectory(t, &domains(), &AgeBands::default(), today()).unwrap_err()
+    validate_trajectory(t, &Taxonomy::builtin(), &AgeBands::default(), today()).unwrap_err()
 }
 
 // ---------------------------------------------------------------- ZRM scores
@@ -492,11 +497,11 @@ fn age_bands_open_band_must_be_last() {
 
 #[test]
 fn valid_trajectories_pass() {
-    let d = domains();
+    let d = Taxonomy::builtin();
     let b = AgeBands::default();
     assert_eq!(validate_trajectory(&running(), &d, &b, today()), Ok(()));
     assert_eq!(validate_trajectory(&closed(), &d, &b, today()), Ok(()));
-    assert_eq!(validate_closing(&closed(), &d), Ok(()));
+    assert_eq!(validate_closing(&closed(), &d.domains), Ok(()));
     // start today, closed today, no goals, no health, no referrer
     let mut t = closed();
     t.start = today();
@@ -505,6 +510,7 @@ fn valid_trajectories_pass() {
     t.positive_health = None;
     t.referrer = None;
     t.household = None;
+    t.contact_moments.clear();
     let c = t.closing.as_mut().unwrap();
     c.date = today();
     c.end.date = today();
@@ -527,6 +533,7 @@ fn problem_start_in_future() {
     let mut t = running();
     t.start = date(2026, 11, 24);
     t.intake.date = date(2026, 11, 24);
+    t.contact_moments.clear();
     assert_eq!(problems(&t), vec![P::StartInFuture]);
 }
 
@@ -685,8 +692,8 @@ fn all_problems_at_once() {
     t.start = date(2026, 12, 1);
     let n = problems(&t).len();
     // code, start in future, age band, main domain, intake before start,
-    // closing before start
-    assert_eq!(n, 6, "{:?}", problems(&t));
+    // contact moment before start, closing before start
+    assert_eq!(n, 7, "{:?}", problems(&t));
 }
 
 // ---------------------------------------------------------------- serde
@@ -723,10 +730,95 @@ fn serde_defaults_for_optional_fields() {
     assert_eq!(t.closing, None);
     assert_eq!(t.intake.scores["financien"], ZrmScore::AcuteProblems);
     assert_eq!(
-        validate_trajectory(&t, &domains(), &AgeBands::default(), today()),
+        validate_trajectory(&t, &Taxonomy::builtin(), &AgeBands::default(), today()),
         Ok(())
     );
     // a bad date is refused
     let bad = json.replace("2026-03-02\", \"age", "2026-3-2\", \"age");
     assert!(serde_json::from_str::<TrajectoryFields>(&bad).is_err());
+}
+
+// ---------------------------------------------------------------- choices and contact moments
+
+#[test]
+fn problem_unknown_referrer_and_household() {
+    let mut t = running();
+    t.referrer = Some("buurman".into());
+    t.household = Some("groot".into());
+    assert_eq!(
+        problems(&t),
+        vec![
+            P::UnknownReferrer("buurman".into()),
+            P::UnknownHousehold("groot".into())
+        ]
+    );
+    for code in HOUSEHOLDS {
+        t.referrer = None;
+        t.household = Some(code.into());
+        assert_eq!(
+            validate_trajectory(&t, &Taxonomy::builtin(), &AgeBands::default(), today()),
+            Ok(()),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn problem_contact_moments() {
+    let mut t = running();
+    let moment = |d, channel: &str, note: &str| ContactMoment {
+        date: d,
+        channel: channel.into(),
+        note: note.into(),
+    };
+    t.contact_moments = vec![
+        moment(date(2026, 3, 1), "telefoon", ""),
+        moment(today() + chrono::Days::new(1), "telefoon", ""),
+        moment(date(2026, 4, 1), "duif", ""),
+        moment(date(2026, 4, 1), "inloop", &"x".repeat(201)),
+        moment(date(2026, 4, 1), "inloop", "Bel 0612345678 terug"),
+        moment(date(2026, 4, 1), "inloop", &"y".repeat(200)),
+    ];
+    assert_eq!(
+        problems(&t),
+        vec![
+            P::MomentBeforeStart { moment: 0 },
+            P::MomentInFuture { moment: 1 },
+            P::UnknownMomentChannel {
+                moment: 2,
+                code: "duif".into()
+            },
+            P::MomentNoteTooLong {
+                moment: 3,
+                max: 200
+            },
+            P::MomentNotePersonalData {
+                moment: 4,
+                kind: PersonalData::LongNumber
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_stored_trajectory_is_flat_and_reads_back() {
+    use wijkpeil::domain::entry::Entry;
+    use wijkpeil::domain::record::{Record, RecordId, RecordKind};
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let entry = Entry::new(RecordId::new_v7(1, [7; 10]), closed(), now, "tablet-1");
+    let json = serde_json::to_value(&entry).unwrap();
+    assert_eq!(json["kind"], "trajectory");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["code"], closed().code);
+    assert_eq!(json["contact_moments"][0]["channel"], "huisbezoek");
+    let decoded = Entry::<TrajectoryFields>::from_stored(&json.to_string()).unwrap();
+    assert_eq!(decoded.record, entry);
+    assert!(!decoded.migrated);
+    assert_eq!(RecordKind::Trajectory.store_name(), "trajectories");
+    let future = json
+        .to_string()
+        .replace("\"schema_version\":1", "\"schema_version\":2");
+    assert!(Entry::<TrajectoryFields>::from_stored(&future).is_err());
 }

@@ -6,6 +6,7 @@
 //! arguments.
 
 pub mod contact;
+pub mod entry;
 pub mod export;
 pub mod migrate;
 pub mod privacy;

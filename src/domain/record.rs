@@ -34,13 +34,19 @@ pub enum RecordKind {
     Contact,
     SurveyResponse,
     SurveyDefinition,
+    Trajectory,
+    Activity,
+    Initiative,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 3] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Contact,
         RecordKind::SurveyResponse,
         RecordKind::SurveyDefinition,
+        RecordKind::Trajectory,
+        RecordKind::Activity,
+        RecordKind::Initiative,
     ];
 
     /// Name of the object store (and of the CouchDB doc type later on).
@@ -49,6 +55,9 @@ impl RecordKind {
             RecordKind::Contact => "contacts",
             RecordKind::SurveyResponse => "survey_responses",
             RecordKind::SurveyDefinition => "surveys",
+            RecordKind::Trajectory => "trajectories",
+            RecordKind::Activity => "activities",
+            RecordKind::Initiative => "initiatives",
         }
     }
 }

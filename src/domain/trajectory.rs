@@ -11,9 +11,8 @@
 //! labels come from the taxonomy and i18n); hold personal data (no names,
 //! birth dates, addresses or BSN: an age *band*, a pseudonym that is never
 //! derived from a person, and goal texts screened with
-//! [`crate::domain::privacy::find_personal_data`]). It does not yet say how
-//! a trajectory is stored: the record wrapper (`RecordMeta`, a `RecordKind`,
-//! `impl Record`) comes with the trajectory screens (issue 4).
+//! [`crate::domain::privacy::find_personal_data`]). A stored trajectory is an
+//! [`crate::domain::entry::Entry`] of [`TrajectoryFields`].
 //!
 //! # Growth in self-reliance (the definition reports use)
 //!
@@ -39,7 +38,7 @@
 
 use crate::domain::privacy::{self, PersonalData};
 use crate::domain::record::ymd;
-use crate::domain::taxonomy::{find, Term};
+use crate::domain::taxonomy::{find, Taxonomy, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -294,6 +293,30 @@ pub fn is_pseudonym(code: &str) -> bool {
 
 // ---------------------------------------------------------------- fields
 
+/// Household compositions a trajectory may record (optional), as codes;
+/// labels come from i18n.
+pub const HOUSEHOLDS: [&str; 5] = [
+    "single",
+    "couple",
+    "family_with_children",
+    "single_parent",
+    "other",
+];
+
+/// Longest note of a contact moment, in characters.
+pub const MAX_MOMENT_NOTE_CHARS: usize = 200;
+
+/// A contact moment logged against the trajectory: when, by which channel
+/// (a channel code of the taxonomy) and an optional short note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactMoment {
+    #[serde(with = "ymd")]
+    pub date: NaiveDate,
+    pub channel: String,
+    #[serde(default)]
+    pub note: String,
+}
+
 /// A goal of the trajectory, in the life domain it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
@@ -348,9 +371,17 @@ pub struct TrajectoryFields {
     pub intake: ZrmMeasurement,
     #[serde(default)]
     pub positive_health: Option<PositiveHealth>,
+    /// Contact moments in the order they were logged.
+    #[serde(default)]
+    pub contact_moments: Vec<ContactMoment>,
     /// `None` while the trajectory runs.
     #[serde(default)]
     pub closing: Option<Closing>,
+}
+
+impl crate::domain::entry::EntryFields for TrajectoryFields {
+    const KIND: crate::domain::record::RecordKind = crate::domain::record::RecordKind::Trajectory;
+    const SCHEMA_VERSION: u32 = TRAJECTORY_SCHEMA_VERSION;
 }
 
 impl TrajectoryFields {
@@ -372,9 +403,13 @@ impl TrajectoryFields {
 pub enum TrajectoryProblem {
     /// The code is not a pseudonym `TR-XXXX-XX`.
     CodeFormat,
+    /// Another trajectory has this code already.
+    CodeInUse,
     /// The start date is after `today`.
     StartInFuture,
     UnknownAgeBand,
+    UnknownReferrer(String),
+    UnknownHousehold(String),
     NoMainDomain,
     UnknownMainDomain(String),
     GoalEmpty {
@@ -409,6 +444,26 @@ pub enum TrajectoryProblem {
     /// The end measurement is dated before the intake measurement.
     EndBeforeIntake,
     UnknownEndDomain(String),
+    /// A contact moment dated before the start.
+    MomentBeforeStart {
+        moment: usize,
+    },
+    /// A contact moment dated after `today`.
+    MomentInFuture {
+        moment: usize,
+    },
+    UnknownMomentChannel {
+        moment: usize,
+        code: String,
+    },
+    MomentNoteTooLong {
+        moment: usize,
+        max: u32,
+    },
+    MomentNotePersonalData {
+        moment: usize,
+        kind: PersonalData,
+    },
 }
 
 /// Checks the closing: dates in order and an end measurement of known
@@ -440,15 +495,17 @@ pub fn validate_closing(
     }
 }
 
-/// Checks a whole trajectory and collects every problem, the closing's
-/// included when there is one.
+/// Checks a whole trajectory against the organisation's lists (domains,
+/// referrers, channels) and collects every problem, the closing's included
+/// when there is one.
 pub fn validate_trajectory(
     fields: &TrajectoryFields,
-    domains: &[Term],
+    taxonomy: &Taxonomy,
     bands: &AgeBands,
     today: NaiveDate,
 ) -> Result<(), Vec<TrajectoryProblem>> {
     use TrajectoryProblem as P;
+    let domains = &taxonomy.domains[..];
     let mut problems = Vec::new();
 
     if !is_pseudonym(&fields.code) {
@@ -459,6 +516,16 @@ pub fn validate_trajectory(
     }
     if !bands.contains_code(&fields.age_band) {
         problems.push(P::UnknownAgeBand);
+    }
+    if let Some(code) = &fields.referrer {
+        if find(&taxonomy.referrers, code).is_none() {
+            problems.push(P::UnknownReferrer(code.clone()));
+        }
+    }
+    if let Some(code) = &fields.household {
+        if !HOUSEHOLDS.contains(&code.as_str()) {
+            problems.push(P::UnknownHousehold(code.clone()));
+        }
     }
     if fields.main_domains.is_empty() {
         problems.push(P::NoMainDomain);
@@ -505,6 +572,29 @@ pub fn validate_trajectory(
                     value,
                 });
             }
+        }
+    }
+    for (moment, m) in fields.contact_moments.iter().enumerate() {
+        if m.date < fields.start {
+            problems.push(P::MomentBeforeStart { moment });
+        }
+        if m.date > today {
+            problems.push(P::MomentInFuture { moment });
+        }
+        if find(&taxonomy.channels, &m.channel).is_none() {
+            problems.push(P::UnknownMomentChannel {
+                moment,
+                code: m.channel.clone(),
+            });
+        }
+        let note = m.note.trim();
+        if note.chars().count() > MAX_MOMENT_NOTE_CHARS {
+            problems.push(P::MomentNoteTooLong {
+                moment,
+                max: MAX_MOMENT_NOTE_CHARS as u32,
+            });
+        } else if let Some(kind) = privacy::find_personal_data(note) {
+            problems.push(P::MomentNotePersonalData { moment, kind });
         }
     }
     if let Some(closing) = &fields.closing {

@@ -4,7 +4,9 @@
 //! browser (IndexedDB, the real clock). Components call these, nothing lower.
 
 pub mod contacts;
+pub mod entries;
 pub mod surveys;
+pub mod trajectories;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

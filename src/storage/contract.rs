@@ -6,8 +6,10 @@
 
 use super::{RecordStore, StorageError};
 use crate::domain::contact::{Contact, ContactFields, Outcome};
+use crate::domain::entry::Entry;
 use crate::domain::record::{Record, RecordId, RecordKind};
 use crate::domain::survey::{Answer, ResponseContent, SurveyResponse};
+use crate::domain::trajectory::TrajectoryFields;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::future::Future;
 
@@ -59,6 +61,7 @@ where
     stats_count_live_and_pending(&fresh("stats").await).await;
     text_survives_the_round_trip(&fresh("text").await).await;
     survey_responses_are_kept_apart_and_by_date(&fresh("responses").await).await;
+    trajectories_round_trip_and_revise(&fresh("trajectories").await).await;
 }
 
 pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
@@ -232,4 +235,78 @@ pub async fn survey_responses_are_kept_apart_and_by_date<S: RecordStore>(store: 
 
 fn utc_text(t: DateTime<Utc>) -> String {
     crate::domain::record::utc_millis::format(&t)
+}
+
+/// A closed trajectory with a begin and end measurement and a contact
+/// moment: nested maps and lists inside a flattened record.
+pub fn sample_trajectory(n: u8) -> Entry<TrajectoryFields> {
+    use crate::domain::trajectory::{
+        pseudonym, Closing, ClosingReason, ContactMoment, ZrmMeasurement, ZrmScore,
+    };
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("valid date");
+    let scores = |s: &[(&str, ZrmScore)]| {
+        s.iter()
+            .map(|(d, v)| ((*d).to_owned(), *v))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let fields = TrajectoryFields {
+        code: pseudonym([n; 5]),
+        start: day(3, 2),
+        referrer: Some("huisarts".into()),
+        age_band: "65+".into(),
+        household: Some("single".into()),
+        main_domains: vec!["financien".into()],
+        goals: vec![],
+        intake: ZrmMeasurement {
+            date: day(3, 2),
+            scores: scores(&[
+                ("financien", ZrmScore::NotSelfReliant),
+                ("justitie", ZrmScore::NotScored),
+            ]),
+        },
+        positive_health: None,
+        contact_moments: vec![ContactMoment {
+            date: day(4, 1),
+            channel: "huisbezoek".into(),
+            note: "Overzicht gemaakt — ‘één’ map".into(),
+        }],
+        closing: Some(Closing {
+            date: day(10, 1),
+            reason: ClosingReason::GoalsReached,
+            end: ZrmMeasurement {
+                date: day(10, 1),
+                scores: scores(&[("financien", ZrmScore::SufficientlySelfReliant)]),
+            },
+            kto_invited: true,
+        }),
+    };
+    Entry::new(
+        RecordId::new_v7(1_790_000_100_000 + u64::from(n), [n; 10]),
+        fields,
+        t0(),
+        "device-test",
+    )
+}
+
+pub async fn trajectories_round_trip_and_revise<S: RecordStore>(store: &S) {
+    store
+        .insert(&sample_contact(30, t0()))
+        .await
+        .expect("insert contact");
+    let trajectory = sample_trajectory(1);
+    store.insert(&trajectory).await.expect("insert trajectory");
+    let back: Option<Entry<TrajectoryFields>> = store.get(trajectory.meta.id).await.expect("get");
+    assert_eq!(back.as_ref(), Some(&trajectory));
+    let mut fields = trajectory.fields.clone();
+    fields.closing = None;
+    let reopened = trajectory.revised(fields, t0() + Duration::minutes(1));
+    store.update(&reopened).await.expect("update");
+    let all: Vec<Entry<TrajectoryFields>> = store.list().await.expect("list");
+    assert_eq!(all, vec![reopened]);
+    let stats = store
+        .kind_stats(RecordKind::Trajectory)
+        .await
+        .expect("stats");
+    assert_eq!((stats.live, stats.pending), (1, 1));
+    assert_eq!(store.stats().await.expect("stats").live, 2);
 }

@@ -14,6 +14,9 @@
 //!   `by_occurred_at` on `created_at`, which for a response is its date).
 //! - 4: object store `surveys`: the organisation's survey versions (key path
 //!   `id`, index `by_occurred_at` on `created_at`).
+//! - 5: object stores `trajectories`, `activities` and `initiatives`, the
+//!   coordinator's records (key path `id`, index `by_occurred_at` on
+//!   `created_at`, their time of entry).
 
 use super::memory::tally;
 use super::{
@@ -29,7 +32,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 4;
+pub const DB_VERSION: u32 = 5;
 pub const TIME_INDEX: &str = "by_occurred_at";
 
 pub struct IdbStore {
@@ -128,6 +131,18 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
         params.key_path(Some(KeyPath::new_single("id")));
         let surveys = db.create_object_store(RecordKind::SurveyDefinition.store_name(), params)?;
         surveys.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
+    }
+    if old < 5 {
+        for kind in [
+            RecordKind::Trajectory,
+            RecordKind::Activity,
+            RecordKind::Initiative,
+        ] {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single("id")));
+            let store = db.create_object_store(kind.store_name(), params)?;
+            store.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
+        }
     }
     Ok(())
 }
