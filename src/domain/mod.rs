@@ -5,9 +5,11 @@
 //! native `cargo test` reaches. Time, randomness and the local time zone come in as
 //! arguments.
 
+pub mod activity;
 pub mod contact;
 pub mod entry;
 pub mod export;
+pub mod initiative;
 pub mod migrate;
 pub mod privacy;
 pub mod qr;

@@ -3,8 +3,10 @@
 //! same code runs natively in tests (memory store, fixed clock) and in the
 //! browser (IndexedDB, the real clock). Components call these, nothing lower.
 
+pub mod activities;
 pub mod contacts;
 pub mod entries;
+pub mod initiatives;
 pub mod surveys;
 pub mod trajectories;
 

@@ -1,0 +1,312 @@
+//! Help with self-organisation (hulp bij zelforganisatie, seed 002): support
+//! for residents' own initiatives (youth initiatives, residents' initiatives,
+//! initiatives with a network partner), counted as initiatives and
+//! participants ("245 initiatieven, 4.502 deelnemers").
+//!
+//! What this module is for: the plain serde data of an initiative with its
+//! support moments, validation that collects every problem, and the counts a
+//! report uses.
+//!
+//! What it must not do: touch the browser, storage or the clock (the caller
+//! passes `today`); hold labels (kind and status are codes, labels come from
+//! i18n); hold personal data (the name is the initiative's, not a person's,
+//! and it and every note are screened with
+//! [`crate::domain::privacy::find_personal_data`]).
+//!
+//! # Counting (the definition reports use)
+//!
+//! An initiative counts in a period when it was supported in it: it started
+//! in the period, or has at least one support moment dated in it. Its
+//! participants (the number reached, kept per initiative, not per moment) are
+//! summed over the counted initiatives; the status is the current one.
+
+use crate::domain::entry::EntryFields;
+use crate::domain::privacy::{self, PersonalData};
+use crate::domain::record::{ymd, RecordKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Schema version of a stored initiative.
+pub const INITIATIVE_SCHEMA_VERSION: u32 = 1;
+
+/// Longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// Longest note of a support moment, in characters.
+pub const MAX_NOTE_CHARS: usize = 200;
+
+/// Most participants one initiative may report: above is a typing error.
+pub const MAX_INITIATIVE_PARTICIPANTS: u32 = 100_000;
+
+// ---------------------------------------------------------------- codes
+
+/// Whose initiative it is. Serialised as its stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeKind {
+    /// Jongereninitiatief.
+    YouthInitiative,
+    /// Bewonersinitiatief.
+    ResidentsInitiative,
+    /// Initiatief samen met een netwerkpartner.
+    WithNetworkPartner,
+}
+
+impl InitiativeKind {
+    pub const ALL: [InitiativeKind; 3] = [
+        InitiativeKind::YouthInitiative,
+        InitiativeKind::ResidentsInitiative,
+        InitiativeKind::WithNetworkPartner,
+    ];
+
+    /// Stable code (also the serde form), the key for i18n labels.
+    pub fn code(self) -> &'static str {
+        match self {
+            InitiativeKind::YouthInitiative => "youth_initiative",
+            InitiativeKind::ResidentsInitiative => "residents_initiative",
+            InitiativeKind::WithNetworkPartner => "with_network_partner",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// Where an initiative stands now. Serialised as its stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeStatus {
+    /// Still an idea the hub helps shape.
+    Idea,
+    /// Running with the hub's support.
+    Running,
+    /// Running without the hub: the aim of the support.
+    Independent,
+    Stopped,
+}
+
+impl InitiativeStatus {
+    pub const ALL: [InitiativeStatus; 4] = [
+        InitiativeStatus::Idea,
+        InitiativeStatus::Running,
+        InitiativeStatus::Independent,
+        InitiativeStatus::Stopped,
+    ];
+
+    /// Stable code (also the serde form), the key for i18n labels.
+    pub fn code(self) -> &'static str {
+        match self {
+            InitiativeStatus::Idea => "idea",
+            InitiativeStatus::Running => "running",
+            InitiativeStatus::Independent => "independent",
+            InitiativeStatus::Stopped => "stopped",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+// ---------------------------------------------------------------- fields
+
+/// One moment the hub supported the initiative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportMoment {
+    #[serde(with = "ymd")]
+    pub date: NaiveDate,
+    /// What was done; may be empty, never about a person.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The content of an initiative, without record bookkeeping. Field names do
+/// not clash with `RecordMeta`, so both can be flattened into one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitiativeFields {
+    /// The initiative's name, not a person's.
+    pub name: String,
+    pub initiative_kind: InitiativeKind,
+    #[serde(with = "ymd")]
+    pub start: NaiveDate,
+    pub status: InitiativeStatus,
+    /// Participants the initiative reached.
+    #[serde(default)]
+    pub participants: u32,
+    #[serde(default)]
+    pub support: Vec<SupportMoment>,
+}
+
+impl EntryFields for InitiativeFields {
+    const KIND: RecordKind = RecordKind::Initiative;
+    const SCHEMA_VERSION: u32 = INITIATIVE_SCHEMA_VERSION;
+}
+
+impl InitiativeFields {
+    /// A new initiative as an idea, without support moments yet.
+    pub fn new(name: &str, initiative_kind: InitiativeKind, start: NaiveDate) -> Self {
+        Self {
+            name: name.trim().to_owned(),
+            initiative_kind,
+            start,
+            status: InitiativeStatus::Idea,
+            participants: 0,
+            support: Vec::new(),
+        }
+    }
+
+    /// The latest day the hub was involved: the last support moment, or the
+    /// start.
+    pub fn last_supported(&self) -> NaiveDate {
+        self.support
+            .iter()
+            .map(|s| s.date)
+            .max()
+            .map_or(self.start, |d| d.max(self.start))
+    }
+
+    /// Whether it counts in `from..=to_inclusive`: started then, or
+    /// supported then.
+    pub fn supported_between(&self, from: NaiveDate, to_inclusive: NaiveDate) -> bool {
+        let within = |d: NaiveDate| d >= from && d <= to_inclusive;
+        within(self.start) || self.support.iter().any(|s| within(s.date))
+    }
+}
+
+// ---------------------------------------------------------------- validation
+
+/// What is wrong with an initiative; the UI turns it into a sentence.
+/// Support-moment problems carry the moment's index in `support`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitiativeProblem {
+    NameEmpty,
+    NameTooLong {
+        max: u32,
+    },
+    NamePersonalData(PersonalData),
+    /// The start date is after `today`.
+    StartInFuture,
+    TooManyParticipants {
+        max: u32,
+    },
+    SupportBeforeStart {
+        moment: usize,
+    },
+    SupportInFuture {
+        moment: usize,
+    },
+    NoteTooLong {
+        moment: usize,
+        max: u32,
+    },
+    NotePersonalData {
+        moment: usize,
+        kind: PersonalData,
+    },
+}
+
+/// Checks a whole initiative and collects every problem.
+pub fn validate_initiative(
+    fields: &InitiativeFields,
+    today: NaiveDate,
+) -> Result<(), Vec<InitiativeProblem>> {
+    use InitiativeProblem as P;
+    let mut problems = Vec::new();
+
+    let name = fields.name.trim();
+    if name.is_empty() {
+        problems.push(P::NameEmpty);
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        problems.push(P::NameTooLong {
+            max: MAX_NAME_CHARS as u32,
+        });
+    } else if let Some(kind) = privacy::find_personal_data(name) {
+        problems.push(P::NamePersonalData(kind));
+    }
+    if fields.start > today {
+        problems.push(P::StartInFuture);
+    }
+    if fields.participants > MAX_INITIATIVE_PARTICIPANTS {
+        problems.push(P::TooManyParticipants {
+            max: MAX_INITIATIVE_PARTICIPANTS,
+        });
+    }
+    for (moment, s) in fields.support.iter().enumerate() {
+        if s.date < fields.start {
+            problems.push(P::SupportBeforeStart { moment });
+        }
+        if s.date > today {
+            problems.push(P::SupportInFuture { moment });
+        }
+        let note = s.note.trim();
+        if note.chars().count() > MAX_NOTE_CHARS {
+            problems.push(P::NoteTooLong {
+                moment,
+                max: MAX_NOTE_CHARS as u32,
+            });
+        } else if let Some(kind) = privacy::find_personal_data(note) {
+            problems.push(P::NotePersonalData { moment, kind });
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+// ---------------------------------------------------------------- counting
+
+/// The counts of supported initiatives over a period; see the module doc.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InitiativeTotals {
+    /// Initiatives supported in the period.
+    pub initiatives: u32,
+    /// Participants summed over those initiatives.
+    pub participants: u32,
+    /// Support moments dated in the period.
+    pub support_moments: u32,
+    /// Counted initiatives per current status; statuses with none are absent.
+    pub by_status: BTreeMap<InitiativeStatus, u32>,
+    /// Counted initiatives per kind; kinds with none are absent.
+    pub by_kind: BTreeMap<InitiativeKind, u32>,
+}
+
+impl InitiativeTotals {
+    pub fn with_status(&self, status: InitiativeStatus) -> u32 {
+        self.by_status.get(&status).copied().unwrap_or(0)
+    }
+
+    pub fn of_kind(&self, kind: InitiativeKind) -> u32 {
+        self.by_kind.get(&kind).copied().unwrap_or(0)
+    }
+}
+
+/// Counts the initiatives supported in `from..=to_inclusive` (leaving out
+/// deleted records is the caller's business). Sums saturate rather than wrap.
+pub fn initiative_totals(
+    initiatives: &[InitiativeFields],
+    from: NaiveDate,
+    to_inclusive: NaiveDate,
+) -> InitiativeTotals {
+    let mut totals = InitiativeTotals::default();
+    for i in initiatives
+        .iter()
+        .filter(|i| i.supported_between(from, to_inclusive))
+    {
+        totals.initiatives += 1;
+        totals.participants = totals.participants.saturating_add(i.participants);
+        let moments = i
+            .support
+            .iter()
+            .filter(|s| s.date >= from && s.date <= to_inclusive)
+            .count() as u32;
+        totals.support_moments = totals.support_moments.saturating_add(moments);
+        *totals.by_status.entry(i.status).or_default() += 1;
+        *totals.by_kind.entry(i.initiative_kind).or_default() += 1;
+    }
+    totals
+}
