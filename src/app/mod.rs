@@ -6,7 +6,7 @@ use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{self, Key, Locale};
 #[cfg(feature = "coordinator")]
-use crate::pages::SurveysPage;
+use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPage};
 use crate::pages::{ChooseLocationPage, RegisterPage, SettingsPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
@@ -19,10 +19,55 @@ use std::rc::Rc;
 
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppTrajectories = crate::service::trajectories::TrajectoryService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppActivities = crate::service::activities::ActivityService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppInitiatives = crate::service::initiatives::InitiativeService<IdbStore, BrowserEnv>;
 
 struct UseCases {
     contacts: Rc<AppContacts>,
     surveys: Rc<AppSurveys>,
+    #[cfg(feature = "coordinator")]
+    coordinator: CoordinatorCases,
+}
+
+/// The coordinator's use cases, only in the coordinator app.
+#[cfg(feature = "coordinator")]
+struct CoordinatorCases {
+    trajectories: Rc<AppTrajectories>,
+    activities: Rc<AppActivities>,
+    initiatives: Rc<AppInitiatives>,
+}
+
+#[cfg(feature = "coordinator")]
+impl CoordinatorCases {
+    fn new(store: &Rc<IdbStore>, taxonomy: &Rc<Taxonomy>, device_id: &str) -> Self {
+        use crate::service::{
+            activities::ActivityService, initiatives::InitiativeService,
+            trajectories::TrajectoryService,
+        };
+        Self {
+            trajectories: Rc::new(TrajectoryService::new(
+                store.clone(),
+                BrowserEnv,
+                taxonomy.clone(),
+                device_id.to_owned(),
+            )),
+            activities: Rc::new(ActivityService::new(
+                store.clone(),
+                BrowserEnv,
+                taxonomy.clone(),
+                device_id.to_owned(),
+            )),
+            initiatives: Rc::new(InitiativeService::new(
+                store.clone(),
+                BrowserEnv,
+                device_id.to_owned(),
+            )),
+        }
+    }
 }
 
 /// The use cases, for components to call (never the store itself).
@@ -35,6 +80,19 @@ impl Services {
     }
     pub fn surveys(&self) -> Rc<AppSurveys> {
         self.0.with_value(|u| u.surveys.clone())
+    }
+}
+
+#[cfg(feature = "coordinator")]
+impl Services {
+    pub fn trajectories(&self) -> Rc<AppTrajectories> {
+        self.0.with_value(|u| u.coordinator.trajectories.clone())
+    }
+    pub fn activities(&self) -> Rc<AppActivities> {
+        self.0.with_value(|u| u.coordinator.activities.clone())
+    }
+    pub fn initiatives(&self) -> Rc<AppInitiatives> {
+        self.0.with_value(|u| u.coordinator.initiatives.clone())
     }
 }
 
@@ -86,6 +144,12 @@ pub enum Screen {
     Register,
     #[cfg(feature = "coordinator")]
     Surveys,
+    #[cfg(feature = "coordinator")]
+    Trajectories,
+    #[cfg(feature = "coordinator")]
+    Activities,
+    #[cfg(feature = "coordinator")]
+    Initiatives,
     Settings,
 }
 
@@ -126,16 +190,21 @@ pub fn App() -> impl IntoView {
         let _ = platform::request_persistence().await;
         let device_id = settings_store::device_id(platform::new_device_id);
         let store = Rc::new(store);
+        let taxonomy = Rc::new(Taxonomy::builtin());
         let contacts = ContactService::new(
             store.clone(),
             BrowserEnv,
-            Rc::new(Taxonomy::builtin()),
+            taxonomy.clone(),
             device_id.clone(),
         );
+        #[cfg(feature = "coordinator")]
+        let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
         let surveys = SurveyService::new(store, BrowserEnv, device_id);
         Ok(Services(StoredValue::new_local(UseCases {
             contacts: Rc::new(contacts),
             surveys: Rc::new(surveys),
+            #[cfg(feature = "coordinator")]
+            coordinator,
         })))
     });
 
@@ -171,6 +240,12 @@ fn Shell() -> impl IntoView {
                     (_, Screen::Settings) => view! { <SettingsPage/> }.into_any(),
                     #[cfg(feature = "coordinator")]
                     (_, Screen::Surveys) => view! { <SurveysPage/> }.into_any(),
+                    #[cfg(feature = "coordinator")]
+                    (_, Screen::Trajectories) => view! { <TrajectoriesPage/> }.into_any(),
+                    #[cfg(feature = "coordinator")]
+                    (_, Screen::Activities) => view! { <ActivitiesPage/> }.into_any(),
+                    #[cfg(feature = "coordinator")]
+                    (_, Screen::Initiatives) => view! { <InitiativesPage/> }.into_any(),
                     (false, Screen::Register) => view! { <ChooseLocationPage/> }.into_any(),
                     (true, Screen::Register) => view! { <RegisterPage/> }.into_any(),
                 }

@@ -101,7 +101,12 @@ pub fn Header() -> impl IntoView {
 /// volunteer's app a link to the coordinator app.
 #[cfg(feature = "coordinator")]
 fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl IntoView {
-    nav_button(Screen::Surveys, Key::NavSurveys)
+    (
+        nav_button(Screen::Surveys, Key::NavSurveys),
+        nav_button(Screen::Trajectories, Key::NavTrajectories),
+        nav_button(Screen::Activities, Key::NavActivities),
+        nav_button(Screen::Initiatives, Key::NavInitiatives),
+    )
 }
 
 #[cfg(not(feature = "coordinator"))]

@@ -4,7 +4,11 @@
 mod choice;
 mod header;
 mod notice;
+#[cfg(feature = "coordinator")]
+mod zrm_chart;
 
 pub use choice::{term_options, ChoiceGroup, FieldErrorText, LanguageButtons};
 pub use header::Header;
 pub use notice::{ErrorNotice, UpdateBanner};
+#[cfg(feature = "coordinator")]
+pub use zrm_chart::{ChartRow, ZrmChart};

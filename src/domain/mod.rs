@@ -19,3 +19,4 @@ pub mod survey;
 pub mod taxonomy;
 pub mod timefmt;
 pub mod trajectory;
+pub mod trajectory_form;

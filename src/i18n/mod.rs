@@ -13,6 +13,9 @@ use crate::storage::StorageError;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
 
+#[cfg(feature = "coordinator")]
+pub mod trajectory;
+
 /// One interface language.
 pub struct Locale {
     pub code: &'static str,
