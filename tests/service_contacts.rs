@@ -203,34 +203,3 @@ fn today_is_the_local_day_newest_first() {
     assert_eq!(ids, vec![latest.contact.meta.id, early.contact.meta.id]);
     assert!(!ids.contains(&yesterday.contact.meta.id));
 }
-
-#[test]
-fn an_export_holds_everything_and_clears_the_pending_count() {
-    let f = fixture();
-    let kept = block_on(f.service.save(&common_contact(&f), None)).expect("saved");
-    let gone = block_on(f.service.save(&common_contact(&f), None)).expect("saved");
-    block_on(f.service.delete(&gone.contact)).expect("deleted");
-    assert_eq!(block_on(f.service.stats()).expect("stats").pending, 2);
-
-    let export = block_on(f.service.export()).expect("export");
-    assert_eq!(export.file_name, "wijkpeil-tablet-1-2026-11-23.json");
-    let file: wijkpeil::domain::export::ExportFile =
-        serde_json::from_str(&export.text).expect("the export is valid JSON");
-    assert_eq!(file.format, "wijkpeil-export");
-    assert_eq!(file.device_id, "tablet-1");
-    assert_eq!(file.contacts.len(), 2, "the tombstone travels too");
-    assert!(file.contacts.iter().any(|c| c.meta.deleted));
-    assert!(file
-        .contacts
-        .iter()
-        .any(|c| c.meta.id == kept.contact.meta.id));
-
-    block_on(f.service.mark_exported(&export)).expect("marked");
-    assert_eq!(block_on(f.service.stats()).expect("stats").pending, 0);
-    // A later change is pending again.
-    let mut draft = f.service.edit_draft(&kept.contact);
-    draft.channel = "telefoon".into();
-    let current: Option<Contact> = block_on(f.store.get(kept.contact.meta.id)).expect("get");
-    block_on(f.service.save(&draft, current.as_ref())).expect("edited");
-    assert_eq!(block_on(f.service.stats()).expect("stats").pending, 1);
-}

@@ -10,6 +10,7 @@ use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPag
 use crate::pages::{ChooseLocationPage, RegisterPage, SettingsPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
+use crate::service::export::ExportService;
 use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
@@ -19,6 +20,7 @@ use std::rc::Rc;
 
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
+pub type AppExport = crate::service::export::ExportService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppTrajectories = crate::service::trajectories::TrajectoryService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
@@ -29,6 +31,7 @@ pub type AppInitiatives = crate::service::initiatives::InitiativeService<IdbStor
 struct UseCases {
     contacts: Rc<AppContacts>,
     surveys: Rc<AppSurveys>,
+    export: Rc<AppExport>,
     #[cfg(feature = "coordinator")]
     coordinator: CoordinatorCases,
 }
@@ -80,6 +83,9 @@ impl Services {
     }
     pub fn surveys(&self) -> Rc<AppSurveys> {
         self.0.with_value(|u| u.surveys.clone())
+    }
+    pub fn export(&self) -> Rc<AppExport> {
+        self.0.with_value(|u| u.export.clone())
     }
 }
 
@@ -199,10 +205,12 @@ pub fn App() -> impl IntoView {
         );
         #[cfg(feature = "coordinator")]
         let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
+        let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
         let surveys = SurveyService::new(store, BrowserEnv, device_id);
         Ok(Services(StoredValue::new_local(UseCases {
             contacts: Rc::new(contacts),
             surveys: Rc::new(surveys),
+            export: Rc::new(export),
             #[cfg(feature = "coordinator")]
             coordinator,
         })))

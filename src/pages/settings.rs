@@ -99,11 +99,11 @@ pub fn SettingsPage() -> impl IntoView {
         }
         export_status.set(ExportStatus::Busy);
         spawn_local(async move {
-            let contacts = services.contacts();
-            let result = match contacts.export().await {
+            let export = services.export();
+            let result = match export.export().await {
                 Ok(file) => {
                     if platform::download_text(&file.file_name, &file.text, "application/json") {
-                        contacts.mark_exported(&file).await.map(|_| file)
+                        export.mark_exported(&file).await.map(|_| file)
                     } else {
                         Err(StorageError::Failed("download refused".into()))
                     }

@@ -169,7 +169,9 @@ fn TrajectoryList(view: RwSignal<View>) -> impl IntoView {
             Ok::<_, crate::storage::StorageError>((list, report))
         }
     });
+    // Display only: rebuilt when the language changes, so every label follows.
     let content = move || {
+        i18n.locale();
         match data.get() {
         None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
         Some(Err(error)) => view! {
@@ -635,7 +637,10 @@ fn TrajectoryDetail(
         let trajectories = services.trajectories();
         async move { trajectories.get(id).await }
     });
+    // Rebuilt when the language changes, so every label follows (a
+    // half-filled contact moment or closing starts over then).
     move || {
+        i18n.locale();
         match loaded.get() {
         None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
         Some(Err(error)) => view! {

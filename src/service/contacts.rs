@@ -2,8 +2,7 @@
 
 use super::Env;
 use crate::domain::contact::{validate, Contact, ContactDraft, FieldError, ValidationContext};
-use crate::domain::export::{export_contacts, Export};
-use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::record::RecordId;
 use crate::domain::taxonomy::Taxonomy;
 use crate::storage::{RecordStore, StorageError, StoreStats};
 use chrono::{Days, NaiveTime};
@@ -159,19 +158,5 @@ impl<S: RecordStore, E: Env> ContactService<S, E> {
 
     pub async fn stats(&self) -> Result<StoreStats, StorageError> {
         self.store.stats().await
-    }
-
-    /// Every contact, tombstones included, as an export file.
-    pub async fn export(&self) -> Result<Export, StorageError> {
-        let contacts: Vec<Contact> = self.store.list().await?;
-        export_contacts(contacts, &self.device_id, self.env.now())
-            .map_err(|e| StorageError::Failed(e.to_string()))
-    }
-
-    /// Records that the export's revisions have left the device.
-    pub async fn mark_exported(&self, export: &Export) -> Result<(), StorageError> {
-        self.store
-            .mark_shipped(RecordKind::Contact, &export.shipped)
-            .await
     }
 }

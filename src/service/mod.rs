@@ -6,6 +6,7 @@
 pub mod activities;
 pub mod contacts;
 pub mod entries;
+pub mod export;
 pub mod initiatives;
 pub mod surveys;
 pub mod trajectories;

@@ -309,4 +309,13 @@ pub async fn trajectories_round_trip_and_revise<S: RecordStore>(store: &S) {
         .expect("stats");
     assert_eq!((stats.live, stats.pending), (1, 1));
     assert_eq!(store.stats().await.expect("stats").live, 2);
+    // The raw listing (for the export) is the stored JSON of this kind only.
+    let raw = store
+        .list_raw(RecordKind::Trajectory)
+        .await
+        .expect("list_raw");
+    assert_eq!(raw.len(), 1);
+    let value: serde_json::Value = serde_json::from_str(&raw[0]).expect("JSON text");
+    assert_eq!(value["code"], trajectory.fields.code.as_str());
+    assert_eq!(value["revision"], 2);
 }

@@ -324,6 +324,16 @@ impl RecordStore for IdbStore {
         Ok(records)
     }
 
+    async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
+        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))?;
+        values.iter().map(js_text).collect()
+    }
+
     async fn mark_shipped(
         &self,
         kind: RecordKind,

@@ -123,6 +123,16 @@ impl RecordStore for MemoryStore {
         Ok(all)
     }
 
+    async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
+        Ok(self
+            .records
+            .borrow()
+            .iter()
+            .filter(|((store, _), _)| *store == kind.store_name())
+            .map(|(_, value)| value.to_string())
+            .collect())
+    }
+
     async fn mark_shipped(
         &self,
         kind: RecordKind,

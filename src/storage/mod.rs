@@ -76,6 +76,10 @@ pub trait RecordStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<R>, StorageError>;
 
+    /// Every stored record of a kind as JSON text, tombstones and records
+    /// this version cannot read included: an export is a full copy.
+    async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError>;
+
     /// Records that these revisions have left the device (export, sync).
     /// A record changed since keeps counting as pending.
     async fn mark_shipped(
