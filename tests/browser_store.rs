@@ -230,7 +230,17 @@ async fn a_v4_database_gains_the_coordinator_stores_and_keeps_its_records() {
         .await
         .expect("upgrade v4 to the current version");
     let contacts: Vec<Contact> = store.list().await.expect("list contacts");
-    assert_eq!(contacts, vec![contact]);
+    assert_eq!(contacts, vec![contact.clone()]);
+    // The record from before version 6 is counted on the new pending index.
+    assert_eq!(store.pending_count().await.expect("pending"), 1);
+    store
+        .mark_shipped(
+            wijkpeil::domain::record::RecordKind::Contact,
+            &[(contact.meta.id, 1)],
+        )
+        .await
+        .expect("mark");
+    assert_eq!(store.pending_count().await.expect("pending"), 0);
     let trajectory = contract::sample_trajectory(2);
     store
         .insert(&trajectory)
@@ -239,5 +249,6 @@ async fn a_v4_database_gains_the_coordinator_stores_and_keeps_its_records() {
     let back: Vec<Entry<TrajectoryFields>> = store.list().await.expect("list trajectories");
     assert_eq!(back, vec![trajectory]);
     assert_eq!(store.stats().await.expect("stats").live, 2);
+    assert_eq!(store.pending_count().await.expect("pending"), 1);
     store.close();
 }

@@ -26,7 +26,7 @@ pub fn Header() -> impl IntoView {
     let pending = LocalResource::new(move || {
         version.track();
         let contacts = services.contacts();
-        async move { contacts.stats().await.map(|s| s.pending).unwrap_or(0) }
+        async move { contacts.pending_count().await.unwrap_or(0) }
     });
 
     let location_name = move || {

@@ -156,6 +156,12 @@ impl<S: RecordStore, E: Env> ContactService<S, E> {
         self.store.get(id).await
     }
 
+    /// Records of every kind not yet synced or exported (cheap: the header
+    /// asks after every save).
+    pub async fn pending_count(&self) -> Result<u32, StorageError> {
+        self.store.pending_count().await
+    }
+
     pub async fn stats(&self) -> Result<StoreStats, StorageError> {
         self.store.stats().await
     }

@@ -173,6 +173,7 @@ pub async fn stats_count_live_and_pending<S: RecordStore>(store: &S) {
         .await
         .expect("mark shipped");
     assert_eq!(store.stats().await.expect("stats").pending, 1);
+    assert_eq!(store.pending_count().await.expect("pending"), 1);
 
     // Changing a shipped record makes it pending again, even when the
     // editor's copy was read before the export (shipped_revision 0).
@@ -180,6 +181,7 @@ pub async fn stats_count_live_and_pending<S: RecordStore>(store: &S) {
     assert_eq!(a2.meta.shipped_revision, 0);
     store.update(&a2).await.expect("update");
     assert_eq!(store.stats().await.expect("stats").pending, 2);
+    assert_eq!(store.pending_count().await.expect("pending"), 2);
     let back: Option<Contact> = store.get(a.meta.id).await.expect("get");
     let back = back.expect("stored");
     assert!(back.meta().is_pending());
@@ -309,6 +311,12 @@ pub async fn trajectories_round_trip_and_revise<S: RecordStore>(store: &S) {
         .expect("stats");
     assert_eq!((stats.live, stats.pending), (1, 1));
     assert_eq!(store.stats().await.expect("stats").live, 2);
+    assert_eq!(store.pending_count().await.expect("pending"), 2);
+    store
+        .mark_shipped(RecordKind::Trajectory, &[(trajectory.meta.id, 2)])
+        .await
+        .expect("mark");
+    assert_eq!(store.pending_count().await.expect("pending"), 1);
     // The raw listing (for the export) is the stored JSON of this kind only.
     let raw = store
         .list_raw(RecordKind::Trajectory)
@@ -318,4 +326,9 @@ pub async fn trajectories_round_trip_and_revise<S: RecordStore>(store: &S) {
     let value: serde_json::Value = serde_json::from_str(&raw[0]).expect("JSON text");
     assert_eq!(value["code"], trajectory.fields.code.as_str());
     assert_eq!(value["revision"], 2);
+    assert_eq!(value["shipped_revision"], 2);
+    assert!(
+        value.get("pending").is_none(),
+        "index bookkeeping stays home"
+    );
 }

@@ -17,6 +17,11 @@
 //! - 5: object stores `trajectories`, `activities` and `initiatives`, the
 //!   coordinator's records (key path `id`, index `by_occurred_at` on
 //!   `created_at`, their time of entry).
+//! - 6: index `by_pending` on every store, over a field `pending` (1 while
+//!   the record has changes that did not leave the device, else 0) that
+//!   every write keeps up to date; the header's "not yet synced" count is
+//!   then an index count, not a read of every record. Records stored before
+//!   get the field once, right after the upgrade.
 
 use super::memory::tally;
 use super::{
@@ -32,8 +37,10 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 6;
 pub const TIME_INDEX: &str = "by_occurred_at";
+pub const PENDING_INDEX: &str = "by_pending";
+const PENDING_FIELD: &str = "pending";
 
 pub struct IdbStore {
     db: Database,
@@ -47,7 +54,10 @@ impl IdbStore {
         let mut request = factory
             .open(name, Some(DB_VERSION))
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        request.on_upgrade_needed(|event| {
+        let from_version = std::rc::Rc::new(std::cell::Cell::new(None));
+        let seen = from_version.clone();
+        request.on_upgrade_needed(move |event| {
+            seen.set(event.old_version().ok());
             if let Err(error) = upgrade(&event) {
                 web_sys::console::error_1(&JsValue::from_str(&error.to_string()));
                 if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
@@ -60,7 +70,40 @@ impl IdbStore {
         store
             .migrate_records::<crate::domain::contact::Contact>()
             .await?;
+        if matches!(from_version.get(), Some(old) if old > 0 && old < 6) {
+            store.backfill_pending().await?;
+        }
         Ok(store)
+    }
+
+    /// Gives every stored record its `pending` field (after the upgrade to
+    /// version 6), in one transaction over all stores.
+    async fn backfill_pending(&self) -> Result<(), StorageError> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        let tx = self
+            .db
+            .transaction(&names, TransactionMode::ReadWrite)
+            .map_err(|e| failed(&e))?;
+        let mut last = None;
+        for name in names {
+            let store = tx.object_store(name).map_err(|e| failed(&e))?;
+            let values = store
+                .get_all(None, None)
+                .map_err(|e| failed(&e))?
+                .await
+                .map_err(|e| failed(&e))?;
+            for value in values {
+                if value.is_object() {
+                    set_pending_flag(&value)?;
+                    let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+                }
+            }
+            last = Some(store);
+        }
+        match last {
+            Some(store) => finish(tx, &store).await,
+            None => Ok(()),
+        }
     }
 
     /// Rewrites every record of kind `R` that decoded from an older schema,
@@ -76,7 +119,7 @@ impl IdbStore {
             if let Ok(decoded) = R::from_stored(&js_text(&value)?) {
                 if decoded.migrated {
                     let _ = store
-                        .put(&to_js(&decoded.record)?, None)
+                        .put(&with_pending_flag(&decoded.record)?, None)
                         .map_err(|e| failed(&e))?;
                 }
             }
@@ -142,6 +185,19 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
             params.key_path(Some(KeyPath::new_single("id")));
             let store = db.create_object_store(kind.store_name(), params)?;
             store.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
+        }
+    }
+    if old < 6 {
+        // Every store, old or just made, gets the pending index.
+        let tx = event
+            .target()?
+            .transaction()
+            .ok_or(idb::Error::EventTargetNotFound)?;
+        for kind in RecordKind::ALL {
+            let store = tx.object_store(kind.store_name())?;
+            if !store.index_names().iter().any(|n| n == PENDING_INDEX) {
+                store.create_index(PENDING_INDEX, KeyPath::new_single(PENDING_FIELD), None)?;
+            }
         }
     }
     Ok(())
@@ -211,6 +267,31 @@ fn to_js<R: Record>(record: &R) -> Result<JsValue, StorageError> {
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
 
+/// Sets the `pending` field of a stored JS object from its revisions.
+fn set_pending_flag(value: &JsValue) -> Result<(), StorageError> {
+    let number = |field: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(field))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    };
+    let pending = u8::from(number("revision") > number("shipped_revision"));
+    js_sys::Reflect::set(
+        value,
+        &JsValue::from_str(PENDING_FIELD),
+        &JsValue::from(pending),
+    )
+    .map(|_| ())
+    .map_err(|_| StorageError::Failed("set pending".into()))
+}
+
+/// A record as a JS object with its `pending` field, ready to store.
+fn with_pending_flag<R: Record>(record: &R) -> Result<JsValue, StorageError> {
+    let value = to_js(record)?;
+    set_pending_flag(&value)?;
+    Ok(value)
+}
+
 fn js_text(value: &JsValue) -> Result<String, StorageError> {
     js_sys::JSON::stringify(value)
         .map(String::from)
@@ -252,7 +333,9 @@ impl RecordStore for IdbStore {
             let _ = tx.abort();
             return Err(StorageError::Conflict);
         }
-        let _ = store.add(&to_js(record)?, None).map_err(|e| failed(&e))?;
+        let _ = store
+            .add(&with_pending_flag(record)?, None)
+            .map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }
 
@@ -275,7 +358,9 @@ impl RecordStore for IdbStore {
         meta.shipped_revision = meta
             .shipped_revision
             .max(number("shipped_revision").unwrap_or(0));
-        let _ = store.put(&to_js(&record)?, None).map_err(|e| failed(&e))?;
+        let _ = store
+            .put(&with_pending_flag(&record)?, None)
+            .map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }
 
@@ -331,7 +416,17 @@ impl RecordStore for IdbStore {
             .map_err(|e| failed(&e))?
             .await
             .map_err(|e| failed(&e))?;
-        values.iter().map(js_text).collect()
+        // The pending flag is this device's index bookkeeping, not data.
+        values
+            .iter()
+            .map(|value| {
+                let _ = js_sys::Reflect::delete_property(
+                    value.unchecked_ref::<js_sys::Object>(),
+                    &JsValue::from_str(PENDING_FIELD),
+                );
+                js_text(value)
+            })
+            .collect()
     }
 
     async fn mark_shipped(
@@ -346,10 +441,33 @@ impl RecordStore for IdbStore {
                 let text = Value::Object(object).to_string();
                 let value = js_sys::JSON::parse(&text)
                     .map_err(|_| StorageError::Failed("JSON.parse".into()))?;
+                set_pending_flag(&value)?;
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
             }
         }
         finish(tx, &store).await
+    }
+
+    /// Counted on the pending index: no record is read or decoded.
+    async fn pending_count(&self) -> Result<u32, StorageError> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        let tx = self
+            .db
+            .transaction(&names, TransactionMode::ReadOnly)
+            .map_err(|e| failed(&e))?;
+        let mut total = 0;
+        for name in names {
+            total += tx
+                .object_store(name)
+                .map_err(|e| failed(&e))?
+                .index(PENDING_INDEX)
+                .map_err(|e| failed(&e))?
+                .count(Some(Query::Key(JsValue::from(1u8))))
+                .map_err(|e| failed(&e))?
+                .await
+                .map_err(|e| failed(&e))?;
+        }
+        Ok(total)
     }
 
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {

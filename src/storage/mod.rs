@@ -91,6 +91,12 @@ pub trait RecordStore {
     /// Counts for one kind of record.
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError>;
 
+    /// Records of every kind with changes that did not leave the device:
+    /// the header's count, asked after every save, so stores make it cheap.
+    async fn pending_count(&self) -> Result<u32, StorageError> {
+        Ok(self.stats().await?.pending)
+    }
+
     /// Counts over every kind of record.
     async fn stats(&self) -> Result<StoreStats, StorageError> {
         let mut total = StoreStats::default();
