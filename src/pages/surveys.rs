@@ -144,6 +144,20 @@ fn SurveyCard(
         let surveys = services.surveys();
         async move { surveys.counts().await.unwrap_or_default() }
     });
+    // The KTO is handed out when a trajectory closes: those invitations
+    // count by themselves, on top of the number typed in.
+    let is_kto = newest.id == templates::Template::Kto.id();
+    let from_trajectories = LocalResource::new(move || {
+        version.0.track();
+        let trajectories = services.trajectories();
+        async move {
+            if is_kto {
+                trajectories.kto_invitations().await.unwrap_or(0)
+            } else {
+                0
+            }
+        }
+    });
     let has_pin = move || settings.with(|s| is_valid_pin(&s.kiosk_pin));
     let id = newest.id.clone();
     let shown = published.clone().unwrap_or_else(|| newest.clone());
@@ -198,6 +212,7 @@ fn SurveyCard(
         let invited = published.invited;
         let rate = move || {
             let n = stored().stored;
+            let invited = invited + from_trajectories.get().unwrap_or(0);
             response_rate_tenths(n, invited).map(|tenths| {
                 fill(
                     i18n.t(Key::SurveyResponseRate),
@@ -266,7 +281,13 @@ fn SurveyCard(
         view! {
             <div class="field">
                 <label for=invited_for>{move || i18n.t(Key::SurveyInvitedLabel)}</label>
-                <p class="hint" id=hint_for>{move || i18n.t(Key::SurveyInvitedHint)}</p>
+                <p class="hint" id=hint_for>
+                    {move || i18n.t(Key::SurveyInvitedHint)}
+                    {move || is_kto.then(|| {
+                        let n = from_trajectories.get().unwrap_or(0);
+                        format!(" {}", fill(i18n.t(Key::SurveyKtoFromTrajectories), &[("n", &n.to_string())]))
+                    })}
+                </p>
                 <input type="text" inputmode="numeric" id=invited_id aria-describedby=hint_id
                     prop:value=invited.to_string() on:change=set_invited/>
             </div>

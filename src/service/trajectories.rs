@@ -165,6 +165,16 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         Ok(list)
     }
 
+    /// Residents invited to the KTO when their trajectory closed (all years):
+    /// the KTO's response rate counts them as invited.
+    pub async fn kto_invitations(&self) -> Result<u32, StorageError> {
+        let live: Vec<Trajectory> = self.entries.live().await?;
+        Ok(live
+            .iter()
+            .filter(|t| t.fields.closing.as_ref().is_some_and(|c| c.kto_invited))
+            .count() as u32)
+    }
+
     /// Growth over the trajectories closed in `year` (by closing date).
     pub async fn growth_report(&self, year: i32) -> Result<GrowthReport, StorageError> {
         let live: Vec<Trajectory> = self.entries.live().await?;

@@ -103,6 +103,12 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
     huisvesting: 'limited_self_reliant',
   });
   await expect(page.getByTestId('pending')).toHaveText('Alles is gesynchroniseerd of geëxporteerd');
+
+  // The KTO invitation at closing counts for the KTO's response rate.
+  await page.getByRole('button', { name: 'Enquêtes' }).click();
+  const kto = page.locator('.survey-card').filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });
+  await expect(kto).toContainText('Plus 1 bij het afsluiten van een traject (telt vanzelf mee).');
+  await expect(kto.getByTestId('response-rate')).toHaveText('0 ingevuld = 0,0% respons');
 });
 
 test('a refused intake says what to fix and stores nothing', async ({ page }) => {
