@@ -5,9 +5,11 @@ use crate::components::{ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{self, Key, Locale};
+use crate::pages::SettingsPage;
 #[cfg(feature = "coordinator")]
 use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPage};
-use crate::pages::{ChooseLocationPage, RegisterPage, SettingsPage};
+#[cfg(not(feature = "coordinator"))]
+use crate::pages::{ChooseLocationPage, RegisterPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
 use crate::service::export::ExportService;
@@ -21,6 +23,8 @@ use std::rc::Rc;
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
 pub type AppExport = crate::service::export::ExportService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppEntries = crate::service::entries::Entries<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppTrajectories = crate::service::trajectories::TrajectoryService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
@@ -39,6 +43,7 @@ struct UseCases {
 /// The coordinator's use cases, only in the coordinator app.
 #[cfg(feature = "coordinator")]
 struct CoordinatorCases {
+    entries: Rc<AppEntries>,
     trajectories: Rc<AppTrajectories>,
     activities: Rc<AppActivities>,
     initiatives: Rc<AppInitiatives>,
@@ -52,6 +57,11 @@ impl CoordinatorCases {
             trajectories::TrajectoryService,
         };
         Self {
+            entries: Rc::new(crate::service::entries::Entries::new(
+                store.clone(),
+                BrowserEnv,
+                device_id.to_owned(),
+            )),
             trajectories: Rc::new(TrajectoryService::new(
                 store.clone(),
                 BrowserEnv,
@@ -91,6 +101,10 @@ impl Services {
 
 #[cfg(feature = "coordinator")]
 impl Services {
+    /// Undo and delete, the same for every coordinator record.
+    pub fn entries(&self) -> Rc<AppEntries> {
+        self.0.with_value(|u| u.coordinator.entries.clone())
+    }
     pub fn trajectories(&self) -> Rc<AppTrajectories> {
         self.0.with_value(|u| u.coordinator.trajectories.clone())
     }
@@ -147,6 +161,8 @@ impl DataVersion {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Screen {
+    /// The volunteer's registration; the coordinator app links to it.
+    #[cfg(not(feature = "coordinator"))]
     Register,
     #[cfg(feature = "coordinator")]
     Surveys,
@@ -254,7 +270,9 @@ fn Shell() -> impl IntoView {
                     (_, Screen::Activities) => view! { <ActivitiesPage/> }.into_any(),
                     #[cfg(feature = "coordinator")]
                     (_, Screen::Initiatives) => view! { <InitiativesPage/> }.into_any(),
+                    #[cfg(not(feature = "coordinator"))]
                     (false, Screen::Register) => view! { <ChooseLocationPage/> }.into_any(),
+                    #[cfg(not(feature = "coordinator"))]
                     (true, Screen::Register) => view! { <RegisterPage/> }.into_any(),
                 }
             }}

@@ -86,7 +86,6 @@ pub fn Header() -> impl IntoView {
                 </span>
             </p>
             <nav aria-label=move || i18n.t(Key::NavLabel)>
-                {nav_button(Screen::Register, Key::NavRegister)}
                 {coordinator_nav(nav_button)}
                 {nav_button(Screen::Settings, Key::NavSettings)}
             </nav>
@@ -97,11 +96,14 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The coordinator's screens: in the coordinator app a tab, in the
-/// volunteer's app a link to the coordinator app.
+/// The coordinator's screens: in the coordinator app tabs (and a link to
+/// the volunteer's registration), in the volunteer's app registration and a
+/// link to the coordinator app.
 #[cfg(feature = "coordinator")]
 fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     (
+        view! { <a class="nav" href="/">{move || i18n.t(Key::NavRegister)}</a> },
         nav_button(Screen::Surveys, Key::NavSurveys),
         nav_button(Screen::Trajectories, Key::NavTrajectories),
         nav_button(Screen::Activities, Key::NavActivities),
@@ -110,7 +112,10 @@ fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl I
 }
 
 #[cfg(not(feature = "coordinator"))]
-fn coordinator_nav<V: IntoView>(_: impl Fn(Screen, Key) -> V) -> impl IntoView {
+fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    view! { <a class="nav" href="/beheer/">{move || i18n.t(Key::NavCoordinator)}</a> }
+    (
+        nav_button(Screen::Register, Key::NavRegister),
+        view! { <a class="nav" href="/beheer/">{move || i18n.t(Key::NavCoordinator)}</a> },
+    )
 }

@@ -2,12 +2,18 @@
 //! They show state and turn input into calls; they hold no domain rules.
 
 mod choice;
+#[cfg(feature = "coordinator")]
+mod done;
 mod header;
 mod notice;
 #[cfg(feature = "coordinator")]
 mod zrm_chart;
 
-pub use choice::{term_options, ChoiceGroup, FieldErrorText, LanguageButtons};
+#[cfg(not(feature = "coordinator"))]
+pub use choice::FieldErrorText;
+pub use choice::{term_options, ChoiceGroup, LanguageButtons};
+#[cfg(feature = "coordinator")]
+pub use done::{Done, DoneNotice, ProblemList};
 pub use header::Header;
 pub use notice::{ErrorNotice, UpdateBanner};
 #[cfg(feature = "coordinator")]

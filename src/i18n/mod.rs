@@ -14,6 +14,10 @@ use crate::storage::StorageError;
 include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
 
 #[cfg(feature = "coordinator")]
+pub mod activity;
+#[cfg(feature = "coordinator")]
+pub mod initiative;
+#[cfg(feature = "coordinator")]
 pub mod trajectory;
 
 /// One interface language.

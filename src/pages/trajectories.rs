@@ -4,7 +4,9 @@
 //! and its begin-against-end chart.
 
 use crate::app::{DataVersion, I18n, Services};
-use crate::components::{term_options, ChartRow, ChoiceGroup, ErrorNotice, ZrmChart};
+use crate::components::{
+    term_options, ChartRow, ChoiceGroup, DoneNotice, ErrorNotice, ProblemList, ZrmChart,
+};
 use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
 use crate::domain::trajectory::{
@@ -12,7 +14,7 @@ use crate::domain::trajectory::{
 };
 use crate::domain::trajectory_form::{ClosingForm, FormProblem, MomentForm, TrajectoryForm};
 use crate::i18n::{self, fill, trajectory as tr, Key};
-use crate::service::entries::{SaveError, Saved};
+use crate::service::entries::SaveError;
 use crate::service::trajectories::{GrowthReport, Trajectory};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -29,12 +31,7 @@ enum View {
     Edit(RecordId),
 }
 
-/// What just happened, with the change to undo when there is one.
-#[derive(Clone, Debug)]
-struct Done {
-    text: String,
-    undo: Option<Saved<Fields>>,
-}
+type Done = crate::components::Done<Fields>;
 
 /// The sentences for a refused save: form text that could not be read, or
 /// the domain's problems.
@@ -63,7 +60,7 @@ pub fn TrajectoriesPage() -> impl IntoView {
     let done = RwSignal::new(None::<Done>);
     view! {
         <section class="trajectories">
-            <DoneNotice done=done view=view/>
+            <DoneNotice done=done on_undone=Callback::new(move |back: Trajectory| view.set(if back.meta.deleted { View::List } else { View::Detail(back.meta.id) }))/>
             {move || match view.get() {
                 View::List => view! { <TrajectoryList view=view/> }.into_any(),
                 View::New => view! { <IntakeForm view=view done=done editing=None/> }.into_any(),
@@ -71,82 +68,6 @@ pub fn TrajectoriesPage() -> impl IntoView {
                 View::Detail(id) => view! { <TrajectoryDetail id=id view=view done=done/> }.into_any(),
             }}
         </section>
-    }
-}
-
-/// "Opgeslagen" with Undo; focused when it appears so a screen reader
-/// hears it and the keyboard is next to Undo.
-#[component]
-fn DoneNotice(done: RwSignal<Option<Done>>, view: RwSignal<View>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let notice = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if done.with(Option::is_some) {
-            if let Some(el) = notice.get() {
-                let _ = el.focus();
-            }
-        }
-    });
-    let undo = move |_| {
-        let Some(saved) = done.with_untracked(|d| d.as_ref().and_then(|d| d.undo.clone())) else {
-            return;
-        };
-        spawn_local(async move {
-            match services.trajectories().undo(&saved).await {
-                Ok(back) => {
-                    if back.meta.deleted {
-                        view.set(View::List);
-                    } else {
-                        view.set(View::Detail(back.meta.id));
-                    }
-                    done.set(Some(Done {
-                        text: i18n.t(Key::Undone).to_owned(),
-                        undo: None,
-                    }));
-                    version.bump();
-                }
-                Err(error) => done.set(Some(Done {
-                    text: i18n::storage_message(i18n.locale(), &error),
-                    undo: None,
-                })),
-            }
-        });
-    };
-    move || {
-        done.get().map(|d| {
-            let can_undo = d.undo.is_some();
-            view! {
-                <div class="notice saved" role="status" tabindex="-1" node_ref=notice>
-                    <p>{d.text}</p>
-                    {can_undo.then(|| view! {
-                        <button type="button" class="button" on:click=undo>{move || i18n.t(Key::Undo)}</button>
-                    })}
-                </div>
-            }
-        })
-    }
-}
-
-/// The problems of a refused save, focused so they are read out first.
-#[component]
-fn Problems(problems: RwSignal<Vec<String>>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if problems.with(|p| !p.is_empty()) {
-            if let Some(el) = node.get() {
-                let _ = el.focus();
-            }
-        }
-    });
-    view! {
-        <div class="notice error" role="alert" tabindex="-1" node_ref=node
-            hidden=move || problems.with(Vec::is_empty)>
-            <p>{move || i18n.t(Key::ProblemsHeading)}</p>
-            <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-        </div>
     }
 }
 
@@ -538,7 +459,7 @@ fn IntakeForm(
 
     view! {
         <h1>{heading}</h1>
-        <Problems problems=problems/>
+        <ProblemList problems=problems/>
         <form class="trajectory-form" on:submit=save novalidate>
             <div class="field">
                 <label for="traj-code">{move || i18n.t(Key::TrajCodeLabel)}</label>
@@ -849,7 +770,7 @@ fn MomentFormView(trajectory: Trajectory, done: RwSignal<Option<Done>>) -> impl 
     let channel_options = term_options(i18n, taxonomy.channels.clone());
     view! {
         <form class="moment-form" on:submit=add novalidate>
-            <Problems problems=problems/>
+            <ProblemList problems=problems/>
             <div class="field">
                 <label for="moment-date">{move || i18n.t(Key::TrajMomentDate)}</label>
                 <input type="date" id="moment-date" prop:value=move || form.with(|f| f.date.clone())
@@ -911,7 +832,7 @@ fn ClosingFormView(trajectory: Trajectory, done: RwSignal<Option<Done>>) -> impl
     view! {
         <section class="closing">
             <h2>{move || i18n.t(Key::TrajCloseHeading)}</h2>
-            <Problems problems=problems/>
+            <ProblemList problems=problems/>
             <form on:submit=close novalidate>
                 <div class="field">
                     <label for="closing-date">{move || i18n.t(Key::TrajClosingDate)}</label>

@@ -1,0 +1,100 @@
+//! The coordinator's feedback after a change: "saved" with Undo, and the
+//! problems of a refused save. Both take focus when they appear, so a
+//! screen reader reads them first and the keyboard is next to Undo.
+
+use crate::app::{DataVersion, I18n, Services};
+use crate::domain::entry::{Entry, EntryFields};
+use crate::i18n::{self, Key};
+use crate::service::entries::Saved;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What just happened, with the change to undo when there is one.
+#[derive(Clone, Debug)]
+pub struct Done<F> {
+    pub text: String,
+    pub undo: Option<Saved<F>>,
+}
+
+impl<F> Done<F> {
+    /// A message without Undo (an undo itself, or a failure).
+    pub fn say(text: String) -> Self {
+        Self { text, undo: None }
+    }
+}
+
+/// The last change's message with its Undo. `on_undone` gets the record as
+/// it is after the undo (a tombstone when a new record was taken back), so
+/// the page can show the right view.
+#[component]
+pub fn DoneNotice<F>(
+    done: RwSignal<Option<Done<F>>>,
+    on_undone: Callback<Entry<F>>,
+) -> impl IntoView
+where
+    F: EntryFields + Send + Sync + 'static,
+{
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let notice = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if done.with(Option::is_some) {
+            if let Some(el) = notice.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let undo = move |_| {
+        let Some(saved) = done.with_untracked(|d| d.as_ref().and_then(|d| d.undo.clone())) else {
+            return;
+        };
+        spawn_local(async move {
+            match services.entries().undo(&saved).await {
+                Ok(back) => {
+                    on_undone.run(back);
+                    done.set(Some(Done::say(i18n.t(Key::Undone).to_owned())));
+                    version.bump();
+                }
+                Err(error) => done.set(Some(Done::say(i18n::storage_message(
+                    i18n.locale(),
+                    &error,
+                )))),
+            }
+        });
+    };
+    move || {
+        done.get().map(|d| {
+            let can_undo = d.undo.is_some();
+            view! {
+                <div class="notice saved" role="status" tabindex="-1" node_ref=notice>
+                    <p>{d.text}</p>
+                    {can_undo.then(|| view! {
+                        <button type="button" class="button" on:click=undo>{move || i18n.t(Key::Undo)}</button>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+/// The problems of a refused save, as a list under one heading.
+#[component]
+pub fn ProblemList(problems: RwSignal<Vec<String>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if problems.with(|p| !p.is_empty()) {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    view! {
+        <div class="notice error" role="alert" tabindex="-1" node_ref=node
+            hidden=move || problems.with(Vec::is_empty)>
+            <p>{move || i18n.t(Key::ProblemsHeading)}</p>
+            <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+        </div>
+    }
+}

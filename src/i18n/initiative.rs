@@ -1,0 +1,54 @@
+//! Sentences and labels of the initiative screens (coordinator app only):
+//! every refused save says what to fix.
+
+use super::activity::personal;
+use super::{fill, Key, Locale};
+use crate::domain::initiative::{InitiativeKind, InitiativeProblem, InitiativeStatus};
+
+pub fn kind(locale: &Locale, kind: InitiativeKind) -> &'static str {
+    locale.text(match kind {
+        InitiativeKind::YouthInitiative => Key::IniKindYouthInitiative,
+        InitiativeKind::ResidentsInitiative => Key::IniKindResidentsInitiative,
+        InitiativeKind::WithNetworkPartner => Key::IniKindWithNetworkPartner,
+    })
+}
+
+pub fn status(locale: &Locale, status: InitiativeStatus) -> &'static str {
+    locale.text(match status {
+        InitiativeStatus::Idea => Key::IniStatusIdea,
+        InitiativeStatus::Running => Key::IniStatusRunning,
+        InitiativeStatus::Independent => Key::IniStatusIndependent,
+        InitiativeStatus::Stopped => Key::IniStatusStopped,
+    })
+}
+
+/// An initiative the domain refused, as a sentence that says what to fix.
+pub fn problem(locale: &Locale, problem: &InitiativeProblem) -> String {
+    use InitiativeProblem as P;
+    let n = |index: &usize| (index + 1).to_string();
+    let max_text = |max: &u32| max.to_string();
+    match problem {
+        P::NameEmpty => locale.text(Key::IpNameEmpty).to_owned(),
+        P::NameTooLong { max } => fill(locale.text(Key::IpNameTooLong), &[("max", &max_text(max))]),
+        P::NamePersonalData(found) => personal(locale, locale.text(Key::IniNameLabel), *found),
+        P::StartInFuture => locale.text(Key::IpStartInFuture).to_owned(),
+        P::TooManyParticipants { max } => fill(
+            locale.text(Key::IpTooManyParticipants),
+            &[("max", &max_text(max))],
+        ),
+        P::SupportBeforeStart { moment } => {
+            fill(locale.text(Key::IpSupportBeforeStart), &[("n", &n(moment))])
+        }
+        P::SupportInFuture { moment } => {
+            fill(locale.text(Key::IpSupportInFuture), &[("n", &n(moment))])
+        }
+        P::NoteTooLong { moment, max } => fill(
+            locale.text(Key::IpNoteTooLong),
+            &[("n", &n(moment)), ("max", &max_text(max))],
+        ),
+        P::NotePersonalData { moment, kind } => {
+            let place = fill(locale.text(Key::IpNotePlace), &[("n", &n(moment))]);
+            personal(locale, &place, *kind)
+        }
+    }
+}

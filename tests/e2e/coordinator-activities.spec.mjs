@@ -1,0 +1,296 @@
+// The coordinator's group activities and initiatives (/beheer/), in Dutch:
+// a course entered once and filled in meeting by meeting, the year's counts,
+// refused saves, and an initiative's support log with delete and Undo.
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers.mjs';
+
+test.use({ viewport: { width: 1280, height: 900 } });
+
+const TITLE = 'Cursus Omgaan met geld';
+const INITIATIVE = 'Buurtmoestuin Oost';
+
+function ymd(day) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+function nlDate(day) {
+  return `${day.getDate()}-${day.getMonth() + 1}-${day.getFullYear()}`;
+}
+
+function daysFrom(day, n) {
+  const other = new Date(day);
+  other.setDate(other.getDate() + n);
+  return other;
+}
+
+/**
+ * A series whose first two meetings have taken place (the second today)
+ * within this calendar year: weekly when a week ago is still this year,
+ * else daily. None on 1 January.
+ */
+function coursePlan() {
+  const today = new Date();
+  today.setHours(12, 0, 0, 0);
+  for (const every of [7, 1]) {
+    const first = daysFrom(today, -every);
+    if (first.getFullYear() === today.getFullYear()) return { first, every, third: daysFrom(today, every) };
+  }
+  return null;
+}
+
+/** The records of one IndexedDB store, tombstones included. */
+async function stored(page, store) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('wijkpeil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** The coordinator app opens at its surveys; it asks for no location first. */
+async function openScreen(page, name) {
+  await page.goto('/beheer/');
+  await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
+  await page.getByRole('button', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+const savedNotice = (page) => page.locator('.notice.saved');
+const totals = (page) => page.getByTestId('activity-totals');
+
+function totalsText(meetings, participants, first, volunteers) {
+  return `${meetings} bijeenkomsten, ${participants} deelnemers (een inwoner kan meermaals geteld zijn), ${first} voor het eerst, ${volunteers} vrijwilligers-inzet`;
+}
+
+async function fillInMeeting(page, n, participants, firstTime, volunteers) {
+  await page.getByRole('button', { name: `Bijeenkomst ${n} invullen` }).click();
+  await expect(page.getByRole('group', { name: new RegExp(`^Bijeenkomst ${n} op `) })).toBeVisible();
+  await expect(page.getByLabel('Deelnemers', { exact: true })).toBeFocused();
+  await page.getByLabel('Deelnemers', { exact: true }).fill(participants);
+  await page.getByLabel('Waarvan voor het eerst').fill(firstTime);
+  await page.getByLabel('Vrijwilligers').fill(volunteers);
+  await page.getByRole('button', { name: `Bijeenkomst ${n} opslaan als gehouden` }).click();
+  await expect(savedNotice(page)).toContainText(`Bijeenkomst ${n} van ${TITLE} opgeslagen.`);
+  await expect(savedNotice(page)).toBeFocused();
+}
+
+test.describe('group activities', () => {
+  test('a course of eight meetings is filled in one by one, counted, and still there after a reload', async ({ page }) => {
+    const plan = coursePlan();
+    test.skip(!plan, 'on 1 January no earlier meeting falls in this year');
+
+    await openScreen(page, 'Groepsactiviteiten');
+    await expect(page.getByText('Nog geen activiteiten op dit apparaat.')).toBeVisible();
+    await expect(totals(page)).toHaveText(totalsText(0, 0, 0, 0));
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await expect(page.getByRole('heading', { name: 'Nieuwe activiteit' })).toBeVisible();
+    // The group-activity questionnaire is the default link; none is possible.
+    const questionnaire = page.getByLabel('Vragenlijst voor de deelnemers');
+    await expect(questionnaire).toHaveValue('groepsactiviteit');
+    await expect(questionnaire.locator('option')).toHaveText([
+      'Geen vragenlijst',
+      'Hoe tevreden bent u over onze hulp?',
+      'Wat vindt u van het wijkteam?',
+      'Wat vond u van de activiteit?',
+      'Hoe was uw bezoek?',
+    ]);
+    await page.getByLabel('Titel', { exact: true }).fill(TITLE);
+    await page.getByLabel('Soort activiteit').selectOption({ label: 'Cursus' });
+    await page.getByLabel('Thema (leefdomein)').selectOption({ label: 'Financiën' });
+    await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
+    await page.getByLabel('Datum van de (eerste) bijeenkomst').fill(ymd(plan.first));
+    await page.getByLabel('Aantal bijeenkomsten').fill('8');
+    await page.getByLabel('Om de hoeveel dagen').fill(String(plan.every));
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+
+    await expect(savedNotice(page)).toContainText(`Activiteit ${TITLE} opgeslagen.`);
+    await expect(savedNotice(page)).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByText('Cursus · Financiën · Buurthuis De Kroon')).toBeVisible();
+    await expect(page.getByText('Vragenlijst: Wat vond u van de activiteit?')).toBeVisible();
+    const meetings = page.locator('.meeting-item');
+    await expect(meetings).toHaveCount(8);
+    await expect(page.getByTestId('meeting-1')).toContainText(`Bijeenkomst 1 van 8 · ${nlDate(plan.first)}`);
+    await expect(meetings.filter({ hasText: 'Nog niet ingevuld' })).toHaveCount(8);
+
+    // Meeting 1: the form open is checked for accessibility too.
+    await page.getByRole('button', { name: 'Bijeenkomst 1 invullen' }).click();
+    await expect(page.getByLabel('Deelnemers', { exact: true })).toBeFocused();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await fillInMeeting(page, 1, '12', '5', '2');
+    await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst · 2 vrijwilligers');
+
+    // Meeting 2, undone once and entered again.
+    await fillInMeeting(page, 2, '10', '', '1');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilligers');
+    await savedNotice(page).getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(savedNotice(page)).toContainText('Ongedaan gemaakt.');
+    await expect(page.getByTestId('meeting-2')).toContainText('Nog niet ingevuld');
+    await fillInMeeting(page, 2, '10', '', '1');
+    await expect(meetings.filter({ hasText: 'Nog niet ingevuld' })).toHaveCount(6);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await expect(totals(page)).toHaveText(totalsText(2, 22, 5, 3));
+    await expect(page.getByTestId('activity-count')).toHaveText(
+      'Activiteiten met een gehouden bijeenkomst: 1, waarvan gekoppeld aan een vragenlijst: 1',
+    );
+    const item = page.locator('.record-item').filter({ hasText: TITLE });
+    await expect(item).toContainText('Cursus');
+    await expect(item).toContainText(`Volgende bijeenkomst ${nlDate(plan.third)}`);
+    await expect(item).toContainText('2 van 8 gehouden');
+
+    // Durable: a reload reads it all back from IndexedDB.
+    await page.reload();
+    await page.getByRole('button', { name: 'Groepsactiviteiten', exact: true }).click();
+    await expect(totals(page)).toHaveText(totalsText(2, 22, 5, 3));
+    await page.getByRole('button', { name: `Activiteit ${TITLE} openen` }).click();
+    await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst');
+    await expect(page.getByTestId('meeting-3')).toContainText('Nog niet ingevuld');
+    expect(await stored(page, 'activities')).toHaveLength(1);
+  });
+
+  test('a refused save says what to fix in Dutch and stores nothing', async ({ page }) => {
+    await openScreen(page, 'Groepsactiviteiten');
+    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
+    await page.getByLabel('Aantal bijeenkomsten').fill('acht');
+    await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+
+    const problems = page.getByRole('alert');
+    await expect(problems).toBeFocused();
+    await expect(problems).toContainText('Nog niet opgeslagen. Verbeter dit:');
+    await expect(problems.getByRole('listitem')).toHaveText([
+      "Vul bij 'Aantal bijeenkomsten' een heel getal in van 1 tot en met 60.",
+      'Vul een titel in.',
+      'Kies een thema.',
+    ]);
+    await expect(page.getByRole('heading', { name: 'Nieuwe activiteit' })).toBeVisible();
+    // The form keeps what was typed.
+    await expect(page.getByLabel('Plaats', { exact: true })).toHaveValue('Buurthuis De Kroon');
+    await expectNoAxeViolations(page);
+    expect(await stored(page, 'activities')).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await expect(page.getByText('Nog geen activiteiten op dit apparaat.')).toBeVisible();
+    await expect(totals(page)).toHaveText(totalsText(0, 0, 0, 0));
+  });
+
+  test('a meeting that has not taken place yet cannot be filled in', async ({ page }) => {
+    const today = new Date();
+    await openScreen(page, 'Groepsactiviteiten');
+    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByLabel('Titel', { exact: true }).fill(TITLE);
+    await page.getByLabel('Thema (leefdomein)').selectOption({ label: 'Financiën' });
+    await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
+    await page.getByLabel('Datum van de (eerste) bijeenkomst').fill(ymd(today));
+    await page.getByLabel('Aantal bijeenkomsten').fill('2');
+    await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+    await expect(savedNotice(page)).toContainText(`Activiteit ${TITLE} opgeslagen.`);
+
+    await page.getByRole('button', { name: 'Bijeenkomst 2 invullen' }).click();
+    await page.getByLabel('Deelnemers', { exact: true }).fill('9');
+    await page.getByLabel('Waarvan voor het eerst').fill('12');
+    await page.getByRole('button', { name: 'Bijeenkomst 2 opslaan als gehouden' }).click();
+    const problems = page.getByRole('alert');
+    await expect(problems).toBeFocused();
+    await expect(problems.getByRole('listitem')).toHaveText([
+      'Bijeenkomst 2: deze bijeenkomst is nog niet geweest. Vul haar in op de dag zelf of later.',
+      'Bijeenkomst 2: er kunnen niet meer mensen voor het eerst zijn dan er deelnemers waren.',
+    ]);
+    await page.getByLabel('Deelnemers', { exact: true }).fill('negen');
+    await page.getByRole('button', { name: 'Bijeenkomst 2 opslaan als gehouden' }).click();
+    await expect(problems.getByRole('listitem')).toHaveText([
+      'Deelnemers: vul een heel getal in (0 of meer), zonder letters of komma.',
+    ]);
+    await expectNoAxeViolations(page);
+    const [record] = await stored(page, 'activities');
+    expect(record.revision).toBe(1);
+    expect(record.meetings.map((m) => m.held)).toEqual([false, false]);
+  });
+});
+
+test.describe('initiatives', () => {
+  test('an initiative gets a support moment and becomes independent; a delete can be undone', async ({ page }) => {
+    await openScreen(page, 'Initiatieven');
+    await expect(page.getByText('Nog geen initiatieven op dit apparaat.')).toBeVisible();
+    await expect(page.getByTestId('initiative-totals')).toHaveText(
+      'Initiatieven ondersteund: 0 · deelnemers bereikt: 0 · ondersteuningsmomenten: 0',
+    );
+
+    await page.getByRole('button', { name: 'Nieuw initiatief' }).click();
+    await page.getByLabel('Naam van het initiatief').fill(INITIATIVE);
+    await page.getByLabel('Soort initiatief').selectOption({ label: 'Bewonersinitiatief' });
+    await expect(page.getByLabel('Startdatum')).toHaveValue(ymd(new Date()));
+    await expect(page.getByLabel('Status', { exact: true })).toHaveValue('idea');
+    await page.getByLabel('Aantal deelnemers bereikt').fill('15');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Initiatief opslaan' }).click();
+
+    await expect(savedNotice(page)).toContainText(`Initiatief ${INITIATIVE} opgeslagen.`);
+    await expect(savedNotice(page)).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: INITIATIVE })).toBeVisible();
+    await expect(page.getByTestId('initiative-status')).toHaveText('Status: Idee · 15 deelnemers bereikt');
+    await expect(page.getByText('Nog geen ondersteuningsmomenten.')).toBeVisible();
+
+    await page.getByLabel('Wat er gedaan is (kort, zonder namen)').fill('Hulp bij de subsidieaanvraag');
+    await page.getByRole('button', { name: 'Ondersteuningsmoment toevoegen' }).click();
+    await expect(savedNotice(page)).toContainText(`Ondersteuningsmoment bij ${INITIATIVE} toegevoegd.`);
+    await expect(page.locator('.support-list li')).toHaveText([`${nlDate(new Date())} — Hulp bij de subsidieaanvraag`]);
+
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Zelfstandig' });
+    await page.getByRole('button', { name: 'Status wijzigen' }).click();
+    await expect(savedNotice(page)).toContainText(`Status van ${INITIATIVE} is nu: Zelfstandig.`);
+    await expect(page.getByTestId('initiative-status')).toHaveText('Status: Zelfstandig · 15 deelnemers bereikt');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await expect(page.getByTestId('initiative-totals')).toHaveText(
+      'Initiatieven ondersteund: 1 · deelnemers bereikt: 15 · ondersteuningsmomenten: 1',
+    );
+    await expect(page.getByTestId('initiative-status-totals')).toHaveText(
+      'Per status (nu): Idee 0 · Loopt, met steun 0 · Zelfstandig 1 · Gestopt 0',
+    );
+    await expect(page.locator('.record-item')).toHaveCount(1);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} openen` }).click();
+    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} verwijderen` }).click();
+    await expect(savedNotice(page)).toContainText(`Initiatief ${INITIATIVE} verwijderd.`);
+    await expect(savedNotice(page)).toBeFocused();
+    await expect(page.getByText('Nog geen initiatieven op dit apparaat.')).toBeVisible();
+    await expect(page.getByTestId('initiative-totals')).toHaveText(
+      'Initiatieven ondersteund: 0 · deelnemers bereikt: 0 · ondersteuningsmomenten: 0',
+    );
+    // A tombstone, so the delete can sync and be undone.
+    const [tombstone] = await stored(page, 'initiatives');
+    expect(tombstone.deleted).toBe(true);
+
+    await savedNotice(page).getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(savedNotice(page)).toContainText('Ongedaan gemaakt.');
+    await expect(page.getByRole('heading', { level: 1, name: INITIATIVE })).toBeVisible();
+    await expect(page.getByTestId('initiative-status')).toHaveText('Status: Zelfstandig · 15 deelnemers bereikt');
+    await expect(page.locator('.support-list li')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await expect(page.getByTestId('initiative-totals')).toHaveText(
+      'Initiatieven ondersteund: 1 · deelnemers bereikt: 15 · ondersteuningsmomenten: 1',
+    );
+  });
+});
