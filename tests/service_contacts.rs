@@ -1,9 +1,8 @@
 //! The registration use cases against the memory store with a fixed clock in
 //! a fixed time zone (UTC+1, Dutch winter time).
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use futures::executor::block_on;
-use std::cell::Cell;
 use std::rc::Rc;
 use wijkpeil::domain::contact::{Contact, Field, Outcome, Problem};
 use wijkpeil::domain::taxonomy::Taxonomy;
@@ -12,26 +11,8 @@ use wijkpeil::service::Env;
 use wijkpeil::storage::memory::MemoryStore;
 use wijkpeil::storage::{RecordStore, StorageError};
 
-struct FixedEnv {
-    now: Cell<DateTime<Utc>>,
-    counter: Cell<u8>,
-}
-
-impl Env for FixedEnv {
-    fn now(&self) -> DateTime<Utc> {
-        self.now.get()
-    }
-    fn random_bytes(&self) -> [u8; 10] {
-        self.counter.set(self.counter.get() + 1);
-        [self.counter.get(); 10]
-    }
-    fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
-        (utc + Duration::hours(1)).naive_utc()
-    }
-    fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-        Some(Utc.from_utc_datetime(&(local - Duration::hours(1))))
-    }
-}
+mod common;
+use common::FixedEnv;
 
 struct Fixture {
     store: Rc<MemoryStore>,
@@ -42,10 +23,9 @@ struct Fixture {
 /// 23 November 2026, 10:30 local time.
 fn fixture() -> Fixture {
     let store = Rc::new(MemoryStore::new());
-    let env = Rc::new(FixedEnv {
-        now: Cell::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()),
-        counter: Cell::new(0),
-    });
+    let env = Rc::new(FixedEnv::at(
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap(),
+    ));
     let service = ContactService::new(
         store.clone(),
         env.clone(),

@@ -1,37 +1,24 @@
 //! Submitting survey responses against the memory store.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use futures::executor::block_on;
-use std::cell::Cell;
 use std::rc::Rc;
 use wijkpeil::domain::survey::{Answer, SurveyResponse, Template};
 use wijkpeil::service::surveys::{SubmitError, SurveyService};
-use wijkpeil::service::Env;
 use wijkpeil::storage::memory::MemoryStore;
 use wijkpeil::storage::{RecordStore, StorageError};
 
-struct FixedEnv(Cell<u8>);
+mod common;
+use common::FixedEnv;
 
-impl Env for FixedEnv {
-    fn now(&self) -> DateTime<Utc> {
-        // 23:30 UTC on the 22nd is 00:30 on the 23rd in Dutch winter time.
-        Utc.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).unwrap()
-    }
-    fn random_bytes(&self) -> [u8; 10] {
-        self.0.set(self.0.get() + 1);
-        [self.0.get(); 10]
-    }
-    fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
-        (utc + Duration::hours(1)).naive_utc()
-    }
-    fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-        Some(Utc.from_utc_datetime(&(local - Duration::hours(1))))
-    }
+/// 23:30 UTC on the 22nd is 00:30 on the 23rd in Dutch winter time.
+fn half_past_midnight() -> FixedEnv {
+    FixedEnv::at(Utc.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).unwrap())
 }
 
 fn service() -> (Rc<MemoryStore>, SurveyService<MemoryStore, FixedEnv>) {
     let store = Rc::new(MemoryStore::new());
-    let service = SurveyService::new(store.clone(), FixedEnv(Cell::new(0)), "kiosk-1".into());
+    let service = SurveyService::new(store.clone(), half_past_midnight(), "kiosk-1".into());
     (store, service)
 }
 
