@@ -7,8 +7,9 @@
 //! *planned* meetings ([`series`]), and each meeting is filled in (held,
 //! participants, first-timers, volunteers) when it has taken place.
 //!
-//! What this module is for: the plain serde data of an activity, the form's
-//! draft, validation that collects every problem, and the yearly counts.
+//! What this module is for: the plain serde data of an activity, the forms'
+//! text as typed ([`ActivityDraft`], [`MeetingForm`]) and how it is read,
+//! validation that collects every problem, and the yearly counts.
 //!
 //! What it must not do: touch the browser, storage or the clock (the caller
 //! passes `today`); hold labels (kinds and themes are codes, labels come from
@@ -288,12 +289,74 @@ impl ActivityDraft {
     }
 }
 
+/// Digits only (no sign, no decimals, surrounding spaces ignored), within
+/// `min..=max`.
 fn whole_number(text: &str, min: u32, max: u32) -> Option<u32> {
     let text = text.trim();
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse::<u32>().ok().filter(|n| (min..=max).contains(n))
+}
+
+// ---------------------------------------------------------------- meeting form
+
+/// A count of the meeting form whose text is not a whole number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingField {
+    Participants,
+    FirstTime,
+    Volunteers,
+}
+
+/// The form that fills in (or corrects) one meeting as held: its counts as
+/// typed. Only reading the text happens here; the rules are
+/// [`validate_meeting`]'s.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MeetingForm {
+    pub participants: String,
+    pub first_time: String,
+    pub volunteers: String,
+}
+
+impl MeetingForm {
+    /// Empty for a planned meeting; the stored figures for a held one, to
+    /// correct them.
+    pub fn of(meeting: &Meeting) -> Self {
+        if !meeting.held {
+            return Self::default();
+        }
+        Self {
+            participants: meeting.participants.to_string(),
+            first_time: meeting.first_time.to_string(),
+            volunteers: meeting.volunteers.to_string(),
+        }
+    }
+
+    /// The meeting on `day` as held, or every count that is not a whole
+    /// number (digits only, within `u32`), in the form's order. Participants
+    /// must be given; the other two count as 0 when left empty. Limits such
+    /// as [`MAX_PARTICIPANTS`] are [`validate_meeting`]'s to check.
+    pub fn read(&self, day: NaiveDate) -> Result<Meeting, Vec<MeetingField>> {
+        let mut unreadable = Vec::new();
+        let mut count = |text: &str, field: MeetingField, required: bool| {
+            if text.trim().is_empty() && !required {
+                return 0;
+            }
+            whole_number(text, 0, u32::MAX).unwrap_or_else(|| {
+                unreadable.push(field);
+                0
+            })
+        };
+        let participants = count(&self.participants, MeetingField::Participants, true);
+        let first_time = count(&self.first_time, MeetingField::FirstTime, false);
+        let volunteers = count(&self.volunteers, MeetingField::Volunteers, false);
+        if unreadable.is_empty() {
+            Ok(Meeting::held(day, participants, first_time, volunteers))
+        } else {
+            Err(unreadable)
+        }
+    }
 }
 
 // ---------------------------------------------------------------- validation

@@ -4,8 +4,9 @@
 //! participants ("245 initiatieven, 4.502 deelnemers").
 //!
 //! What this module is for: the plain serde data of an initiative with its
-//! support moments, validation that collects every problem, and the counts a
-//! report uses.
+//! support moments, the forms' text as typed ([`InitiativeForm`],
+//! [`ParticipantsForm`], [`SupportForm`]) and how it is read, validation that
+//! collects every problem, and the counts a report uses.
 //!
 //! What it must not do: touch the browser, storage or the clock (the caller
 //! passes `today`); hold labels (kind and status are codes, labels come from
@@ -172,6 +173,135 @@ impl InitiativeFields {
     pub fn supported_between(&self, from: NaiveDate, to_inclusive: NaiveDate) -> bool {
         let within = |d: NaiveDate| d >= from && d <= to_inclusive;
         within(self.start) || self.support.iter().any(|s| within(s.date))
+    }
+}
+
+// ---------------------------------------------------------------- forms
+
+/// A field of the initiative forms whose text could not be read. The kind of
+/// text it holds (a date or a whole number) follows from the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitiativeField {
+    /// The new initiative's start date.
+    Start,
+    /// Participants reached (new initiative, or the update on its card).
+    Participants,
+    /// A support moment's date.
+    SupportDate,
+}
+
+/// Digits only (no sign, no decimals, surrounding spaces ignored), within
+/// `u32`; empty counts as 0.
+fn count(text: &str) -> Option<u32> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(0);
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The new-initiative form: choices as codes, the rest as typed. Only
+/// reading the text happens here; the rules are [`validate_initiative`]'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitiativeForm {
+    pub name: String,
+    /// An [`InitiativeKind`] code.
+    pub kind: String,
+    /// The start date as `<input type="date">` gives it.
+    pub start: String,
+    /// An [`InitiativeStatus`] code.
+    pub status: String,
+    /// Empty counts as 0.
+    pub participants: String,
+}
+
+impl InitiativeForm {
+    /// A residents' initiative, an idea, started `today`.
+    pub fn fresh(today: NaiveDate) -> Self {
+        Self {
+            name: String::new(),
+            kind: InitiativeKind::ResidentsInitiative.code().to_owned(),
+            start: ymd::format(&today),
+            status: InitiativeStatus::Idea.code().to_owned(),
+            participants: String::new(),
+        }
+    }
+
+    /// The initiative as typed (no support moments yet), or every field
+    /// that could not be read, in the form's order. The selects only offer
+    /// known codes; an unknown one falls back to the fresh form's choice.
+    pub fn read(&self) -> Result<InitiativeFields, Vec<InitiativeField>> {
+        let mut unreadable = Vec::new();
+        let start = ymd::parse(self.start.trim());
+        if start.is_none() {
+            unreadable.push(InitiativeField::Start);
+        }
+        let participants = count(&self.participants);
+        if participants.is_none() {
+            unreadable.push(InitiativeField::Participants);
+        }
+        let (Some(start), Some(participants)) = (start, participants) else {
+            return Err(unreadable);
+        };
+        let kind =
+            InitiativeKind::from_code(&self.kind).unwrap_or(InitiativeKind::ResidentsInitiative);
+        let mut fields = InitiativeFields::new(&self.name, kind, start);
+        fields.status = InitiativeStatus::from_code(&self.status).unwrap_or(InitiativeStatus::Idea);
+        fields.participants = participants;
+        Ok(fields)
+    }
+}
+
+/// The card's form that updates the participants reached.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParticipantsForm {
+    /// Empty counts as 0.
+    pub participants: String,
+}
+
+impl ParticipantsForm {
+    /// The form that corrects `fields`' participants.
+    pub fn of(fields: &InitiativeFields) -> Self {
+        Self {
+            participants: fields.participants.to_string(),
+        }
+    }
+
+    /// The number typed, or [`InitiativeField::Participants`].
+    pub fn read(&self) -> Result<u32, Vec<InitiativeField>> {
+        count(&self.participants).ok_or_else(|| vec![InitiativeField::Participants])
+    }
+}
+
+/// The card's form that logs a support moment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SupportForm {
+    /// The date as `<input type="date">` gives it.
+    pub date: String,
+    pub note: String,
+}
+
+impl SupportForm {
+    /// A moment `today`, without a note.
+    pub fn fresh(today: NaiveDate) -> Self {
+        Self {
+            date: ymd::format(&today),
+            note: String::new(),
+        }
+    }
+
+    /// The moment with its note trimmed, or [`InitiativeField::SupportDate`].
+    pub fn read(&self) -> Result<SupportMoment, Vec<InitiativeField>> {
+        match ymd::parse(self.date.trim()) {
+            Some(date) => Ok(SupportMoment {
+                date,
+                note: self.note.trim().to_owned(),
+            }),
+            None => Err(vec![InitiativeField::SupportDate]),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! be read, personal data in a text).
 
 use super::{fill, Key, Locale};
-use crate::domain::activity::{ActivityKind, ActivityProblem, MeetingProblem};
+use crate::domain::activity::{ActivityKind, ActivityProblem, MeetingField, MeetingProblem};
 use crate::domain::privacy::PersonalData;
 
 pub fn kind(locale: &Locale, kind: ActivityKind) -> &'static str {
@@ -39,6 +39,19 @@ pub fn not_a_date(locale: &Locale, field: Key) -> String {
     fill(
         locale.text(Key::FormNotADate),
         &[("field", locale.text(field))],
+    )
+}
+
+/// A count of the meeting form that is not a whole number, as a sentence
+/// that names the field by its label.
+pub fn unreadable_count(locale: &Locale, field: MeetingField) -> String {
+    not_a_whole_number(
+        locale,
+        match field {
+            MeetingField::Participants => Key::ActParticipantsLabel,
+            MeetingField::FirstTime => Key::ActFirstTimeLabel,
+            MeetingField::Volunteers => Key::ActVolunteersLabel,
+        },
     )
 }
 

@@ -1,9 +1,11 @@
 //! Sentences and labels of the initiative screens (coordinator app only):
 //! every refused save says what to fix.
 
-use super::activity::personal;
+use super::activity::{not_a_date, not_a_whole_number, personal};
 use super::{fill, Key, Locale};
-use crate::domain::initiative::{InitiativeKind, InitiativeProblem, InitiativeStatus};
+use crate::domain::initiative::{
+    InitiativeField, InitiativeKind, InitiativeProblem, InitiativeStatus,
+};
 
 pub fn kind(locale: &Locale, kind: InitiativeKind) -> &'static str {
     locale.text(match kind {
@@ -20,6 +22,16 @@ pub fn status(locale: &Locale, status: InitiativeStatus) -> &'static str {
         InitiativeStatus::Independent => Key::IniStatusIndependent,
         InitiativeStatus::Stopped => Key::IniStatusStopped,
     })
+}
+
+/// A field of the initiative forms that could not be read, as a sentence
+/// that names it by its label.
+pub fn unreadable(locale: &Locale, field: InitiativeField) -> String {
+    match field {
+        InitiativeField::Start => not_a_date(locale, Key::IniStartLabel),
+        InitiativeField::Participants => not_a_whole_number(locale, Key::IniParticipantsLabel),
+        InitiativeField::SupportDate => not_a_date(locale, Key::IniSupportDate),
+    }
 }
 
 /// An initiative the domain refused, as a sentence that says what to fix.

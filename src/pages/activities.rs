@@ -13,7 +13,7 @@ use crate::domain::taxonomy::{self, Term};
 use crate::i18n::{self, activity as ac, fill, trajectory::date, Key};
 use crate::service::activities::Activity;
 use crate::service::entries::SaveError;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -52,62 +52,6 @@ fn questionnaire_title(id: &str, lang: &str) -> String {
         .into_iter()
         .find(|(known, _)| *known == id)
         .map_or_else(|| id.to_owned(), |(_, title)| title)
-}
-
-/// The meeting form's counts as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct MeetingCounts {
-    participants: String,
-    first_time: String,
-    volunteers: String,
-}
-
-impl MeetingCounts {
-    /// Empty for a planned meeting; the stored figures for a held one, to
-    /// correct them.
-    fn of(meeting: &Meeting) -> Self {
-        if !meeting.held {
-            return Self::default();
-        }
-        Self {
-            participants: meeting.participants.to_string(),
-            first_time: meeting.first_time.to_string(),
-            volunteers: meeting.volunteers.to_string(),
-        }
-    }
-
-    /// The meeting on `day` as held, or the labels of the counts that are
-    /// not whole numbers. Participants must be given; the other two count
-    /// as 0 when left empty.
-    fn read(&self, day: NaiveDate) -> Result<Meeting, Vec<Key>> {
-        let mut unreadable = Vec::new();
-        let mut count = |text: &str, label: Key, required: bool| {
-            let text = text.trim();
-            if text.is_empty() && !required {
-                return 0;
-            }
-            whole_number(text).unwrap_or_else(|| {
-                unreadable.push(label);
-                0
-            })
-        };
-        let participants = count(&self.participants, Key::ActParticipantsLabel, true);
-        let first_time = count(&self.first_time, Key::ActFirstTimeLabel, false);
-        let volunteers = count(&self.volunteers, Key::ActVolunteersLabel, false);
-        if unreadable.is_empty() {
-            Ok(Meeting::held(day, participants, first_time, volunteers))
-        } else {
-            Err(unreadable)
-        }
-    }
-}
-
-/// Digits only (no sign, no decimals), within `u32`.
-fn whole_number(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
 }
 
 #[component]
@@ -602,7 +546,8 @@ fn MeetingForm(
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let form = RwSignal::new(MeetingCounts::of(&meeting));
+    // The counts as typed (the domain's form, not this component).
+    let form = RwSignal::new(crate::domain::activity::MeetingForm::of(&meeting));
     let problems = RwSignal::new(Vec::<String>::new());
     let saving = RwSignal::new(false);
     let day = meeting.date;
@@ -623,12 +568,12 @@ fn MeetingForm(
             }
             let meeting = match form.with_untracked(|f| f.read(day)) {
                 Ok(m) => m,
-                Err(labels) => {
+                Err(fields) => {
                     let locale = i18n.locale();
                     problems.set(
-                        labels
+                        fields
                             .into_iter()
-                            .map(|label| ac::not_a_whole_number(locale, label))
+                            .map(|field| ac::unreadable_count(locale, field))
                             .collect(),
                     );
                     return;

@@ -5,14 +5,14 @@
 use crate::app::{DataVersion, I18n, Services};
 use crate::components::{DoneNotice, ErrorNotice, ProblemList};
 use crate::domain::initiative::{
-    InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus, InitiativeTotals,
-    SupportMoment,
+    InitiativeField, InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus,
+    InitiativeTotals, ParticipantsForm, SupportForm, SupportMoment,
 };
-use crate::domain::record::{ymd, RecordId};
-use crate::i18n::{self, activity as ac, fill, initiative as ini, trajectory::date, Key};
+use crate::domain::record::RecordId;
+use crate::i18n::{self, fill, initiative as ini, trajectory::date, Key};
 use crate::service::entries::SaveError;
 use crate::service::initiatives::Initiative;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -33,79 +33,9 @@ fn save_messages(i18n: I18n, error: &SaveError<InitiativeProblem>) -> Vec<String
     }
 }
 
-/// Text of a form field that could not be read, by the field's label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unreadable {
-    Date(Key),
-    WholeNumber(Key),
-}
-
-fn unreadable_messages(i18n: I18n, found: &[Unreadable]) -> Vec<String> {
+fn unreadable_messages(i18n: I18n, found: &[InitiativeField]) -> Vec<String> {
     let locale = i18n.locale();
-    found
-        .iter()
-        .map(|u| match *u {
-            Unreadable::Date(label) => ac::not_a_date(locale, label),
-            Unreadable::WholeNumber(label) => ac::not_a_whole_number(locale, label),
-        })
-        .collect()
-}
-
-/// Digits only (no sign, no decimals), within `u32`; empty counts as 0.
-fn count(text: &str) -> Option<u32> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Some(0);
-    }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
-/// The new-initiative form's state: choices as codes, the rest as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct InitiativeDraft {
-    name: String,
-    kind: String,
-    start: String,
-    status: String,
-    participants: String,
-}
-
-impl InitiativeDraft {
-    fn fresh(today: NaiveDate) -> Self {
-        Self {
-            name: String::new(),
-            kind: InitiativeKind::ResidentsInitiative.code().to_owned(),
-            start: ymd::format(&today),
-            status: InitiativeStatus::Idea.code().to_owned(),
-            participants: String::new(),
-        }
-    }
-
-    /// The initiative as typed, or what could not be read; the domain's
-    /// rules are the service's to check. The selects only offer known codes.
-    fn read(&self) -> Result<InitiativeFields, Vec<Unreadable>> {
-        let mut unreadable = Vec::new();
-        let start = ymd::parse(self.start.trim());
-        if start.is_none() {
-            unreadable.push(Unreadable::Date(Key::IniStartLabel));
-        }
-        let participants = count(&self.participants);
-        if participants.is_none() {
-            unreadable.push(Unreadable::WholeNumber(Key::IniParticipantsLabel));
-        }
-        let (Some(start), Some(participants)) = (start, participants) else {
-            return Err(unreadable);
-        };
-        let kind =
-            InitiativeKind::from_code(&self.kind).unwrap_or(InitiativeKind::ResidentsInitiative);
-        let mut fields = InitiativeFields::new(&self.name, kind, start);
-        fields.status = InitiativeStatus::from_code(&self.status).unwrap_or(InitiativeStatus::Idea);
-        fields.participants = participants;
-        Ok(fields)
-    }
+    found.iter().map(|f| ini::unreadable(locale, *f)).collect()
 }
 
 #[component]
@@ -254,7 +184,10 @@ fn InitiativeForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl In
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let form = RwSignal::new(InitiativeDraft::fresh(services.initiatives().today()));
+    // The form as typed (the domain's form, not this component).
+    let form = RwSignal::new(crate::domain::initiative::InitiativeForm::fresh(
+        services.initiatives().today(),
+    ));
     let problems = RwSignal::new(Vec::<String>::new());
     let saving = RwSignal::new(false);
 
@@ -263,7 +196,7 @@ fn InitiativeForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl In
         if saving.get_untracked() {
             return;
         }
-        let fields = match form.with_untracked(InitiativeDraft::read) {
+        let fields = match form.with_untracked(crate::domain::initiative::InitiativeForm::read) {
             Ok(fields) => fields,
             Err(found) => return problems.set(unreadable_messages(i18n, &found)),
         };
@@ -470,31 +403,20 @@ fn InitiativeCard(
             apply(Change::Status(s));
         }
     };
-    let participants_text = RwSignal::new(participants.to_string());
+    let participants_form = RwSignal::new(ParticipantsForm::of(&fields));
     let update_participants = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match participants_text.with_untracked(|t| count(t)) {
-            Some(n) => apply(Change::Participants(n)),
-            None => problems.set(unreadable_messages(
-                i18n,
-                &[Unreadable::WholeNumber(Key::IniParticipantsLabel)],
-            )),
+        match participants_form.with_untracked(ParticipantsForm::read) {
+            Ok(n) => apply(Change::Participants(n)),
+            Err(found) => problems.set(unreadable_messages(i18n, &found)),
         }
     };
-    let today = services.initiatives().today();
-    let moment_date = RwSignal::new(ymd::format(&today));
-    let moment_note = RwSignal::new(String::new());
+    let moment_form = RwSignal::new(SupportForm::fresh(services.initiatives().today()));
     let add_moment = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match moment_date.with_untracked(|d| ymd::parse(d.trim())) {
-            Some(day) => apply(Change::Moment(SupportMoment {
-                date: day,
-                note: moment_note.get_untracked().trim().to_owned(),
-            })),
-            None => problems.set(unreadable_messages(
-                i18n,
-                &[Unreadable::Date(Key::IniSupportDate)],
-            )),
+        match moment_form.with_untracked(SupportForm::read) {
+            Ok(moment) => apply(Change::Moment(moment)),
+            Err(found) => problems.set(unreadable_messages(i18n, &found)),
         }
     };
 
@@ -549,8 +471,8 @@ fn InitiativeCard(
                 <div class="field">
                     <label for="ini-detail-participants">{move || i18n.t(Key::IniParticipantsLabel)}</label>
                     <input type="text" inputmode="numeric" id="ini-detail-participants" autocomplete="off" size="6"
-                        prop:value=move || participants_text.get()
-                        on:input=move |ev| participants_text.set(event_target_value(&ev))/>
+                        prop:value=move || participants_form.with(|f| f.participants.clone())
+                        on:input=move |ev| participants_form.update(|f| f.participants = event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="button" disabled=move || saving.get()>
                     {move || i18n.t(Key::IniParticipantsUpdate)}
@@ -567,14 +489,14 @@ fn InitiativeCard(
             <form class="record-form" on:submit=add_moment novalidate>
                 <div class="field">
                     <label for="support-date">{move || i18n.t(Key::IniSupportDate)}</label>
-                    <input type="date" id="support-date" prop:value=move || moment_date.get()
-                        on:input=move |ev| moment_date.set(event_target_value(&ev))/>
+                    <input type="date" id="support-date" prop:value=move || moment_form.with(|f| f.date.clone())
+                        on:input=move |ev| moment_form.update(|f| f.date = event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for="support-note">{move || i18n.t(Key::IniSupportNote)}</label>
                     <input type="text" id="support-note" autocomplete="off"
-                        prop:value=move || moment_note.get()
-                        on:input=move |ev| moment_note.set(event_target_value(&ev))/>
+                        prop:value=move || moment_form.with(|f| f.note.clone())
+                        on:input=move |ev| moment_form.update(|f| f.note = event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="button" disabled=move || saving.get()>
                     {move || i18n.t(Key::IniSupportAdd)}
