@@ -19,13 +19,19 @@ fn main() {
         let code = stem(&path);
         locales.push((code, read_texts(&path)));
     }
-    // The coordinator's screens keep their texts in `coordinator/<part>.<code>.json`,
-    // compiled only into the coordinator app, so the volunteer's and the
-    // resident's apps do not carry them (docs/PERFORMANCE.md).
-    println!("cargo:rerun-if-env-changed=CARGO_FEATURE_COORDINATOR");
-    let part_dir = dir.join("coordinator");
-    println!("cargo:rerun-if-changed={}", part_dir.display());
-    if env::var_os("CARGO_FEATURE_COORDINATOR").is_some() && part_dir.is_dir() {
+    // Texts of one app's own screens live in a folder named after its cargo
+    // feature, `<feature>/<part>.<code>.json`, and are compiled only into
+    // that app: the coordinator's screens (`coordinator/`) and the resident
+    // survey (`resident/`), so the volunteer's app carries neither
+    // (docs/PERFORMANCE.md).
+    for feature in ["coordinator", "resident"] {
+        let variable = format!("CARGO_FEATURE_{}", feature.to_uppercase());
+        println!("cargo:rerun-if-env-changed={variable}");
+        let part_dir = dir.join(feature);
+        println!("cargo:rerun-if-changed={}", part_dir.display());
+        if env::var_os(&variable).is_none() || !part_dir.is_dir() {
+            continue;
+        }
         for path in json_files(&part_dir) {
             let name = stem(&path);
             let (_part, code) = name
@@ -51,7 +57,29 @@ fn main() {
     assert_eq!(first, "nl", "src/i18n/locales/nl.json is required");
     let keys: Vec<&String> = reference.keys().filter(|k| !k.starts_with('_')).collect();
 
+    let resident = env::var_os("CARGO_FEATURE_RESIDENT").is_some();
     let mut out = String::new();
+    // Every language's own name, also of languages this app leaves out: the
+    // coordinator edits survey texts for residents' languages.
+    out.push_str("/// `(code, own name, direction)` of every locale file.\n");
+    out.push_str("pub static LANGUAGES: &[(&str, &str, &str)] = &[\n");
+    for (code, texts) in &locales {
+        let meta = |field: &str| {
+            texts
+                .get("_meta")
+                .and_then(|m| m.get(field))
+                .and_then(|v| v.as_str())
+                .unwrap_or_else(|| panic!("{code}.json needs _meta.{field}"))
+                .to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "    ({code:?}, {:?}, {:?}),",
+            meta("name"),
+            meta("dir")
+        );
+    }
+    out.push_str("];\n\n");
     out.push_str("/// Every interface text, named after its key in nl.json.\n");
     out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Key {\n");
     for key in &keys {
@@ -75,6 +103,11 @@ fn main() {
                 .to_owned()
         };
         let complete = keys.iter().all(|key| texts.contains_key(*key));
+        // Staff screens offer only complete languages, so an app without
+        // the resident survey leaves a partial one out altogether.
+        if !complete && !resident {
+            continue;
+        }
         let _ = writeln!(
             out,
             "    Locale {{ code: {:?}, name: {:?}, dir: {:?}, complete: {complete}, texts: &[",

@@ -6,7 +6,8 @@
 //!   implementations, and the settings in localStorage.
 //! - `i18n`: every user-facing text, Dutch first.
 //! - `app`, `pages`, `components`: the staff app's Leptos UI (wasm only).
-//! - `resident`: the resident survey app at /enquete/ (wasm only).
+//! - `resident`: the resident survey app at /enquete/ (wasm only, cargo
+//!   feature `resident`).
 
 pub mod domain;
 pub mod i18n;
@@ -21,5 +22,5 @@ mod components;
 mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "resident"))]
 pub mod resident;

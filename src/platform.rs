@@ -324,9 +324,13 @@ pub async fn unpack(packed: &str) -> Option<String> {
 }
 
 /// Kiosk: keeps the page on top of the tab's history, so the Back button
-/// cannot lead to earlier (staff) pages. Returns the listener to remove.
+/// cannot lead to earlier (staff) pages. Two entries of this page lie in
+/// front of them, and each Back puts one back: a quick double tap on Back
+/// lands on this page too, before the first one's listener has run.
+/// Returns the listener to remove.
 pub fn hold_history() -> Option<leptos::prelude::WindowListenerHandle> {
     let history = web_sys::window()?.history().ok()?;
+    let _ = history.push_state(&JsValue::NULL, "");
     let _ = history.push_state(&JsValue::NULL, "");
     Some(leptos::prelude::window_event_listener_untyped(
         "popstate",

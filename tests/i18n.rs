@@ -16,6 +16,7 @@ fn dutch_and_english_are_complete_for_staff() {
     }
 }
 
+#[cfg(feature = "resident")]
 #[test]
 fn arabic_is_offered_to_residents_but_not_complete_for_staff() {
     let arabic = locale("ar");
@@ -105,4 +106,26 @@ fn every_trajectory_problem_has_a_finished_sentence() {
         problem(locale("nl"), &P::GoalEmpty { goal: 0 }),
         "Doel 1 is leeg: vul het in of haal het weg."
     );
+}
+
+/// The staff apps, built without the resident survey, carry only complete
+/// languages.
+#[cfg(not(feature = "resident"))]
+#[test]
+fn staff_apps_carry_only_complete_languages() {
+    assert!(LOCALES.iter().all(|l| l.complete));
+    assert_eq!(locale("ar").code, "nl", "Arabic falls back to Dutch here");
+}
+
+/// Language names come with every build: the coordinator edits survey texts
+/// in residents' languages that its own interface does not carry.
+#[test]
+fn every_language_has_its_own_name_in_every_build() {
+    use wijkpeil::i18n::language_name;
+    assert_eq!(language_name("nl"), "Nederlands");
+    assert_eq!(language_name("en"), "English");
+    assert_eq!(language_name("ar"), "العربية");
+    assert_eq!(language_name("tr"), "tr");
+    assert_eq!(wijkpeil::i18n::language_dir("ar"), "rtl");
+    assert_eq!(wijkpeil::i18n::language_dir("nl"), "ltr");
 }

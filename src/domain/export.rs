@@ -49,49 +49,55 @@ impl Export {
     }
 }
 
-/// The id and revision of a stored record, when it has them.
-fn id_and_revision(record: &Value) -> Option<(RecordId, u32)> {
-    let id = record.get("id")?.as_str()?.parse().ok()?;
-    let revision = u32::try_from(record.get("revision")?.as_u64()?).ok()?;
-    Some((RecordId(id), revision))
+/// The id and revision of a stored record, read without decoding the rest.
+#[derive(Deserialize)]
+struct Shipped {
+    id: RecordId,
+    revision: u32,
 }
 
-/// Builds the export of `stored`: each kind with its records as JSON text.
-/// A record text that is not JSON at all is carried as a string, so the
-/// copy stays complete; only records with an id and a revision count as
-/// shipped.
+/// Builds the export of `stored`: each kind with its records as the JSON
+/// text the store holds, copied in as they are (no decoding, so records of
+/// a newer schema travel too). Only records with an id and a revision count
+/// as shipped; text that is not a JSON object is carried as a string.
 pub fn build_export(
     stored: Vec<(RecordKind, Vec<String>)>,
     device_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Export, serde_json::Error> {
-    let head = ExportHead {
+    let head = serde_json::to_string(&ExportHead {
         format: EXPORT_FORMAT.to_owned(),
         format_version: EXPORT_FORMAT_VERSION,
         exported_at: now,
         device_id: device_id.to_owned(),
-    };
-    let Value::Object(mut file) = serde_json::to_value(&head)? else {
-        unreachable!("a struct serialises to an object")
-    };
+    })?;
+    // The head without its closing brace, then one list per kind.
+    let mut text = head[..head.len() - 1].to_owned();
     let mut shipped = Vec::new();
     for kind in RecordKind::ALL {
+        text.push_str(&format!(",\n\"{}\":[", kind.store_name()));
         let texts = stored
             .iter()
             .filter(|(k, _)| *k == kind)
             .flat_map(|(_, texts)| texts.iter());
-        let mut records = Vec::new();
-        for text in texts {
-            let record: Value =
-                serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()));
-            if let Some((id, revision)) = id_and_revision(&record) {
-                shipped.push((kind, id, revision));
+        for (n, record) in texts.enumerate() {
+            text.push_str(if n == 0 { "\n" } else { ",\n" });
+            let is_object = record.trim_start().starts_with('{')
+                && serde_json::from_str::<serde::de::IgnoredAny>(record).is_ok();
+            if is_object {
+                if let Ok(s) = serde_json::from_str::<Shipped>(record) {
+                    shipped.push((kind, s.id, s.revision));
+                }
+                text.push_str(record.trim());
+            } else {
+                // Kept as a string, so the copy stays complete and the file
+                // stays JSON.
+                text.push_str(&serde_json::to_string(record)?);
             }
-            records.push(record);
         }
-        file.insert(kind.store_name().to_owned(), Value::Array(records));
+        text.push(']');
     }
-    let text = serde_json::to_string_pretty(&Value::Object(file))?;
+    text.push_str("\n}\n");
     let file_name = format!(
         "wijkpeil-{device_id}-{:04}-{:02}-{:02}.json",
         now.year(),

@@ -46,6 +46,24 @@ pub fn locale(code: &str) -> &'static Locale {
         .unwrap_or(&LOCALES[0])
 }
 
+/// A language's own name ("Nederlands", "العربية"), for any language there
+/// is a locale file for, whether this app carries its texts or not; else the
+/// code itself.
+pub fn language_name(code: &str) -> String {
+    LANGUAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, name, _)| (*name).to_owned())
+}
+
+/// A language's writing direction, "ltr" or "rtl" ("ltr" when unknown).
+pub fn language_dir(code: &str) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or("ltr", |(_, _, dir)| dir)
+}
+
 /// Fills `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut text = template.to_owned();
@@ -114,12 +132,6 @@ pub fn definition_message(
         Place::Section(id) => fill(locale.text(Key::PlaceSection), &[("id", id)]),
         Place::Question(id) => fill(locale.text(Key::PlaceQuestion), &[("id", id)]),
         Place::Kpi(id) => fill(locale.text(Key::PlaceKpi), &[("id", id)]),
-    };
-    let language_name = |code: &str| {
-        LOCALES
-            .iter()
-            .find(|l| l.code == code)
-            .map_or(code.to_owned(), |l| l.name.to_owned())
     };
     match &error.problem {
         P::MissingTranslation { lang, .. } => fill(

@@ -8,7 +8,7 @@ use crate::app::{DataVersion, I18n, Services};
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::{Question, QuestionKind, SurveyDefinition};
 use crate::domain::taxonomy::Localized;
-use crate::i18n::{self, fill, Key, LOCALES};
+use crate::i18n::{self, fill, language_name, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -44,13 +44,6 @@ fn kind_label(kind: &QuestionKind) -> Key {
         QuestionKind::Open => Key::EditorKindOpen,
         _ => Key::EditorKindOther,
     }
-}
-
-fn language_name(code: &str) -> String {
-    LOCALES
-        .iter()
-        .find(|l| l.code == code)
-        .map_or(code.to_owned(), |l| l.name.to_owned())
 }
 
 /// A fresh question id, unique in the survey.
@@ -96,7 +89,7 @@ fn text_inputs(
                     }
                 });
             };
-            let dir = LOCALES.iter().find(|l| l.code == lang).map_or("ltr", |l| l.dir);
+            let dir = i18n::language_dir(&lang);
             let for_id = id.clone();
             let input = if multiline {
                 view! { <textarea id=id lang=lang.clone() dir=dir rows="2" prop:value=value on:input=write></textarea> }
