@@ -340,3 +340,28 @@ fn zrm_domains_are_the_thirteen_without_other() {
     assert!(!codes.contains(&"anders"));
     assert_eq!(codes[0], "financien");
 }
+
+#[test]
+fn the_organisations_own_age_bands_are_the_ones_checked() {
+    let mut taxonomy = Taxonomy::builtin();
+    taxonomy.age_bands = wijkpeil::domain::trajectory::AgeBands {
+        bands: vec![(0, 17, "jeugd"), (18, 66, "volwassen")]
+            .into_iter()
+            .map(|(from, to, code)| (from, Some(to), code.to_owned()))
+            .chain([(67, None, "aow".to_owned())])
+            .collect(),
+    };
+    let store = Rc::new(MemoryStore::new());
+    let env = Rc::new(FixedEnv::at(
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap(),
+    ));
+    let service = TrajectoryService::new(store, env, Rc::new(taxonomy), "laptop".into());
+    let mut fields = intake(&pseudonym([1; 5]), &[]);
+    assert_eq!(
+        block_on(service.save(fields.clone(), None)).unwrap_err(),
+        SaveError::Invalid(vec![TrajectoryProblem::UnknownAgeBand]),
+        "27-64 is not one of this organisation's bands"
+    );
+    fields.age_band = "volwassen".into();
+    block_on(service.save(fields, None)).expect("its own band is accepted");
+}

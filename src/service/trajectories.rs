@@ -40,7 +40,6 @@ pub struct GrowthReport {
 pub struct TrajectoryService<S, E> {
     entries: Entries<S, E>,
     taxonomy: Rc<Taxonomy>,
-    bands: AgeBands,
 }
 
 impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
@@ -48,7 +47,6 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         Self {
             entries: Entries::new(store, env, device_id),
             taxonomy,
-            bands: AgeBands::default(),
         }
     }
 
@@ -56,8 +54,9 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         &self.taxonomy
     }
 
+    /// The organisation's age bands (part of its lists).
     pub fn age_bands(&self) -> &AgeBands {
-        &self.bands
+        &self.taxonomy.age_bands
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -97,9 +96,10 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         fields: TrajectoryFields,
         editing: Option<&Trajectory>,
     ) -> Result<Saved<TrajectoryFields>, TrajectorySaveError> {
-        let mut problems = validate_trajectory(&fields, &self.taxonomy, &self.bands, self.today())
-            .err()
-            .unwrap_or_default();
+        let mut problems =
+            validate_trajectory(&fields, &self.taxonomy, self.age_bands(), self.today())
+                .err()
+                .unwrap_or_default();
         let own = editing.map(|t| t.meta.id);
         let all: Vec<Trajectory> = self.entries.all().await?;
         if all
