@@ -402,6 +402,7 @@ fn IntakeForm(
     };
     let domains = taxonomy.domains.clone();
     let goal_domains = taxonomy.domains.clone();
+    let first_domain = taxonomy.domains.first().map(|d| d.code.clone());
     let goals = move || {
         let count = form.with(|f| f.goals.len());
         (0..count)
@@ -484,7 +485,7 @@ fn IntakeForm(
                 <label for="traj-age">{move || i18n.t(Key::TrajAgeBandLabel)}</label>
                 <select id="traj-age" prop:value=move || form.with(|f| f.age_band.clone())
                     on:change=move |ev| form.update(|f| f.age_band = event_target_value(&ev))>
-                    <option value="">"—"</option>
+                    <option value="">{move || i18n.t(Key::TrajAgeBandChoose)}</option>
                     {band_options}
                 </select>
             </div>
@@ -515,7 +516,7 @@ fn IntakeForm(
                 <legend>{move || i18n.t(Key::TrajGoalsHeading)}</legend>
                 {goals}
                 <button type="button" class="button" on:click=move |_| form.update(|f| {
-                    let domain = f.main_domains.first().cloned().unwrap_or_else(|| "financien".to_owned());
+                    let domain = f.main_domains.first().cloned().or_else(|| first_domain.clone()).unwrap_or_default();
                     f.goals.push((String::new(), domain));
                 })>
                     {move || i18n.t(Key::TrajAddGoal)}

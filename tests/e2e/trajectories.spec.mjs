@@ -2,7 +2,7 @@
 // measurement, log a contact moment, close it with an end measurement, see
 // its growth and the year's share, and that it survives a reload.
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers.mjs';
+import { expectNoAxeViolations, waitForServiceWorker } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
@@ -143,4 +143,19 @@ test('a deleted trajectory comes back with Undo, in English too', async ({ page 
   await page.getByRole('button', { name: 'Back to the list' }).click();
   await expect(page.getByRole('button', { name: `Open trajectory ${code}` })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('with the network off after one visit, a trajectory is entered and kept', async ({ page, context }) => {
+  await openTrajectories(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('button', { name: 'Trajecten', exact: true }).click();
+  await expect(page.getByText('Offline: alles blijft op dit apparaat bewaard')).toBeVisible();
+  const code = await enterTrajectory(page, { 'Financiën': 'not_self_reliant' });
+  await page.reload();
+  await page.getByRole('button', { name: 'Trajecten', exact: true }).click();
+  await expect(page.locator('.trajectory-item')).toContainText(code);
+  await expect(page.getByTestId('pending')).toHaveText('1 nog niet gesynchroniseerd of geëxporteerd');
+  await context.setOffline(false);
 });
