@@ -11,6 +11,7 @@ fn a_link_round_trips() {
         location: Some("wijkplein-noord".into()),
         kiosk: true,
         idle_seconds: Some(30),
+        activity: None,
         packed: None,
     };
     let fragment = link.to_fragment();
@@ -99,4 +100,27 @@ fn an_own_survey_travels_packed_in_the_link() {
             "{bad:?}"
         );
     }
+}
+
+#[test]
+fn a_link_handed_out_at_a_group_activity_names_it() {
+    let id = "019ab3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b";
+    let link = SurveyLink {
+        survey: "groepsactiviteit".into(),
+        location: Some("wijkplein-oost".into()),
+        activity: Some(id.into()),
+        ..SurveyLink::default()
+    };
+    let fragment = link.to_fragment();
+    assert_eq!(
+        fragment,
+        format!("s=groepsactiviteit&loc=wijkplein-oost&act={id}")
+    );
+    assert_eq!(SurveyLink::parse(&fragment), Some(link));
+    // Only a plain code: nothing to escape, nothing to inject.
+    assert_eq!(
+        SurveyLink::parse("s=groepsactiviteit&act=Jan%20Jansen"),
+        None
+    );
+    assert_eq!(SurveyLink::parse("s=groepsactiviteit&act="), None);
 }

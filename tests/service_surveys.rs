@@ -61,6 +61,27 @@ fn a_response_is_dated_by_the_local_day_and_stored() {
 }
 
 #[test]
+fn responses_are_counted_per_group_activity() {
+    let (_, service) = service();
+    let (def, content) = answered_visit();
+    let mut at_course = content.clone();
+    at_course.activity = Some("019ab3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b".into());
+    for c in [&at_course, &at_course, &content] {
+        block_on(service.submit(&def, c)).expect("submitted");
+    }
+    let per_activity = block_on(service.responses_per_activity()).expect("counts");
+    assert_eq!(per_activity.len(), 1);
+    assert_eq!(per_activity["019ab3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b"], 2);
+    // The activity travels with the stored response (and in the export).
+    let json = serde_json::to_value(&at_course).unwrap();
+    assert_eq!(json["activity"], "019ab3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b");
+    assert!(serde_json::to_value(&content)
+        .unwrap()
+        .get("activity")
+        .is_none());
+}
+
+#[test]
 fn an_incomplete_response_is_refused_and_nothing_is_stored() {
     let (store, service) = service();
     let def = Template::WijkpleinVisit.definition();

@@ -7,6 +7,8 @@ mod done;
 mod header;
 mod notice;
 #[cfg(feature = "coordinator")]
+mod qr;
+#[cfg(feature = "coordinator")]
 mod zrm_chart;
 
 #[cfg(not(feature = "coordinator"))]
@@ -16,5 +18,7 @@ pub use choice::{term_options, ChoiceGroup, LanguageButtons};
 pub use done::{Done, DoneNotice, ProblemList};
 pub use header::Header;
 pub use notice::{ErrorNotice, UpdateBanner};
+#[cfg(feature = "coordinator")]
+pub use qr::QrCode;
 #[cfg(feature = "coordinator")]
 pub use zrm_chart::{ChartRow, ZrmChart};

@@ -3,14 +3,16 @@
 //! activity's meetings, filled in one by one as they take place.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{DoneNotice, ErrorNotice, ProblemList};
+use crate::components::{DoneNotice, ErrorNotice, ProblemList, QrCode};
 use crate::domain::activity::{
     ActivityDraft, ActivityFields, ActivityKind, ActivityProblem, ActivityTotals, Meeting,
 };
 use crate::domain::record::RecordId;
+use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy::{self, Term};
 use crate::i18n::{self, activity as ac, fill, trajectory::date, Key};
+use crate::pages::surveys::link_to;
 use crate::service::activities::Activity;
 use crate::service::entries::SaveError;
 use chrono::Datelike;
@@ -408,6 +410,60 @@ fn ActivityCard(
         ),
         None => i18n.t(Key::ActNoSurveyLine).to_owned(),
     };
+    // A built-in questionnaire is part of every phone's survey app, so its
+    // link and QR code can be handed out right here, at the meeting.
+    let settings = expect_context::<SettingsCx>().0;
+    let activity_id = activity.meta.id;
+    let handout = fields
+        .survey
+        .clone()
+        .filter(|id| Template::ALL.iter().any(|t| t.id() == id))
+        .map(|id| {
+            let link = {
+                let id = id.clone();
+                let activity = activity_id.to_string();
+                Signal::derive(move || {
+                    link_to(SurveyLink {
+                        survey: id.clone(),
+                        location: settings.with(|s| s.location.clone()),
+                        activity: Some(activity.clone()),
+                        ..SurveyLink::default()
+                    })
+                })
+            };
+            let label = Signal::derive(move || {
+                fill(
+                    i18n.t(Key::ActSurveyQrLabel),
+                    &[("survey", &questionnaire_title(&id, i18n.lang()))],
+                )
+            });
+            let filled = LocalResource::new(move || {
+                version.0.track();
+                let surveys = services.surveys();
+                let activity = activity_id.to_string();
+                async move {
+                    surveys
+                        .responses_per_activity()
+                        .await
+                        .map(|counts| counts.get(&activity).copied().unwrap_or(0))
+                        .unwrap_or(0)
+                }
+            });
+            let filled_line = move || {
+                fill(
+                    i18n.t(Key::ActSurveyFilled),
+                    &[("n", &filled.get().unwrap_or(0).to_string())],
+                )
+            };
+            view! {
+                <div class="handout">
+                    <p data-testid="questionnaires-filled">{filled_line}</p>
+                    <p>{move || i18n.t(Key::ActSurveyHandout)}</p>
+                    <p><a class="link" href=link target="_blank" rel="noopener">{link}</a></p>
+                    <QrCode link=link label=label/>
+                </div>
+            }
+        });
     let delete_label = fill(i18n.t(Key::ActDeleteLabel), &[("title", &title)]);
 
     let stored = StoredValue::new(activity);
@@ -452,6 +508,7 @@ fn ActivityCard(
         <h1>{title.clone()}</h1>
         <p class="status-line">{line}</p>
         <p>{survey_line}</p>
+        {handout}
         <div class="row-actions">
             <button type="button" class="button danger" aria-label=delete_label on:click=delete>
                 {move || i18n.t(Key::Delete)}

@@ -4,8 +4,7 @@
 
 use super::survey_editor::SurveyEditor;
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::ErrorNotice;
-use crate::domain::qr::qr_svg;
+use crate::components::{ErrorNotice, QrCode};
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
 use crate::domain::survey::link::SurveyLink;
@@ -19,19 +18,25 @@ use crate::service::surveys::AdminError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn link_for(
+/// The link that opens survey `survey_id` on a phone (or, with `kiosk`, on
+/// this tablet as a kiosk).
+pub(crate) fn link_for(
     survey_id: &str,
     location: Option<String>,
     kiosk: bool,
     packed: Option<String>,
 ) -> String {
-    let link = SurveyLink {
+    link_to(SurveyLink {
         survey: survey_id.to_owned(),
         location,
         kiosk,
         packed,
         ..SurveyLink::default()
-    };
+    })
+}
+
+/// The full address of a survey link on this origin.
+pub(crate) fn link_to(link: SurveyLink) -> String {
     format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
 
@@ -244,17 +249,11 @@ fn SurveyCard(
         let qr_title = title.clone();
         let qr = {
             let phone_link = phone_link.clone();
-            move || {
-                qr_svg(&phone_link()).map(|qr| {
-                    let label = fill(i18n.t(Key::SurveyQrLabel), &[("title", &qr_title)]);
-                    let class = if qr.size > 60 { "qr dense" } else { "qr" };
-                    view! {
-                        <svg class=class viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
-                            <rect width="100%" height="100%" fill="#fff"/>
-                            <path d=qr.path fill="#000"/>
-                        </svg>
-                    }
-                })
+            view! {
+                <QrCode
+                    link=Signal::derive(phone_link)
+                    label=Signal::derive(move || fill(i18n.t(Key::SurveyQrLabel), &[("title", &qr_title)]))
+                />
             }
         };
         let href = phone_link.clone();

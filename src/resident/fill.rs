@@ -31,12 +31,14 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
     let kiosk = link.kiosk;
     let idle_seconds = link.idle_seconds();
     let location = link.location.clone();
+    let activity = link.activity.clone();
     let definition = StoredValue::new(definition);
 
     let fresh = move || {
         let mut content =
             definition.with_value(|d| services.surveys().start(d, &lang.get_untracked()));
         content.location = location.clone();
+        content.activity = activity.clone();
         content
     };
     let content = RwSignal::new(fresh());

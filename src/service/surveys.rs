@@ -94,6 +94,18 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         Ok(counts)
     }
 
+    /// Responses stored here per group activity they were handed out at.
+    pub async fn responses_per_activity(&self) -> Result<BTreeMap<String, u32>, StorageError> {
+        let responses: Vec<SurveyResponse> = self.store.list().await?;
+        let mut counts = BTreeMap::new();
+        for response in responses.iter().filter(|r| !r.meta.deleted) {
+            if let Some(activity) = &response.content.activity {
+                *counts.entry(activity.clone()).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
+    }
+
     /// Responses on this device not yet synced or exported.
     pub async fn waiting(&self) -> Result<u32, StorageError> {
         Ok(self

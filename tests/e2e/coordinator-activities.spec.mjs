@@ -123,6 +123,9 @@ test.describe('group activities', () => {
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('Cursus · Financiën · Buurthuis De Kroon')).toBeVisible();
     await expect(page.getByText('Vragenlijst: Wat vond u van de activiteit?')).toBeVisible();
+    // The questionnaire is handed out from here: a link and its QR code.
+    await expect(page.locator('.handout').getByRole('link')).toHaveText(/\/enquete\/#s=groepsactiviteit(&loc=[a-z-]+)?&act=[0-9a-f-]{36}$/);
+    await expect(page.getByRole('img', { name: 'QR-code voor de vragenlijst Wat vond u van de activiteit?' })).toBeVisible();
     const meetings = page.locator('.meeting-item');
     await expect(meetings).toHaveCount(8);
     await expect(page.getByTestId('meeting-1')).toContainText(`Bijeenkomst 1 van 8 · ${nlDate(plan.first)}`);
@@ -165,6 +168,35 @@ test.describe('group activities', () => {
     await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst');
     await expect(page.getByTestId('meeting-3')).toContainText('Nog niet ingevuld');
     expect(await stored(page, 'activities')).toHaveLength(1);
+
+    // A participant fills in the questionnaire from the handout link; it is
+    // counted for this activity (anonymously: the response names the
+    // activity, not the person).
+    await expect(page.getByTestId('questionnaires-filled')).toHaveText(
+      'Ingevulde vragenlijsten van deze activiteit op dit apparaat: 0',
+    );
+    const link = await page.locator('.handout').getByRole('link').textContent();
+    const phone = await page.context().newPage();
+    await phone.goto(link);
+    await phone.getByRole('button', { name: 'Beginnen' }).click();
+    const send = phone.getByRole('button', { name: 'Versturen' });
+    for (let screen = 0; screen < 15 && !(await send.isVisible()); screen++) {
+      const mark = phone.getByRole('radio', { name: '8', exact: true });
+      if (await mark.isVisible()) await mark.check();
+      await phone.getByRole('button', { name: 'Volgende' }).click();
+    }
+    await send.click();
+    await expect(phone.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    const [response] = await stored(phone, 'survey_responses');
+    expect(response.survey_id).toBe('groepsactiviteit');
+    expect(response.activity).toMatch(/^[0-9a-f-]{36}$/);
+    await phone.close();
+    await page.reload();
+    await page.getByRole('button', { name: 'Groepsactiviteiten', exact: true }).click();
+    await page.getByRole('button', { name: `Activiteit ${TITLE} openen` }).click();
+    await expect(page.getByTestId('questionnaires-filled')).toHaveText(
+      'Ingevulde vragenlijsten van deze activiteit op dit apparaat: 1',
+    );
   });
 
   test('a refused save says what to fix in Dutch and stores nothing', async ({ page }) => {

@@ -1,5 +1,6 @@
 //! The link (URL fragment) that opens a survey on a resident's phone or a
-//! kiosk tablet: `/enquete/#s=<survey>&lang=nl&loc=<location>&kiosk=1`.
+//! kiosk tablet: `/enquete/#s=<survey>&lang=nl&loc=<location>&kiosk=1`, or
+//! at a group activity `&act=<activity id>`.
 //!
 //! Built-in surveys travel by id: their definition is part of the app, which
 //! the phone caches on first load, so it can be filled in offline. Only
@@ -17,6 +18,9 @@ pub struct SurveyLink {
     pub kiosk: bool,
     /// Kiosk: seconds without a touch before answers are discarded.
     pub idle_seconds: Option<u32>,
+    /// The group activity (its record id) whose participants get this
+    /// questionnaire, so the report can count questionnaires per activity.
+    pub activity: Option<String>,
     /// An organisation's own survey travels in the link itself: its
     /// published definition, deflated and base64url-encoded, so a phone that
     /// never saw it can show it, also offline.
@@ -57,6 +61,7 @@ impl SurveyLink {
                 "loc" if is_code(value) => link.location = Some(value.to_owned()),
                 "kiosk" => link.kiosk = value == "1",
                 "idle" => link.idle_seconds = value.parse().ok().filter(|s| *s > 0),
+                "act" if is_code(value) => link.activity = Some(value.to_owned()),
                 "d" if is_base64url(value) => link.packed = Some(value.to_owned()),
                 "" => {}
                 _ => return None,
@@ -83,6 +88,10 @@ impl SurveyLink {
         }
         if let Some(idle) = self.idle_seconds {
             text.push_str(&format!("&idle={idle}"));
+        }
+        if let Some(activity) = &self.activity {
+            text.push_str("&act=");
+            text.push_str(activity);
         }
         if let Some(packed) = &self.packed {
             text.push_str("&d=");

@@ -29,6 +29,11 @@ pub struct ResponseContent {
     /// (seed 000: phone callers 8, wijkplein visitors 9.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// The group activity the questionnaire was handed out at (its record
+    /// id), for "questionnaires per activity" (seed 002: 416 from 30
+    /// activities). It names a meeting series, never a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
 }
 
 impl ResponseContent {
@@ -42,6 +47,7 @@ impl ResponseContent {
             answers: BTreeMap::new(),
             location: None,
             channel: None,
+            activity: None,
         }
     }
 }
