@@ -17,6 +17,8 @@ pub use choice::{term_options, ChoiceGroup, LanguageButtons};
 #[cfg(feature = "coordinator")]
 pub use done::{Done, DoneNotice, ProblemList};
 pub use header::Header;
+#[cfg(feature = "coordinator")]
+pub use notice::loaded_view;
 pub use notice::{ErrorNotice, UpdateBanner};
 #[cfg(feature = "coordinator")]
 pub use qr::QrCode;

@@ -41,3 +41,21 @@ pub fn UpdateBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// What a screen shows for data it is reading: "loading", the storage
+/// error, or the data itself through `show`.
+#[cfg(feature = "coordinator")]
+pub fn loaded_view<T>(
+    i18n: I18n,
+    data: Option<Result<T, crate::storage::StorageError>>,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match data {
+        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorNotice message=crate::i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
+        }
+        .into_any(),
+        Some(Ok(value)) => show(value),
+    }
+}

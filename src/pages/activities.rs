@@ -3,7 +3,7 @@
 //! activity's meetings, filled in one by one as they take place.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{DoneNotice, ErrorNotice, ProblemList, QrCode};
+use crate::components::{loaded_view, DoneNotice, ProblemList, QrCode};
 use crate::domain::activity::{
     ActivityDraft, ActivityFields, ActivityKind, ActivityProblem, ActivityTotals, Meeting,
 };
@@ -88,19 +88,14 @@ fn ActivityList(view: RwSignal<View>) -> impl IntoView {
         }
     });
     let content = move || {
-        match data.get() {
-        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        Some(Ok((list, year, totals))) => view! {
-            <YearTotals year=year totals=totals/>
-            <h2>{move || i18n.t(Key::ActListHeading)}</h2>
-            <ActivityItems list=list view=view/>
-        }
-        .into_any(),
-    }
+        loaded_view(i18n, data.get(), |(list, year, totals)| {
+            view! {
+                <YearTotals year=year totals=totals/>
+                <h2>{move || i18n.t(Key::ActListHeading)}</h2>
+                <ActivityItems list=list view=view/>
+            }
+            .into_any()
+        })
     };
     view! {
         <h1>{move || i18n.t(Key::NavActivities)}</h1>
@@ -355,22 +350,13 @@ fn ActivityDetail(
         async move { activities.get(id).await }
     });
     move || {
-        match loaded.get() {
-        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        Some(Ok(None)) => {
-            view.set(View::List);
-            ().into_any()
-        }
-        Some(Ok(Some(a))) if a.meta.deleted => {
-            view.set(View::List);
-            ().into_any()
-        }
-        Some(Ok(Some(a))) => view! { <ActivityCard activity=a view=view done=done/> }.into_any(),
-    }
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(a) => view! { <ActivityCard activity=a view=view done=done/> }.into_any(),
+            None => {
+                view.set(View::List);
+                ().into_any()
+            }
+        })
     }
 }
 

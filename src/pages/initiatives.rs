@@ -3,7 +3,7 @@
 //! and log of support moments.
 
 use crate::app::{DataVersion, I18n, Services};
-use crate::components::{DoneNotice, ErrorNotice, ProblemList};
+use crate::components::{loaded_view, DoneNotice, ProblemList};
 use crate::domain::initiative::{
     InitiativeField, InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus,
     InitiativeTotals, ParticipantsForm, SupportForm, SupportMoment,
@@ -70,19 +70,14 @@ fn InitiativeList(view: RwSignal<View>) -> impl IntoView {
         }
     });
     let content = move || {
-        match data.get() {
-        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        Some(Ok((list, year, totals))) => view! {
-            <YearTotals year=year totals=totals/>
-            <h2>{move || i18n.t(Key::IniListHeading)}</h2>
-            <InitiativeItems list=list view=view/>
-        }
-        .into_any(),
-    }
+        loaded_view(i18n, data.get(), |(list, year, totals)| {
+            view! {
+                <YearTotals year=year totals=totals/>
+                <h2>{move || i18n.t(Key::IniListHeading)}</h2>
+                <InitiativeItems list=list view=view/>
+            }
+            .into_any()
+        })
     };
     view! {
         <h1>{move || i18n.t(Key::NavInitiatives)}</h1>
@@ -285,18 +280,13 @@ fn InitiativeDetail(
         async move { initiatives.get(id).await }
     });
     move || {
-        match loaded.get() {
-        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        Some(Ok(None)) => {
-            view.set(View::List);
-            ().into_any()
-        }
-        Some(Ok(Some(i))) => view! { <InitiativeCard initiative=i view=view done=done/> }.into_any(),
-    }
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(i) => view! { <InitiativeCard initiative=i view=view done=done/> }.into_any(),
+            None => {
+                view.set(View::List);
+                ().into_any()
+            }
+        })
     }
 }
 

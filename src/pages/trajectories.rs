@@ -5,7 +5,7 @@
 
 use crate::app::{DataVersion, I18n, Services};
 use crate::components::{
-    term_options, ChartRow, ChoiceGroup, DoneNotice, ErrorNotice, ProblemList, ZrmChart,
+    loaded_view, term_options, ChartRow, ChoiceGroup, DoneNotice, ProblemList, ZrmChart,
 };
 use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
@@ -93,19 +93,14 @@ fn TrajectoryList(view: RwSignal<View>) -> impl IntoView {
     // Display only: rebuilt when the language changes, so every label follows.
     let content = move || {
         i18n.locale();
-        match data.get() {
-        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        Some(Ok((list, report))) => view! {
-            <GrowthSummary report=report/>
-            <h2>{move || i18n.t(Key::TrajListHeading)}</h2>
-            <TrajectoryItems list=list view=view/>
-        }
-        .into_any(),
-    }
+        loaded_view(i18n, data.get(), |(list, report)| {
+            view! {
+                <GrowthSummary report=report/>
+                <h2>{move || i18n.t(Key::TrajListHeading)}</h2>
+                <TrajectoryItems list=list view=view/>
+            }
+            .into_any()
+        })
     };
     view! {
         <h1>{move || i18n.t(Key::NavTrajectories)}</h1>
@@ -306,14 +301,13 @@ fn EditIntake(id: RecordId, view: RwSignal<View>, done: RwSignal<Option<Done>>) 
         async move { trajectories.get(id).await }
     });
     move || {
-        match loaded.get() {
-        Some(Ok(Some(t))) => view! { <IntakeForm view=view done=done editing=Some(t)/> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        _ => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-    }
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(t) => view! { <IntakeForm view=view done=done editing=Some(t)/> }.into_any(),
+            None => {
+                view.set(View::List);
+                ().into_any()
+            }
+        })
     }
 }
 
@@ -563,18 +557,13 @@ fn TrajectoryDetail(
     // half-filled contact moment or closing starts over then).
     move || {
         i18n.locale();
-        match loaded.get() {
-        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-        }
-        .into_any(),
-        Some(Ok(None)) => {
-            view.set(View::List);
-            ().into_any()
-        }
-        Some(Ok(Some(t))) => view! { <TrajectoryCard trajectory=t view=view done=done/> }.into_any(),
-    }
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(t) => view! { <TrajectoryCard trajectory=t view=view done=done/> }.into_any(),
+            None => {
+                view.set(View::List);
+                ().into_any()
+            }
+        })
     }
 }
 
