@@ -454,34 +454,3 @@ fn errors_read_as_sentences() {
         "default_channel refers to unknown code fax"
     );
 }
-
-#[test]
-fn age_bands_are_data_of_the_lists() {
-    use wijkpeil::domain::trajectory::{AgeBands, AgeBandsError};
-    // The built-in file spells out the default bands.
-    assert_eq!(Taxonomy::builtin().age_bands, AgeBands::default());
-    // A file without bands gets the default ones.
-    let without = mutated(|v| {
-        v.as_object_mut().unwrap().remove("age_bands");
-    });
-    assert_eq!(
-        Taxonomy::from_json(&without).unwrap().age_bands,
-        AgeBands::default()
-    );
-    // An organisation's own bands.
-    let own = mutated(|v| {
-        v["age_bands"] = serde_json::json!({
-            "bands": [[0, 17, "jeugd"], [18, 66, "volwassen"], [67, null, "aow"]]
-        });
-    });
-    let tax = Taxonomy::from_json(&own).unwrap();
-    assert_eq!(tax.age_bands.band_for(67), Some("aow"));
-    assert!(!tax.age_bands.contains_code("65+"));
-    // Overlapping bands are refused with the reason.
-    assert_eq!(
-        refused(|v| {
-            v["age_bands"] = serde_json::json!({ "bands": [[0, 20, "a"], [18, null, "b"]] });
-        }),
-        TaxonomyError::AgeBands(AgeBandsError::Overlap { code: "b".into() })
-    );
-}

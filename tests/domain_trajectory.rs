@@ -822,3 +822,24 @@ fn a_stored_trajectory_is_flat_and_reads_back() {
         .replace("\"schema_version\":1", "\"schema_version\":2");
     assert!(Entry::<TrajectoryFields>::from_stored(&future).is_err());
 }
+
+#[test]
+fn age_bands_are_data_an_organisation_may_replace() {
+    use wijkpeil::domain::trajectory::AgeBandsFileError;
+    let own = AgeBands::from_json(
+        r#"{ "bands": [[0, 17, "jeugd"], [18, 66, "volwassen"], [67, null, "aow"]] }"#,
+    )
+    .unwrap();
+    assert_eq!(own.band_for(67), Some("aow"));
+    assert!(!own.contains_code("65+"));
+    assert_eq!(
+        AgeBands::from_json(r#"{ "bands": [[0, 20, "a"], [18, null, "b"]] }"#),
+        Err(AgeBandsFileError::Invalid(AgeBandsError::Overlap {
+            code: "b".into()
+        }))
+    );
+    assert!(matches!(
+        AgeBands::from_json("[]"),
+        Err(AgeBandsFileError::Parse(_))
+    ));
+}

@@ -343,19 +343,16 @@ fn zrm_domains_are_the_thirteen_without_other() {
 
 #[test]
 fn the_organisations_own_age_bands_are_the_ones_checked() {
-    let mut taxonomy = Taxonomy::builtin();
-    taxonomy.age_bands = wijkpeil::domain::trajectory::AgeBands {
-        bands: vec![(0, 17, "jeugd"), (18, 66, "volwassen")]
-            .into_iter()
-            .map(|(from, to, code)| (from, Some(to), code.to_owned()))
-            .chain([(67, None, "aow".to_owned())])
-            .collect(),
-    };
+    let bands = wijkpeil::domain::trajectory::AgeBands::from_json(
+        r#"{ "bands": [[0, 17, "jeugd"], [18, 66, "volwassen"], [67, null, "aow"]] }"#,
+    )
+    .unwrap();
     let store = Rc::new(MemoryStore::new());
     let env = Rc::new(FixedEnv::at(
         Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap(),
     ));
-    let service = TrajectoryService::new(store, env, Rc::new(taxonomy), "laptop".into());
+    let service = TrajectoryService::new(store, env, Rc::new(Taxonomy::builtin()), "laptop".into())
+        .with_age_bands(bands);
     let mut fields = intake(&pseudonym([1; 5]), &[]);
     assert_eq!(
         block_on(service.save(fields.clone(), None)).unwrap_err(),

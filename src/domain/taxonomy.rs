@@ -58,10 +58,6 @@ pub struct Taxonomy {
     pub referrers: Vec<Term>,
     pub awareness: Vec<Term>,
     pub target_groups: Vec<Term>,
-    /// The age bands a trajectory records (only the band, never an age);
-    /// 0–3, 4–11, 12–17, 18–22, 23–26, 27–64, 65+ when a file has none.
-    #[serde(default)]
-    pub age_bands: crate::domain::trajectory::AgeBands,
 }
 
 /// Why a taxonomy file was refused.
@@ -77,8 +73,6 @@ pub enum TaxonomyError {
     MissingDutch { list: &'static str, code: String },
     #[error("{what} refers to unknown code {code}")]
     UnknownReference { what: &'static str, code: String },
-    #[error("age bands: {0}")]
-    AgeBands(#[from] crate::domain::trajectory::AgeBandsError),
 }
 
 const DEFAULT_JSON: &str = include_str!("default_taxonomy.json");
@@ -153,7 +147,6 @@ impl Taxonomy {
                 known(&self.domains, "domain_groups", code)?;
             }
         }
-        self.age_bands.validate()?;
         Ok(())
     }
 

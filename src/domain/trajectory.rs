@@ -183,24 +183,37 @@ pub enum AgeBandsError {
 }
 
 impl Default for AgeBands {
-    /// 0–3, 4–11, 12–17, 18–22, 23–26, 27–64, 65+.
+    /// The built-in bands: 0–3, 4–11, 12–17, 18–22, 23–26, 27–64, 65+.
     fn default() -> Self {
-        let band = |from, to: Option<u8>, code: &str| (from, to, code.to_owned());
-        Self {
-            bands: vec![
-                band(0, Some(3), "0-3"),
-                band(4, Some(11), "4-11"),
-                band(12, Some(17), "12-17"),
-                band(18, Some(22), "18-22"),
-                band(23, Some(26), "23-26"),
-                band(27, Some(64), "27-64"),
-                band(65, None, "65+"),
-            ],
-        }
+        Self::builtin()
     }
 }
 
+/// Why an organisation's age band file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AgeBandsFileError {
+    #[error("not a valid age band file: {0}")]
+    Parse(String),
+    #[error(transparent)]
+    Invalid(#[from] AgeBandsError),
+}
+
 impl AgeBands {
+    /// The built-in bands (`default_age_bands.json`, data an organisation
+    /// may replace): 0–3, 4–11, 12–17, 18–22, 23–26, 27–64, 65+.
+    pub fn builtin() -> Self {
+        Self::from_json(include_str!("default_age_bands.json"))
+            .expect("the built-in age bands are valid")
+    }
+
+    /// Parses and checks an organisation's age bands.
+    pub fn from_json(text: &str) -> Result<Self, AgeBandsFileError> {
+        let bands: AgeBands =
+            serde_json::from_str(text).map_err(|e| AgeBandsFileError::Parse(e.to_string()))?;
+        bands.validate()?;
+        Ok(bands)
+    }
+
     /// Bands must be in order, contiguous (each starts one after the previous
     /// ends) and non-overlapping, with unique non-empty codes; only the last
     /// may be open-ended.

@@ -40,6 +40,7 @@ pub struct GrowthReport {
 pub struct TrajectoryService<S, E> {
     entries: Entries<S, E>,
     taxonomy: Rc<Taxonomy>,
+    bands: AgeBands,
 }
 
 impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
@@ -47,16 +48,23 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         Self {
             entries: Entries::new(store, env, device_id),
             taxonomy,
+            bands: AgeBands::builtin(),
         }
+    }
+
+    /// The organisation's own age bands instead of the built-in ones.
+    pub fn with_age_bands(mut self, bands: AgeBands) -> Self {
+        self.bands = bands;
+        self
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
     }
 
-    /// The organisation's age bands (part of its lists).
+    /// The age bands a trajectory may record.
     pub fn age_bands(&self) -> &AgeBands {
-        &self.taxonomy.age_bands
+        &self.bands
     }
 
     pub fn today(&self) -> NaiveDate {
