@@ -3,23 +3,25 @@
 // three apps of one build (volunteer /, resident survey /enquete/,
 // coordinator /beheer/) against the 250 kB budget; the volunteer app's first
 // load (FCP, form usable); opening a survey link on a phone profile (survey
-// usable), each cold and cached, with and without 4× CPU throttling; save
-// latency and taps per contact in the volunteer app.
+// usable) and opening the coordinator app on a laptop-sized window (its first
+// "Kopie maken" usable), each cold and cached, with and without 4× CPU
+// throttling; save latency and taps per contact in the volunteer app.
 //
 // A benchmark, not a test: it has no thresholds and never fails on a slow
 // figure; it exits non-zero only when it could not measure (app did not load,
-// a save never showed its status, a cached survey load did not come from the
-// service worker, ...). Normally started by bench/run, which builds the three
-// apps (scripts/build) and serves them; by hand:
+// a save never showed its status, a cached survey or coordinator load did not
+// come from the service worker, ...). Normally started by bench/run, which
+// builds the three apps (scripts/build) and serves them; by hand:
 //
 //   node tools/serve-static.mjs target/bench/dist 4199 &
 //   BENCH_URL=http://127.0.0.1:4199/ BENCH_DIST=target/bench/dist node bench/measure.mjs
 //   node bench/measure.mjs --report bench/results/latest.json   # table only
 //
 // Env: BENCH_URL (default http://127.0.0.1:4199/), BENCH_DIST (directory that
-// is served; default dist), BENCH_RUNS (runs per first-load and survey-link
-// row, default 5), BENCH_SAVES (default 200), BENCH_OUT (JSON path, default
-// bench/results/latest.json), BENCH_CHROMIUM (default /usr/bin/chromium).
+// is served; default dist), BENCH_RUNS (runs per first-load, survey-link and
+// coordinator row, default 5), BENCH_SAVES (default 200), BENCH_OUT (JSON
+// path, default bench/results/latest.json), BENCH_CHROMIUM (default
+// /usr/bin/chromium).
 //
 // Progress goes to stderr; the Markdown table goes to stdout.
 import { execFileSync } from 'node:child_process';
@@ -42,7 +44,8 @@ const APPS = [
   { id: 'survey', name: 'Resident survey app (/enquete/)', html: 'enquete/index.html', budgetApplies: false },
   { id: 'coordinator', name: 'Coordinator app (/beheer/)', html: 'beheer/index.html', budgetApplies: false },
 ];
-// A survey link as a QR code hands it out; "usable" = this button is enabled.
+// A survey link as a QR code hands it out; "usable" = this button is enabled
+// (see BUTTON_LOADS).
 const SURVEY_PATH = '/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord';
 const SURVEY_START = 'Beginnen';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -378,20 +381,88 @@ async function measureFirstLoad(browser, url, runs) {
   return cells;
 }
 
-// ------------------------------------------------------------------ survey
+// ------------------------------------------------------------ button loads
 
-// Runs before any page script on every navigation of a survey context: once
-// per animation frame, looks for the survey's start button (a button whose
-// name is `name`, enabled) and notes performance.now() in the first frame
-// that has it. After the run the benchmark checks that Playwright's
-// getByRole('button', { name }) finds the very same element.
-function surveyProbe(name) {
+// Loads of an app measured up to "a button with this name is enabled": a
+// survey link on a phone (the survey's start button) and the coordinator app
+// on a laptop (the first survey card's "Kopie maken"). One entry per
+// measurement; main() and report() loop over this list, and the results go to
+// result[id]. `first`: the app shows several such buttons and the first one
+// counts; otherwise there must be exactly one. `slow(rate)` labels the
+// throttled rows; `fetched(r, requests)` writes the line about what a cold
+// visit fetched.
+const BUTTON_LOADS = [
+  {
+    id: 'survey',
+    // A survey link as a QR code hands it out.
+    path: SURVEY_PATH,
+    context: PHONE,
+    button: SURVEY_START,
+    first: false,
+    label: 'survey link',
+    title: 'Opening a survey link on a phone',
+    usableColumn: 'Survey usable',
+    note: null,
+    slow: (rate) => `${rate}× slower (mid-range phone)`,
+    fetched: (r, requests) => {
+      const { byPage, bySw, gz, own } = fetchedFiles(r, requests, 'survey');
+      // The other two apps' first-load files that the survey app does not share.
+      const others = new Set(
+        r.sizes.apps.filter((a) => a.id !== 'survey').flatMap((a) => a.files.map((f) => f.file).filter((f) => !own.has(f))),
+      );
+      const staff = bySw.filter((f) => others.has(f));
+      const staffWasm = staff.filter((f) => f.endsWith('.wasm')).map(hashless);
+      return (
+        `Cold visit, fetched by the page: ${byPage.join(', ')}. Right after, the survey's service worker ` +
+        `(/enquete/sw.js) fetched ${bySw.length} files, ${kb(gz(bySw))} kB gzipped; ${staff.length} of them, ` +
+        `${kb(gz(staff))} kB gzipped, are the volunteer and coordinator apps' own files` +
+        (staffWasm.length ? ` (${staffWasm.join(', ')} among them). ` : '. ') +
+        `Total for a resident's first visit: ${kb(gz([...new Set([...own, ...bySw])]))} kB gzipped.`
+      );
+    },
+  },
+  {
+    id: 'coordinator',
+    // Opens on the survey list: one "Kopie maken" per survey card, no
+    // location needed.
+    path: '/beheer/',
+    context: { viewport: { width: 1280, height: 800 } },
+    button: 'Kopie maken',
+    first: true,
+    label: 'coordinator app',
+    title: 'Opening the coordinator app',
+    usableColumn: 'App usable',
+    note: 'one per survey card on the start screen, the survey list',
+    slow: (rate) => `${rate}× slower`,
+    fetched: (r, requests) => {
+      const { byPage, bySw, gz, own } = fetchedFiles(r, requests, 'coordinator');
+      return (
+        `Cold load fetched by the page: ${byPage.join(', ')}. Right after, the staff service worker (/sw.js) ` +
+        `fetched ${bySw.length} of the build's ${r.sizes.wholeDist.files} files (itself and its precache: every app, ` +
+        `for offline use), ${kb(gz(bySw))} kB gzipped. ` +
+        `Total for a coordinator's first visit: ${kb(gz([...new Set([...own, ...bySw])]))} kB gzipped.`
+      );
+    },
+  },
+];
+
+// Runs before any page script on every navigation of a probe context: once
+// per animation frame, looks for a button whose name is `name` (with
+// `first`, the first such button in document order) and notes
+// performance.now() in the first frame in which it exists and is enabled.
+// After the run the benchmark checks that Playwright's
+// getByRole('button', { name }) (with `first`, its .first()) finds the very
+// same element.
+function buttonProbe({ name, first }) {
   if (window.top !== window) return;
   const bench = (window.__bench = { ready: null, frames: 0, element: null });
+  const enabled = (el) => !el.disabled && el.getAttribute('aria-disabled') !== 'true';
   const find = () => {
     for (const el of document.querySelectorAll('button, [role=button]')) {
       const label = (el.getAttribute('aria-label') || el.textContent || '').replace(/\s+/g, ' ').trim();
-      if (label === name && !el.disabled && el.getAttribute('aria-disabled') !== 'true') return el;
+      if (label !== name) continue;
+      if (enabled(el)) return el;
+      if (first) return null;
     }
     return null;
   };
@@ -408,13 +479,18 @@ function surveyProbe(name) {
   requestAnimationFrame(frame);
 }
 
-async function newPhoneContext(browser) {
-  const context = await browser.newContext({ ...PHONE, serviceWorkers: 'allow' });
-  await context.addInitScript(surveyProbe, SURVEY_START);
+async function newProbeContext(browser, load) {
+  const context = await browser.newContext({ ...load.context, serviceWorkers: 'allow' });
+  await context.addInitScript(buttonProbe, { name: load.button, first: load.first });
   return context;
 }
 
-async function waitSurveyReady(page, timeout = 60_000) {
+function probeLocator(page, load) {
+  const locator = page.getByRole('button', { name: load.button, exact: true });
+  return load.first ? locator.first() : locator;
+}
+
+async function waitButtonReady(page, load, timeout = 60_000) {
   await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout, polling: 50 });
   await page
     .waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, {
@@ -431,16 +507,16 @@ async function waitSurveyReady(page, timeout = 60_000) {
       controlledWhenRead: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
     };
   });
-  // The probe's button is the one with that accessible name (and the only one).
-  result.accessibleNameChecked = await page
-    .getByRole('button', { name: SURVEY_START, exact: true })
+  // The probe's button is the one with that accessible name (the only one,
+  // or with `first` the first one).
+  result.accessibleNameChecked = await probeLocator(page, load)
     .evaluate((el) => el === window.__bench.element, null, { timeout: 5_000 })
     .catch(() => false);
   return result;
 }
 
-async function surveyRun(browser, url, kind, rate, record) {
-  const context = await newPhoneContext(browser);
+async function buttonLoadRun(browser, load, url, kind, rate, record) {
+  const context = await newProbeContext(browser, load);
   try {
     const page = await context.newPage();
     const requests = [];
@@ -458,11 +534,11 @@ async function surveyRun(browser, url, kind, rate, record) {
     }
     // Same URL with a fragment would be a same-document navigation; the
     // cached run leaves first so the measured one is a full load, as when
-    // the link is opened again.
+    // the link (or app) is opened again.
     const result = await timedLoad(context, page, url, {
       kind,
       rate,
-      waitReady: waitSurveyReady,
+      waitReady: (p) => waitButtonReady(p, load),
       leaveFirst: true,
       onPrimed: () => (requests.length = 0),
     });
@@ -479,29 +555,28 @@ async function surveyRun(browser, url, kind, rate, record) {
   }
 }
 
-async function measureSurvey(browser, url, runs) {
+async function measureButtonLoad(browser, load, url, runs) {
   const cells = await timeCells(
-    'survey link',
+    load.label,
     runs,
-    (kind, rate, record) => surveyRun(browser, url, kind, rate, record),
+    (kind, rate, record) => buttonLoadRun(browser, load, url, kind, rate, record),
     (cell, sample, i) => {
       log(
-        `survey link ${cell.kind} ${cell.rate}x run ${i + 1}/${runs}: ` +
-          `FCP ${fmt(sample.fcp)} ms, "${SURVEY_START}" usable ${fmt(sample.usable)} ms` +
+        `${load.label} ${cell.kind} ${cell.rate}x run ${i + 1}/${runs}: ` +
+          `FCP ${fmt(sample.fcp)} ms, "${load.button}" usable ${fmt(sample.usable)} ms` +
           (cell.kind === 'cached' ? `, document from SW: ${sample.documentFromServiceWorker}` : ''),
       );
       if (!sample.accessibleNameChecked) {
-        throw new Error(`the probe's button is not getByRole('button', { name: '${SURVEY_START}' })`);
+        throw new Error(`${load.label}: the probe's button is not ${probeLocatorText(load)}`);
       }
       if (cell.kind === 'cached' && !sample.documentFromServiceWorker) {
-        throw new Error('cached survey run: the document did not come from the service worker');
+        throw new Error(`cached ${load.label} run: the document did not come from the service worker`);
       }
     },
   );
   for (const cell of cells) cell.usable = summary(cell.samples.map((s) => s.usable));
-  return { url, device: PHONE, cells };
+  return { url, device: load.context, cells };
 }
-
 // -------------------------------------------------------------------- saves
 
 // Notes, in the page's clock, every click on the submit button (the input
@@ -668,61 +743,60 @@ function fmt(x, digits = 0) {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
 }
 
-function surveyReport(r) {
+function probeLocatorText(load) {
+  return `getByRole('button', { name: '${load.button}' })${load.first ? '.first()' : ''}`;
+}
+
+// What a cold visit recorded: the page's own requests (hashless paths), the
+// files the service worker fetched (paths inside the build), a gzip total
+// over files of the build, and the app's own first-load files.
+function fetchedFiles(r, requests, appId) {
+  const byPage = requests.filter((q) => q.by === 'page').map((q) => hashless(q.path));
+  const bySw = [...new Set(requests.filter((q) => q.by !== 'page').map((q) => q.path.replace(/^\//, '')))];
+  const list = new Map(r.sizes.wholeDist.list.map((f) => [f.file, f]));
+  const gz = (files) => files.filter((f) => list.has(f)).reduce((s, f) => s + list.get(f).gzip, 0);
+  const own = new Set(r.sizes.apps.filter((a) => a.id === appId).flatMap((a) => a.files.map((f) => f.file)));
+  return { byPage, bySw, gz, own };
+}
+
+function buttonLoadReport(r, load) {
   const out = [];
-  const sv = r.survey;
-  const d = sv.device;
-  const n = sv.cells[0].usable.n;
-  out.push(
-    `### Opening a survey link on a phone (${n} runs per row; median / p95, ms from navigation start)`,
-  );
+  const res = r[load.id];
+  const d = res.device;
+  const n = res.cells[0].usable.n;
+  const u = new URL(res.url);
+  out.push(`### ${load.title} (${n} runs per row; median / p95, ms from navigation start)`);
   out.push('');
   out.push(
-    `\`${new URL(sv.url).pathname}${new URL(sv.url).hash}\`, ${d.viewport.width}×${d.viewport.height}, isMobile, hasTouch. ` +
-      `"Usable": the first animation frame in which the button "${SURVEY_START}" exists and is enabled.`,
+    `\`${u.pathname}${u.hash}\`, ${d.viewport.width}×${d.viewport.height}` +
+      `${d.isMobile ? ', isMobile' : ''}${d.hasTouch ? ', hasTouch' : ''}. ` +
+      `"Usable": the first animation frame in which the ${load.first ? 'first ' : ''}button "${load.button}" ` +
+      `exists and is enabled${load.note ? ` (${load.note})` : ''}.`,
   );
   out.push('');
-  out.push(`| Load | CPU | First contentful paint | Survey usable ("${SURVEY_START}" enabled) |`);
+  out.push(`| Load | CPU | First contentful paint | ${load.usableColumn} ("${load.button}" enabled) |`);
   out.push('|---|---|---:|---:|');
-  for (const c of sv.cells) {
+  for (const c of res.cells) {
     const label = c.kind === 'cold' ? 'cold (fresh context)' : 'cached (SW controls page)';
     out.push(
-      `| ${label} | ${c.rate === 1 ? 'no throttling' : `${c.rate}× slower (mid-range phone)`} | ` +
+      `| ${label} | ${c.rate === 1 ? 'no throttling' : load.slow(c.rate)} | ` +
         `${fmt(c.fcp.median)} / ${fmt(c.fcp.p95)} | ${fmt(c.usable.median)} / ${fmt(c.usable.p95)} |`,
     );
   }
   out.push('');
-  const cached = sv.cells.filter((c) => c.kind === 'cached');
+  const cached = res.cells.filter((c) => c.kind === 'cached');
   out.push(
-    `Throttle check: ${sv.cells.map((c) => `${c.kind} ${c.rate}×: ${fmt(c.samples[0].calibrationMs)} ms`).join(', ')}. ` +
+    `Throttle check: ${res.cells.map((c) => `${c.kind} ${c.rate}×: ${fmt(c.samples[0].calibrationMs)} ms`).join(', ')}. ` +
       `Cached rows: document from the service worker in ${cached.every((c) => c.allFromServiceWorker) ? 'every' : 'NOT every'} run. ` +
-      `The probe's button was getByRole('button', { name: '${SURVEY_START}' }) in every run.`,
+      `The probe's button was ${probeLocatorText(load)} in every run.`,
   );
-  const requests = sv.cells[0].samples[0].requests || [];
+  const requests = res.cells[0].samples[0].requests || [];
   if (requests.length) {
-    const byPage = requests.filter((q) => q.by === 'page').map((q) => hashless(q.path));
-    const bySw = [...new Set(requests.filter((q) => q.by !== 'page').map((q) => q.path.replace(/^\//, '')))];
-    const list = new Map(r.sizes.wholeDist.list.map((f) => [f.file, f]));
-    const gz = (files) => files.filter((f) => list.has(f)).reduce((s, f) => s + list.get(f).gzip, 0);
-    // The other two apps' first-load files that the survey app does not share.
-    const own = new Set(r.sizes.apps.filter((a) => a.id === 'survey').flatMap((a) => a.files.map((f) => f.file)));
-    const others = new Set(
-      r.sizes.apps.filter((a) => a.id !== 'survey').flatMap((a) => a.files.map((f) => f.file).filter((f) => !own.has(f))),
-    );
-    const staff = bySw.filter((f) => others.has(f));
-    const staffWasm = staff.filter((f) => f.endsWith('.wasm')).map(hashless);
     out.push('');
-    out.push(
-      `Cold visit, fetched by the page: ${byPage.join(', ')}. Right after, the survey's service worker ` +
-        `(/enquete/sw.js) fetched ${bySw.length} files, ${kb(gz(bySw))} kB gzipped; ${staff.length} of them, ` +
-        `${kb(gz(staff))} kB gzipped, are the volunteer and coordinator apps' own files` +
-        (staffWasm.length ? ` (${staffWasm.join(', ')} among them). ` : '. ') +
-        `Total for a resident's first visit: ${kb(gz([...new Set([...own, ...bySw])]))} kB gzipped.`,
-    );
+    out.push(load.fetched(r, requests));
   }
   return out.join('\n');
 }
-
 export function report(r) {
   const out = [];
   const s = r.sizes;
@@ -788,7 +862,8 @@ export function report(r) {
     out.push(`Cold load fetched by the page: ${fetched.join(', ')} (plus sw.js and the precache, from the service worker).`);
   }
   out.push('');
-  if (r.survey) out.push(surveyReport(r), '');
+  // An older results file may lack a measurement (no coordinator section).
+  for (const load of BUTTON_LOADS) if (r[load.id]) out.push(buttonLoadReport(r, load), '');
   const sv = r.saves;
   out.push(`### Save latency (${sv.count} saves, one domain each, no throttling; ms)`);
   out.push('');
@@ -876,7 +951,7 @@ async function main() {
       sizes,
     };
     result.firstLoad = await measureFirstLoad(browser, url, runs);
-    result.survey = await measureSurvey(browser, new URL(SURVEY_PATH, url).href, runs);
+    for (const load of BUTTON_LOADS) result[load.id] = await measureButtonLoad(browser, load, new URL(load.path, url).href, runs);
     log(`saves: ${saves}`);
     result.saves = await measureSaves(browser, url, saves);
     log('taps');
