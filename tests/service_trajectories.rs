@@ -362,3 +362,35 @@ fn the_organisations_own_age_bands_are_the_ones_checked() {
     fields.age_band = "volwassen".into();
     block_on(service.save(fields, None)).expect("its own band is accepted");
 }
+
+#[test]
+fn a_closed_trajectory_is_reopened_to_correct_its_end() {
+    let f = fixture();
+    let saved = block_on(
+        f.service
+            .save(intake(&pseudonym([20; 5]), &[("financien", 2)]), None),
+    )
+    .unwrap();
+    let closed = block_on(f.service.close(
+        &saved.entry,
+        closing(date(2026, 10, 1), &[("financien", 2)], false),
+    ))
+    .unwrap();
+    assert!(!closed.entry.fields.growth().unwrap().grew);
+    let reopened = block_on(f.service.reopen(&closed.entry)).unwrap();
+    assert!(!reopened.entry.fields.is_closed());
+    assert_eq!(reopened.entry.meta.revision, 3);
+    let corrected = block_on(f.service.close(
+        &reopened.entry,
+        closing(date(2026, 10, 1), &[("financien", 3)], true),
+    ))
+    .unwrap();
+    assert!(corrected.entry.fields.growth().unwrap().grew);
+    assert_eq!(
+        block_on(f.service.growth_report(2026))
+            .unwrap()
+            .share
+            .with_growth,
+        1
+    );
+}

@@ -683,6 +683,24 @@ fn TrajectoryCard(
                 })
             })
             .collect();
+        let reopen = move |_| {
+            let t = stored.get_value();
+            spawn_local(async move {
+                match services.trajectories().reopen(&t).await {
+                    Ok(saved) => {
+                        let code = saved.entry.fields.code.clone();
+                        done.set(Some(Done {
+                            text: fill(i18n.t(Key::TrajReopened), &[("code", &code)]),
+                            undo: Some(saved),
+                        }));
+                        version.bump();
+                    }
+                    Err(error) => done.set(Some(Done::say(
+                        refusal_messages(i18n, &Refusal::Save(error)).join(" "),
+                    ))),
+                }
+            });
+        };
         let chart = (!rows.is_empty()).then(
             || view! { <ZrmChart caption=i18n.t(Key::ChartCaptionOne).to_owned() rows=rows/> },
         );
@@ -692,6 +710,7 @@ fn TrajectoryCard(
                 <p>{closed_line}</p>
                 <p class="headline" data-testid="trajectory-growth">{sentence}</p>
                 {chart}
+                <button type="button" class="button" on:click=reopen>{move || i18n.t(Key::TrajReopen)}</button>
             </section>
         }
     });

@@ -144,6 +144,17 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         self.save(fields, Some(trajectory)).await
     }
 
+    /// Takes the closing back (to correct the end measurement, or because
+    /// support goes on), as the next revision.
+    pub async fn reopen(
+        &self,
+        trajectory: &Trajectory,
+    ) -> Result<Saved<TrajectoryFields>, TrajectorySaveError> {
+        let mut fields = trajectory.fields.clone();
+        fields.closing = None;
+        self.save(fields, Some(trajectory)).await
+    }
+
     pub async fn delete(
         &self,
         trajectory: &Trajectory,

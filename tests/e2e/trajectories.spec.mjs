@@ -159,3 +159,24 @@ test('with the network off after one visit, a trajectory is entered and kept', a
   await expect(page.getByTestId('pending')).toHaveText('1 nog niet gesynchroniseerd of geëxporteerd');
   await context.setOffline(false);
 });
+
+test('a closed trajectory is reopened to correct its end measurement', async ({ page }) => {
+  await openTrajectories(page);
+  const code = await enterTrajectory(page, { 'Financiën': 'not_self_reliant' });
+  const closing = page.locator('section.closing');
+  await closing.getByLabel('Financiën', { exact: true }).selectOption('not_self_reliant');
+  await closing.getByRole('button', { name: 'Traject afsluiten' }).click();
+  await expect(page.getByTestId('trajectory-growth')).toHaveText(
+    'Afgesloten zonder groei: gemiddeld 2,0 bij begin, 2,0 bij eind.',
+  );
+
+  await page.getByRole('button', { name: 'Afsluiting terugdraaien' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Traject ${code} loopt weer` })).toBeFocused();
+  await expect(page.getByTestId('trajectory-growth')).toHaveCount(0);
+  await closing.getByLabel('Financiën', { exact: true }).selectOption('limited_self_reliant');
+  await closing.getByRole('button', { name: 'Traject afsluiten' }).click();
+  await expect(page.getByTestId('trajectory-growth')).toHaveText(
+    'Afgesloten met groei: gemiddeld 2,0 bij begin, 3,0 bij eind.',
+  );
+  await expectNoAxeViolations(page);
+});
