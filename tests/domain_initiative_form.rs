@@ -1,6 +1,6 @@
-//! Reading the initiative forms: the new initiative, the participants update
-//! and a support moment. Unreadable text is named by its field; the rules
-//! stay `validate_initiative`'s.
+//! Reading the initiative forms: the new initiative, a correction of a stored
+//! one, the participants update and a support moment. Unreadable text is
+//! named by its field; the rules stay `validate_initiative`'s.
 
 use chrono::NaiveDate;
 use wijkpeil::domain::initiative::{
@@ -192,4 +192,98 @@ fn an_unreadable_support_date_is_named() {
         };
         assert_eq!(form.read(), Err(vec![F::SupportDate]), "{text:?}");
     }
+}
+
+// ---------------------------------------------------------------- correction
+
+/// A running youth initiative with 15 participants and two support moments.
+fn stored() -> InitiativeFields {
+    InitiativeFields {
+        name: "Buurtmoestuin Oost".into(),
+        initiative_kind: InitiativeKind::YouthInitiative,
+        start: date(2026, 3, 2),
+        status: InitiativeStatus::Running,
+        participants: 15,
+        support: vec![
+            SupportMoment {
+                date: date(2026, 4, 1),
+                note: "Hulp bij de subsidieaanvraag".into(),
+            },
+            SupportMoment {
+                date: date(2026, 6, 10),
+                note: String::new(),
+            },
+        ],
+    }
+}
+
+#[test]
+fn a_stored_initiative_opens_as_typed_and_reads_back_unchanged() {
+    let old = stored();
+    let form = InitiativeForm::from_fields(&old);
+    assert_eq!(form.name, "Buurtmoestuin Oost");
+    assert_eq!(form.kind, "youth_initiative");
+    assert_eq!(form.start, "2026-03-02");
+    assert_eq!(form.status, "running");
+    assert_eq!(form.participants, "15");
+    assert_eq!(form.revise(&old), Ok(old));
+}
+
+#[test]
+fn a_correction_changes_name_kind_and_start_and_keeps_the_rest() {
+    let old = stored();
+    let mut form = InitiativeForm::from_fields(&old);
+    form.name = "  Moestuin De Kroon ".into();
+    form.kind = InitiativeKind::WithNetworkPartner.code().into();
+    form.start = " 2026-02-15 ".into();
+    // Status and participants have their own controls: not read here.
+    form.status = InitiativeStatus::Stopped.code().into();
+    form.participants = "twaalf".into();
+    let revised = form.revise(&old).expect("readable");
+    assert_eq!(
+        revised,
+        InitiativeFields {
+            name: "Moestuin De Kroon".into(),
+            initiative_kind: InitiativeKind::WithNetworkPartner,
+            start: date(2026, 2, 15),
+            ..old
+        }
+    );
+    assert_eq!(revised.support.len(), 2, "the support log stays");
+    assert_eq!(validate_initiative(&revised, today()), Ok(()));
+}
+
+#[test]
+fn a_correction_with_an_unreadable_start_names_it() {
+    for text in NOT_A_DATE {
+        let mut form = InitiativeForm::from_fields(&stored());
+        form.start = text.into();
+        assert_eq!(form.revise(&stored()), Err(vec![F::Start]), "{text:?}");
+    }
+}
+
+#[test]
+fn a_correction_is_still_held_to_every_rule() {
+    let old = stored();
+    let mut form = InitiativeForm::from_fields(&old);
+    form.name = "   ".into();
+    form.start = "2026-05-01".into();
+    let revised = form.revise(&old).expect("readable");
+    assert_eq!(
+        validate_initiative(&revised, today()),
+        Err(vec![P::NameEmpty, P::SupportBeforeStart { moment: 0 }]),
+        "a later start must not leave a support moment before it"
+    );
+    form.name = "Moestuin info@example.nl".into();
+    form.start = "2026-12-01".into();
+    let revised = form.revise(&old).expect("readable");
+    assert_eq!(
+        validate_initiative(&revised, today()),
+        Err(vec![
+            P::NamePersonalData(wijkpeil::domain::privacy::PersonalData::Email),
+            P::StartInFuture,
+            P::SupportBeforeStart { moment: 0 },
+            P::SupportBeforeStart { moment: 1 },
+        ])
+    );
 }

@@ -201,7 +201,8 @@ impl ActivityFields {
 
 // ---------------------------------------------------------------- draft
 
-/// The new-activity form's state: choices as codes, the rest as typed.
+/// The activity form's state (a new activity, or a correction of a stored
+/// one): choices as codes, the rest as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActivityDraft {
     pub title: String,
@@ -233,6 +234,26 @@ impl ActivityDraft {
         }
     }
 
+    /// The form that corrects `fields`: its texts and choices as stored.
+    /// The series fields show the meetings as they are (first date, count,
+    /// weekly), but [`ActivityDraft::revise`] does not read them: an edit
+    /// keeps the meetings, which are filled in one by one.
+    pub fn from_fields(fields: &ActivityFields) -> Self {
+        Self {
+            title: fields.title.clone(),
+            activity_kind: fields.activity_kind.code().to_owned(),
+            theme: fields.theme.clone(),
+            location: fields.location.clone(),
+            survey: fields.survey.clone().unwrap_or_default(),
+            first_date: fields
+                .first_date()
+                .map(|d| ymd::format(&d))
+                .unwrap_or_default(),
+            meeting_count: fields.meetings.len().to_string(),
+            every_days: WEEKLY.to_string(),
+        }
+    }
+
     /// Reads the form into an activity with its series of planned meetings
     /// and validates it, collecting every problem: those of the typed text
     /// and those [`validate_activity`] finds.
@@ -243,49 +264,88 @@ impl ActivityDraft {
     ) -> Result<ActivityFields, Vec<ActivityProblem>> {
         use ActivityProblem as P;
         let mut problems = Vec::new();
-        // Where the text does not parse, a harmless stand-in keeps the other
-        // checks running without reporting the same mistake twice.
+        let fields = self.read_content(&mut problems, |problems| {
+            // Where the text does not parse, a harmless stand-in keeps the
+            // other checks running without reporting the same mistake twice.
+            let first = ymd::parse(self.first_date.trim()).unwrap_or_else(|| {
+                problems.push(P::FirstDateInvalid);
+                today
+            });
+            let count =
+                whole_number(&self.meeting_count, 1, MAX_MEETINGS as u32).unwrap_or_else(|| {
+                    problems.push(P::MeetingCountInvalid {
+                        max: MAX_MEETINGS as u32,
+                    });
+                    1
+                });
+            let every = whole_number(&self.every_days, 1, MAX_EVERY_DAYS).unwrap_or_else(|| {
+                // Only a series needs an interval.
+                if count > 1 {
+                    problems.push(P::EveryDaysInvalid {
+                        max: MAX_EVERY_DAYS,
+                    });
+                }
+                WEEKLY
+            });
+            series(first, count, every)
+        });
+        finish(fields, problems, domains, today)
+    }
+
+    /// Reads the form as a correction of `old`: title, kind, theme, place
+    /// and questionnaire as typed, `old`'s meetings exactly as they are (the
+    /// series fields are not read). Validates the result like
+    /// [`ActivityDraft::parse`], collecting every problem.
+    pub fn revise(
+        &self,
+        old: &ActivityFields,
+        domains: &[Term],
+        today: NaiveDate,
+    ) -> Result<ActivityFields, Vec<ActivityProblem>> {
+        let mut problems = Vec::new();
+        let fields = self.read_content(&mut problems, |_| old.meetings.clone());
+        finish(fields, problems, domains, today)
+    }
+
+    /// The fields both readings share, with the meetings `meetings` gives;
+    /// typed-text problems are pushed onto `problems` in the form's order.
+    fn read_content(
+        &self,
+        problems: &mut Vec<ActivityProblem>,
+        meetings: impl FnOnce(&mut Vec<ActivityProblem>) -> Vec<Meeting>,
+    ) -> ActivityFields {
         let activity_kind = ActivityKind::from_code(&self.activity_kind).unwrap_or_else(|| {
-            problems.push(P::UnknownKind(self.activity_kind.clone()));
+            problems.push(ActivityProblem::UnknownKind(self.activity_kind.clone()));
             ActivityKind::Activity
         });
-        let first = ymd::parse(self.first_date.trim()).unwrap_or_else(|| {
-            problems.push(P::FirstDateInvalid);
-            today
-        });
-        let count =
-            whole_number(&self.meeting_count, 1, MAX_MEETINGS as u32).unwrap_or_else(|| {
-                problems.push(P::MeetingCountInvalid {
-                    max: MAX_MEETINGS as u32,
-                });
-                1
-            });
-        let every = whole_number(&self.every_days, 1, MAX_EVERY_DAYS).unwrap_or_else(|| {
-            // Only a series needs an interval.
-            if count > 1 {
-                problems.push(P::EveryDaysInvalid {
-                    max: MAX_EVERY_DAYS,
-                });
-            }
-            WEEKLY
-        });
+        let meetings = meetings(problems);
         let survey = self.survey.trim();
-        let fields = ActivityFields {
+        ActivityFields {
             title: self.title.trim().to_owned(),
             activity_kind,
             theme: self.theme.clone(),
             location: self.location.trim().to_owned(),
             survey: (!survey.is_empty()).then(|| survey.to_owned()),
-            meetings: series(first, count, every),
-        };
-        if let Err(more) = validate_activity(&fields, domains, today) {
-            problems.extend(more);
+            meetings,
         }
-        if problems.is_empty() {
-            Ok(fields)
-        } else {
-            Err(problems)
-        }
+    }
+}
+
+/// The typed-text `problems` followed by those [`validate_activity`] finds,
+/// or the fields when there are none.
+fn finish(
+    fields: ActivityFields,
+    mut problems: Vec<ActivityProblem>,
+    domains: &[Term],
+    today: NaiveDate,
+) -> Result<ActivityFields, Vec<ActivityProblem>> {
+    if let Err(more) = validate_activity(&fields, domains, today) {
+        problems.extend(more);
+    }
+    if problems.is_empty() {
+        Ok(fields)
+    } else {
+        Err(problems)
     }
 }
 

@@ -182,7 +182,7 @@ impl InitiativeFields {
 /// text it holds (a date or a whole number) follows from the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InitiativeField {
-    /// The new initiative's start date.
+    /// The initiative's start date (new or corrected).
     Start,
     /// Participants reached (new initiative, or the update on its card).
     Participants,
@@ -203,8 +203,9 @@ fn count(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
-/// The new-initiative form: choices as codes, the rest as typed. Only
-/// reading the text happens here; the rules are [`validate_initiative`]'s.
+/// The initiative form (a new one, or a correction of name, kind and start):
+/// choices as codes, the rest as typed. Only reading the text happens here;
+/// the rules are [`validate_initiative`]'s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InitiativeForm {
     pub name: String,
@@ -252,6 +253,34 @@ impl InitiativeForm {
         fields.status = InitiativeStatus::from_code(&self.status).unwrap_or(InitiativeStatus::Idea);
         fields.participants = participants;
         Ok(fields)
+    }
+
+    /// The form that corrects `fields`: name, kind and start as stored (and
+    /// status and participants too, though [`InitiativeForm::revise`] does
+    /// not read them: they have their own controls on the card).
+    pub fn from_fields(fields: &InitiativeFields) -> Self {
+        Self {
+            name: fields.name.clone(),
+            kind: fields.initiative_kind.code().to_owned(),
+            start: ymd::format(&fields.start),
+            status: fields.status.code().to_owned(),
+            participants: fields.participants.to_string(),
+        }
+    }
+
+    /// Reads the form as a correction of `old`: name, kind and start date as
+    /// typed; status, participants and support log exactly as `old` has
+    /// them. Or [`InitiativeField::Start`] when the date cannot be read; the
+    /// rules (a support moment before the new start, …) are
+    /// [`validate_initiative`]'s.
+    pub fn revise(&self, old: &InitiativeFields) -> Result<InitiativeFields, Vec<InitiativeField>> {
+        let start = ymd::parse(self.start.trim()).ok_or_else(|| vec![InitiativeField::Start])?;
+        Ok(InitiativeFields {
+            name: self.name.trim().to_owned(),
+            initiative_kind: InitiativeKind::from_code(&self.kind).unwrap_or(old.initiative_kind),
+            start,
+            ..old.clone()
+        })
     }
 }
 

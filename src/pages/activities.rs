@@ -1,6 +1,7 @@
 //! Group activities: the year's meetings and participants, the list, a new
-//! activity (one meeting or a planned series such as a course), and one
-//! activity's meetings, filled in one by one as they take place.
+//! activity (one meeting or a planned series such as a course), a correction
+//! of one (its meetings untouched), and one activity's meetings, filled in
+//! one by one as they take place.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
 use crate::components::{loaded_view, DoneNotice, ProblemList, QrCode};
@@ -23,6 +24,7 @@ use leptos::task::spawn_local;
 enum View {
     List,
     New,
+    Edit(RecordId),
     Detail(RecordId),
 }
 
@@ -65,7 +67,8 @@ pub fn ActivitiesPage() -> impl IntoView {
             <DoneNotice done=done on_undone=Callback::new(move |back: Activity| view.set(if back.meta.deleted { View::List } else { View::Detail(back.meta.id) }))/>
             {move || match view.get() {
                 View::List => view! { <ActivityList view=view/> }.into_any(),
-                View::New => view! { <ActivityForm view=view done=done/> }.into_any(),
+                View::New => view! { <ActivityForm view=view done=done editing=None/> }.into_any(),
+                View::Edit(id) => view! { <EditActivity id=id view=view done=done/> }.into_any(),
                 View::Detail(id) => view! { <ActivityDetail id=id view=view done=done/> }.into_any(),
             }}
         </section>
@@ -183,9 +186,34 @@ fn ActivityItems(list: Vec<Activity>, view: RwSignal<View>) -> impl IntoView {
     view! { <ul class="record-list">{items}</ul> }.into_any()
 }
 
-/// A new activity: one meeting, or a series planned from the first date.
 #[component]
-fn ActivityForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl IntoView {
+fn EditActivity(id: RecordId, view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let loaded = LocalResource::new(move || {
+        let activities = services.activities();
+        async move { activities.get(id).await }
+    });
+    move || {
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(a) => view! { <ActivityForm view=view done=done editing=Some(a)/> }.into_any(),
+            None => {
+                view.set(View::List);
+                ().into_any()
+            }
+        })
+    }
+}
+
+/// A new activity (one meeting, or a series planned from the first date),
+/// or a correction of a stored one: its meetings stay as they are, so the
+/// series fields are left out.
+#[component]
+fn ActivityForm(
+    view: RwSignal<View>,
+    done: RwSignal<Option<Done>>,
+    editing: Option<Activity>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
@@ -198,9 +226,29 @@ fn ActivityForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl Into
         .with_untracked(|s| s.location.clone())
         .map(|code| taxonomy::label(&taxonomy.locations, &code, i18n.lang()).to_owned())
         .unwrap_or_default();
-    let mut draft = ActivityDraft::fresh(activities.today(), &location);
-    draft.survey = Template::GroupActivity.id().to_owned();
+    let draft = match &editing {
+        Some(a) => ActivityDraft::from_fields(&a.fields),
+        None => {
+            let mut draft = ActivityDraft::fresh(activities.today(), &location);
+            draft.survey = Template::GroupActivity.id().to_owned();
+            draft
+        }
+    };
     let form = RwSignal::new(draft);
+    let is_new = editing.is_none();
+    let editing = StoredValue::new(editing);
+    let heading = move || match editing.with_value(|e| e.as_ref().map(|a| a.fields.title.clone())) {
+        Some(title) => fill(i18n.t(Key::ActEditHeading), &[("title", &title)]),
+        None => i18n.t(Key::ActNew).to_owned(),
+    };
+    let cancel = move |_| {
+        view.set(
+            match editing.with_value(|e| e.as_ref().map(|a| a.meta.id)) {
+                Some(id) => View::Detail(id),
+                None => View::List,
+            },
+        )
+    };
     let problems = RwSignal::new(Vec::<String>::new());
     let saving = RwSignal::new(false);
     let domains: Vec<Term> = taxonomy.domains.clone();
@@ -212,8 +260,14 @@ fn ActivityForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl Into
             return;
         }
         let activities = services.activities();
-        let parsed = form
-            .with_untracked(|f| domains_for_parse.with_value(|d| f.parse(d, activities.today())));
+        let editing = editing.get_value();
+        let today = activities.today();
+        let parsed = form.with_untracked(|f| {
+            domains_for_parse.with_value(|d| match &editing {
+                Some(old) => f.revise(&old.fields, d, today),
+                None => f.parse(d, today),
+            })
+        });
         let fields = match parsed {
             Ok(fields) => fields,
             Err(found) => {
@@ -224,15 +278,20 @@ fn ActivityForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl Into
         };
         saving.set(true);
         spawn_local(async move {
-            let result = activities.save(fields, None).await;
+            let result = activities.save(fields, editing.as_ref()).await;
             saving.set(false);
             match result {
                 Ok(saved) => {
                     problems.set(Vec::new());
                     let title = saved.entry.fields.title.clone();
+                    let said = if editing.is_some() {
+                        Key::ActChanged
+                    } else {
+                        Key::ActSaved
+                    };
                     view.set(View::Detail(saved.entry.meta.id));
                     done.set(Some(Done {
-                        text: fill(i18n.t(Key::ActSaved), &[("title", &title)]),
+                        text: fill(i18n.t(said), &[("title", &title)]),
                         undo: Some(saved),
                     }));
                     version.bump();
@@ -261,8 +320,39 @@ fn ActivityForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl Into
             .collect_view()
     };
 
+    // The meetings of a stored activity stay as they are: they are filled
+    // in one by one on its page, never planned again from here.
+    let series = if is_new {
+        view! {
+            <div class="field">
+                <label for="act-first-date">{move || i18n.t(Key::ActFirstDateLabel)}</label>
+                <input type="date" id="act-first-date" prop:value=move || form.with(|f| f.first_date.clone())
+                    on:input=move |ev| form.update(|f| f.first_date = event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="act-count">{move || i18n.t(Key::ActCountLabel)}</label>
+                <p class="hint" id="act-count-hint">{move || i18n.t(Key::ActCountHint)}</p>
+                <input type="text" inputmode="numeric" id="act-count" autocomplete="off" size="4"
+                    aria-describedby="act-count-hint"
+                    prop:value=move || form.with(|f| f.meeting_count.clone())
+                    on:input=move |ev| form.update(|f| f.meeting_count = event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="act-every">{move || i18n.t(Key::ActEveryLabel)}</label>
+                <p class="hint" id="act-every-hint">{move || i18n.t(Key::ActEveryHint)}</p>
+                <input type="text" inputmode="numeric" id="act-every" autocomplete="off" size="4"
+                    aria-describedby="act-every-hint"
+                    prop:value=move || form.with(|f| f.every_days.clone())
+                    on:input=move |ev| form.update(|f| f.every_days = event_target_value(&ev))/>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! { <p class="hint">{move || i18n.t(Key::ActEditMeetingsNote)}</p> }.into_any()
+    };
+
     view! {
-        <h1>{move || i18n.t(Key::ActNew)}</h1>
+        <h1>{heading}</h1>
         <ProblemList problems=problems/>
         <form class="record-form" on:submit=save novalidate>
             <div class="field">
@@ -302,32 +392,12 @@ fn ActivityForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl Into
                     {survey_options}
                 </select>
             </div>
-            <div class="field">
-                <label for="act-first-date">{move || i18n.t(Key::ActFirstDateLabel)}</label>
-                <input type="date" id="act-first-date" prop:value=move || form.with(|f| f.first_date.clone())
-                    on:input=move |ev| form.update(|f| f.first_date = event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="act-count">{move || i18n.t(Key::ActCountLabel)}</label>
-                <p class="hint" id="act-count-hint">{move || i18n.t(Key::ActCountHint)}</p>
-                <input type="text" inputmode="numeric" id="act-count" autocomplete="off" size="4"
-                    aria-describedby="act-count-hint"
-                    prop:value=move || form.with(|f| f.meeting_count.clone())
-                    on:input=move |ev| form.update(|f| f.meeting_count = event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="act-every">{move || i18n.t(Key::ActEveryLabel)}</label>
-                <p class="hint" id="act-every-hint">{move || i18n.t(Key::ActEveryHint)}</p>
-                <input type="text" inputmode="numeric" id="act-every" autocomplete="off" size="4"
-                    aria-describedby="act-every-hint"
-                    prop:value=move || form.with(|f| f.every_days.clone())
-                    on:input=move |ev| form.update(|f| f.every_days = event_target_value(&ev))/>
-            </div>
+            {series}
             <div class="row-actions">
                 <button type="submit" class="button primary big" disabled=move || saving.get()>
                     {move || i18n.t(Key::ActSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| view.set(View::List)>
+                <button type="button" class="button" on:click=cancel>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>
@@ -451,6 +521,7 @@ fn ActivityCard(
             }
         });
     let delete_label = fill(i18n.t(Key::ActDeleteLabel), &[("title", &title)]);
+    let edit_label = fill(i18n.t(Key::ActEditLabel), &[("title", &title)]);
 
     let stored = StoredValue::new(activity);
     let delete = move |_| {
@@ -496,6 +567,10 @@ fn ActivityCard(
         <p>{survey_line}</p>
         {handout}
         <div class="row-actions">
+            <button type="button" class="button" aria-label=edit_label
+                on:click=move |_| view.set(View::Edit(activity_id))>
+                {move || i18n.t(Key::ActEdit)}
+            </button>
             <button type="button" class="button danger" aria-label=delete_label on:click=delete>
                 {move || i18n.t(Key::Delete)}
             </button>

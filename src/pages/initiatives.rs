@@ -1,6 +1,6 @@
 //! Help with self-organisation: the year's initiatives and participants,
-//! the list, a new initiative, and one initiative's status, participants
-//! and log of support moments.
+//! the list, a new initiative, a correction of one's name, kind and start,
+//! and one initiative's status, participants and log of support moments.
 
 use crate::app::{DataVersion, I18n, Services};
 use crate::components::{loaded_view, DoneNotice, ProblemList};
@@ -20,6 +20,7 @@ use leptos::task::spawn_local;
 enum View {
     List,
     New,
+    Edit(RecordId),
     Detail(RecordId),
 }
 
@@ -47,7 +48,8 @@ pub fn InitiativesPage() -> impl IntoView {
             <DoneNotice done=done on_undone=Callback::new(move |back: Initiative| view.set(if back.meta.deleted { View::List } else { View::Detail(back.meta.id) }))/>
             {move || match view.get() {
                 View::List => view! { <InitiativeList view=view/> }.into_any(),
-                View::New => view! { <InitiativeForm view=view done=done/> }.into_any(),
+                View::New => view! { <InitiativeForm view=view done=done editing=None/> }.into_any(),
+                View::Edit(id) => view! { <EditInitiative id=id view=view done=done/> }.into_any(),
                 View::Detail(id) => view! { <InitiativeDetail id=id view=view done=done/> }.into_any(),
             }}
         </section>
@@ -175,37 +177,93 @@ fn status_options(i18n: I18n) -> impl Fn() -> AnyView + Send + Sync + 'static {
 }
 
 #[component]
-fn InitiativeForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl IntoView {
+fn EditInitiative(
+    id: RecordId,
+    view: RwSignal<View>,
+    done: RwSignal<Option<Done>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let loaded = LocalResource::new(move || {
+        let initiatives = services.initiatives();
+        async move { initiatives.get(id).await }
+    });
+    move || {
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(i) => view! { <InitiativeForm view=view done=done editing=Some(i)/> }.into_any(),
+            None => {
+                view.set(View::List);
+                ().into_any()
+            }
+        })
+    }
+}
+
+/// A new initiative, or a correction of a stored one's name, kind and start:
+/// its status, participants and support log have their own controls on the
+/// card, so the correction leaves them out.
+#[component]
+fn InitiativeForm(
+    view: RwSignal<View>,
+    done: RwSignal<Option<Done>>,
+    editing: Option<Initiative>,
+) -> impl IntoView {
+    use crate::domain::initiative::InitiativeForm as Form;
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
     // The form as typed (the domain's form, not this component).
-    let form = RwSignal::new(crate::domain::initiative::InitiativeForm::fresh(
-        services.initiatives().today(),
-    ));
+    let form = RwSignal::new(match &editing {
+        Some(i) => Form::from_fields(&i.fields),
+        None => Form::fresh(services.initiatives().today()),
+    });
     let problems = RwSignal::new(Vec::<String>::new());
     let saving = RwSignal::new(false);
+    let is_new = editing.is_none();
+    let editing = StoredValue::new(editing);
+    let heading = move || match editing.with_value(|e| e.as_ref().map(|i| i.fields.name.clone())) {
+        Some(name) => fill(i18n.t(Key::IniEditHeading), &[("name", &name)]),
+        None => i18n.t(Key::IniNew).to_owned(),
+    };
+    let cancel = move |_| {
+        view.set(
+            match editing.with_value(|e| e.as_ref().map(|i| i.meta.id)) {
+                Some(id) => View::Detail(id),
+                None => View::List,
+            },
+        )
+    };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if saving.get_untracked() {
             return;
         }
-        let fields = match form.with_untracked(crate::domain::initiative::InitiativeForm::read) {
+        let editing = editing.get_value();
+        let read = form.with_untracked(|f| match &editing {
+            Some(old) => f.revise(&old.fields),
+            None => f.read(),
+        });
+        let fields = match read {
             Ok(fields) => fields,
             Err(found) => return problems.set(unreadable_messages(i18n, &found)),
         };
         saving.set(true);
         spawn_local(async move {
-            let result = services.initiatives().save(fields, None).await;
+            let result = services.initiatives().save(fields, editing.as_ref()).await;
             saving.set(false);
             match result {
                 Ok(saved) => {
                     problems.set(Vec::new());
                     let name = saved.entry.fields.name.clone();
+                    let said = if editing.is_some() {
+                        Key::IniChanged
+                    } else {
+                        Key::IniSaved
+                    };
                     view.set(View::Detail(saved.entry.meta.id));
                     done.set(Some(Done {
-                        text: fill(i18n.t(Key::IniSaved), &[("name", &name)]),
+                        text: fill(i18n.t(said), &[("name", &name)]),
                         undo: Some(saved),
                     }));
                     version.bump();
@@ -215,8 +273,32 @@ fn InitiativeForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl In
         });
     };
 
+    // A stored initiative's status and participants are changed on its card.
+    let current = if is_new {
+        view! {
+            <div class="field">
+                <label for="ini-status">{move || i18n.t(Key::IniStatusLabel)}</label>
+                <select id="ini-status" prop:value=move || form.with(|f| f.status.clone())
+                    on:change=move |ev| form.update(|f| f.status = event_target_value(&ev))>
+                    {status_options(i18n)}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ini-participants">{move || i18n.t(Key::IniParticipantsLabel)}</label>
+                <p class="hint" id="ini-participants-hint">{move || i18n.t(Key::IniParticipantsHint)}</p>
+                <input type="text" inputmode="numeric" id="ini-participants" autocomplete="off" size="6"
+                    aria-describedby="ini-participants-hint"
+                    prop:value=move || form.with(|f| f.participants.clone())
+                    on:input=move |ev| form.update(|f| f.participants = event_target_value(&ev))/>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! { <p class="hint">{move || i18n.t(Key::IniEditNote)}</p> }.into_any()
+    };
+
     view! {
-        <h1>{move || i18n.t(Key::IniNew)}</h1>
+        <h1>{heading}</h1>
         <ProblemList problems=problems/>
         <form class="record-form" on:submit=save novalidate>
             <div class="field">
@@ -238,26 +320,12 @@ fn InitiativeForm(view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl In
                 <input type="date" id="ini-start" prop:value=move || form.with(|f| f.start.clone())
                     on:input=move |ev| form.update(|f| f.start = event_target_value(&ev))/>
             </div>
-            <div class="field">
-                <label for="ini-status">{move || i18n.t(Key::IniStatusLabel)}</label>
-                <select id="ini-status" prop:value=move || form.with(|f| f.status.clone())
-                    on:change=move |ev| form.update(|f| f.status = event_target_value(&ev))>
-                    {status_options(i18n)}
-                </select>
-            </div>
-            <div class="field">
-                <label for="ini-participants">{move || i18n.t(Key::IniParticipantsLabel)}</label>
-                <p class="hint" id="ini-participants-hint">{move || i18n.t(Key::IniParticipantsHint)}</p>
-                <input type="text" inputmode="numeric" id="ini-participants" autocomplete="off" size="6"
-                    aria-describedby="ini-participants-hint"
-                    prop:value=move || form.with(|f| f.participants.clone())
-                    on:input=move |ev| form.update(|f| f.participants = event_target_value(&ev))/>
-            </div>
+            {current}
             <div class="row-actions">
                 <button type="submit" class="button primary big" disabled=move || saving.get()>
                     {move || i18n.t(Key::IniSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| view.set(View::List)>
+                <button type="button" class="button" on:click=cancel>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>
@@ -324,6 +392,8 @@ fn InitiativeCard(
         )
     };
     let delete_label = fill(i18n.t(Key::IniDeleteLabel), &[("name", &name)]);
+    let edit_label = fill(i18n.t(Key::IniEditLabel), &[("name", &name)]);
+    let id = initiative.meta.id;
     let moments = fields
         .support
         .iter()
@@ -439,6 +509,9 @@ fn InitiativeCard(
         <p class="status-line">{line}</p>
         <p class="headline" data-testid="initiative-status">{status_line}</p>
         <div class="row-actions">
+            <button type="button" class="button" aria-label=edit_label on:click=move |_| view.set(View::Edit(id))>
+                {move || i18n.t(Key::IniEdit)}
+            </button>
             <button type="button" class="button danger" aria-label=delete_label on:click=delete>
                 {move || i18n.t(Key::Delete)}
             </button>

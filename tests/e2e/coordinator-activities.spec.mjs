@@ -1,6 +1,7 @@
 // The coordinator's group activities and initiatives (/beheer/), in Dutch:
 // a course entered once and filled in meeting by meeting, the year's counts,
-// refused saves, and an initiative's support log with delete and Undo.
+// refused saves, corrections that keep meetings and support logs, and an
+// initiative's support log with delete and Undo.
 import { test, expect } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.mjs';
 
@@ -199,6 +200,79 @@ test.describe('group activities', () => {
     );
   });
 
+  test('a course\'s title is corrected after two meetings: the meetings stay, Undo brings the old title back', async ({ page }) => {
+    const plan = coursePlan();
+    test.skip(!plan, 'on 1 January no earlier meeting falls in this year');
+    const NEW_TITLE = 'Cursus Geldzaken';
+
+    await openScreen(page, 'Groepsactiviteiten');
+    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByLabel('Titel', { exact: true }).fill(TITLE);
+    await page.getByLabel('Soort activiteit').selectOption({ label: 'Cursus' });
+    await page.getByLabel('Thema (leefdomein)').selectOption({ label: 'Financiën' });
+    await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
+    await page.getByLabel('Datum van de (eerste) bijeenkomst').fill(ymd(plan.first));
+    await page.getByLabel('Aantal bijeenkomsten').fill('8');
+    await page.getByLabel('Om de hoeveel dagen').fill(String(plan.every));
+    await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+    await expect(savedNotice(page)).toContainText(`Activiteit ${TITLE} opgeslagen.`);
+    await fillInMeeting(page, 1, '12', '5', '2');
+    await fillInMeeting(page, 2, '10', '', '1');
+
+    // The same form, filled in, without the series: the meetings stay.
+    await page.getByRole('button', { name: `Activiteit ${TITLE} wijzigen` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `${TITLE} wijzigen`, exact: true })).toBeVisible();
+    await expect(page.getByLabel('Titel', { exact: true })).toHaveValue(TITLE);
+    await expect(page.getByLabel('Soort activiteit')).toHaveValue('course');
+    await expect(page.getByLabel('Thema (leefdomein)')).toHaveValue('financien');
+    await expect(page.getByLabel('Plaats', { exact: true })).toHaveValue('Buurthuis De Kroon');
+    await expect(page.getByLabel('Vragenlijst voor de deelnemers')).toHaveValue('groepsactiviteit');
+    await expect(page.getByLabel('Datum van de (eerste) bijeenkomst')).toHaveCount(0);
+    await expect(page.getByLabel('Aantal bijeenkomsten')).toHaveCount(0);
+    await expect(page.getByLabel('Om de hoeveel dagen')).toHaveCount(0);
+    await expect(page.getByText('De bijeenkomsten blijven zoals ze zijn.')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // A refused correction says what to fix and stores nothing.
+    await page.getByLabel('Titel', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+    const problems = page.getByRole('alert');
+    await expect(problems).toBeFocused();
+    await expect(problems.getByRole('listitem')).toHaveText(['Vul een titel in.']);
+    await expectNoAxeViolations(page);
+    let [record] = await stored(page, 'activities');
+    expect(record.revision).toBe(3);
+    expect(record.title).toBe(TITLE);
+
+    await page.getByLabel('Titel', { exact: true }).fill(NEW_TITLE);
+    await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+    await expect(savedNotice(page)).toContainText(`Activiteit ${NEW_TITLE} gewijzigd.`);
+    await expect(savedNotice(page)).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: NEW_TITLE, exact: true })).toBeVisible();
+    await expect(page.getByText('Cursus · Financiën · Buurthuis De Kroon')).toBeVisible();
+    await expect(page.locator('.meeting-item')).toHaveCount(8);
+    await expect(page.getByTestId('meeting-1')).toContainText(`Bijeenkomst 1 van 8 · ${nlDate(plan.first)}`);
+    await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst · 2 vrijwilligers');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilligers');
+    await expect(page.locator('.meeting-item').filter({ hasText: 'Nog niet ingevuld' })).toHaveCount(6);
+    [record] = await stored(page, 'activities');
+    expect(record.revision).toBe(4);
+    expect(record.title).toBe(NEW_TITLE);
+    expect(record.meetings.map((m) => m.held)).toEqual([true, true, false, false, false, false, false, false]);
+    expect(record.meetings.slice(0, 2).map((m) => m.participants)).toEqual([12, 10]);
+
+    // Undo takes the correction back, and only the correction.
+    await savedNotice(page).getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(savedNotice(page)).toContainText('Ongedaan gemaakt.');
+    await expect(page.getByRole('heading', { level: 1, name: TITLE, exact: true })).toBeVisible();
+    await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst · 2 vrijwilligers');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilligers');
+    const records = await stored(page, 'activities');
+    expect(records).toHaveLength(1);
+    expect(records[0].title).toBe(TITLE);
+    expect(records[0].meetings.filter((m) => m.held)).toHaveLength(2);
+  });
+
   test('a refused save says what to fix in Dutch and stores nothing', async ({ page }) => {
     await openScreen(page, 'Groepsactiviteiten');
     await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
@@ -324,5 +398,54 @@ test.describe('initiatives', () => {
     await expect(page.getByTestId('initiative-totals')).toHaveText(
       'Initiatieven ondersteund: 1 · deelnemers bereikt: 15 · ondersteuningsmomenten: 1',
     );
+  });
+
+  test('an initiative\'s name, kind and start are corrected; its support moment stays', async ({ page }) => {
+    const NEW_NAME = 'Moestuin De Kroon';
+    const earlier = daysFrom(new Date(), -3);
+    await openScreen(page, 'Initiatieven');
+    await page.getByRole('button', { name: 'Nieuw initiatief' }).click();
+    await page.getByLabel('Naam van het initiatief').fill(INITIATIVE);
+    await page.getByLabel('Aantal deelnemers bereikt').fill('15');
+    await page.getByRole('button', { name: 'Initiatief opslaan' }).click();
+    await expect(savedNotice(page)).toContainText(`Initiatief ${INITIATIVE} opgeslagen.`);
+    await page.getByLabel('Wat er gedaan is (kort, zonder namen)').fill('Hulp bij de subsidieaanvraag');
+    await page.getByRole('button', { name: 'Ondersteuningsmoment toevoegen' }).click();
+    await expect(savedNotice(page)).toContainText(`Ondersteuningsmoment bij ${INITIATIVE} toegevoegd.`);
+
+    // Cancel goes back to the initiative, unchanged.
+    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} wijzigen` }).click();
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: INITIATIVE, exact: true })).toBeVisible();
+
+    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} wijzigen` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `${INITIATIVE} wijzigen`, exact: true })).toBeVisible();
+    await expect(page.getByLabel('Naam van het initiatief')).toHaveValue(INITIATIVE);
+    await expect(page.getByLabel('Soort initiatief')).toHaveValue('residents_initiative');
+    await expect(page.getByLabel('Startdatum')).toHaveValue(ymd(new Date()));
+    // Status and participants have their own controls on the card.
+    await expect(page.getByLabel('Status', { exact: true })).toHaveCount(0);
+    await expect(page.getByLabel('Aantal deelnemers bereikt')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('Naam van het initiatief').fill(NEW_NAME);
+    await page.getByLabel('Soort initiatief').selectOption({ label: 'Jongereninitiatief' });
+    await page.getByLabel('Startdatum').fill(ymd(earlier));
+    await page.getByRole('button', { name: 'Initiatief opslaan' }).click();
+    await expect(savedNotice(page)).toContainText(`Initiatief ${NEW_NAME} gewijzigd.`);
+    await expect(savedNotice(page)).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: NEW_NAME, exact: true })).toBeVisible();
+    await expect(page.getByText(`Jongereninitiatief · gestart ${nlDate(earlier)}`)).toBeVisible();
+    await expect(page.getByTestId('initiative-status')).toHaveText('Status: Idee · 15 deelnemers bereikt');
+    await expect(page.locator('.support-list li')).toHaveText([`${nlDate(new Date())} — Hulp bij de subsidieaanvraag`]);
+    const [record] = await stored(page, 'initiatives');
+    expect(record.revision).toBe(3);
+    expect(record.name).toBe(NEW_NAME);
+    expect(record.support).toHaveLength(1);
+
+    await savedNotice(page).getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(savedNotice(page)).toContainText('Ongedaan gemaakt.');
+    await expect(page.getByRole('heading', { level: 1, name: INITIATIVE, exact: true })).toBeVisible();
+    await expect(page.locator('.support-list li')).toHaveCount(1);
   });
 });
