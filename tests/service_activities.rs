@@ -342,6 +342,10 @@ fn totals_of_a_year() {
     assert_eq!(t.first_time, 10 + 15 + 20);
     assert_eq!(t.volunteers, 9);
     assert_eq!(t.with_survey, 0);
+    // The list screen reads both at once: the same list and counts.
+    let (list, totals) = block_on(f.service.overview(2026)).expect("overview");
+    assert_eq!(list, block_on(f.service.list()).expect("list"));
+    assert_eq!(totals, t);
     let t = block_on(f.service.totals(2025)).expect("totals");
     assert_eq!((t.activities, t.participants), (1, 100));
     assert_eq!(

@@ -256,6 +256,10 @@ fn totals_of_a_year() {
     assert_eq!(t.with_status(InitiativeStatus::Idea), 1);
     assert_eq!(t.with_status(InitiativeStatus::Running), 1);
     assert_eq!(t.of_kind(InitiativeKind::WithNetworkPartner), 1);
+    // The list screen reads both at once: the same list and counts.
+    let (list, totals) = block_on(f.service.overview(2026)).expect("overview");
+    assert_eq!(list, block_on(f.service.list()).expect("list"));
+    assert_eq!(totals, t);
     let t = block_on(f.service.totals(2025)).expect("totals");
     assert_eq!((t.initiatives, t.participants), (2, 1040));
     assert_eq!(

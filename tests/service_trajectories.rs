@@ -239,6 +239,10 @@ fn the_growth_report_reproduces_a_share_of_three_quarters() {
     assert_eq!(report.running, 1);
     assert_eq!(report.kto_invited, 2);
     assert_eq!(report.per_domain["financien"], (2.5, 3.5, 4));
+    // The list screen reads both at once: the same list and report.
+    let (list, same) = block_on(f.service.overview(2026)).unwrap();
+    assert_eq!(list, block_on(f.service.list()).unwrap());
+    assert_eq!(same, report);
 }
 
 #[test]

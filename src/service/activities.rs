@@ -87,25 +87,41 @@ impl<S: RecordStore, E: Env> ActivityService<S, E> {
     /// Every activity that is not deleted, the latest first meeting first
     /// (then the latest entered).
     pub async fn list(&self) -> Result<Vec<Activity>, StorageError> {
-        let mut activities: Vec<Activity> = self.entries.live().await?;
-        activities.sort_by_key(|a| Reverse((a.fields.first_date(), a.meta.created_at, a.meta.id)));
-        Ok(activities)
+        let mut list: Vec<Activity> = self.entries.live().await?;
+        sort_for_list(&mut list);
+        Ok(list)
     }
 
-    /// The counts of calendar year `year` (held meetings only).
+    /// The counts of calendar year `year`.
     pub async fn totals(&self, year: i32) -> Result<ActivityTotals, StorageError> {
-        let Some((from, to)) = calendar_year(year) else {
-            return Ok(ActivityTotals::default());
-        };
-        let fields: Vec<ActivityFields> = self
-            .entries
-            .live()
-            .await?
-            .into_iter()
-            .map(|a: Activity| a.fields)
-            .collect();
-        Ok(activity_totals(&fields, from, to))
+        let live: Vec<Activity> = self.entries.live().await?;
+        Ok(totals_of(&live, year))
     }
+
+    /// The list screen's data from one read: the list, in its order, and
+    /// the year's counts.
+    pub async fn overview(
+        &self,
+        year: i32,
+    ) -> Result<(Vec<Activity>, ActivityTotals), StorageError> {
+        let mut list: Vec<Activity> = self.entries.live().await?;
+        let totals = totals_of(&list, year);
+        sort_for_list(&mut list);
+        Ok((list, totals))
+    }
+}
+
+fn sort_for_list(list: &mut [Activity]) {
+    list.sort_by_key(|a| Reverse((a.fields.first_date(), a.meta.created_at, a.meta.id)));
+}
+
+/// The counts of `live` in calendar year `year`.
+fn totals_of(live: &[Activity], year: i32) -> ActivityTotals {
+    let Some((from, to)) = calendar_year(year) else {
+        return ActivityTotals::default();
+    };
+    let fields: Vec<ActivityFields> = live.iter().map(|e| e.fields.clone()).collect();
+    activity_totals(&fields, from, to)
 }
 
 /// 1 January to 31 December of `year`; `None` outside the calendar.

@@ -88,24 +88,39 @@ impl<S: RecordStore, E: Env> InitiativeService<S, E> {
     /// Every initiative that is not deleted, the most recently supported
     /// first (then the latest entered).
     pub async fn list(&self) -> Result<Vec<Initiative>, StorageError> {
-        let mut initiatives: Vec<Initiative> = self.entries.live().await?;
-        initiatives
-            .sort_by_key(|i| Reverse((i.fields.last_supported(), i.meta.created_at, i.meta.id)));
-        Ok(initiatives)
+        let mut list: Vec<Initiative> = self.entries.live().await?;
+        sort_for_list(&mut list);
+        Ok(list)
     }
 
     /// The counts of calendar year `year`.
     pub async fn totals(&self, year: i32) -> Result<InitiativeTotals, StorageError> {
-        let Some((from, to)) = calendar_year(year) else {
-            return Ok(InitiativeTotals::default());
-        };
-        let fields: Vec<InitiativeFields> = self
-            .entries
-            .live()
-            .await?
-            .into_iter()
-            .map(|i: Initiative| i.fields)
-            .collect();
-        Ok(initiative_totals(&fields, from, to))
+        let live: Vec<Initiative> = self.entries.live().await?;
+        Ok(totals_of(&live, year))
     }
+
+    /// The list screen's data from one read: the list, in its order, and
+    /// the year's counts.
+    pub async fn overview(
+        &self,
+        year: i32,
+    ) -> Result<(Vec<Initiative>, InitiativeTotals), StorageError> {
+        let mut list: Vec<Initiative> = self.entries.live().await?;
+        let totals = totals_of(&list, year);
+        sort_for_list(&mut list);
+        Ok((list, totals))
+    }
+}
+
+fn sort_for_list(list: &mut [Initiative]) {
+    list.sort_by_key(|i| Reverse((i.fields.last_supported(), i.meta.created_at, i.meta.id)));
+}
+
+/// The counts of `live` in calendar year `year`.
+fn totals_of(live: &[Initiative], year: i32) -> InitiativeTotals {
+    let Some((from, to)) = calendar_year(year) else {
+        return InitiativeTotals::default();
+    };
+    let fields: Vec<InitiativeFields> = live.iter().map(|e| e.fields.clone()).collect();
+    initiative_totals(&fields, from, to)
 }

@@ -108,13 +108,18 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
             validate_trajectory(&fields, &self.taxonomy, self.age_bands(), self.today())
                 .err()
                 .unwrap_or_default();
-        let own = editing.map(|t| t.meta.id);
-        let all: Vec<Trajectory> = self.entries.all().await?;
-        if all
-            .iter()
-            .any(|t| t.fields.code == fields.code && Some(t.meta.id) != own)
-        {
-            problems.insert(0, TrajectoryProblem::CodeInUse);
+        // A stored trajectory's code was checked when it was stored: only a
+        // new code needs the read of every trajectory (not a logged moment,
+        // a closing or an edit of the intake).
+        if editing.is_none_or(|t| t.fields.code != fields.code) {
+            let own = editing.map(|t| t.meta.id);
+            let all: Vec<Trajectory> = self.entries.all().await?;
+            if all
+                .iter()
+                .any(|t| t.fields.code == fields.code && Some(t.meta.id) != own)
+            {
+                problems.insert(0, TrajectoryProblem::CodeInUse);
+            }
         }
         if !problems.is_empty() {
             return Err(SaveError::Invalid(problems));
@@ -174,14 +179,20 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
     /// within each.
     pub async fn list(&self) -> Result<Vec<Trajectory>, StorageError> {
         let mut list: Vec<Trajectory> = self.entries.live().await?;
-        list.sort_by(|a, b| {
-            (a.fields.is_closed(), b.fields.start, b.meta.id).cmp(&(
-                b.fields.is_closed(),
-                a.fields.start,
-                a.meta.id,
-            ))
-        });
+        sort_for_list(&mut list);
         Ok(list)
+    }
+
+    /// The list screen's data from one read: the list, in its order, and the
+    /// year's growth report.
+    pub async fn overview(
+        &self,
+        year: i32,
+    ) -> Result<(Vec<Trajectory>, GrowthReport), StorageError> {
+        let mut list: Vec<Trajectory> = self.entries.live().await?;
+        let report = report_of(&list, year);
+        sort_for_list(&mut list);
+        Ok((list, report))
     }
 
     /// Residents invited to the KTO when their trajectory closed (all years):
@@ -197,22 +208,42 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
     /// Growth over the trajectories closed in `year` (by closing date).
     pub async fn growth_report(&self, year: i32) -> Result<GrowthReport, StorageError> {
         let live: Vec<Trajectory> = self.entries.live().await?;
-        let running = live.iter().filter(|t| !t.fields.is_closed()).count() as u32;
-        let closed: Vec<TrajectoryFields> = live
-            .into_iter()
-            .map(|t| t.fields)
-            .filter(|f| f.closing.as_ref().is_some_and(|c| c.date.year() == year))
-            .collect();
-        let kto_invited = closed
-            .iter()
-            .filter(|f| f.closing.as_ref().is_some_and(|c| c.kto_invited))
-            .count() as u32;
-        Ok(GrowthReport {
-            year,
-            share: growth_share(&closed),
-            per_domain: mean_per_domain(&closed),
-            running,
-            kto_invited,
+        Ok(report_of(&live, year))
+    }
+}
+
+fn sort_for_list(list: &mut [Trajectory]) {
+    list.sort_by(|a, b| {
+        (a.fields.is_closed(), b.fields.start, b.meta.id).cmp(&(
+            b.fields.is_closed(),
+            a.fields.start,
+            a.meta.id,
+        ))
+    });
+}
+
+/// Growth over the trajectories of `live` closed in `year`.
+fn report_of(live: &[Trajectory], year: i32) -> GrowthReport {
+    let running = live.iter().filter(|t| !t.fields.is_closed()).count() as u32;
+    let closed: Vec<TrajectoryFields> = live
+        .iter()
+        .filter(|t| {
+            t.fields
+                .closing
+                .as_ref()
+                .is_some_and(|c| c.date.year() == year)
         })
+        .map(|t| t.fields.clone())
+        .collect();
+    let kto_invited = closed
+        .iter()
+        .filter(|f| f.closing.as_ref().is_some_and(|c| c.kto_invited))
+        .count() as u32;
+    GrowthReport {
+        year,
+        share: growth_share(&closed),
+        per_domain: mean_per_domain(&closed),
+        running,
+        kto_invited,
     }
 }
