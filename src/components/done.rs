@@ -2,8 +2,10 @@
 //! problems of a refused save. Both take focus when they appear, so a
 //! screen reader reads them first and the keyboard is next to Undo.
 
+use super::loaded_view;
 use crate::app::{DataVersion, I18n, Services};
 use crate::domain::entry::{Entry, EntryFields};
+use crate::domain::record::RecordId;
 use crate::i18n::{self, Key};
 use crate::service::entries::Saved;
 use leptos::prelude::*;
@@ -96,5 +98,39 @@ pub fn ProblemList(problems: RwSignal<Vec<String>>) -> impl IntoView {
             <p>{move || i18n.t(Key::ProblemsHeading)}</p>
             <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
         </div>
+    }
+}
+
+/// A coordinator record's screen: reads record `id` (again after every
+/// change when `follow_changes`), shows it through `show`, and calls `gone`
+/// when it is missing or deleted, so the page can go back to its list.
+pub fn entry_view<F, V>(
+    id: RecordId,
+    follow_changes: bool,
+    gone: impl Fn() + Send + Sync + 'static,
+    show: impl Fn(Entry<F>) -> V + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Send + Sync + 'static
+where
+    F: EntryFields + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let loaded = LocalResource::new(move || {
+        if follow_changes {
+            version.0.track();
+        }
+        let entries = services.entries();
+        async move { entries.get::<F>(id).await }
+    });
+    move || {
+        loaded_view(i18n, loaded.get(), |found| match found {
+            Some(entry) => show(entry).into_any(),
+            None => {
+                gone();
+                ().into_any()
+            }
+        })
     }
 }

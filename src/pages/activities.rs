@@ -4,7 +4,7 @@
 //! one by one as they take place.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{loaded_view, DoneNotice, ProblemList, QrCode};
+use crate::components::{entry_view, loaded_view, DoneNotice, ProblemList, QrCode};
 use crate::domain::activity::{
     ActivityDraft, ActivityFields, ActivityKind, ActivityProblem, ActivityTotals, Meeting,
 };
@@ -85,8 +85,7 @@ fn ActivityList(view: RwSignal<View>) -> impl IntoView {
         let activities = services.activities();
         async move {
             let year = activities.today().year();
-            let list = activities.list().await?;
-            let totals = activities.totals(year).await?;
+            let (list, totals) = activities.overview(year).await?;
             Ok::<_, crate::storage::StorageError>((list, year, totals))
         }
     });
@@ -188,21 +187,14 @@ fn ActivityItems(list: Vec<Activity>, view: RwSignal<View>) -> impl IntoView {
 
 #[component]
 fn EditActivity(id: RecordId, view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let loaded = LocalResource::new(move || {
-        let activities = services.activities();
-        async move { activities.get(id).await }
-    });
-    move || {
-        loaded_view(i18n, loaded.get(), |found| match found {
-            Some(a) => view! { <ActivityForm view=view done=done editing=Some(a)/> }.into_any(),
-            None => {
-                view.set(View::List);
-                ().into_any()
-            }
-        })
-    }
+    entry_view(
+        id,
+        false,
+        move || view.set(View::List),
+        move |a| {
+            view! { <ActivityForm view=view done=done editing=Some(a)/> }
+        },
+    )
 }
 
 /// A new activity (one meeting, or a series planned from the first date),
@@ -411,23 +403,14 @@ fn ActivityDetail(
     view: RwSignal<View>,
     done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let loaded = LocalResource::new(move || {
-        version.0.track();
-        let activities = services.activities();
-        async move { activities.get(id).await }
-    });
-    move || {
-        loaded_view(i18n, loaded.get(), |found| match found {
-            Some(a) => view! { <ActivityCard activity=a view=view done=done/> }.into_any(),
-            None => {
-                view.set(View::List);
-                ().into_any()
-            }
-        })
-    }
+    entry_view(
+        id,
+        true,
+        move || view.set(View::List),
+        move |a| {
+            view! { <ActivityCard activity=a view=view done=done/> }
+        },
+    )
 }
 
 #[component]

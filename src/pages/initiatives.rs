@@ -3,7 +3,7 @@
 //! and one initiative's status, participants and log of support moments.
 
 use crate::app::{DataVersion, I18n, Services};
-use crate::components::{loaded_view, DoneNotice, ProblemList};
+use crate::components::{entry_view, loaded_view, DoneNotice, ProblemList};
 use crate::domain::initiative::{
     InitiativeField, InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus,
     InitiativeTotals, ParticipantsForm, SupportForm, SupportMoment,
@@ -66,8 +66,7 @@ fn InitiativeList(view: RwSignal<View>) -> impl IntoView {
         let initiatives = services.initiatives();
         async move {
             let year = initiatives.today().year();
-            let list = initiatives.list().await?;
-            let totals = initiatives.totals(year).await?;
+            let (list, totals) = initiatives.overview(year).await?;
             Ok::<_, crate::storage::StorageError>((list, year, totals))
         }
     });
@@ -182,21 +181,14 @@ fn EditInitiative(
     view: RwSignal<View>,
     done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let loaded = LocalResource::new(move || {
-        let initiatives = services.initiatives();
-        async move { initiatives.get(id).await }
-    });
-    move || {
-        loaded_view(i18n, loaded.get(), |found| match found {
-            Some(i) => view! { <InitiativeForm view=view done=done editing=Some(i)/> }.into_any(),
-            None => {
-                view.set(View::List);
-                ().into_any()
-            }
-        })
-    }
+    entry_view(
+        id,
+        false,
+        move || view.set(View::List),
+        move |i| {
+            view! { <InitiativeForm view=view done=done editing=Some(i)/> }
+        },
+    )
 }
 
 /// A new initiative, or a correction of a stored one's name, kind and start:
@@ -339,23 +331,14 @@ fn InitiativeDetail(
     view: RwSignal<View>,
     done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let loaded = LocalResource::new(move || {
-        version.0.track();
-        let initiatives = services.initiatives();
-        async move { initiatives.get(id).await }
-    });
-    move || {
-        loaded_view(i18n, loaded.get(), |found| match found {
-            Some(i) => view! { <InitiativeCard initiative=i view=view done=done/> }.into_any(),
-            None => {
-                view.set(View::List);
-                ().into_any()
-            }
-        })
-    }
+    entry_view(
+        id,
+        true,
+        move || view.set(View::List),
+        move |i| {
+            view! { <InitiativeCard initiative=i view=view done=done/> }
+        },
+    )
 }
 
 #[component]

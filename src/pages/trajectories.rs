@@ -5,7 +5,7 @@
 
 use crate::app::{DataVersion, I18n, Services};
 use crate::components::{
-    loaded_view, term_options, ChartRow, ChoiceGroup, DoneNotice, ProblemList, ZrmChart,
+    entry_view, loaded_view, term_options, ChartRow, ChoiceGroup, DoneNotice, ProblemList, ZrmChart,
 };
 use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
@@ -85,9 +85,7 @@ fn TrajectoryList(view: RwSignal<View>) -> impl IntoView {
         let trajectories = services.trajectories();
         async move {
             let year = trajectories.today().year();
-            let list = trajectories.list().await?;
-            let report = trajectories.growth_report(year).await?;
-            Ok::<_, crate::storage::StorageError>((list, report))
+            trajectories.overview(year).await
         }
     });
     // Display only: rebuilt when the language changes, so every label follows.
@@ -294,21 +292,14 @@ fn ZrmMeasurementFields(
 
 #[component]
 fn EditIntake(id: RecordId, view: RwSignal<View>, done: RwSignal<Option<Done>>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let loaded = LocalResource::new(move || {
-        let trajectories = services.trajectories();
-        async move { trajectories.get(id).await }
-    });
-    move || {
-        loaded_view(i18n, loaded.get(), |found| match found {
-            Some(t) => view! { <IntakeForm view=view done=done editing=Some(t)/> }.into_any(),
-            None => {
-                view.set(View::List);
-                ().into_any()
-            }
-        })
-    }
+    entry_view(
+        id,
+        false,
+        move || view.set(View::List),
+        move |t| {
+            view! { <IntakeForm view=view done=done editing=Some(t)/> }
+        },
+    )
 }
 
 /// The intake: a new trajectory, or a change to a stored one's intake.
@@ -546,24 +537,19 @@ fn TrajectoryDetail(
     done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let loaded = LocalResource::new(move || {
-        version.0.track();
-        let trajectories = services.trajectories();
-        async move { trajectories.get(id).await }
-    });
+    let card = entry_view(
+        id,
+        true,
+        move || view.set(View::List),
+        move |t| {
+            view! { <TrajectoryCard trajectory=t view=view done=done/> }
+        },
+    );
     // Rebuilt when the language changes, so every label follows (a
     // half-filled contact moment or closing starts over then).
     move || {
         i18n.locale();
-        loaded_view(i18n, loaded.get(), |found| match found {
-            Some(t) => view! { <TrajectoryCard trajectory=t view=view done=done/> }.into_any(),
-            None => {
-                view.set(View::List);
-                ().into_any()
-            }
-        })
+        card()
     }
 }
 
