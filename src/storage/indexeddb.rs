@@ -87,11 +87,7 @@ impl IdbStore {
         let mut last = None;
         for name in names {
             let store = tx.object_store(name).map_err(|e| failed(&e))?;
-            let values = store
-                .get_all(None, None)
-                .map_err(|e| failed(&e))?
-                .await
-                .map_err(|e| failed(&e))?;
+            let values = all_values(&store).await?;
             for value in values {
                 if value.is_object() {
                     set_pending_flag(&value)?;
@@ -110,11 +106,7 @@ impl IdbStore {
     /// all in one transaction. Unreadable records are left as they are.
     async fn migrate_records<R: Record>(&self) -> Result<(), StorageError> {
         let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
-        let values = store
-            .get_all(None, None)
-            .map_err(|e| failed(&e))?
-            .await
-            .map_err(|e| failed(&e))?;
+        let values = all_values(&store).await?;
         for value in values {
             if let Ok(decoded) = R::from_stored(&js_text(&value)?) {
                 if decoded.migrated {
@@ -306,6 +298,15 @@ fn key(id: RecordId) -> JsValue {
     JsValue::from_str(&id.to_string())
 }
 
+/// Every stored value of `store`, as the JS objects IndexedDB keeps.
+async fn all_values(store: &ObjectStore) -> Result<Vec<JsValue>, StorageError> {
+    store
+        .get_all(None, None)
+        .map_err(|e| failed(&e))?
+        .await
+        .map_err(|e| failed(&e))
+}
+
 async fn get_js(store: &ObjectStore, id: RecordId) -> Result<Option<JsValue>, StorageError> {
     store
         .get(Query::Key(key(id)))
@@ -374,11 +375,7 @@ impl RecordStore for IdbStore {
 
     async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
         let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
-        let values = store
-            .get_all(None, None)
-            .map_err(|e| failed(&e))?
-            .await
-            .map_err(|e| failed(&e))?;
+        let values = all_values(&store).await?;
         let mut records = decode_readable(&values);
         sort_by_time(&mut records);
         Ok(records)
@@ -411,11 +408,7 @@ impl RecordStore for IdbStore {
 
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-        let values = store
-            .get_all(None, None)
-            .map_err(|e| failed(&e))?
-            .await
-            .map_err(|e| failed(&e))?;
+        let values = all_values(&store).await?;
         // The pending flag is this device's index bookkeeping, not data.
         values
             .iter()
@@ -473,11 +466,7 @@ impl RecordStore for IdbStore {
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
         let mut stats = StoreStats::default();
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-        let values = store
-            .get_all(None, None)
-            .map_err(|e| failed(&e))?
-            .await
-            .map_err(|e| failed(&e))?;
+        let values = all_values(&store).await?;
         for value in &values {
             tally(&mut stats, &from_js(value)?);
         }
