@@ -7,7 +7,7 @@ use crate::app::{DataVersion, I18n, Services};
 use crate::domain::entry::{Entry, EntryFields};
 use crate::domain::record::RecordId;
 use crate::i18n::{self, Key};
-use crate::service::entries::Saved;
+use crate::service::entries::{SaveError, Saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -132,5 +132,19 @@ where
                 ().into_any()
             }
         })
+    }
+}
+
+/// The sentences for a refused save: each problem through `problem`, or
+/// what happened to the storage.
+pub fn save_messages<P>(
+    i18n: I18n,
+    error: &SaveError<P>,
+    problem: impl Fn(&crate::i18n::Locale, &P) -> String,
+) -> Vec<String> {
+    let locale = i18n.locale();
+    match error {
+        SaveError::Invalid(problems) => problems.iter().map(|p| problem(locale, p)).collect(),
+        SaveError::Storage(error) => vec![i18n::storage_message(locale, error)],
     }
 }

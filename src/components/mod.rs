@@ -15,7 +15,7 @@ mod zrm_chart;
 pub use choice::FieldErrorText;
 pub use choice::{term_options, ChoiceGroup, LanguageButtons};
 #[cfg(feature = "coordinator")]
-pub use done::{entry_view, Done, DoneNotice, ProblemList};
+pub use done::{entry_view, save_messages, Done, DoneNotice, ProblemList};
 pub use header::Header;
 #[cfg(feature = "coordinator")]
 pub use notice::loaded_view;

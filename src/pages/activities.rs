@@ -4,9 +4,9 @@
 //! one by one as they take place.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{entry_view, loaded_view, DoneNotice, ProblemList, QrCode};
+use crate::components::{entry_view, loaded_view, save_messages, DoneNotice, ProblemList, QrCode};
 use crate::domain::activity::{
-    ActivityDraft, ActivityFields, ActivityKind, ActivityProblem, ActivityTotals, Meeting,
+    ActivityDraft, ActivityFields, ActivityKind, ActivityTotals, Meeting,
 };
 use crate::domain::record::RecordId;
 use crate::domain::survey::link::SurveyLink;
@@ -15,7 +15,6 @@ use crate::domain::taxonomy::{self, Term};
 use crate::i18n::{self, activity as ac, fill, trajectory::date, Key};
 use crate::pages::surveys::link_to;
 use crate::service::activities::Activity;
-use crate::service::entries::SaveError;
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,14 +28,6 @@ enum View {
 }
 
 type Done = crate::components::Done<ActivityFields>;
-
-fn save_messages(i18n: I18n, error: &SaveError<ActivityProblem>) -> Vec<String> {
-    let locale = i18n.locale();
-    match error {
-        SaveError::Invalid(problems) => problems.iter().map(|p| ac::problem(locale, p)).collect(),
-        SaveError::Storage(error) => vec![i18n::storage_message(locale, error)],
-    }
-}
 
 /// The built-in questionnaires an activity can be linked to: id and title.
 fn questionnaires(lang: &str) -> Vec<(&'static str, String)> {
@@ -288,7 +279,7 @@ fn ActivityForm(
                     }));
                     version.bump();
                 }
-                Err(error) => problems.set(save_messages(i18n, &error)),
+                Err(error) => problems.set(save_messages(i18n, &error, ac::problem)),
             }
         });
     };
@@ -702,7 +693,7 @@ fn MeetingForm(
                         }));
                         version.bump();
                     }
-                    Err(error) => problems.set(save_messages(i18n, &error)),
+                    Err(error) => problems.set(save_messages(i18n, &error, ac::problem)),
                 }
             });
         }

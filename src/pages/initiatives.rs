@@ -3,14 +3,13 @@
 //! and one initiative's status, participants and log of support moments.
 
 use crate::app::{DataVersion, I18n, Services};
-use crate::components::{entry_view, loaded_view, DoneNotice, ProblemList};
+use crate::components::{entry_view, loaded_view, save_messages, DoneNotice, ProblemList};
 use crate::domain::initiative::{
-    InitiativeField, InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus,
-    InitiativeTotals, ParticipantsForm, SupportForm, SupportMoment,
+    InitiativeField, InitiativeFields, InitiativeKind, InitiativeStatus, InitiativeTotals,
+    ParticipantsForm, SupportForm, SupportMoment,
 };
 use crate::domain::record::RecordId;
 use crate::i18n::{self, fill, initiative as ini, trajectory::date, Key};
-use crate::service::entries::SaveError;
 use crate::service::initiatives::Initiative;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -25,14 +24,6 @@ enum View {
 }
 
 type Done = crate::components::Done<InitiativeFields>;
-
-fn save_messages(i18n: I18n, error: &SaveError<InitiativeProblem>) -> Vec<String> {
-    let locale = i18n.locale();
-    match error {
-        SaveError::Invalid(problems) => problems.iter().map(|p| ini::problem(locale, p)).collect(),
-        SaveError::Storage(error) => vec![i18n::storage_message(locale, error)],
-    }
-}
 
 fn unreadable_messages(i18n: I18n, found: &[InitiativeField]) -> Vec<String> {
     let locale = i18n.locale();
@@ -260,7 +251,7 @@ fn InitiativeForm(
                     }));
                     version.bump();
                 }
-                Err(error) => problems.set(save_messages(i18n, &error)),
+                Err(error) => problems.set(save_messages(i18n, &error, ini::problem)),
             }
         });
     };
@@ -434,7 +425,7 @@ fn InitiativeCard(
                     }));
                     version.bump();
                 }
-                Err(error) => problems.set(save_messages(i18n, &error)),
+                Err(error) => problems.set(save_messages(i18n, &error, ini::problem)),
             }
         });
     };

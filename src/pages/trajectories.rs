@@ -5,7 +5,8 @@
 
 use crate::app::{DataVersion, I18n, Services};
 use crate::components::{
-    entry_view, loaded_view, term_options, ChartRow, ChoiceGroup, DoneNotice, ProblemList, ZrmChart,
+    entry_view, loaded_view, save_messages, term_options, ChartRow, ChoiceGroup, DoneNotice,
+    ProblemList, ZrmChart,
 };
 use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
@@ -47,10 +48,7 @@ fn refusal_messages(i18n: I18n, refusal: &Refusal) -> Vec<String> {
             .iter()
             .map(|p| tr::form_problem(locale, p))
             .collect(),
-        Refusal::Save(SaveError::Invalid(problems)) => {
-            problems.iter().map(|p| tr::problem(locale, p)).collect()
-        }
-        Refusal::Save(SaveError::Storage(error)) => vec![i18n::storage_message(locale, error)],
+        Refusal::Save(error) => save_messages(i18n, error, tr::problem),
     }
 }
 
