@@ -3,17 +3,28 @@
 //! JSON is parsed at run time. Dutch (`nl.json`) is the reference: its keys
 //! define `Key`; another locale that lacks a key falls back to Dutch (and is
 //! marked incomplete, so staff screens do not offer it), and a key that Dutch
-//! lacks fails the build.
+//! lacks fails the build. So does a translation whose `{placeholders}` or
+//! count forms differ from the Dutch text's (`src/i18n/check.rs`), in every
+//! locale file, whether this build compiles it or not.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::{env, fs, path::Path};
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+#[path = "src/i18n/check.rs"]
+mod check;
 
 type Texts = BTreeMap<String, serde_json::Value>;
+
+/// The feature folders: an app's own texts, `<feature>/<part>.<code>.json`.
+const PARTS: [&str; 2] = ["coordinator", "resident"];
 
 fn main() {
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/i18n/check.rs");
+    check_every_file(dir);
     let mut locales: Vec<(String, Texts)> = Vec::new();
     for path in json_files(dir) {
         let code = stem(&path);
@@ -24,7 +35,7 @@ fn main() {
     // that app: the coordinator's screens (`coordinator/`) and the resident
     // survey (`resident/`), so the volunteer's app carries neither
     // (docs/PERFORMANCE.md).
-    for feature in ["coordinator", "resident"] {
+    for feature in PARTS {
         let variable = format!("CARGO_FEATURE_{}", feature.to_uppercase());
         println!("cargo:rerun-if-env-changed={variable}");
         let part_dir = dir.join(feature);
@@ -34,9 +45,7 @@ fn main() {
         }
         for path in json_files(&part_dir) {
             let name = stem(&path);
-            let (_part, code) = name
-                .rsplit_once('.')
-                .unwrap_or_else(|| panic!("{}: name it <part>.<code>.json", path.display()));
+            let code = part_code(&path, &name);
             let (_, texts) = locales
                 .iter_mut()
                 .find(|(c, _)| c == code)
@@ -117,22 +126,78 @@ fn main() {
         );
         // A partial locale is normal (Arabic covers the resident screens,
         // not the staff ones): its gaps are Dutch, and a test lists them.
+        // A count's plain text is its "other" form; its "one" form goes to
+        // `ones`.
+        let mut ones = String::new();
         for key in &keys {
-            let text = texts
-                .get(*key)
-                .and_then(|v| v.as_str())
-                .or_else(|| reference[*key].as_str())
-                .expect("nl texts are strings");
-            let _ = writeln!(out, "        {text:?},");
+            let value = texts.get(*key).unwrap_or(&reference[*key]);
+            let forms = check::forms(value).expect("checked by check_every_file");
+            for (form, text) in forms {
+                if form == "other" {
+                    let _ = writeln!(out, "        {text:?},");
+                } else {
+                    let _ = write!(ones, "(Key::{}, {text:?}), ", camel(key));
+                }
+            }
         }
-        out.push_str("    ] },\n");
+        let _ = writeln!(out, "    ], ones: &[{ones}] }},");
     }
     out.push_str("];\n");
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
     fs::write(target, out).expect("write generated tables");
 }
 
-fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
+/// Checks every locale file of every app against the Dutch texts, and fails
+/// the build with every finding at once.
+fn check_every_file(dir: &Path) {
+    let mut files: Vec<(PathBuf, String)> = json_files(dir)
+        .into_iter()
+        .map(|path| {
+            let code = stem(&path);
+            (path, code)
+        })
+        .collect();
+    for part in PARTS {
+        let part_dir = dir.join(part);
+        if part_dir.is_dir() {
+            for path in json_files(&part_dir) {
+                let code = part_code(&path, &stem(&path)).to_owned();
+                files.push((path, code));
+            }
+        }
+    }
+    let files: Vec<(String, String, Texts)> = files
+        .into_iter()
+        .map(|(path, code)| (path.display().to_string(), code, read_texts(&path)))
+        .collect();
+    let mut dutch = Texts::new();
+    let mut findings = Vec::new();
+    for (file, _, texts) in files.iter().filter(|(_, code, _)| code == "nl") {
+        for (key, value) in texts.iter().filter(|(k, _)| !k.starts_with('_')) {
+            if let Err(e) = check::forms(value) {
+                findings.push(format!("{file}: {key} {e}"));
+            }
+            dutch.insert(key.clone(), value.clone());
+        }
+    }
+    for (file, _, texts) in files.iter().filter(|(_, code, _)| code != "nl") {
+        findings.extend(check::mismatches(file, texts, &dutch));
+    }
+    assert!(
+        findings.is_empty(),
+        "the locale files disagree with the Dutch texts:\n  {}",
+        findings.join("\n  ")
+    );
+}
+
+/// The language code of a feature folder's file `<part>.<code>.json`.
+fn part_code<'a>(path: &Path, name: &'a str) -> &'a str {
+    name.rsplit_once('.')
+        .map(|(_, code)| code)
+        .unwrap_or_else(|| panic!("{}: name it <part>.<code>.json", path.display()))
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.expect("readable dir entry").path())

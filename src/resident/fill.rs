@@ -257,7 +257,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 <h1 id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
                 <p>{move || i18n.t(Key::SurveyKept)}</p>
                 {move || waiting.get().filter(|n| *n > 0 && !kiosk).map(|n| view! {
-                    <p class="hint" data-testid="waiting">{fill(i18n.t(Key::SurveyWaiting), &[("n", &n.to_string())])}</p>
+                    <p class="hint" data-testid="waiting">{i18n::count(i18n.locale(), Key::SurveyWaiting, n)}</p>
                 })}
                 {kiosk.then(|| view! {
                     <button type="button" class="button primary big" on:click=move |_| again()>

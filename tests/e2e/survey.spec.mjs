@@ -57,7 +57,7 @@ test.describe('on a resident\'s phone', () => {
     await expect(page.getByText('U vult dit anoniem in.')).toBeVisible();
     await answerVisitSurvey(page);
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
-    await expect(page.getByTestId('waiting')).toHaveText('1 ingevulde enquêtes op dit apparaat wachten om verstuurd te worden.');
+    await expect(page.getByTestId('waiting')).toHaveText('1 ingevulde enquête op dit apparaat wacht om verstuurd te worden.');
 
     await page.reload();
     await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
