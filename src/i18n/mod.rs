@@ -19,6 +19,11 @@ use crate::storage::StorageError;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
 
+#[cfg(target_arch = "wasm32")]
+mod context;
+#[cfg(target_arch = "wasm32")]
+pub use context::I18n;
+
 #[cfg(feature = "coordinator")]
 pub mod activity;
 #[cfg(feature = "coordinator")]
