@@ -479,3 +479,27 @@ fn every_survey_error_is_a_translated_sentence() {
         "Een nieuwe versie moet dezelfde code houden als de enquête. Ga terug naar de lijst en open de enquête opnieuw."
     );
 }
+
+/// A resident whose open answer holds a phone number is told so, in their
+/// language, not asked to "choose an answer".
+#[cfg(feature = "resident")]
+#[test]
+fn a_refused_answer_says_why_in_every_resident_language() {
+    use wijkpeil::domain::privacy::PersonalData;
+    use wijkpeil::domain::survey::AnswerProblem as P;
+    use wijkpeil::i18n::answer_message;
+    let personal = P::PersonalData(PersonalData::LongNumber);
+    let too_long = P::TooLong { max: 1000 };
+    for code in ["nl", "en", "ar"] {
+        let l = locale(code);
+        let required = answer_message(l, &P::Required);
+        assert_eq!(required, l.text(Key::AnswerRequired));
+        assert_ne!(answer_message(l, &personal), required, "{code}");
+        assert!(answer_message(l, &too_long).contains("1000"), "{code}");
+        assert!(!answer_message(l, &too_long).contains('{'), "{code}");
+    }
+    assert_eq!(
+        answer_message(locale("nl"), &personal),
+        "Haal het telefoonnummer, e-mailadres of adres uit uw antwoord. Zo blijft het anoniem."
+    );
+}

@@ -171,6 +171,24 @@ pub fn text_problem(locale: &Locale, label: &str, problem: TextProblem) -> Strin
     )
 }
 
+/// Why the survey app refused a resident's answer, in `locale`, in the
+/// resident's words: a missing answer, or an open answer that is too long
+/// or holds a phone number, e-mail address or postcode.
+#[cfg(feature = "resident")]
+pub fn answer_message(locale: &Locale, problem: &crate::domain::survey::AnswerProblem) -> String {
+    use crate::domain::survey::AnswerProblem as P;
+    match problem {
+        P::TooLong { max } => fill(
+            locale.text(Key::AnswerTooLong),
+            &[("max", &max.to_string())],
+        ),
+        P::PersonalData(_) => locale.text(Key::AnswerPersonalData).to_owned(),
+        // The others the screens cannot give (an unknown question or
+        // option, a number out of range): choosing again fixes them.
+        _ => locale.text(Key::AnswerRequired).to_owned(),
+    }
+}
+
 /// The sentence for a storage failure, in `locale`. Each says that what was
 /// stored before is safe, and what to do.
 pub fn storage_message(locale: &Locale, error: &StorageError) -> String {

@@ -93,18 +93,22 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     request_animation_frame(|| platform::focus("thanks-title"));
                 }
                 Err(SubmitError::Invalid(errors)) => {
-                    // Send the resident to the first question with a problem.
+                    // Send the resident to the first question with a
+                    // problem, and say what it is.
                     let first = errors.iter().find_map(|e| match e {
-                        ResponseError::Answer { question, .. } => Some(question.clone()),
+                        ResponseError::Answer { question, problem } => Some((question, problem)),
                         _ => None,
                     });
                     let index = first
-                        .and_then(|q| {
-                            shown.with_untracked(|ids| ids.iter().position(|id| *id == q))
+                        .and_then(|(q, _)| {
+                            shown.with_untracked(|ids| ids.iter().position(|id| id == q))
                         })
                         .unwrap_or(0);
                     go_to(index);
-                    problem.set(Some(i18n.t(Key::AnswerRequired).to_owned()));
+                    problem.set(Some(match first {
+                        Some((_, p)) => i18n::answer_message(i18n.locale(), p),
+                        None => i18n.t(Key::AnswerRequired).to_owned(),
+                    }));
                 }
                 Err(SubmitError::Storage(error)) => {
                     problem.set(Some(i18n::storage_message(i18n.locale(), &error)));
