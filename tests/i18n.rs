@@ -273,23 +273,31 @@ fn every_locale_file_uses_the_dutch_placeholders() {
 
 #[test]
 fn a_count_of_one_takes_the_singular_in_dutch_and_english() {
-    let exported = |code, n: u32| {
-        fill(
-            locale(code).plural(Key::Exported, n),
-            &[("n", &n.to_string()), ("file", "x.json")],
-        )
-    };
-    assert_eq!(exported("nl", 1), "1 registratie geëxporteerd naar x.json.");
+    use wijkpeil::i18n::count;
+    let pending = |code, n| count(locale(code), Key::PendingCount, n);
     assert_eq!(
-        exported("nl", 0),
-        "0 registraties geëxporteerd naar x.json."
+        pending("nl", 1),
+        "1 wijziging nog niet gesynchroniseerd of geëxporteerd"
     );
     assert_eq!(
-        exported("nl", 8),
-        "8 registraties geëxporteerd naar x.json."
+        pending("nl", 0),
+        "0 wijzigingen nog niet gesynchroniseerd of geëxporteerd"
     );
-    assert_eq!(exported("en", 1), "1 registration exported to x.json.");
-    assert_eq!(exported("en", 21), "21 registrations exported to x.json.");
+    assert_eq!(
+        pending("nl", 8),
+        "8 wijzigingen nog niet gesynchroniseerd of geëxporteerd"
+    );
+    assert_eq!(pending("en", 1), "1 change not yet synced or exported");
+    assert_eq!(pending("en", 21), "21 changes not yet synced or exported");
+    // Other placeholders stay for `fill`.
+    let exported = fill(
+        locale("en").plural(Key::Exported, 1),
+        &[("n", "1"), ("file", "x.json")],
+    );
+    assert!(
+        exported.starts_with("1 record exported to x.json:"),
+        "{exported}"
+    );
     // The plain text is the plural form, so a key not yet switched to
     // `plural` still reads as before.
     assert_eq!(
