@@ -7,7 +7,6 @@
 //! count forms differ from the Dutch text's (`src/i18n/check.rs`), in every
 //! locale file, whether this build compiles it or not.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -15,7 +14,7 @@ use std::{env, fs};
 #[path = "src/i18n/check.rs"]
 mod check;
 
-type Texts = BTreeMap<String, serde_json::Value>;
+use check::{language_code, read_texts, Texts};
 
 /// The feature folders: an app's own texts, `<feature>/<part>.<code>.json`.
 const PARTS: [&str; 2] = ["coordinator", "resident"];
@@ -24,11 +23,17 @@ fn main() {
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=src/i18n/check.rs");
-    check_every_file(dir);
+    // Every locale file of every app, whether this build compiles it or
+    // not, checked against the Dutch texts: all findings at once.
+    let findings = check::check_dir(dir, &PARTS);
+    assert!(
+        findings.is_empty(),
+        "the locale files disagree with the Dutch texts:\n  {}",
+        findings.join("\n  ")
+    );
     let mut locales: Vec<(String, Texts)> = Vec::new();
     for path in json_files(dir) {
-        let code = stem(&path);
-        locales.push((code, read_texts(&path)));
+        locales.push((language_code(&path, false), read_texts(&path)));
     }
     // Texts of one app's own screens live in a folder named after its cargo
     // feature, `<feature>/<part>.<code>.json`, and are compiled only into
@@ -44,11 +49,10 @@ fn main() {
             continue;
         }
         for path in json_files(&part_dir) {
-            let name = stem(&path);
-            let code = part_code(&path, &name);
+            let code = language_code(&path, true);
             let (_, texts) = locales
                 .iter_mut()
-                .find(|(c, _)| c == code)
+                .find(|(c, _)| *c == code)
                 .unwrap_or_else(|| panic!("{}: no {code}.json beside it", path.display()));
             for (key, value) in read_texts(&path) {
                 assert!(
@@ -131,7 +135,7 @@ fn main() {
         let mut ones = String::new();
         for key in &keys {
             let value = texts.get(*key).unwrap_or(&reference[*key]);
-            let forms = check::forms(value).expect("checked by check_every_file");
+            let forms = check::forms(value).expect("checked by check_dir");
             for (form, text) in forms {
                 if form == "other" {
                     let _ = writeln!(out, "        {text:?},");
@@ -147,80 +151,13 @@ fn main() {
     fs::write(target, out).expect("write generated tables");
 }
 
-/// Checks every locale file of every app against the Dutch texts, and fails
-/// the build with every finding at once.
-fn check_every_file(dir: &Path) {
-    let mut files: Vec<(PathBuf, String)> = json_files(dir)
-        .into_iter()
-        .map(|path| {
-            let code = stem(&path);
-            (path, code)
-        })
-        .collect();
-    for part in PARTS {
-        let part_dir = dir.join(part);
-        if part_dir.is_dir() {
-            for path in json_files(&part_dir) {
-                let code = part_code(&path, &stem(&path)).to_owned();
-                files.push((path, code));
-            }
-        }
-    }
-    let files: Vec<(String, String, Texts)> = files
-        .into_iter()
-        .map(|(path, code)| (path.display().to_string(), code, read_texts(&path)))
-        .collect();
-    let mut dutch = Texts::new();
-    let mut findings = Vec::new();
-    for (file, _, texts) in files.iter().filter(|(_, code, _)| code == "nl") {
-        for (key, value) in texts.iter().filter(|(k, _)| !k.starts_with('_')) {
-            if let Err(e) = check::forms(value) {
-                findings.push(format!("{file}: {key} {e}"));
-            }
-            dutch.insert(key.clone(), value.clone());
-        }
-    }
-    for (file, _, texts) in files.iter().filter(|(_, code, _)| code != "nl") {
-        findings.extend(check::mismatches(file, texts, &dutch));
-    }
-    assert!(
-        findings.is_empty(),
-        "the locale files disagree with the Dutch texts:\n  {}",
-        findings.join("\n  ")
-    );
-}
-
-/// The language code of a feature folder's file `<part>.<code>.json`.
-fn part_code<'a>(path: &Path, name: &'a str) -> &'a str {
-    name.rsplit_once('.')
-        .map(|(_, code)| code)
-        .unwrap_or_else(|| panic!("{}: name it <part>.<code>.json", path.display()))
-}
-
+/// The `.json` files of `dir`, each a reason to rebuild when it changes.
 fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<_> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable dir entry").path())
-        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("json"))
-        .collect();
-    paths.sort();
+    let paths = check::json_files(dir);
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
     }
     paths
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .expect("utf-8 file name")
-        .to_owned()
-}
-
-fn read_texts(path: &Path) -> Texts {
-    let text = fs::read_to_string(path).expect("readable locale file");
-    serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()))
 }
 
 fn camel(key: &str) -> String {

@@ -236,37 +236,59 @@ fn a_count_has_exactly_the_forms_one_and_other() {
     );
 }
 
-/// What `build.rs` checks, over the real files: every translation uses the
-/// Dutch placeholders (the build would have failed otherwise; this says
-/// which file when someone bypasses the build script).
+/// What `build.rs` checks, over the real files of every app (the build
+/// would have failed otherwise).
 #[test]
 fn every_locale_file_uses_the_dutch_placeholders() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/locales");
-    let mut files = Vec::new();
-    for dir in [
-        root.clone(),
-        root.join("coordinator"),
-        root.join("resident"),
-    ] {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                files.push((path, texts(&text)));
-            }
-        }
-    }
-    let is_dutch = |p: &std::path::Path| p.to_string_lossy().ends_with("nl.json");
-    let dutch: BTreeMap<_, _> = files
-        .iter()
-        .filter(|(p, _)| is_dutch(p))
-        .flat_map(|(_, t)| t.clone())
-        .collect();
-    assert!(dutch.len() > 100);
-    for (path, texts) in files.iter().filter(|(p, _)| !is_dutch(p)) {
-        let found = check::mismatches(&path.display().to_string(), texts, &dutch);
-        assert!(found.is_empty(), "{found:?}");
-    }
+    assert_eq!(
+        check::check_dir(&root, &["coordinator", "resident"]),
+        Vec::<String>::new()
+    );
+}
+
+/// The build's check over a folder of locale files with the mistakes a
+/// translator makes: it finds them in the top folder and in a feature
+/// folder, and compares with the Dutch texts of every Dutch file.
+#[test]
+fn the_check_finds_bad_files_in_a_locale_folder() {
+    let dir = std::env::temp_dir().join(format!("wijkpeil-locales-{}", std::process::id()));
+    let part = dir.join("coordinator");
+    std::fs::create_dir_all(&part).unwrap();
+    let write = |path: std::path::PathBuf, json: &str| std::fs::write(path, json).unwrap();
+    write(
+        dir.join("nl.json"),
+        r#"{"_meta": {}, "saved": "Opgeslagen om {time}."}"#,
+    );
+    write(
+        dir.join("en.json"),
+        r#"{"_meta": {}, "saved": "Saved at {tijd}."}"#,
+    );
+    write(
+        part.join("act.nl.json"),
+        r#"{"held": {"one": "{n} bijeenkomst", "other": "{n} bijeenkomsten"}, "bad": ["x"]}"#,
+    );
+    write(part.join("act.en.json"), r#"{"held": "{n} meetings"}"#);
+    let found = check::check_dir(&dir, &["coordinator", "resident"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let name = |p: std::path::PathBuf| p.display().to_string();
+    assert_eq!(
+        found,
+        [
+            format!(
+                "{}: bad must be a text, or {{\"one\": …, \"other\": …}} for a count",
+                name(part.join("act.nl.json"))
+            ),
+            format!(
+                "{}: saved uses the placeholders {{tijd}}, but Dutch uses {{time}}",
+                name(dir.join("en.json"))
+            ),
+            format!(
+                "{}: held has the forms [\"other\"], Dutch has [\"one\", \"other\"]",
+                name(part.join("act.en.json"))
+            ),
+        ]
+    );
 }
 
 // ------------------------------------------------------------- plurals

@@ -10,6 +10,11 @@
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The texts of one locale file, key by key.
+pub type Texts = BTreeMap<String, Value>;
 
 /// The forms a count may have, in this order.
 pub const FORMS: [&str; 2] = ["one", "other"];
@@ -64,11 +69,7 @@ fn list(names: &BTreeSet<&str>) -> String {
 /// Every way the texts of `file` differ from the Dutch `reference` (all
 /// Dutch files together): a key Dutch lacks, a malformed text, other forms,
 /// other placeholders. One sentence each, naming the file and the key.
-pub fn mismatches(
-    file: &str,
-    texts: &BTreeMap<String, Value>,
-    reference: &BTreeMap<String, Value>,
-) -> Vec<String> {
+pub fn mismatches(file: &str, texts: &Texts, reference: &Texts) -> Vec<String> {
     let mut found = Vec::new();
     for (key, value) in texts.iter().filter(|(k, _)| !k.starts_with('_')) {
         let Some(dutch) = reference.get(key) else {
@@ -108,6 +109,79 @@ pub fn mismatches(
                 ));
             }
         }
+    }
+    found
+}
+
+/// The `.json` files of `dir`, sorted.
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable dir entry").path())
+        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The texts of a locale file; a file that is not JSON fails loudly.
+pub fn read_texts(path: &Path) -> Texts {
+    let text = fs::read_to_string(path).expect("readable locale file");
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()))
+}
+
+/// The language code of a locale file: `nl.json` in the top folder,
+/// `<part>.nl.json` in a feature folder.
+pub fn language_code(path: &Path, in_part: bool) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("utf-8 file name");
+    if !in_part {
+        return stem.to_owned();
+    }
+    stem.rsplit_once('.')
+        .map(|(_, code)| code.to_owned())
+        .unwrap_or_else(|| panic!("{}: name it <part>.<code>.json", path.display()))
+}
+
+/// Every finding in the locale files of `dir` and its feature folders
+/// `parts`: each Dutch text well formed, and each other file's texts as
+/// [`mismatches`] wants them against all Dutch texts together.
+pub fn check_dir(dir: &Path, parts: &[&str]) -> Vec<String> {
+    let mut files: Vec<(PathBuf, String)> = json_files(dir)
+        .into_iter()
+        .map(|path| {
+            let code = language_code(&path, false);
+            (path, code)
+        })
+        .collect();
+    for part in parts {
+        let part_dir = dir.join(part);
+        if part_dir.is_dir() {
+            for path in json_files(&part_dir) {
+                let code = language_code(&path, true);
+                files.push((path, code));
+            }
+        }
+    }
+    let files: Vec<(String, String, Texts)> = files
+        .into_iter()
+        .map(|(path, code)| (path.display().to_string(), code, read_texts(&path)))
+        .collect();
+    let mut dutch = Texts::new();
+    let mut found = Vec::new();
+    for (file, _, texts) in files.iter().filter(|(_, code, _)| code == "nl") {
+        for (key, value) in texts.iter().filter(|(k, _)| !k.starts_with('_')) {
+            if let Err(e) = forms(value) {
+                found.push(format!("{file}: {key} {e}"));
+            }
+            dutch.insert(key.clone(), value.clone());
+        }
+    }
+    for (file, _, texts) in files.iter().filter(|(_, code, _)| code != "nl") {
+        found.extend(mismatches(file, texts, &dutch));
     }
     found
 }
