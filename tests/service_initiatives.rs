@@ -7,7 +7,8 @@ use std::rc::Rc;
 use wijkpeil::domain::initiative::{
     InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus, SupportMoment,
 };
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
+use wijkpeil::domain::record::RecordKind;
 use wijkpeil::service::entries::SaveError;
 use wijkpeil::service::initiatives::{Initiative, InitiativeService};
 use wijkpeil::service::Env;
@@ -98,7 +99,7 @@ fn an_invalid_initiative_writes_nothing() {
         Err(SaveError::Invalid(problems)) => assert_eq!(
             problems,
             vec![
-                InitiativeProblem::NameEmpty,
+                InitiativeProblem::Name(TextProblem::Empty),
                 InitiativeProblem::StartInFuture
             ]
         ),
@@ -119,9 +120,9 @@ fn an_invalid_support_moment_writes_nothing() {
         )),
         Err(SaveError::Invalid(vec![
             InitiativeProblem::SupportBeforeStart { moment: 0 },
-            InitiativeProblem::NotePersonalData {
+            InitiativeProblem::Note {
                 moment: 0,
-                kind: PersonalData::Email
+                problem: TextProblem::PersonalData(PersonalData::Email)
             },
         ]))
     );
@@ -147,7 +148,12 @@ fn undo_of_a_new_initiative_leaves_a_tombstone() {
     assert!(reverted.meta.deleted);
     assert_eq!(reverted.meta.revision, 2);
     assert!(block_on(f.service.list()).expect("list").is_empty());
-    assert_eq!(stored(&f, &saved.entry), Some(reverted));
+    // A tombstone reads as no record; it is kept, without its name.
+    assert_eq!(stored(&f, &saved.entry), None);
+    let raw = block_on(f.store.list_raw(RecordKind::Initiative)).expect("raw");
+    assert_eq!(raw.len(), 1);
+    assert!(raw[0].contains("\"deleted\":true"), "{}", raw[0]);
+    assert!(!raw[0].contains("Moestuin"), "{}", raw[0]);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use crate::components::{ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
-use crate::i18n::{self, Key, Locale};
+use crate::i18n::{self, Key};
 use crate::pages::SettingsPage;
 #[cfg(feature = "coordinator")]
 use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPage};
@@ -129,25 +129,8 @@ impl SettingsCx {
     }
 }
 
-/// Translations for the current language: the staff's setting in the staff
-/// app, the resident's choice in the survey app.
-#[derive(Clone, Copy)]
-pub struct I18n(Signal<&'static Locale>);
-
-impl I18n {
-    pub fn new(lang: impl Fn() -> &'static Locale + Send + Sync + 'static) -> Self {
-        Self(Signal::derive(lang))
-    }
-    pub fn locale(&self) -> &'static Locale {
-        self.0.get()
-    }
-    pub fn t(&self, key: Key) -> &'static str {
-        self.locale().text(key)
-    }
-    pub fn lang(&self) -> &'static str {
-        self.locale().code
-    }
-}
+/// The language context; it lives in `i18n`, which the survey app shares.
+pub use crate::i18n::I18n;
 
 /// Bumped after every write, so lists and counters refetch.
 #[derive(Clone, Copy)]
