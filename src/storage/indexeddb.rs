@@ -60,9 +60,7 @@
 //! open upgrades again.
 
 use super::memory::{decode_live, tally};
-use super::{
-    check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
-};
+use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
 use crate::domain::entry::Record;
 use crate::domain::record::{utc_millis, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
@@ -311,7 +309,7 @@ fn upgraded_as<R: Record, const CURRENT: u32>(
 ) -> Result<Option<JsValue>, StorageError> {
     // A kind that has had one schema only has nothing to upgrade; being a
     // constant, this test also keeps its decoder out of the wasm.
-    if CURRENT <= 1 || number(value, "schema_version") >= f64::from(CURRENT) {
+    if CURRENT <= 1 || number(value, "schema_version").unwrap_or(0) >= CURRENT {
         return Ok(None);
     }
     match R::from_stored(&js_text(value)?) {
@@ -432,10 +430,10 @@ fn dom_exception(error: &idb::Error) -> Option<web_sys::DomException> {
 
 /// A JS exception (from a call outside `idb`) as a `StorageError`.
 fn classify_js(error: &JsValue) -> StorageError {
-    match error.dyn_ref::<web_sys::DomException>() {
-        Some(dom) => classify_dom(dom),
-        None => StorageError::Failed(format!("{error:?}")),
-    }
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(classify_dom)
+        .unwrap_or_else(|| StorageError::Failed("transaction refused".into()))
 }
 
 fn failed(error: &idb::Error) -> StorageError {
@@ -451,17 +449,19 @@ fn to_js<R: Record>(record: &R) -> Result<JsValue, StorageError> {
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
 
-/// A number field of a stored JS object; 0 when absent or not a number.
-fn number(value: &JsValue, field: &str) -> f64 {
+/// A number field of a stored JS object (revisions, schema version), if it
+/// has one.
+fn number(value: &JsValue, field: &str) -> Option<u32> {
     js_sys::Reflect::get(value, &JsValue::from_str(field))
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
+        .ok()?
+        .as_f64()
+        .map(|n| n as u32)
 }
 
 /// Sets the `pending` field of a stored JS object from its revisions.
 fn set_pending_flag(value: &JsValue) -> Result<(), StorageError> {
-    let pending = u8::from(number(value, "revision") > number(value, "shipped_revision"));
+    let revision = |field| number(value, field).unwrap_or(0);
+    let pending = u8::from(revision("revision") > revision("shipped_revision"));
     js_sys::Reflect::set(
         value,
         &JsValue::from_str(PENDING_FIELD),
@@ -509,16 +509,12 @@ async fn get_js(store: &ObjectStore, id: RecordId) -> Result<Option<JsValue>, St
         .map_err(|e| failed(&e))
 }
 
-async fn get_raw(store: &ObjectStore, id: RecordId) -> Result<Option<Value>, StorageError> {
-    get_js(store, id).await?.map(|v| from_js(&v)).transpose()
-}
-
 impl RecordStore for IdbStore {
     async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
         let (tx, store) = self.begin_save(R::KIND)?;
         // Checked in the same transaction, so nothing can slip in between;
         // `add` would also refuse, but its abort does not say why.
-        if get_raw(&store, record.meta().id).await?.is_some() {
+        if get_js(&store, record.meta().id).await?.is_some() {
             let _ = tx.abort();
             return Err(StorageError::Conflict);
         }
@@ -530,14 +526,8 @@ impl RecordStore for IdbStore {
 
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
         let (tx, store) = self.begin_save(R::KIND)?;
-        let stored = get_raw(&store, record.meta().id).await?;
-        let number = |key: &str| {
-            stored
-                .as_ref()
-                .and_then(|v| v.get(key))
-                .and_then(Value::as_u64)
-                .map(|n| n as u32)
-        };
+        let stored = get_js(&store, record.meta().id).await?;
+        let number = |field: &str| stored.as_ref().and_then(|v| number(v, field));
         if let Err(error) = check_next_revision(number("revision"), record.meta().revision) {
             let _ = tx.abort();
             return Err(error);
@@ -619,11 +609,17 @@ impl RecordStore for IdbStore {
         // pending again and the next export carries them again.
         let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
         for (id, revision) in shipped {
-            if let Some(Value::Object(mut object)) = get_raw(&store, *id).await? {
-                raise_shipped(&mut object, *revision);
-                let text = Value::Object(object).to_string();
-                let value = js_sys::JSON::parse(&text)
-                    .map_err(|_| StorageError::Failed("JSON.parse".into()))?;
+            if let Some(value) = get_js(&store, *id).await?.filter(JsValue::is_object) {
+                // Raised, never lowered, as `raise_shipped` does in JSON.
+                let raised = number(&value, "shipped_revision")
+                    .unwrap_or(0)
+                    .max(*revision);
+                js_sys::Reflect::set(
+                    &value,
+                    &JsValue::from_str("shipped_revision"),
+                    &JsValue::from(raised),
+                )
+                .map_err(|_| StorageError::Failed("set shipped_revision".into()))?;
                 set_pending_flag(&value)?;
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
             }
