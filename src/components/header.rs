@@ -80,7 +80,7 @@ pub fn Header() -> impl IntoView {
                         if n == 0 {
                             i18n.t(Key::AllShipped).to_owned()
                         } else {
-                            fill(i18n.t(Key::PendingCount), &[("n", &n.to_string())])
+                            fill(i18n.plural(Key::PendingCount, n), &[("n", &n.to_string())])
                         }
                     }}
                 </span>
