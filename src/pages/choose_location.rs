@@ -1,6 +1,6 @@
 //! First run: which location does this device register for? Asked once.
 
-use crate::app::{I18n, Services, SettingsCx};
+use crate::app::{I18n, Nav, Route, Services, SettingsCx};
 use crate::i18n::Key;
 use leptos::prelude::*;
 
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub fn ChooseLocationPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let settings = expect_context::<SettingsCx>();
+    let nav = expect_context::<Nav>();
     let locations = expect_context::<Services>()
         .contacts()
         .taxonomy()
@@ -22,7 +23,10 @@ pub fn ChooseLocationPage() -> impl IntoView {
                     <button
                         type="button"
                         class="button big"
-                        on:click=move |_| settings.update(|s| s.location = Some(code.clone()))
+                        on:click=move |_| {
+                            settings.update(|s| s.location = Some(code.clone()));
+                            nav.finish(Route::Register);
+                        }
                     >
                         {move || term.label.get(i18n.lang()).to_owned()}
                     </button>

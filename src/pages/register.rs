@@ -2,7 +2,7 @@
 //! list. Validation and storage happen in the service; this page only holds
 //! the form state and shows results.
 
-use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Nav, Services, SettingsCx};
 use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
@@ -82,6 +82,8 @@ pub fn RegisterPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(Status::Idle);
     let details_open = RwSignal::new(false);
+    // Back or a link asks before input that is not saved is thrown away.
+    let unsaved = expect_context::<Nav>().unsaved_form();
 
     let today = LocalResource::new(move || {
         version.0.track();
@@ -115,6 +117,7 @@ pub fn RegisterPage() -> impl IntoView {
                     platform::mark("save-durable");
                     platform::measure("save", "save-start", "save-durable");
                     errors.set(Vec::new());
+                    unsaved.clear();
                     editing.set(None);
                     draft.set(fresh());
                     status.set(Status::Saved(saved));
@@ -180,6 +183,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let cancel_edit = move |_| {
+        unsaved.clear();
         editing.set(None);
         errors.set(Vec::new());
         draft.set(fresh());
@@ -272,7 +276,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <div class="register">
-            <form class="contact-form" on:submit=submit novalidate>
+            <form class="contact-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
                 <h1>
                     {move || i18n.t(if editing.with(Option::is_some) { Key::EditContactTitle } else { Key::NewContactTitle })}
                 </h1>
