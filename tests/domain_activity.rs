@@ -9,8 +9,9 @@ use wijkpeil::domain::activity::{
     WEEKLY,
 };
 use wijkpeil::domain::entry::Entry;
+use wijkpeil::domain::entry::Record;
 use wijkpeil::domain::privacy::PersonalData;
-use wijkpeil::domain::record::{Record, RecordId, RecordKind};
+use wijkpeil::domain::record::{RecordId, RecordKind};
 use wijkpeil::domain::taxonomy::{Taxonomy, Term};
 
 // ---------------------------------------------------------------- helpers

@@ -3,13 +3,14 @@
 
 use chrono::NaiveDate;
 use wijkpeil::domain::entry::Entry;
+use wijkpeil::domain::entry::Record;
 use wijkpeil::domain::initiative::{
     initiative_totals, validate_initiative, InitiativeFields, InitiativeKind,
     InitiativeProblem as P, InitiativeStatus, InitiativeTotals, SupportMoment,
     INITIATIVE_SCHEMA_VERSION, MAX_INITIATIVE_PARTICIPANTS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
 };
 use wijkpeil::domain::privacy::PersonalData;
-use wijkpeil::domain::record::{Record, RecordId, RecordKind};
+use wijkpeil::domain::record::{RecordId, RecordKind};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -1,14 +1,16 @@
-//! Reading stored contacts of every schema version.
+//! Reading stored records of every schema version: the contact's history
+//! (v1 → v2) and the generic rules every kind shares.
 
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 use wijkpeil::domain::contact::{Contact, ContactFields, Outcome, CONTACT_SCHEMA_VERSION};
-use wijkpeil::domain::migrate::{decode_contact, Decoded, MigrationError};
-use wijkpeil::domain::record::{Record, RecordId, RecordKind, RecordMeta};
+use wijkpeil::domain::entry::{schema_version, EntryFields, Record};
+use wijkpeil::domain::migrate::{Decoded, MigrationError};
+use wijkpeil::domain::record::{RecordId, RecordKind, RecordMeta};
 
 /// Stored records reach the decoder as JSON text (as IndexedDB gives them).
 fn decode(stored: Value) -> Result<Decoded<Contact>, MigrationError> {
-    decode_contact(&stored.to_string())
+    Contact::from_stored(&stored.to_string())
 }
 
 const ID: &str = "0190f1e2-3a4b-7c5d-8e6f-0123456789ab";
@@ -149,11 +151,9 @@ fn v1_keeps_a_support_form_if_it_had_one() {
 #[test]
 fn v1_keeps_optional_fields_it_already_had() {
     let mut v = v1();
-    v["deleted"] = json!(true);
     v["shipped_revision"] = json!(2);
     v["duration_minutes"] = json!(15);
     let d = decoded(v);
-    assert!(d.record.meta.deleted);
     assert_eq!(d.record.meta.shipped_revision, 2);
     assert_eq!(d.record.fields.duration_minutes, Some(15));
 }
@@ -243,10 +243,15 @@ fn v2_without_domains_is_not_silently_migrated() {
 fn a_newer_schema_is_from_the_future() {
     let mut stored = serde_json::to_value(v2_contact()).unwrap();
     stored["schema_version"] = json!(3);
-    assert_eq!(decode(stored), Err(MigrationError::FromTheFuture(3)));
+    let future = |found| MigrationError::FromTheFuture {
+        kind: RecordKind::Contact,
+        found,
+        known: 2,
+    };
+    assert_eq!(decode(stored), Err(future(3)));
     let mut stored = v1();
     stored["schema_version"] = json!(42);
-    assert_eq!(decode(stored), Err(MigrationError::FromTheFuture(42)));
+    assert_eq!(decode(stored), Err(future(42)));
 }
 
 #[test]
@@ -284,7 +289,60 @@ fn only_objects_are_records() {
 #[test]
 fn the_future_error_tells_the_user_to_update() {
     assert_eq!(
-        MigrationError::FromTheFuture(3).to_string(),
-        "record has schema version 3, newer than this app knows (2); update the app"
+        MigrationError::FromTheFuture {
+            kind: RecordKind::Contact,
+            found: 3,
+            known: 2
+        }
+        .to_string(),
+        "contact record has schema version 3, newer than this app knows (2); update the app"
     );
+}
+
+#[test]
+fn every_kind_names_itself_and_its_versions_when_too_new() {
+    use wijkpeil::domain::entry::Entry;
+    use wijkpeil::domain::survey::{ResponseContent, SurveyVersion};
+    use wijkpeil::domain::{
+        activity::ActivityFields, initiative::InitiativeFields, trajectory::TrajectoryFields,
+    };
+    fn too_new<F: EntryFields>() -> MigrationError {
+        let stored = json!({ "schema_version": schema_version::<F>() + 1, "revision": 1 });
+        match Entry::<F>::from_stored(&stored.to_string()) {
+            Ok(_) => panic!("a newer schema was read"),
+            Err(error) => error,
+        }
+    }
+    fn expected<F: EntryFields>() -> MigrationError {
+        MigrationError::FromTheFuture {
+            kind: F::KIND,
+            found: u64::from(schema_version::<F>()) + 1,
+            known: schema_version::<F>(),
+        }
+    }
+    assert_eq!(too_new::<ContactFields>(), expected::<ContactFields>());
+    assert_eq!(too_new::<ResponseContent>(), expected::<ResponseContent>());
+    assert_eq!(too_new::<SurveyVersion>(), expected::<SurveyVersion>());
+    assert_eq!(
+        too_new::<TrajectoryFields>(),
+        expected::<TrajectoryFields>()
+    );
+    assert_eq!(too_new::<ActivityFields>(), expected::<ActivityFields>());
+    assert_eq!(
+        too_new::<InitiativeFields>(),
+        expected::<InitiativeFields>()
+    );
+    assert!(too_new::<TrajectoryFields>()
+        .to_string()
+        .starts_with("trajectory record has schema version 2, newer than this app knows (1)"));
+}
+
+#[test]
+fn a_deleted_record_of_any_schema_is_a_tombstone_not_damage() {
+    let mut stored = v1();
+    stored["deleted"] = json!(true);
+    assert_eq!(decode(stored), Err(MigrationError::Tombstone));
+    let bare =
+        json!({ "id": ID, "kind": "contact", "schema_version": 2, "revision": 2, "deleted": true });
+    assert_eq!(decode(bare), Err(MigrationError::Tombstone));
 }

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Value};
 use wijkpeil::domain::contact::{Contact, ContactFields, Outcome, CONTACT_SCHEMA_VERSION};
-use wijkpeil::domain::record::{utc_millis, Record, RecordId, RecordKind, RecordMeta};
+use wijkpeil::domain::entry::Record;
+use wijkpeil::domain::record::{utc_millis, RecordId, RecordKind, RecordMeta};
 use wijkpeil::domain::timefmt::{clock, dutch_date, dutch_date_time};
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
@@ -422,7 +423,7 @@ fn contact_json_fills_optional_fields_and_ignores_unknown_ones() {
 // ---------------------------------------------------------------- Contact life
 
 #[test]
-fn contact_new_revised_deleted_restored() {
+fn contact_new_revised_deleted() {
     let c = contact();
     assert_eq!(c.meta.schema_version, CONTACT_SCHEMA_VERSION);
     assert_eq!(c.meta.kind, RecordKind::Contact);
@@ -451,13 +452,44 @@ fn contact_new_revised_deleted_restored() {
     assert_eq!(deleted.meta.updated_at, t3);
     assert_eq!(deleted.fields, new_fields);
     assert!(deleted.meta.is_pending());
+}
 
-    let t4 = t3 + Duration::minutes(1);
-    let restored = deleted.restored(t4);
-    assert!(!restored.meta.deleted);
-    assert_eq!(restored.meta.revision, 4);
-    assert_eq!(restored.meta.updated_at, t4);
-    assert_eq!(restored.fields, new_fields);
+#[test]
+fn a_tombstone_is_stored_without_content() {
+    let mut c = contact();
+    c.fields.note = "Jan de Vries, Dorpsstraat".into();
+    let tombstone = c.deleted(utc(2026, 11, 23, 14, 0, 0));
+    let json = serde_json::to_value(&tombstone).expect("json");
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "created_at",
+            "deleted",
+            "device_id",
+            "id",
+            "kind",
+            "revision",
+            "schema_version",
+            "shipped_revision",
+            "updated_at"
+        ]
+    );
+    assert!(!json.to_string().contains("Dorpsstraat"));
+    // Read back, it is a tombstone, not damage.
+    assert_eq!(
+        Contact::from_stored(&json.to_string()).map(|d| d.record),
+        Err(wijkpeil::domain::migrate::MigrationError::Tombstone)
+    );
+    // A live record is written whole.
+    let live = serde_json::to_value(&c).expect("json");
+    assert_eq!(live["note"], "Jan de Vries, Dorpsstraat");
 }
 
 #[test]

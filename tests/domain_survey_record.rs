@@ -1,14 +1,15 @@
 //! Stored responses carry no time of day and no time-ordered id.
 
 use chrono::NaiveDate;
-use wijkpeil::domain::record::{Record, RecordKind};
-use wijkpeil::domain::survey::{Answer, ResponseContent, SurveyResponse};
+use wijkpeil::domain::entry::Record;
+use wijkpeil::domain::record::RecordKind;
+use wijkpeil::domain::survey::{new_response, Answer, ResponseContent, SurveyResponse};
 
 fn response() -> SurveyResponse {
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let mut content = ResponseContent::new("kto", 1, date, "ar");
     content.answers.insert("cijfer".into(), Answer::Number(9));
-    SurveyResponse::new(content, [7; 16], "kiosk-2")
+    new_response(content, [7; 16], "kiosk-2")
 }
 
 #[test]

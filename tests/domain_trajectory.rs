@@ -803,7 +803,8 @@ fn problem_contact_moments() {
 #[test]
 fn a_stored_trajectory_is_flat_and_reads_back() {
     use wijkpeil::domain::entry::Entry;
-    use wijkpeil::domain::record::{Record, RecordId, RecordKind};
+    use wijkpeil::domain::entry::Record;
+    use wijkpeil::domain::record::{RecordId, RecordKind};
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
         .unwrap()
         .with_timezone(&chrono::Utc);

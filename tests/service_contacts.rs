@@ -6,7 +6,8 @@ use futures::executor::block_on;
 use std::rc::Rc;
 use wijkpeil::domain::contact::{Contact, Field, Outcome, Problem};
 use wijkpeil::domain::taxonomy::Taxonomy;
-use wijkpeil::service::contacts::{ContactService, SaveError};
+use wijkpeil::service::contacts::ContactService;
+use wijkpeil::service::entries::SaveError;
 use wijkpeil::service::Env;
 use wijkpeil::storage::memory::MemoryStore;
 use wijkpeil::storage::{RecordStore, StorageError};
@@ -49,7 +50,7 @@ fn common_contact(f: &Fixture) -> wijkpeil::domain::contact::ContactDraft {
 fn the_most_common_contact_is_one_tap_from_a_fresh_form() {
     let f = fixture();
     let saved = block_on(f.service.save(&common_contact(&f), None)).expect("saved");
-    let c = &saved.contact;
+    let c = &saved.entry;
     assert_eq!(c.fields.channel, "inloop");
     assert_eq!(c.fields.support_form, "informatie-advies");
     assert_eq!(c.fields.outcome, Outcome::Direct);
@@ -90,7 +91,7 @@ fn a_full_disk_is_reported_and_leaves_stored_contacts_untouched() {
         Err(SaveError::Storage(StorageError::QuotaExceeded))
     );
     let today = block_on(f.service.today()).expect("today");
-    assert_eq!(today, vec![first.contact.clone()]);
+    assert_eq!(today, vec![first.entry.clone()]);
     // The same draft saves once there is room again.
     block_on(f.service.save(&common_contact(&f), None)).expect("saved after retry");
     assert_eq!(block_on(f.service.today()).expect("today").len(), 2);
@@ -102,23 +103,23 @@ fn an_edit_is_a_new_revision_and_undo_brings_the_old_content_back() {
     let saved = block_on(f.service.save(&common_contact(&f), None)).expect("saved");
     f.env.now.set(f.env.now() + Duration::minutes(3));
 
-    let mut draft = f.service.edit_draft(&saved.contact);
+    let mut draft = f.service.edit_draft(&saved.entry.fields);
     draft.referred = true;
     draft.referral_target = "wijkteam".into();
-    let edited = block_on(f.service.save(&draft, Some(&saved.contact))).expect("edited");
-    assert_eq!(edited.contact.meta.id, saved.contact.meta.id);
-    assert_eq!(edited.contact.meta.revision, 2);
+    let edited = block_on(f.service.save(&draft, Some(&saved.entry))).expect("edited");
+    assert_eq!(edited.entry.meta.id, saved.entry.meta.id);
+    assert_eq!(edited.entry.meta.revision, 2);
     assert_eq!(
-        edited.contact.fields.outcome,
+        edited.entry.fields.outcome,
         Outcome::Referred {
             to: "wijkteam".into()
         }
     );
-    assert_eq!(edited.previous.as_ref(), Some(&saved.contact));
+    assert_eq!(edited.previous.as_ref(), Some(&saved.entry));
 
     let reverted = block_on(f.service.undo(&edited)).expect("undone");
     assert_eq!(reverted.meta.revision, 3);
-    assert_eq!(reverted.fields, saved.contact.fields);
+    assert_eq!(reverted.fields, saved.entry.fields);
     assert!(!reverted.meta.deleted);
 }
 
@@ -139,8 +140,8 @@ fn undo_of_a_new_contact_leaves_a_tombstone() {
 fn delete_and_undo_of_the_delete() {
     let f = fixture();
     let saved = block_on(f.service.save(&common_contact(&f), None)).expect("saved");
-    let deleted = block_on(f.service.delete(&saved.contact)).expect("deleted");
-    assert!(deleted.contact.meta.deleted);
+    let deleted = block_on(f.service.delete(&saved.entry)).expect("deleted");
+    assert!(deleted.entry.meta.deleted);
     assert!(block_on(f.service.today()).expect("today").is_empty());
     let restored = block_on(f.service.undo(&deleted)).expect("restored");
     assert!(!restored.meta.deleted);
@@ -152,17 +153,17 @@ fn delete_and_undo_of_the_delete() {
 fn two_edits_of_the_same_revision_conflict_instead_of_overwriting() {
     let f = fixture();
     let saved = block_on(f.service.save(&common_contact(&f), None)).expect("saved");
-    let mut a = f.service.edit_draft(&saved.contact);
+    let mut a = f.service.edit_draft(&saved.entry.fields);
     a.channel = "telefoon".into();
-    let mut b = f.service.edit_draft(&saved.contact);
+    let mut b = f.service.edit_draft(&saved.entry.fields);
     b.channel = "huisbezoek".into();
-    let first = block_on(f.service.save(&a, Some(&saved.contact))).expect("first edit");
+    let first = block_on(f.service.save(&a, Some(&saved.entry))).expect("first edit");
     assert_eq!(
-        block_on(f.service.save(&b, Some(&saved.contact))),
+        block_on(f.service.save(&b, Some(&saved.entry))),
         Err(SaveError::Storage(StorageError::Conflict))
     );
-    let stored: Option<Contact> = block_on(f.store.get(saved.contact.meta.id)).expect("get");
-    assert_eq!(stored, Some(first.contact));
+    let stored: Option<Contact> = block_on(f.store.get(saved.entry.meta.id)).expect("get");
+    assert_eq!(stored, Some(first.entry));
 }
 
 #[test]
@@ -180,6 +181,6 @@ fn today_is_the_local_day_newest_first() {
     let latest = block_on(f.service.save(&now, None)).expect("saved");
     let today = block_on(f.service.today()).expect("today");
     let ids: Vec<_> = today.iter().map(|c| c.meta.id).collect();
-    assert_eq!(ids, vec![latest.contact.meta.id, early.contact.meta.id]);
-    assert!(!ids.contains(&yesterday.contact.meta.id));
+    assert_eq!(ids, vec![latest.entry.meta.id, early.entry.meta.id]);
+    assert!(!ids.contains(&yesterday.entry.meta.id));
 }

@@ -52,8 +52,8 @@ fn a_response_is_dated_by_the_local_day_and_stored() {
     let stored = block_on(service.submit(&def, &content)).expect("submitted");
     let back: Option<SurveyResponse> = block_on(store.get(stored.meta.id)).expect("get");
     assert_eq!(back.as_ref(), Some(&stored));
-    assert_eq!(stored.content.survey_id, def.id);
-    assert_eq!(stored.content.survey_version, def.version);
+    assert_eq!(stored.fields.survey_id, def.id);
+    assert_eq!(stored.fields.survey_version, def.version);
     let counts = block_on(service.counts()).expect("counts");
     assert_eq!(counts[&def.id].stored, 1);
     assert_eq!(counts[&def.id].waiting, 1);

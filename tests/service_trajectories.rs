@@ -251,17 +251,13 @@ fn delete_is_a_tombstone_and_undo_brings_it_back() {
     let saved = block_on(f.service.save(intake(&pseudonym([4; 5]), &[]), None)).unwrap();
     let deleted = block_on(f.service.delete(&saved.entry)).unwrap();
     assert!(block_on(f.service.list()).unwrap().is_empty());
-    let raw: Trajectory = block_on(f.store.get(saved.entry.meta.id)).unwrap().unwrap();
-    assert!(
-        raw.meta.deleted,
-        "kept as a tombstone so the delete can sync"
-    );
-    // A deleted trajectory's code is not handed out again.
-    f.env.counter.set(3);
-    assert_ne!(
-        block_on(f.service.new_code()).unwrap(),
-        saved.entry.fields.code
-    );
+    let stored: Option<Trajectory> = block_on(f.store.get(saved.entry.meta.id)).unwrap();
+    assert_eq!(stored, None, "a tombstone reads as no trajectory");
+    // Kept so the delete can sync, but without content: not even the code.
+    let raw = block_on(f.store.list_raw(RecordKind::Trajectory)).unwrap();
+    assert_eq!(raw.len(), 1);
+    assert!(raw[0].contains("\"deleted\":true"), "{}", raw[0]);
+    assert!(!raw[0].contains(&saved.entry.fields.code), "{}", raw[0]);
     let back = block_on(f.service.undo(&deleted)).unwrap();
     assert!(!back.meta.deleted);
     assert_eq!(block_on(f.service.list()).unwrap(), vec![back]);

@@ -32,7 +32,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Schema version of a stored activity.
-pub const ACTIVITY_SCHEMA_VERSION: u32 = 1;
+pub const ACTIVITY_SCHEMA_VERSION: u32 = crate::domain::entry::schema_version::<ActivityFields>();
 
 /// Longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 80;
@@ -167,7 +167,6 @@ pub struct ActivityFields {
 
 impl EntryFields for ActivityFields {
     const KIND: RecordKind = RecordKind::Activity;
-    const SCHEMA_VERSION: u32 = ACTIVITY_SCHEMA_VERSION;
 }
 
 impl ActivityFields {

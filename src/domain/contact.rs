@@ -5,17 +5,19 @@
 //! into `ContactFields` or a list of field errors. A draft is never stored: a
 //! record exists only once every field is valid, so nothing is saved half.
 
-use crate::domain::migrate::{Decoded, MigrationError};
+use crate::domain::entry::{schema_version, Entry, EntryFields};
+use crate::domain::migrate::Upgrade;
 use crate::domain::privacy::{self, PersonalData};
-use crate::domain::record::{utc_millis, Record, RecordId, RecordKind, RecordMeta};
+use crate::domain::record::{utc_millis, RecordKind, RecordMeta};
 use crate::domain::taxonomy::{find, Taxonomy, Term};
 use crate::domain::timefmt;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
 
-/// Schema version of a stored contact. Bump it together with a step in
-/// `migrate`, never alone.
-pub const CONTACT_SCHEMA_VERSION: u32 = 2;
+/// Schema version of a stored contact: one more than the steps of its
+/// history (`EntryFields::HISTORY` below).
+pub const CONTACT_SCHEMA_VERSION: u32 = schema_version::<ContactFields>();
 
 pub const MAX_NOTE_CHARS: usize = 280;
 pub const MAX_DOMAINS: usize = 5;
@@ -60,69 +62,38 @@ pub struct ContactFields {
     pub initials: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Contact {
-    #[serde(flatten)]
-    pub meta: RecordMeta,
-    #[serde(flatten)]
-    pub fields: ContactFields,
-}
+/// A stored contact: the one record model with a contact's content.
+pub type Contact = Entry<ContactFields>;
 
-impl Contact {
-    pub fn new(id: RecordId, fields: ContactFields, now: DateTime<Utc>, device_id: &str) -> Self {
-        Self {
-            meta: RecordMeta::new(
-                RecordKind::Contact,
-                id,
-                CONTACT_SCHEMA_VERSION,
-                now,
-                device_id,
-            ),
-            fields,
-        }
-    }
-
-    /// The next revision with new content.
-    pub fn revised(&self, fields: ContactFields, now: DateTime<Utc>) -> Self {
-        let mut next = Self {
-            meta: self.meta.clone(),
-            fields,
-        };
-        next.meta.touch(now);
-        next
-    }
-
-    /// The next revision as a tombstone.
-    pub fn deleted(&self, now: DateTime<Utc>) -> Self {
-        let mut next = self.clone();
-        next.meta.touch(now);
-        next.meta.deleted = true;
-        next
-    }
-
-    /// The next revision brought back from a tombstone (undo of a delete).
-    pub fn restored(&self, now: DateTime<Utc>) -> Self {
-        let mut next = self.clone();
-        next.meta.touch(now);
-        next.meta.deleted = false;
-        next
-    }
-}
-
-impl Record for Contact {
+impl EntryFields for ContactFields {
     const KIND: RecordKind = RecordKind::Contact;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
+    const HISTORY: &'static [Upgrade] = &[contact_v1_to_v2];
+    /// A contact is indexed by when it took place, which may be earlier
+    /// than when it was registered.
+    fn occurred_at(&self, _meta: &RecordMeta) -> DateTime<Utc> {
+        self.occurred_at
     }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn occurred_at(&self) -> DateTime<Utc> {
-        self.fields.occurred_at
-    }
-    fn from_stored(stored: &str) -> Result<Decoded<Self>, MigrationError> {
-        crate::domain::migrate::decode_contact(stored)
-    }
+}
+
+/// Schema 1 (the first layout): one `domain` string, `referred_to` as an
+/// optional code, no support form. Schema 2: a `domains` list (main domain
+/// first), `outcome` as direct/referred, `support_form`.
+fn contact_v1_to_v2(object: &mut Map<String, Value>) {
+    let domain = object.remove("domain");
+    let domains = match domain {
+        Some(Value::String(code)) if !code.is_empty() => vec![Value::String(code)],
+        _ => vec![Value::String("anders".into())],
+    };
+    object.insert("domains".into(), Value::Array(domains));
+    let outcome = match object.remove("referred_to") {
+        Some(Value::String(to)) if !to.is_empty() => json!({ "kind": "referred", "to": to }),
+        _ => json!({ "kind": "direct" }),
+    };
+    object.insert("outcome".into(), outcome);
+    // v1 registered information-and-advice questions only.
+    object
+        .entry("support_form")
+        .or_insert_with(|| Value::String("informatie-advies".into()));
 }
 
 /// The registration form's state: choices as codes, free fields as typed.

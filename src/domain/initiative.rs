@@ -29,7 +29,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Schema version of a stored initiative.
-pub const INITIATIVE_SCHEMA_VERSION: u32 = 1;
+pub const INITIATIVE_SCHEMA_VERSION: u32 =
+    crate::domain::entry::schema_version::<InitiativeFields>();
 
 /// Longest name, in characters.
 pub const MAX_NAME_CHARS: usize = 80;
@@ -142,7 +143,6 @@ pub struct InitiativeFields {
 
 impl EntryFields for InitiativeFields {
     const KIND: RecordKind = RecordKind::Initiative;
-    const SCHEMA_VERSION: u32 = INITIATIVE_SCHEMA_VERSION;
 }
 
 impl InitiativeFields {

@@ -49,6 +49,18 @@ impl RecordKind {
         RecordKind::Initiative,
     ];
 
+    /// The kind's name as stored in each record's `kind` field.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contact",
+            RecordKind::SurveyResponse => "survey_response",
+            RecordKind::SurveyDefinition => "survey_definition",
+            RecordKind::Trajectory => "trajectory",
+            RecordKind::Activity => "activity",
+            RecordKind::Initiative => "initiative",
+        }
+    }
+
     /// Name of the object store (and of the CouchDB doc type later on).
     pub fn store_name(self) -> &'static str {
         match self {
@@ -114,19 +126,6 @@ impl RecordMeta {
     pub fn is_pending(&self) -> bool {
         self.revision > self.shipped_revision
     }
-}
-
-/// A record that the store can keep: plain serde data with metadata.
-pub trait Record: Clone + Serialize + serde::de::DeserializeOwned {
-    const KIND: RecordKind;
-    fn meta(&self) -> &RecordMeta;
-    fn meta_mut(&mut self) -> &mut RecordMeta;
-    /// The moment the record is about, used for the time index.
-    fn occurred_at(&self) -> DateTime<Utc>;
-    /// Reads a stored record (JSON text) of any schema version this app knows.
-    fn from_stored(
-        stored: &str,
-    ) -> Result<crate::domain::migrate::Decoded<Self>, crate::domain::migrate::MigrationError>;
 }
 
 /// Timestamps as RFC 3339 in UTC with exactly three decimals, so that their

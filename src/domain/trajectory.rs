@@ -44,7 +44,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Schema version of a stored trajectory, for the record wrapper.
-pub const TRAJECTORY_SCHEMA_VERSION: u32 = 1;
+pub const TRAJECTORY_SCHEMA_VERSION: u32 =
+    crate::domain::entry::schema_version::<TrajectoryFields>();
 
 /// Longest goal text, in characters.
 pub const MAX_GOAL_CHARS: usize = 200;
@@ -394,7 +395,6 @@ pub struct TrajectoryFields {
 
 impl crate::domain::entry::EntryFields for TrajectoryFields {
     const KIND: crate::domain::record::RecordKind = crate::domain::record::RecordKind::Trajectory;
-    const SCHEMA_VERSION: u32 = TRAJECTORY_SCHEMA_VERSION;
 }
 
 impl TrajectoryFields {

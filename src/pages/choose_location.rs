@@ -1,7 +1,9 @@
 //! First run: which location does this device register for? Asked once.
 
+use super::register::NEW_CONTACT_TITLE;
 use crate::app::{I18n, Nav, Route, Services, SettingsCx};
 use crate::i18n::Key;
+use crate::platform;
 use leptos::prelude::*;
 
 #[component]
@@ -26,6 +28,9 @@ pub fn ChooseLocationPage() -> impl IntoView {
                         on:click=move |_| {
                             settings.update(|s| s.location = Some(code.clone()));
                             nav.finish(Route::Register);
+                            // This page is replaced by the form: focus its
+                            // heading rather than letting focus fall to the page.
+                            request_animation_frame(|| platform::focus(NEW_CONTACT_TITLE));
                         }
                     >
                         {move || term.label.get(i18n.lang()).to_owned()}

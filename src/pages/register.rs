@@ -7,11 +7,13 @@ use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
+use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
 use crate::domain::timefmt;
 use crate::i18n::{self, fill, Key};
 use crate::platform;
-use crate::service::contacts::{SaveError, Saved};
+use crate::service::contacts::SavedContact as Saved;
+use crate::service::entries::SaveError;
 use crate::service::Env;
 use crate::storage::StorageError;
 use leptos::ev::SubmitEvent;
@@ -62,14 +64,19 @@ fn is_detail(field: Field) -> bool {
     )
 }
 
+const SAVE_BUTTON: &str = "save-contact";
+const UNDO_BUTTON: &str = "undo-last";
+/// The form's heading, focused when the page first shows after the
+/// location was chosen (the chooser's buttons are gone by then).
+pub const NEW_CONTACT_TITLE: &str = "contact-form-title";
+
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let settings = expect_context::<SettingsCx>().0;
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let contacts = services.contacts();
-    let tax = contacts.taxonomy().clone();
+    let tax = services.contacts().shared_taxonomy();
 
     let fresh = move || {
         let s = settings.get_untracked();
@@ -82,6 +89,9 @@ pub fn RegisterPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(Status::Idle);
     let details_open = RwSignal::new(false);
+    // The empty form shown after the last save: Undo puts the saved values
+    // back only while the volunteer has not started on the next contact.
+    let form_after_save = StoredValue::new(None::<ContactDraft>);
     // Back or a link asks before input that is not saved is thrown away.
     let unsaved = expect_context::<Nav>().unsaved_form();
 
@@ -119,7 +129,9 @@ pub fn RegisterPage() -> impl IntoView {
                     errors.set(Vec::new());
                     unsaved.clear();
                     editing.set(None);
-                    draft.set(fresh());
+                    let next = fresh();
+                    form_after_save.set_value(Some(next.clone()));
+                    draft.set(next);
                     status.set(Status::Saved(saved));
                     version.bump();
                 }
@@ -146,10 +158,25 @@ pub fn RegisterPage() -> impl IntoView {
             _ => return,
         };
         spawn_local(async move {
-            match services.contacts().undo(&last).await {
-                Ok(_) => {
+            let contacts = services.contacts();
+            match contacts.undo(&last).await {
+                Ok(reverted) => {
+                    let was_save = !last.entry.meta.deleted;
+                    let untouched =
+                        form_after_save.with_value(|f| f.as_ref() == Some(&draft.get_untracked()));
+                    if was_save && untouched {
+                        // Back in the form, so it can be corrected and saved
+                        // again: a new contact as a new one (the undone one
+                        // is a tombstone), an edit as an edit.
+                        draft.set(contacts.edit_draft(&last.entry.fields));
+                        editing.set(last.previous.is_some().then_some(reverted));
+                        unsaved.mark();
+                    }
+                    form_after_save.set_value(None);
                     status.set(Status::Undone);
                     version.bump();
+                    // The Undo button is gone; keep focus in the action bar.
+                    request_animation_frame(|| platform::focus(SAVE_BUTTON));
                 }
                 Err(error) => status.set(Status::Failed(error)),
             }
@@ -157,7 +184,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let start_edit = move |contact: Contact| {
-        draft.set(services.contacts().edit_draft(&contact));
+        draft.set(services.contacts().edit_draft(&contact.fields));
         editing.set(Some(contact));
         errors.set(Vec::new());
         status.set(Status::Idle);
@@ -176,6 +203,8 @@ pub fn RegisterPage() -> impl IntoView {
                     }
                     status.set(Status::Deleted(saved));
                     version.bump();
+                    // The row is gone; focus goes to its Undo, not the page.
+                    request_animation_frame(|| platform::focus(UNDO_BUTTON));
                 }
                 Err(error) => status.set(Status::Failed(error)),
             }
@@ -228,6 +257,7 @@ pub fn RegisterPage() -> impl IntoView {
             .collect_view()
     };
 
+    let referral_terms = tax.referral_targets.clone();
     let referrer_options = term_options(i18n, tax.referrers.clone());
     let awareness_options = term_options(i18n, tax.awareness.clone());
 
@@ -237,14 +267,14 @@ pub fn RegisterPage() -> impl IntoView {
             Status::Idle => ().into_any(),
             Status::Saving => view! { <p>{t(Key::Saving)}</p> }.into_any(),
             Status::Saved(saved) | Status::Deleted(saved) => {
-                let key = if saved.contact.meta.deleted { Key::Deleted } else { Key::Saved };
+                let key = if saved.entry.meta.deleted { Key::Deleted } else { Key::Saved };
                 let time = timefmt::clock(
-                    services.contacts().env().to_local(saved.contact.meta.updated_at),
+                    services.contacts().env().to_local(saved.entry.meta.updated_at),
                 );
                 view! {
                     <p class="saved">
                         <span>{fill(t(key), &[("time", &time)])}</span>
-                        <button type="button" class="button" on:click=undo>{t(Key::Undo)}</button>
+                        <button type="button" class="button" id=UNDO_BUTTON on:click=undo>{t(Key::Undo)}</button>
                     </p>
                 }
                 .into_any()
@@ -277,7 +307,7 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <div class="register">
             <form class="contact-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
-                <h1>
+                <h1 id=NEW_CONTACT_TITLE tabindex="-1">
                     {move || i18n.t(if editing.with(Option::is_some) { Key::EditContactTitle } else { Key::NewContactTitle })}
                 </h1>
                 <FieldErrorText id="location-missing".into() error=error_for(Field::Location)/>
@@ -309,7 +339,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <ChoiceGroup
                         id="referral-target"
                         legend=Signal::derive(move || i18n.t(Key::ReferralTarget).to_owned())
-                        terms=tax.referral_targets.clone()
+                        terms=referral_terms.clone()
                         is_selected=radio(|d| &d.referral_target)
                         on_toggle=Callback::new(move |code| draft.update(|d| d.referral_target = code))
                         error=error_for(Field::ReferralTarget)
@@ -430,19 +460,34 @@ pub fn RegisterPage() -> impl IntoView {
                         <FieldErrorText id="initials-error".into() error=initials_error/>
                     </div>
                 </details>
+                // The action bar sticks to the bottom of the screen, and the
+                // save notice with its Undo is in it: where the volunteer just
+                // tapped, whatever the form's length. The button is never
+                // disabled (focus would fall to the page); `submit` ignores a
+                // second tap while saving.
                 <div class="actions">
-                    <button type="submit" class="button primary big" disabled=move || status.get() == Status::Saving>
+                    <button
+                        type="submit"
+                        id=SAVE_BUTTON
+                        class="button primary big"
+                        aria-disabled=move || (status.get() == Status::Saving).to_string()
+                    >
                         {move || i18n.t(if editing.with(Option::is_some) { Key::SaveChanges } else { Key::Save })}
                     </button>
                     <Show when=move || editing.with(Option::is_some)>
                         <button type="button" class="button" on:click=cancel_edit>{move || i18n.t(Key::CancelEdit)}</button>
                     </Show>
+                    <div class="status" role="status" aria-live="polite">{status_line}</div>
                 </div>
-                <div class="status" role="status" aria-live="polite">{status_line}</div>
             </form>
             <TodayList today=today on_edit=Callback::new(start_edit) on_delete=Callback::new(delete)/>
         </div>
     }
+}
+
+/// The id of a row's "keep it" button, focused when the delete asks.
+fn keep_button_id(id: RecordId) -> String {
+    format!("keep-{id}")
 }
 
 /// A label for the two outcome tiles, built from the interface texts so the
@@ -464,6 +509,8 @@ fn TodayList(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
+    // The row whose delete waits for a second, deliberate tap.
+    let confirming = RwSignal::new(None::<RecordId>);
     let rows = move || {
         let contacts = services.contacts();
         let tax = contacts.taxonomy();
@@ -497,9 +544,17 @@ fn TodayList(
                                 &[("to", taxonomy::label(&tax.referral_targets, to, lang))],
                             ),
                         };
-                        let edit_label = fill(i18n.t(Key::EditContactAt), &[("time", &time)]);
-                        let delete_label = fill(i18n.t(Key::DeleteContactAt), &[("time", &time)]);
+                        let about = [("time", time.as_str()), ("domains", domains.as_str())];
+                        let edit_label = fill(i18n.t(Key::EditContactAt), &about);
+                        let delete_label = fill(i18n.t(Key::DeleteContactAt), &about);
+                        let confirm_label = fill(i18n.t(Key::ConfirmDeleteContactAt), &about);
+                        let id = contact.meta.id;
                         let for_edit = contact.clone();
+                        let asking = move || confirming.get() == Some(id);
+                        let ask = move |_| {
+                            confirming.set(Some(id));
+                            request_animation_frame(move || platform::focus(&keep_button_id(id)));
+                        };
                         view! {
                             <li class="contact-row">
                                 <div class="summary">
@@ -508,14 +563,42 @@ fn TodayList(
                                     <span>{domains}</span>
                                     <span class="outcome">{outcome}</span>
                                 </div>
-                                <div class="row-actions">
-                                    <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
-                                        {i18n.t(Key::Edit)}
-                                    </button>
-                                    <button type="button" class="button danger" aria-label=delete_label on:click=move |_| on_delete.run(contact.clone())>
-                                        {i18n.t(Key::Delete)}
-                                    </button>
-                                </div>
+                                <Show
+                                    when=asking
+                                    fallback=move || {
+                                        let for_edit = for_edit.clone();
+                                        let edit_label = edit_label.clone();
+                                        let delete_label = delete_label.clone();
+                                        view! {
+                                            <div class="row-actions">
+                                                <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
+                                                    {i18n.t(Key::Edit)}
+                                                </button>
+                                                <button type="button" class="button danger" aria-label=delete_label on:click=ask>
+                                                    {i18n.t(Key::Delete)}
+                                                </button>
+                                            </div>
+                                        }
+                                    }
+                                >
+                                    // "Yes" comes first, "No" where "Delete" was: a quick
+                                    // double tap on Delete keeps the contact.
+                                    <div class="row-actions confirm" role="group" aria-label=confirm_label.clone()>
+                                        <span class="question">{i18n.t(Key::ConfirmDelete)}</span>
+                                        <button type="button" class="button danger" on:click={
+                                            let contact = contact.clone();
+                                            move |_| {
+                                                confirming.set(None);
+                                                on_delete.run(contact.clone());
+                                            }
+                                        }>
+                                            {i18n.t(Key::ConfirmDeleteYes)}
+                                        </button>
+                                        <button type="button" class="button" id=keep_button_id(id) on:click=move |_| confirming.set(None)>
+                                            {i18n.t(Key::ConfirmDeleteNo)}
+                                        </button>
+                                    </div>
+                                </Show>
                             </li>
                         }
                     })

@@ -65,6 +65,8 @@ pub fn SettingsPage() -> impl IntoView {
                 Ok(stats) => view! {
                     <dt>{t(Key::RecordsStored)}</dt>
                     <dd data-testid="records-stored">{stats.live}</dd>
+                    <dt>{t(Key::RecordsDeleted)}</dt>
+                    <dd data-testid="records-deleted">{stats.deleted}</dd>
                     <dt>{t(Key::RecordsPending)}</dt>
                     <dd data-testid="records-pending">{stats.pending}</dd>
                     {(stats.unreadable > 0).then(|| view! {

@@ -1,6 +1,7 @@
-//! Saving, undoing and deleting coordinator records ([`Entry`]): the part
-//! every kind shares. Each kind's own service validates its content with
-//! the domain and then calls these.
+//! Saving, undoing and deleting records ([`Entry`]): the one path every
+//! kind shares (contacts, survey responses and versions, trajectories,
+//! activities, initiatives). Each kind's own service validates its content
+//! with the domain and then calls these.
 
 use super::Env;
 use crate::domain::entry::{Entry, EntryFields};
@@ -87,6 +88,12 @@ impl<S: RecordStore, E: Env> Entries<S, E> {
         }
     }
 
+    /// Stores a record made elsewhere with its own id and times (an
+    /// anonymous survey response). Returns after the write is durable.
+    pub async fn add<F: EntryFields>(&self, entry: &Entry<F>) -> Result<(), StorageError> {
+        self.store.insert(entry).await
+    }
+
     /// Undoes a change: a new record becomes a tombstone (it may have left
     /// the device already), an edit or delete gets the old content back as
     /// the next revision.
@@ -125,12 +132,9 @@ impl<S: RecordStore, E: Env> Entries<S, E> {
             .filter(|e| !e.meta.deleted))
     }
 
-    /// Every record of the kind, tombstones included, in order of entry.
-    pub async fn all<F: EntryFields>(&self) -> Result<Vec<Entry<F>>, StorageError> {
-        self.store.list().await
-    }
-
-    /// Every record of the kind that is not deleted, in order of entry.
+    /// Every record of the kind that is not deleted, in order of entry
+    /// (stores skip tombstones, which keep no content; the filter also
+    /// covers a tombstone made in this session and not yet re-read).
     pub async fn live<F: EntryFields>(&self) -> Result<Vec<Entry<F>>, StorageError> {
         let mut entries: Vec<Entry<F>> = self.store.list().await?;
         entries.retain(|e| !e.meta.deleted);

@@ -1,12 +1,13 @@
 //! Filling in surveys: check a response against its definition, store it
 //! durably and anonymously, and count what is stored and waiting.
 
+use super::entries::Entries;
 use super::Env;
-use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::record::RecordKind;
 use crate::domain::survey::edit::{begin_edit, check_save, duplicate, publish, EditError};
 use crate::domain::survey::{
-    templates, validate_response, ResponseContent, ResponseError, StoredSurvey, SurveyDefinition,
-    SurveyResponse,
+    new_response, templates, validate_response, ResponseContent, ResponseError, StoredSurvey,
+    SurveyDefinition, SurveyResponse, SurveyVersion,
 };
 use crate::storage::{RecordStore, StorageError};
 use std::collections::BTreeMap;
@@ -40,23 +41,23 @@ pub struct ResponseCount {
 }
 
 pub struct SurveyService<S, E> {
+    entries: Entries<S, E>,
     store: Rc<S>,
-    env: E,
     device_id: String,
 }
 
 impl<S: RecordStore, E: Env> SurveyService<S, E> {
     pub fn new(store: Rc<S>, env: E, device_id: String) -> Self {
         Self {
+            entries: Entries::new(store.clone(), env, device_id.clone()),
             store,
-            env,
             device_id,
         }
     }
 
     /// An empty response to `definition` in `lang`, dated today (local).
     pub fn start(&self, definition: &SurveyDefinition, lang: &str) -> ResponseContent {
-        let today = self.env.to_local(self.env.now()).date();
+        let today = self.entries.today();
         ResponseContent::new(&definition.id, definition.version, today, lang)
     }
 
@@ -68,11 +69,12 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
     ) -> Result<SurveyResponse, SubmitError> {
         let clean = validate_response(definition, content).map_err(SubmitError::Invalid)?;
         let mut random = [0u8; 16];
-        random[..10].copy_from_slice(&self.env.random_bytes());
-        random[10..].copy_from_slice(&self.env.random_bytes()[..6]);
-        let response = SurveyResponse::new(clean, random, &self.device_id);
-        self.store
-            .insert(&response)
+        let env = self.entries.env();
+        random[..10].copy_from_slice(&env.random_bytes());
+        random[10..].copy_from_slice(&env.random_bytes()[..6]);
+        let response = new_response(clean, random, &self.device_id);
+        self.entries
+            .add(&response)
             .await
             .map_err(SubmitError::Storage)?;
         Ok(response)
@@ -83,9 +85,7 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         let responses: Vec<SurveyResponse> = self.store.list().await?;
         let mut counts: BTreeMap<String, ResponseCount> = BTreeMap::new();
         for response in responses.iter().filter(|r| !r.meta.deleted) {
-            let count = counts
-                .entry(response.content.survey_id.clone())
-                .or_default();
+            let count = counts.entry(response.fields.survey_id.clone()).or_default();
             count.stored += 1;
             if response.meta.is_pending() {
                 count.waiting += 1;
@@ -99,7 +99,7 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         let responses: Vec<SurveyResponse> = self.store.list().await?;
         let mut counts = BTreeMap::new();
         for response in responses.iter().filter(|r| !r.meta.deleted) {
-            if let Some(activity) = &response.content.activity {
+            if let Some(activity) = &response.fields.activity {
                 *counts.entry(activity.clone()).or_insert(0) += 1;
             }
         }
@@ -119,12 +119,11 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
     /// organisation's own (all versions, so old responses stay readable).
     pub async fn versions(&self) -> Result<Vec<SurveyDefinition>, StorageError> {
         let stored: Vec<SurveyDefinition> = self
-            .store
-            .list::<StoredSurvey>()
+            .entries
+            .live::<SurveyVersion>()
             .await?
             .into_iter()
-            .filter(|s| !s.meta.deleted)
-            .map(|s| s.survey)
+            .map(|s| s.fields.survey)
             .collect();
         // A stored version of a template (its invited count) replaces it.
         let mut all: Vec<SurveyDefinition> = templates::builtin()
@@ -146,44 +145,32 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         &self,
         next: &SurveyDefinition,
     ) -> Result<SurveyDefinition, AdminError> {
-        let stored: Vec<StoredSurvey> = self.store.list().await?;
+        let stored: Vec<StoredSurvey> = self.entries.live().await?;
         let same_survey: Vec<&StoredSurvey> = stored
             .iter()
-            .filter(|s| !s.meta.deleted && s.survey.id == next.id)
+            .filter(|s| s.fields.survey.id == next.id)
             .collect();
         let builtin = templates::builtin();
         let previous = same_survey
             .iter()
-            .map(|s| &s.survey)
+            .map(|s| &s.fields.survey)
             .max_by_key(|d| d.version)
             .or_else(|| builtin.iter().find(|d| d.id == next.id));
         check_save(previous, next).map_err(AdminError::Edit)?;
-        let now = self.env.now();
-        match same_survey
+        let existing = same_survey
             .iter()
-            .find(|s| s.survey.version == next.version)
-        {
-            Some(existing) => {
-                let mut record = (*existing).clone();
-                record.survey = next.clone();
-                record.meta.touch(now);
-                self.store.update(&record).await?;
-            }
-            None => {
-                let id = RecordId::new_v7(
-                    now.timestamp_millis().max(0) as u64,
-                    self.env.random_bytes(),
-                );
-                let record = StoredSurvey::new(next.clone(), id, now, &self.device_id);
-                self.store.insert(&record).await?;
-            }
-        }
+            .find(|s| s.fields.survey.version == next.version)
+            .copied();
+        let content = SurveyVersion {
+            survey: next.clone(),
+        };
+        self.entries.save(content, existing).await?;
         Ok(next.clone())
     }
 
     /// A copy of `from` as the organisation's own new survey (a draft).
     pub async fn duplicate(&self, from: &SurveyDefinition) -> Result<SurveyDefinition, AdminError> {
-        let bytes = self.env.random_bytes();
+        let bytes = self.entries.env().random_bytes();
         let mut id = String::from("eigen-");
         for b in &bytes[..4] {
             id.push_str(&format!("{b:02x}"));

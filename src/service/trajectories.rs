@@ -79,8 +79,9 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
             .filter(|d| d.code != OTHER_DOMAIN)
     }
 
-    /// A pseudonymous code that no stored trajectory has (deleted ones
-    /// included, so a code never comes back for another resident).
+    /// A pseudonymous code that no stored trajectory has. A deleted one
+    /// keeps no content, its code included, so the code space (31^6, about
+    /// 887 million codes) is what keeps a code from coming back.
     pub async fn new_code(&self) -> Result<String, StorageError> {
         let taken = self.all_codes().await?;
         loop {
@@ -93,7 +94,7 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
     }
 
     async fn all_codes(&self) -> Result<Vec<String>, StorageError> {
-        let all: Vec<Trajectory> = self.entries.all().await?;
+        let all: Vec<Trajectory> = self.entries.live().await?;
         Ok(all.into_iter().map(|t| t.fields.code).collect())
     }
 
@@ -113,7 +114,7 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         // a closing or an edit of the intake).
         if editing.is_none_or(|t| t.fields.code != fields.code) {
             let own = editing.map(|t| t.meta.id);
-            let all: Vec<Trajectory> = self.entries.all().await?;
+            let all: Vec<Trajectory> = self.entries.live().await?;
             if all
                 .iter()
                 .any(|t| t.fields.code == fields.code && Some(t.meta.id) != own)

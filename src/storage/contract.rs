@@ -7,8 +7,9 @@
 use super::{RecordStore, StorageError};
 use crate::domain::contact::{Contact, ContactFields, Outcome};
 use crate::domain::entry::Entry;
-use crate::domain::record::{Record, RecordId, RecordKind};
-use crate::domain::survey::{Answer, ResponseContent, SurveyResponse};
+use crate::domain::entry::Record;
+use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::survey::{new_response, Answer, ResponseContent, SurveyResponse};
 use crate::domain::trajectory::TrajectoryFields;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::future::Future;
@@ -56,7 +57,7 @@ where
         .await;
     update_needs_the_next_revision(&fresh("update_revision").await).await;
     update_of_a_missing_record_is_not_found(&fresh("update_missing").await).await;
-    tombstones_are_kept_and_listed(&fresh("tombstones").await).await;
+    tombstones_are_kept_without_content(&fresh("tombstones").await).await;
     list_between_is_half_open_and_in_time_order(&fresh("list_between").await).await;
     stats_count_live_and_pending(&fresh("stats").await).await;
     text_survives_the_round_trip(&fresh("text").await).await;
@@ -114,17 +115,42 @@ pub async fn update_of_a_missing_record_is_not_found<S: RecordStore>(store: &S) 
     assert!(listed.is_empty());
 }
 
-pub async fn tombstones_are_kept_and_listed<S: RecordStore>(store: &S) {
-    let contact = sample_contact(5, t0());
+/// A tombstone is kept (so the delete can sync) as bookkeeping only: it is
+/// not listed, reads as no record, holds no content, and a next revision
+/// (Undo) brings the record back.
+pub async fn tombstones_are_kept_without_content<S: RecordStore>(store: &S) {
+    let mut contact = sample_contact(5, t0());
+    contact.fields.note = "Jan de Vries, Dorpsstraat".into();
     store.insert(&contact).await.expect("insert");
     let tombstone = contact.deleted(t0() + Duration::minutes(1));
     store.update(&tombstone).await.expect("delete");
     let back: Option<Contact> = store.get(contact.meta.id).await.expect("get");
-    let back = back.expect("a tombstone is still stored");
-    assert!(back.meta.deleted);
-    assert_eq!(back.meta.revision, 2);
+    assert_eq!(back, None, "a tombstone reads as no record");
     let listed: Vec<Contact> = store.list().await.expect("list");
-    assert_eq!(listed.len(), 1);
+    assert!(listed.is_empty());
+    let between: Vec<Contact> = store
+        .list_between(t0() - Duration::days(1), t0() + Duration::days(1))
+        .await
+        .expect("list_between");
+    assert!(between.is_empty());
+    let raw = store.list_raw(RecordKind::Contact).await.expect("raw");
+    assert_eq!(raw.len(), 1, "kept for sync");
+    let kept: serde_json::Value = serde_json::from_str(&raw[0]).expect("json");
+    assert_eq!(kept["deleted"], true);
+    assert_eq!(kept["revision"], 2);
+    assert!(
+        kept.get("note").is_none() && kept.get("domains").is_none(),
+        "{kept}"
+    );
+    let stats = store.kind_stats(RecordKind::Contact).await.expect("stats");
+    assert_eq!((stats.live, stats.deleted, stats.unreadable), (0, 1, 0));
+
+    let undone = tombstone.revised(contact.fields.clone(), t0() + Duration::minutes(2));
+    let mut undone = undone;
+    undone.meta.deleted = false;
+    store.update(&undone).await.expect("undo");
+    let back: Option<Contact> = store.get(contact.meta.id).await.expect("get");
+    assert_eq!(back, Some(undone));
 }
 
 pub async fn list_between_is_half_open_and_in_time_order<S: RecordStore>(store: &S) {
@@ -165,7 +191,10 @@ pub async fn stats_count_live_and_pending<S: RecordStore>(store: &S) {
     }
     store.update(&c.deleted(t0())).await.expect("delete");
     let stats = store.stats().await.expect("stats");
-    assert_eq!((stats.live, stats.pending, stats.unreadable), (2, 3, 0));
+    assert_eq!(
+        (stats.live, stats.deleted, stats.pending, stats.unreadable),
+        (2, 1, 3, 0)
+    );
 
     // a and the tombstone of c leave the device; b does not.
     store
@@ -201,7 +230,7 @@ pub fn sample_response(n: u8, day: u32) -> SurveyResponse {
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("valid date");
     let mut content = ResponseContent::new("wijkplein-bezoek", 1, date, "nl");
     content.answers.insert("cijfer".into(), Answer::Number(8));
-    SurveyResponse::new(content, [n; 16], "kiosk-1")
+    new_response(content, [n; 16], "kiosk-1")
 }
 
 pub async fn survey_responses_are_kept_apart_and_by_date<S: RecordStore>(store: &S) {

@@ -23,11 +23,12 @@
 //!   then an index count, not a read of every record. Records stored before
 //!   get the field once, right after the upgrade.
 
-use super::memory::tally;
+use super::memory::{decode_live, tally};
 use super::{
     check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
 };
-use crate::domain::record::{utc_millis, Record, RecordId, RecordKind};
+use crate::domain::entry::Record;
+use crate::domain::record::{utc_millis, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 use idb::{
     Database, DatabaseEvent, Event, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams,
@@ -319,12 +320,6 @@ async fn get_raw(store: &ObjectStore, id: RecordId) -> Result<Option<Value>, Sto
     get_js(store, id).await?.map(|v| from_js(&v)).transpose()
 }
 
-fn decode<R: Record>(text: &str) -> Result<R, StorageError> {
-    R::from_stored(text)
-        .map(|d| d.record)
-        .map_err(|e| StorageError::Corrupt(e.to_string()))
-}
-
 impl RecordStore for IdbStore {
     async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
         let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
@@ -368,7 +363,7 @@ impl RecordStore for IdbStore {
     async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError> {
         let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
         match get_js(&store, id).await? {
-            Some(value) => decode(&js_text(&value)?).map(Some),
+            Some(value) => decode_live(&js_text(&value)?),
             None => Ok(None),
         }
     }
@@ -474,12 +469,12 @@ impl RecordStore for IdbStore {
     }
 }
 
-/// Decodes what this version can read; the rest stays stored, untouched, and
-/// is counted by `stats`.
+/// Decodes the live records this version can read; tombstones (no content)
+/// and unreadable records stay stored, untouched, and are counted by `stats`.
 fn decode_readable<R: Record>(values: &[JsValue]) -> Vec<R> {
     values
         .iter()
         .filter_map(|v| js_text(v).ok())
-        .filter_map(|text| decode(&text).ok())
+        .filter_map(|text| decode_live(&text).ok().flatten())
         .collect()
 }

@@ -7,7 +7,9 @@
 use super::{
     check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
 };
-use crate::domain::record::{Record, RecordId, RecordKind};
+use crate::domain::entry::Record;
+use crate::domain::migrate::MigrationError;
+use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -85,9 +87,21 @@ impl RecordStore for MemoryStore {
 
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
         self.injected_fault()?;
-        let stored: Option<R> = self.get(record.meta().id).await?;
-        let shipped = stored.as_ref().map_or(0, |s| s.meta().shipped_revision);
-        check_next_revision(stored.map(|s| s.meta().revision), record.meta().revision)?;
+        // Read as stored, not decoded: a tombstone has no content to decode.
+        let stored = self
+            .records
+            .borrow()
+            .get(&(R::KIND.store_name(), record.meta().id))
+            .cloned();
+        let number = |key: &str| {
+            stored
+                .as_ref()
+                .and_then(|v| v.get(key))
+                .and_then(Value::as_u64)
+                .map(|n| n as u32)
+        };
+        let shipped = number("shipped_revision").unwrap_or(0);
+        check_next_revision(number("revision"), record.meta().revision)?;
         let mut record = record.clone();
         let meta = record.meta_mut();
         meta.shipped_revision = meta.shipped_revision.max(shipped);
@@ -100,13 +114,10 @@ impl RecordStore for MemoryStore {
             .borrow()
             .get(&(R::KIND.store_name(), id))
             .cloned();
-        value
-            .map(|v| {
-                R::from_stored(&v.to_string())
-                    .map(|d| d.record)
-                    .map_err(|e| StorageError::Corrupt(e.to_string()))
-            })
-            .transpose()
+        match value {
+            Some(v) => decode_live(&v.to_string()),
+            None => Ok(None),
+        }
     }
 
     async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
@@ -159,12 +170,25 @@ impl RecordStore for MemoryStore {
     }
 }
 
+/// Decodes a stored live record; a tombstone reads as no record (it keeps
+/// no content), anything else unreadable is `Corrupt`. Shared with the
+/// IndexedDB store.
+pub(crate) fn decode_live<R: Record>(text: &str) -> Result<Option<R>, StorageError> {
+    match R::from_stored(text) {
+        Ok(decoded) => Ok(Some(decoded.record)),
+        Err(MigrationError::Tombstone) => Ok(None),
+        Err(error) => Err(StorageError::Corrupt(error.to_string())),
+    }
+}
+
 /// Adds one stored value to the counts; shared with the IndexedDB store.
 pub(crate) fn tally(stats: &mut StoreStats, value: &Value) {
     let number = |key: &str| value.get(key).and_then(Value::as_u64);
     match (number("revision"), number("schema_version")) {
         (Some(revision), Some(_)) => {
-            if value.get("deleted").and_then(Value::as_bool) != Some(true) {
+            if value.get("deleted").and_then(Value::as_bool) == Some(true) {
+                stats.deleted += 1;
+            } else {
                 stats.live += 1;
             }
             if revision > number("shipped_revision").unwrap_or(0) {

@@ -13,7 +13,8 @@ pub mod indexeddb;
 #[cfg(target_arch = "wasm32")]
 pub mod settings_store;
 
-use crate::domain::record::{Record, RecordId, RecordKind};
+use crate::domain::entry::Record;
+use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 
 /// Why a store operation failed. Each is shown to the user as a sentence.
@@ -42,6 +43,9 @@ pub enum StorageError {
 pub struct StoreStats {
     /// Records that are not tombstones.
     pub live: u32,
+    /// Tombstones: deleted records kept (without content) so the delete
+    /// can sync. An export holds `live + deleted + unreadable` records.
+    pub deleted: u32,
     /// Records (tombstones included) with changes that have not left the
     /// device by export or sync.
     pub pending: u32,
@@ -103,6 +107,7 @@ pub trait RecordStore {
         for kind in RecordKind::ALL {
             let stats = self.kind_stats(kind).await?;
             total.live += stats.live;
+            total.deleted += stats.deleted;
             total.pending += stats.pending;
             total.unreadable += stats.unreadable;
         }

@@ -54,7 +54,7 @@ test('with the network off after one visit, the app opens and registers', async 
   await page.reload();
   await expect(todayHeading(page, 2)).toBeVisible();
   await expect(page.locator('.contact-row').first()).toContainText('Doorverwezen naar Wijkteam / buurtteam');
-  await expect(page.getByTestId('pending')).toHaveText('2 nog niet gesynchroniseerd of geëxporteerd');
+  await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
   await context.setOffline(false);
   expect(foreign).toEqual([]);
 });
@@ -97,9 +97,13 @@ test('a saved contact can be undone, edited and deleted', async ({ page }) => {
   await page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await expect(page.locator('.status')).toContainText('Ongedaan gemaakt');
   await expect(todayHeading(page, 0)).toBeVisible();
+  // Undo puts the values back, to correct and save again.
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Financiën' })).toBeChecked();
+  await page.getByRole('checkbox', { name: 'Financiën' }).uncheck();
 
   await registerCommonContact(page, 'Sociaal netwerk');
-  await page.getByRole('button', { name: /^Contact van \d\d:\d\d wijzigen$/ }).click();
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d over Sociaal netwerk wijzigen$/ }).click();
   await expect(page.getByRole('heading', { name: 'Contact wijzigen' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Sociaal netwerk' })).toBeChecked();
   await page.getByRole('radio', { name: 'Huisbezoek' }).check();
@@ -107,16 +111,65 @@ test('a saved contact can be undone, edited and deleted', async ({ page }) => {
   await expect(page.locator('.contact-row').first()).toContainText('Huisbezoek');
   await expect(todayHeading(page, 1)).toBeVisible();
 
-  await page.getByRole('button', { name: /^Contact van \d\d:\d\d verwijderen$/ }).click();
+  // One tap asks; "Nee, bewaren" keeps it.
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d over Sociaal netwerk verwijderen$/ }).click();
+  await expect(page.getByRole('button', { name: 'Nee, bewaren' })).toBeFocused();
+  await page.getByRole('button', { name: 'Nee, bewaren' }).click();
+  await expect(todayHeading(page, 1)).toBeVisible();
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d over Sociaal netwerk verwijderen$/ }).click();
+  await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(page.locator('.status')).toContainText('Verwijderd om');
   await expect(todayHeading(page, 0)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ongedaan maken' })).toBeFocused();
   await page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await expect(todayHeading(page, 1)).toBeVisible();
 
-  // Everything, the delete and its undo included, waits to be synced.
+  // Everything, the delete and its undo included, waits to be synced; the
+  // counts say what they count and agree with each other.
+  await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
   await page.getByRole('link', { name: 'Instellingen' }).click();
   await expect(page.getByTestId('records-stored')).toHaveText('1');
+  await expect(page.getByTestId('records-deleted')).toHaveText('1');
   await expect(page.getByTestId('records-pending')).toHaveText('2');
+});
+
+for (const [name, viewport] of [
+  ['tablet in landscape', { width: 1024, height: 768 }],
+  ['tablet in portrait', { width: 768, height: 1024 }],
+]) {
+  test(`on a ${name} the save notice and Undo show where the volunteer looks, and focus stays put`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Wijkplein Noord' }).click();
+    await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeFocused();
+    await page.getByRole('checkbox', { name: 'Financiën' }).check();
+    await page.getByText('Meer details').click();
+    await page.getByLabel('Korte notitie').fill('vraag over toeslag');
+    const save = page.getByRole('button', { name: 'Opslaan', exact: true });
+    await save.click();
+    const notice = page.getByRole('status').filter({ hasText: 'Opgeslagen om' });
+    await expect(notice).toBeInViewport();
+    await expect(page.getByRole('button', { name: 'Ongedaan maken' })).toBeInViewport();
+    await expect(save).toBeFocused();
+    await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Ongedaan gemaakt' })).toBeInViewport();
+    await expect(save).toBeFocused();
+    await expect(page.getByLabel('Korte notitie')).toHaveValue('vraag over toeslag');
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  });
+}
+
+test('two contacts of the same minute have different screen-reader names', async ({ page }) => {
+  await chooseLocation(page);
+  await page.clock.setFixedTime(new Date('2026-06-15T10:00:00'));
+  await registerCommonContact(page, 'Financiën');
+  await page.getByRole('checkbox', { name: 'Financiën' }).uncheck();
+  await registerCommonContact(page, 'Huisvesting');
+  const names = await page.locator('.today-list button').evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('aria-label')),
+  );
+  expect(names).toHaveLength(4);
+  expect(new Set(names).size).toBe(4);
 });
 
 test('a full disk is reported plainly and stored contacts stay', async ({ page }) => {
@@ -218,9 +271,10 @@ test('an export downloads every record and clears the pending count', async ({ p
   await chooseLocation(page);
   await registerCommonContact(page);
   await registerCommonContact(page, 'Huisvesting');
-  await page.getByRole('button', { name: /^Contact van \d\d:\d\d verwijderen$/ }).first().click();
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d over .* verwijderen$/ }).first().click();
+  await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(todayHeading(page, 1)).toBeVisible();
-  await expect(page.getByTestId('pending')).toHaveText('2 nog niet gesynchroniseerd of geëxporteerd');
+  await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
 
   await page.getByRole('link', { name: 'Instellingen' }).click();
   const [download] = await Promise.all([
@@ -232,8 +286,13 @@ test('an export downloads every record and clears the pending count', async ({ p
   expect(file.format).toBe('wijkpeil-export');
   expect(file.contacts).toHaveLength(2);
   expect(file.contacts.filter((c) => c.deleted)).toHaveLength(1);
+  // A deleted contact travels as bookkeeping only, without its content.
+  const [tombstone] = file.contacts.filter((c) => c.deleted);
+  expect(Object.keys(tombstone).sort()).toEqual(
+    ['created_at', 'deleted', 'device_id', 'id', 'kind', 'revision', 'schema_version', 'shipped_revision', 'updated_at'].sort(),
+  );
   // Nothing identifying: only the fields of a registration.
-  for (const contact of file.contacts) {
+  for (const contact of file.contacts.filter((c) => !c.deleted)) {
     expect(Object.keys(contact).sort()).toEqual(
       [
         'awareness', 'channel', 'created_at', 'deleted', 'device_id', 'domains', 'duration_minutes', 'id',
@@ -242,7 +301,10 @@ test('an export downloads every record and clears the pending count', async ({ p
       ].sort(),
     );
   }
-  await expect(page.getByRole('status').filter({ hasText: 'registraties geëxporteerd' })).toContainText('2 registraties');
+  await expect(page.getByRole('status').filter({ hasText: 'records geëxporteerd' })).toContainText('2 records');
+  // The export's count is what Settings counts: stored plus deleted.
+  await expect(page.getByTestId('records-stored')).toHaveText('1');
+  await expect(page.getByTestId('records-deleted')).toHaveText('1');
   await expect(page.getByTestId('records-pending')).toHaveText('0');
   await expect(page.getByTestId('pending')).toHaveText('Alles is gesynchroniseerd of geëxporteerd');
 });

@@ -96,7 +96,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
   await expectNoAxeViolations(page);
 
   // The export carries the trajectory, and then nothing is pending.
-  await expect(page.getByTestId('pending')).toHaveText('1 nog niet gesynchroniseerd of geëxporteerd');
+  await expect(page.getByTestId('pending')).toHaveText('1 wijziging nog niet gesynchroniseerd of geëxporteerd');
   await page.getByRole('link', { name: 'Instellingen' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -164,7 +164,7 @@ test('with the network off after one visit, a trajectory is entered and kept', a
   await page.reload();
   await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
   await expect(page.locator('.trajectory-item')).toContainText(code);
-  await expect(page.getByTestId('pending')).toHaveText('1 nog niet gesynchroniseerd of geëxporteerd');
+  await expect(page.getByTestId('pending')).toHaveText('1 wijziging nog niet gesynchroniseerd of geëxporteerd');
   await context.setOffline(false);
 });
 

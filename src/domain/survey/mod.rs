@@ -27,13 +27,13 @@ pub use edit::{
 pub use model::{
     Choice, Condition, Kpi, Question, QuestionKind, Section, SurveyDefinition, SurveyStatus,
 };
-pub use record::SurveyResponse;
+pub use record::{new_response, SurveyResponse};
 pub use response::{Answer, ResponseContent};
 pub use scoring::{
     as_mark, format_decimal_nl, format_percent_nl, response_rate_tenths, score, Recommendation,
     Score, SurveyScores, MIN_GROUP,
 };
-pub use stored::StoredSurvey;
+pub use stored::{StoredSurvey, SurveyVersion};
 pub use templates::Template;
 pub use validate::{
     shown_questions, validate_definition, validate_response, AnswerProblem, DefinitionError,

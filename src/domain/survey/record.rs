@@ -1,4 +1,4 @@
-//! A stored survey response: the response content plus record bookkeeping.
+//! A stored survey response: the response content in the one record model.
 //!
 //! Anonymity reaches into the bookkeeping too: the id is a random UUID v4
 //! (a v7 id would carry the exact time), and created/updated are the response
@@ -6,52 +6,23 @@
 //! a time of day.
 
 use super::response::ResponseContent;
-use crate::domain::migrate::{decode_current, Decoded, MigrationError};
-use crate::domain::record::{Record, RecordId, RecordKind, RecordMeta};
+use crate::domain::entry::{schema_version, Entry, EntryFields};
+use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, NaiveTime, Utc};
-use serde::{Deserialize, Serialize};
 
-pub const RESPONSE_SCHEMA_VERSION: u32 = 1;
+pub const RESPONSE_SCHEMA_VERSION: u32 = schema_version::<ResponseContent>();
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SurveyResponse {
-    #[serde(flatten)]
-    pub meta: RecordMeta,
-    #[serde(flatten)]
-    pub content: ResponseContent,
-}
+/// A stored response.
+pub type SurveyResponse = Entry<ResponseContent>;
 
-impl SurveyResponse {
-    /// A new response. `random` are sixteen random bytes for the v4 id.
-    pub fn new(content: ResponseContent, random: [u8; 16], device_id: &str) -> Self {
-        let id = RecordId(uuid::Builder::from_random_bytes(random).into_uuid());
-        let day =
-            DateTime::<Utc>::from_naive_utc_and_offset(content.date.and_time(NaiveTime::MIN), Utc);
-        Self {
-            meta: RecordMeta::new(
-                RecordKind::SurveyResponse,
-                id,
-                RESPONSE_SCHEMA_VERSION,
-                day,
-                device_id,
-            ),
-            content,
-        }
-    }
-}
-
-impl Record for SurveyResponse {
+impl EntryFields for ResponseContent {
     const KIND: RecordKind = RecordKind::SurveyResponse;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn occurred_at(&self) -> DateTime<Utc> {
-        self.meta.created_at
-    }
-    fn from_stored(stored: &str) -> Result<Decoded<Self>, MigrationError> {
-        decode_current(stored, RESPONSE_SCHEMA_VERSION)
-    }
+}
+
+/// A new response. `random` are sixteen random bytes for the v4 id.
+pub fn new_response(content: ResponseContent, random: [u8; 16], device_id: &str) -> SurveyResponse {
+    let id = RecordId(uuid::Builder::from_random_bytes(random).into_uuid());
+    let day =
+        DateTime::<Utc>::from_naive_utc_and_offset(content.date.and_time(NaiveTime::MIN), Utc);
+    Entry::new(id, content, day, device_id)
 }
