@@ -27,7 +27,6 @@ use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
 use leptos::context::Provider;
 use leptos::prelude::*;
-use nav::LeaveDialog;
 use std::rc::Rc;
 
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
@@ -160,6 +159,13 @@ impl I18n {
     pub fn t(&self, key: Key) -> &'static str {
         self.locale().text(key)
     }
+    /// The text of `key` as a view child or attribute that follows the
+    /// language, in place of `move || i18n.t(key)`: one closure type for
+    /// every key, so its rendering code is in the wasm once, not once per
+    /// text (docs/PERFORMANCE.md).
+    pub fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
     pub fn lang(&self) -> &'static str {
         self.locale().code
     }
@@ -184,7 +190,7 @@ pub fn App() -> impl IntoView {
     provide_context(DataVersion(RwSignal::new(0)));
     // The volunteer app cannot register before the device has a location:
     // its first screen is then the chooser, at its own address.
-    provide_context(Nav::start(move |route| {
+    provide_context(Nav::start(i18n, move |route| {
         #[cfg(not(feature = "coordinator"))]
         if route == Route::Register && settings.with_untracked(|s| s.location.is_none()) {
             return Route::ChooseLocation;
@@ -245,7 +251,14 @@ fn Shell() -> impl IntoView {
     let nav = expect_context::<Nav>();
     // Only the area rebuilds the screen; moving within an area (list,
     // record, form) is the area page's own, so its notice stays.
-    let area = Memo::new(move |_| nav.with_route(Route::area));
+    #[cfg(feature = "coordinator")]
+    let area = {
+        let area = Memo::new(move |_| nav.with_route(Route::area));
+        move || area.get()
+    };
+    // Every route of the volunteer app is an area of its own.
+    #[cfg(not(feature = "coordinator"))]
+    let area = move || nav.with_route(Route::area);
     #[cfg(not(feature = "coordinator"))]
     let has_location = {
         let settings = expect_context::<SettingsCx>().0;
@@ -254,7 +267,7 @@ fn Shell() -> impl IntoView {
         // the language, initials or kiosk code change.
         Memo::new(move |_| settings.with(|s| s.location.is_some()))
     };
-    let screen = move || match area.get() {
+    let screen = move || match area() {
         Area::Settings => view! { <SettingsPage/> }.into_any(),
         #[cfg(feature = "coordinator")]
         Area::Surveys => view! { <SurveysPage/> }.into_any(),
@@ -278,6 +291,5 @@ fn Shell() -> impl IntoView {
     view! {
         <Header/>
         <main id="main" tabindex="-1">{screen}</main>
-        <LeaveDialog/>
     }
 }

@@ -90,31 +90,38 @@ impl Route {
     /// the `#`). An empty fragment is the start screen; one this app does not
     /// know is `None`.
     pub fn parse(fragment: &str) -> Option<Route> {
-        let path = fragment.trim_start_matches('#').trim_start_matches('/');
-        let mut parts = path.split('/').filter(|p| !p.is_empty());
-        let first = parts.next();
-        let rest: Vec<&str> = parts.collect();
-        match (first, rest.as_slice()) {
-            (None, []) => Some(Route::start()),
-            (Some(SETTINGS), []) => Some(Route::Settings),
+        let path = fragment.trim_start_matches('#').trim_matches('/');
+        match path {
+            "" => Some(Route::start()),
+            SETTINGS => Some(Route::Settings),
             #[cfg(not(feature = "coordinator"))]
-            (Some(LOCATION), []) => Some(Route::ChooseLocation),
+            LOCATION => Some(Route::ChooseLocation),
             #[cfg(feature = "coordinator")]
-            (Some(SURVEYS), []) => Some(Route::Surveys),
+            SURVEYS => Some(Route::Surveys),
             #[cfg(feature = "coordinator")]
-            (Some(SURVEYS), [id, version]) => {
+            _ => Route::parse_coordinator(path),
+            #[cfg(not(feature = "coordinator"))]
+            _ => None,
+        }
+    }
+
+    /// A survey in the editor, or a screen of a coordinator area.
+    #[cfg(feature = "coordinator")]
+    fn parse_coordinator(path: &str) -> Option<Route> {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [SURVEYS, id, version] => {
                 let fits = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
                 let version = version.parse().ok()?;
                 id.chars()
                     .all(fits)
                     .then(|| Route::SurveyEditor((*id).to_owned(), version))
             }
-            #[cfg(feature = "coordinator")]
-            (Some(name), rest) => {
-                let area = AREAS.iter().find(|(_, n)| *n == name)?.0;
+            [name, rest @ ..] => {
+                let area = AREAS.iter().find(|(_, n)| n == name)?.0;
                 Some(Route::in_area(area, Sub::parse(rest)?))
             }
-            _ => None,
+            [] => None,
         }
     }
 

@@ -6,7 +6,6 @@ use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
 use crate::domain::taxonomy;
 use crate::i18n::{fill, Key, LOCALES};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -51,7 +50,7 @@ pub fn Header() -> impl IntoView {
                 href=target.href()
                 aria-current=move || nav.with_route(|r| r.area() == area).then_some("page")
             >
-                {move || i18n.t(key)}
+                {i18n.text(key)}
             </a>
         }
     };
@@ -66,16 +65,9 @@ pub fn Header() -> impl IntoView {
 
     view! {
         <header class="topbar">
-            // Focuses the content without touching the address (which holds
-            // the screen's route).
-            <a class="skip" href="#main" on:click=move |ev| {
-                ev.prevent_default();
-                if let Some(main) = document().get_element_by_id("main") {
-                    let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            }>{move || i18n.t(Key::SkipToContent)}</a>
+<a class="skip" href="#main">{i18n.text(Key::SkipToContent)}</a>
             <div class="brand">
-                <span class="app-name">{move || i18n.t(Key::AppName)}</span>
+                <span class="app-name">{i18n.text(Key::AppName)}</span>
                 <span class="location">{location_name}</span>
             </div>
             <p class="sync-state" role="status">
@@ -94,11 +86,11 @@ pub fn Header() -> impl IntoView {
                     }}
                 </span>
             </p>
-            <nav aria-label=move || i18n.t(Key::NavLabel)>
+            <nav aria-label=i18n.text(Key::NavLabel)>
                 {app_nav(nav_link)}
                 {nav_link(Route::Settings, Key::NavSettings)}
             </nav>
-            <div class="languages" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
+            <div class="languages" role="group" aria-label=i18n.text(Key::LanguageLabel)>
                 {languages}
             </div>
         </header>
@@ -112,7 +104,7 @@ fn app_nav<V: IntoView>(nav_link: impl Fn(Route, Key) -> V) -> impl IntoView {
     use crate::app::Sub;
     let i18n = expect_context::<I18n>();
     (
-        view! { <a class="nav" href="/">{move || i18n.t(Key::NavRegister)}</a> },
+        view! { <a class="nav" href="/" on:click=leave_guard()>{i18n.text(Key::NavRegister)}</a> },
         nav_link(Route::Surveys, Key::NavSurveys),
         nav_link(Route::Trajectories(Sub::List), Key::NavTrajectories),
         nav_link(Route::Activities(Sub::List), Key::NavActivities),
@@ -125,6 +117,16 @@ fn app_nav<V: IntoView>(nav_link: impl Fn(Route, Key) -> V) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     (
         nav_link(Route::Register, Key::NavRegister),
-        view! { <a class="nav" href="/beheer/">{move || i18n.t(Key::NavCoordinator)}</a> },
+        view! { <a class="nav" href="/beheer/" on:click=leave_guard()>{i18n.text(Key::NavCoordinator)}</a> },
     )
+}
+
+/// The other staff app is another page: a half-filled form asks first.
+fn leave_guard() -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    let nav = expect_context::<Nav>();
+    move |ev| {
+        if !nav.may_leave() {
+            ev.prevent_default();
+        }
+    }
 }

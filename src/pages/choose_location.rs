@@ -41,8 +41,8 @@ pub fn ChooseLocationPage() -> impl IntoView {
         .collect_view();
     view! {
         <section class="choose-location">
-            <h1>{move || i18n.t(Key::ChooseLocationTitle)}</h1>
-            <p>{move || i18n.t(Key::ChooseLocationIntro)}</p>
+            <h1>{i18n.text(Key::ChooseLocationTitle)}</h1>
+            <p>{i18n.text(Key::ChooseLocationIntro)}</p>
             <ul class="location-list">{buttons}</ul>
         </section>
     }
