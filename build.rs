@@ -3,28 +3,44 @@
 //! JSON is parsed at run time. Dutch (`nl.json`) is the reference: its keys
 //! define `Key`; another locale that lacks a key falls back to Dutch (and is
 //! marked incomplete, so staff screens do not offer it), and a key that Dutch
-//! lacks fails the build.
+//! lacks fails the build. So does a translation whose `{placeholders}` or
+//! count forms differ from the Dutch text's (`src/i18n/check.rs`), in every
+//! locale file, whether this build compiles it or not.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::{env, fs, path::Path};
+use std::path::{Path, PathBuf};
+use std::{env, fs};
 
-type Texts = BTreeMap<String, serde_json::Value>;
+#[path = "src/i18n/check.rs"]
+mod check;
+
+use check::{language_code, read_texts, Texts};
+
+/// The feature folders: an app's own texts, `<feature>/<part>.<code>.json`.
+const PARTS: [&str; 2] = ["coordinator", "resident"];
 
 fn main() {
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/i18n/check.rs");
+    // Every locale file of every app, whether this build compiles it or
+    // not, checked against the Dutch texts: all findings at once.
+    let findings = check::check_dir(dir, &PARTS);
+    assert!(
+        findings.is_empty(),
+        "the locale files disagree with the Dutch texts:\n  {}",
+        findings.join("\n  ")
+    );
     let mut locales: Vec<(String, Texts)> = Vec::new();
     for path in json_files(dir) {
-        let code = stem(&path);
-        locales.push((code, read_texts(&path)));
+        locales.push((language_code(&path, false), read_texts(&path)));
     }
     // Texts of one app's own screens live in a folder named after its cargo
     // feature, `<feature>/<part>.<code>.json`, and are compiled only into
     // that app: the coordinator's screens (`coordinator/`) and the resident
     // survey (`resident/`), so the volunteer's app carries neither
     // (docs/PERFORMANCE.md).
-    for feature in ["coordinator", "resident"] {
+    for feature in PARTS {
         let variable = format!("CARGO_FEATURE_{}", feature.to_uppercase());
         println!("cargo:rerun-if-env-changed={variable}");
         let part_dir = dir.join(feature);
@@ -33,13 +49,10 @@ fn main() {
             continue;
         }
         for path in json_files(&part_dir) {
-            let name = stem(&path);
-            let (_part, code) = name
-                .rsplit_once('.')
-                .unwrap_or_else(|| panic!("{}: name it <part>.<code>.json", path.display()));
+            let code = language_code(&path, true);
             let (_, texts) = locales
                 .iter_mut()
-                .find(|(c, _)| c == code)
+                .find(|(c, _)| *c == code)
                 .unwrap_or_else(|| panic!("{}: no {code}.json beside it", path.display()));
             for (key, value) in read_texts(&path) {
                 assert!(
@@ -117,45 +130,34 @@ fn main() {
         );
         // A partial locale is normal (Arabic covers the resident screens,
         // not the staff ones): its gaps are Dutch, and a test lists them.
+        // A count's plain text is its "other" form; its "one" form goes to
+        // `ones`.
+        let mut ones = String::new();
         for key in &keys {
-            let text = texts
-                .get(*key)
-                .and_then(|v| v.as_str())
-                .or_else(|| reference[*key].as_str())
-                .expect("nl texts are strings");
-            let _ = writeln!(out, "        {text:?},");
+            let value = texts.get(*key).unwrap_or(&reference[*key]);
+            let forms = check::forms(value).expect("checked by check_dir");
+            for (form, text) in forms {
+                if form == "other" {
+                    let _ = writeln!(out, "        {text:?},");
+                } else {
+                    let _ = write!(ones, "(Key::{}, {text:?}), ", camel(key));
+                }
+            }
         }
-        out.push_str("    ] },\n");
+        let _ = writeln!(out, "    ], ones: &[{ones}] }},");
     }
     out.push_str("];\n");
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
     fs::write(target, out).expect("write generated tables");
 }
 
-fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut paths: Vec<_> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable dir entry").path())
-        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("json"))
-        .collect();
-    paths.sort();
+/// The `.json` files of `dir`, each a reason to rebuild when it changes.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let paths = check::json_files(dir);
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
     }
     paths
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .expect("utf-8 file name")
-        .to_owned()
-}
-
-fn read_texts(path: &Path) -> Texts {
-    let text = fs::read_to_string(path).expect("readable locale file");
-    serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()))
 }
 
 fn camel(key: &str) -> String {

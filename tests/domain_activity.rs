@@ -10,7 +10,7 @@ use wijkpeil::domain::activity::{
 };
 use wijkpeil::domain::entry::Entry;
 use wijkpeil::domain::entry::Record;
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 use wijkpeil::domain::record::{RecordId, RecordKind};
 use wijkpeil::domain::taxonomy::{Taxonomy, Term};
 
@@ -163,8 +163,8 @@ fn validation_collects_every_problem() {
     assert_eq!(
         problems(&a),
         vec![
-            P::TitleEmpty,
-            P::LocationEmpty,
+            P::Title(TextProblem::Empty),
+            P::Location(TextProblem::Empty),
             P::UnknownTheme("astrologie".into()),
             P::SurveyEmpty,
             P::Meeting {
@@ -201,12 +201,12 @@ fn title_and_location_limits_and_privacy() {
     assert_eq!(
         problems(&a),
         vec![
-            P::TitleTooLong {
+            P::Title(TextProblem::TooLong {
                 max: MAX_TITLE_CHARS as u32
-            },
-            P::LocationTooLong {
+            }),
+            P::Location(TextProblem::TooLong {
                 max: MAX_LOCATION_CHARS as u32
-            },
+            }),
             P::NoTheme,
             P::NoMeetings,
         ]
@@ -223,8 +223,8 @@ fn title_and_location_limits_and_privacy() {
     assert_eq!(
         problems(&a),
         vec![
-            P::TitlePersonalData(PersonalData::LongNumber),
-            P::LocationPersonalData(PersonalData::Postcode),
+            P::Title(TextProblem::PersonalData(PersonalData::LongNumber)),
+            P::Location(TextProblem::PersonalData(PersonalData::Postcode)),
         ]
     );
 }
@@ -303,7 +303,7 @@ fn a_draft_reports_typed_text_and_content_problems_together() {
             P::MeetingCountInvalid {
                 max: MAX_MEETINGS as u32
             },
-            P::TitleEmpty,
+            P::Title(TextProblem::Empty),
         ])
     );
     // an interval matters only for a series

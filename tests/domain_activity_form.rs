@@ -9,7 +9,7 @@ use wijkpeil::domain::activity::{
     validate_meeting, ActivityDraft, ActivityFields, ActivityKind, ActivityProblem, Meeting,
     MeetingField as F, MeetingForm, MeetingProblem, MAX_PARTICIPANTS, MAX_TITLE_CHARS,
 };
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 use wijkpeil::domain::taxonomy::{Taxonomy, Term};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -237,8 +237,8 @@ fn a_correction_reports_every_problem_at_once() {
         form.revise(&old, &domains(), today()),
         Err(vec![
             ActivityProblem::UnknownKind("party".into()),
-            ActivityProblem::TitleEmpty,
-            ActivityProblem::LocationPersonalData(PersonalData::LongNumber),
+            ActivityProblem::Title(TextProblem::Empty),
+            ActivityProblem::Location(TextProblem::PersonalData(PersonalData::LongNumber)),
             ActivityProblem::NoTheme,
         ])
     );
@@ -248,9 +248,9 @@ fn a_correction_reports_every_problem_at_once() {
     assert_eq!(
         form.revise(&old, &domains(), today()),
         Err(vec![
-            ActivityProblem::TitleTooLong {
+            ActivityProblem::Title(TextProblem::TooLong {
                 max: MAX_TITLE_CHARS as u32
-            },
+            }),
             ActivityProblem::UnknownTheme("geen-thema".into()),
         ])
     );

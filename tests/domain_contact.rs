@@ -8,7 +8,7 @@ use wijkpeil::domain::contact::{
     validate, ContactDraft, ContactFields, Field, FieldError, Outcome, Problem, ValidationContext,
     FUTURE_TOLERANCE_MINUTES, MAX_AGE_DAYS, MAX_DOMAINS, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 use wijkpeil::domain::taxonomy::Taxonomy;
 
 // ---------------------------------------------------------------- helpers
@@ -591,7 +591,10 @@ fn note_over_280_characters_is_too_long() {
     for note in ["é".repeat(281), "a".repeat(281), "ö".repeat(1000)] {
         assert_eq!(
             only_error(&with_note(&note)),
-            err(Field::Note, Problem::TooLong { max: 280 })
+            err(
+                Field::Note,
+                Problem::Text(TextProblem::TooLong { max: 280 })
+            )
         );
     }
 }
@@ -615,7 +618,7 @@ fn note_with_personal_data_is_refused() {
     ] {
         assert_eq!(
             only_error(&with_note(note)),
-            err(Field::Note, Problem::PersonalData(kind)),
+            err(Field::Note, Problem::Text(TextProblem::PersonalData(kind))),
             "{note:?}"
         );
     }
@@ -626,7 +629,10 @@ fn a_too_long_note_reports_only_its_length() {
     let note = format!("jan@example.nl {}", "x".repeat(300));
     assert_eq!(
         errors(&with_note(&note)),
-        vec![err(Field::Note, Problem::TooLong { max: 280 })]
+        vec![err(
+            Field::Note,
+            Problem::Text(TextProblem::TooLong { max: 280 })
+        )]
     );
 }
 
@@ -723,7 +729,10 @@ fn every_field_can_be_wrong_at_the_same_time() {
         err(Field::Awareness, Problem::UnknownChoice),
         err(Field::TargetGroups, Problem::UnknownChoice),
         err(Field::Duration, Problem::OutOfRange { min: 1, max: 480 }),
-        err(Field::Note, Problem::PersonalData(PersonalData::Email)),
+        err(
+            Field::Note,
+            Problem::Text(TextProblem::PersonalData(PersonalData::Email)),
+        ),
         err(Field::Initials, Problem::NotInitials),
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:?}");

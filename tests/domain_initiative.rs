@@ -9,7 +9,7 @@ use wijkpeil::domain::initiative::{
     InitiativeProblem as P, InitiativeStatus, InitiativeTotals, SupportMoment,
     INITIATIVE_SCHEMA_VERSION, MAX_INITIATIVE_PARTICIPANTS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
 };
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 use wijkpeil::domain::record::{RecordId, RecordKind};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -111,21 +111,23 @@ fn validation_collects_every_problem() {
     assert_eq!(
         problems(&i),
         vec![
-            P::NameEmpty,
+            P::Name(TextProblem::Empty),
             P::StartInFuture,
             P::TooManyParticipants {
                 max: MAX_INITIATIVE_PARTICIPANTS
             },
             P::SupportInFuture { moment: 0 },
             P::SupportBeforeStart { moment: 1 },
-            P::NoteTooLong {
+            P::Note {
                 moment: 1,
-                max: MAX_NOTE_CHARS as u32
+                problem: TextProblem::TooLong {
+                    max: MAX_NOTE_CHARS as u32
+                }
             },
             P::SupportInFuture { moment: 2 },
-            P::NotePersonalData {
+            P::Note {
                 moment: 2,
-                kind: PersonalData::Email
+                problem: TextProblem::PersonalData(PersonalData::Email)
             },
         ]
     );
@@ -137,16 +139,16 @@ fn name_limits_and_privacy() {
     i.name = "x".repeat(MAX_NAME_CHARS + 1);
     assert_eq!(
         problems(&i),
-        vec![P::NameTooLong {
+        vec![P::Name(TextProblem::TooLong {
             max: MAX_NAME_CHARS as u32
-        }]
+        })]
     );
     i.name = "ë".repeat(MAX_NAME_CHARS);
     assert_eq!(validate_initiative(&i, today()), Ok(()));
     i.name = "Buurtkast 1234 AB".into();
     assert_eq!(
         problems(&i),
-        vec![P::NamePersonalData(PersonalData::Postcode)]
+        vec![P::Name(TextProblem::PersonalData(PersonalData::Postcode))]
     );
     // a note with a date is no personal data; a phone number is
     i.name = "Buurtkast".into();
@@ -155,9 +157,9 @@ fn name_limits_and_privacy() {
     i.support[1].note = "Bel 0612345678".into();
     assert_eq!(
         problems(&i),
-        vec![P::NotePersonalData {
+        vec![P::Note {
             moment: 1,
-            kind: PersonalData::LongNumber
+            problem: TextProblem::PersonalData(PersonalData::LongNumber)
         }]
     );
 }

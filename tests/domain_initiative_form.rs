@@ -8,6 +8,7 @@ use wijkpeil::domain::initiative::{
     InitiativeProblem as P, InitiativeStatus, ParticipantsForm, SupportForm, SupportMoment,
     MAX_INITIATIVE_PARTICIPANTS,
 };
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -58,7 +59,7 @@ fn a_fresh_form_is_a_residents_idea_started_today() {
     assert_eq!(fields.participants, 0, "empty counts as 0");
     assert_eq!(
         validate_initiative(&fields, today()),
-        Err(vec![P::NameEmpty]),
+        Err(vec![P::Name(TextProblem::Empty)]),
         "readable, but the name is the rules' business"
     );
 }
@@ -271,7 +272,10 @@ fn a_correction_is_still_held_to_every_rule() {
     let revised = form.revise(&old).expect("readable");
     assert_eq!(
         validate_initiative(&revised, today()),
-        Err(vec![P::NameEmpty, P::SupportBeforeStart { moment: 0 }]),
+        Err(vec![
+            P::Name(TextProblem::Empty),
+            P::SupportBeforeStart { moment: 0 }
+        ]),
         "a later start must not leave a support moment before it"
     );
     form.name = "Moestuin info@example.nl".into();
@@ -280,7 +284,7 @@ fn a_correction_is_still_held_to_every_rule() {
     assert_eq!(
         validate_initiative(&revised, today()),
         Err(vec![
-            P::NamePersonalData(wijkpeil::domain::privacy::PersonalData::Email),
+            P::Name(TextProblem::PersonalData(PersonalData::Email)),
             P::StartInFuture,
             P::SupportBeforeStart { moment: 0 },
             P::SupportBeforeStart { moment: 1 },

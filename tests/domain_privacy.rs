@@ -1,7 +1,9 @@
 //! Privacy guards for free text: e-mail, phone/BSN numbers, postcodes, and
-//! what counts as initials.
+//! what counts as initials; and the one free-text rule every form uses.
 
-use wijkpeil::domain::privacy::{find_personal_data, looks_like_initials, PersonalData};
+use wijkpeil::domain::privacy::{
+    check_free_text, find_personal_data, looks_like_initials, PersonalData, TextProblem,
+};
 
 fn assert_finds(cases: &[&str], kind: PersonalData) {
     for text in cases {
@@ -201,4 +203,73 @@ fn names_and_other_text_are_not_initials() {
             "{text:?} should not be initials"
         );
     }
+}
+
+// ------------------------------------------------------ the free-text rule
+
+#[test]
+fn a_free_text_is_kept_trimmed() {
+    assert_eq!(
+        check_free_text("  Buurtlunch in de Kroon \n", 80, true),
+        Ok("Buurtlunch in de Kroon")
+    );
+    assert_eq!(
+        check_free_text("vraag over toeslag", 280, false),
+        Ok("vraag over toeslag")
+    );
+}
+
+#[test]
+fn an_empty_text_is_refused_only_when_required() {
+    for text in ["", "   ", "\n\t "] {
+        assert_eq!(
+            check_free_text(text, 80, true),
+            Err(TextProblem::Empty),
+            "{text:?}"
+        );
+        assert_eq!(check_free_text(text, 80, false), Ok(""), "{text:?}");
+    }
+}
+
+#[test]
+fn the_limit_counts_characters_after_trimming() {
+    // é is two bytes: the limit is in characters, as the person sees them.
+    let full = "é".repeat(80);
+    assert_eq!(check_free_text(&full, 80, true), Ok(full.as_str()));
+    assert_eq!(
+        check_free_text(&format!("  {full}  "), 80, true),
+        Ok(full.as_str())
+    );
+    assert_eq!(
+        check_free_text(&"é".repeat(81), 80, false),
+        Err(TextProblem::TooLong { max: 80 })
+    );
+}
+
+#[test]
+fn personal_data_in_a_free_text_is_refused_with_its_kind() {
+    for (text, kind) in [
+        ("mail jan@example.nl", PersonalData::Email),
+        ("bel 06 - 12345678", PersonalData::LongNumber),
+        ("woont in 3011 AB", PersonalData::Postcode),
+    ] {
+        for required in [true, false] {
+            assert_eq!(
+                check_free_text(text, 280, required),
+                Err(TextProblem::PersonalData(kind)),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_text_too_long_is_reported_as_too_long_first() {
+    // One problem at a time, the one to fix first: shortening may remove
+    // the number anyway.
+    let text = format!("bel 0612345678 {}", "x".repeat(300));
+    assert_eq!(
+        check_free_text(&text, 280, false),
+        Err(TextProblem::TooLong { max: 280 })
+    );
 }

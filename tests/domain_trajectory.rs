@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 use wijkpeil::domain::taxonomy::{Taxonomy, Term};
 use wijkpeil::domain::trajectory::{
     growth, growth_share, is_pseudonym, mean_per_domain, pseudonym, validate_closing,
@@ -575,22 +575,27 @@ fn problem_goals() {
     assert_eq!(
         problems(&t),
         vec![
-            P::GoalEmpty { goal: 1 },
-            P::GoalTooLong {
+            P::Goal {
+                goal: 1,
+                problem: TextProblem::Empty
+            },
+            P::Goal {
                 goal: 2,
-                max: MAX_GOAL_CHARS as u32
+                problem: TextProblem::TooLong {
+                    max: MAX_GOAL_CHARS as u32
+                }
             },
-            P::GoalPersonalData {
+            P::Goal {
                 goal: 3,
-                kind: PersonalData::LongNumber
+                problem: TextProblem::PersonalData(PersonalData::LongNumber)
             },
-            P::GoalPersonalData {
+            P::Goal {
                 goal: 4,
-                kind: PersonalData::Email
+                problem: TextProblem::PersonalData(PersonalData::Email)
             },
-            P::GoalPersonalData {
+            P::Goal {
                 goal: 5,
-                kind: PersonalData::Postcode
+                problem: TextProblem::PersonalData(PersonalData::Postcode)
             },
             P::UnknownGoalDomain {
                 goal: 6,
@@ -788,13 +793,13 @@ fn problem_contact_moments() {
                 moment: 2,
                 code: "duif".into()
             },
-            P::MomentNoteTooLong {
+            P::MomentNote {
                 moment: 3,
-                max: 200
+                problem: TextProblem::TooLong { max: 200 }
             },
-            P::MomentNotePersonalData {
+            P::MomentNote {
                 moment: 4,
-                kind: PersonalData::LongNumber
+                problem: TextProblem::PersonalData(PersonalData::LongNumber)
             },
         ]
     );

@@ -1,7 +1,14 @@
 //! The interface languages: Dutch and English cover every screen (the staff
 //! screens offer only complete languages), Arabic the resident screens.
 
-use wijkpeil::i18n::{locale, LOCALES};
+use std::collections::BTreeMap;
+use wijkpeil::i18n::{fill, locale, Key, LOCALES};
+
+// The locale check `build.rs` runs, compiled here too, so a test can show
+// that it fails on a bad file.
+#[path = "../src/i18n/check.rs"]
+#[allow(dead_code)]
+mod check;
 
 #[test]
 fn dutch_comes_first_and_is_the_fallback() {
@@ -30,7 +37,7 @@ fn arabic_is_offered_to_residents_but_not_complete_for_staff() {
 #[cfg(feature = "coordinator")]
 #[test]
 fn every_trajectory_problem_has_a_finished_sentence() {
-    use wijkpeil::domain::privacy::PersonalData;
+    use wijkpeil::domain::privacy::{PersonalData, TextProblem};
     use wijkpeil::domain::trajectory::TrajectoryProblem as P;
     use wijkpeil::domain::trajectory_form::{DateField, FormProblem};
     use wijkpeil::i18n::trajectory::{form_problem, problem};
@@ -43,11 +50,17 @@ fn every_trajectory_problem_has_a_finished_sentence() {
         P::UnknownHousehold("x".into()),
         P::NoMainDomain,
         P::UnknownMainDomain("x".into()),
-        P::GoalEmpty { goal: 0 },
-        P::GoalTooLong { goal: 1, max: 200 },
-        P::GoalPersonalData {
+        P::Goal {
+            goal: 0,
+            problem: TextProblem::Empty,
+        },
+        P::Goal {
+            goal: 1,
+            problem: TextProblem::TooLong { max: 200 },
+        },
+        P::Goal {
             goal: 2,
-            kind: PersonalData::Email,
+            problem: TextProblem::PersonalData(PersonalData::Email),
         },
         P::UnknownGoalDomain {
             goal: 0,
@@ -71,13 +84,13 @@ fn every_trajectory_problem_has_a_finished_sentence() {
             moment: 0,
             code: "x".into(),
         },
-        P::MomentNoteTooLong {
+        P::MomentNote {
             moment: 0,
-            max: 200,
+            problem: TextProblem::TooLong { max: 200 },
         },
-        P::MomentNotePersonalData {
+        P::MomentNote {
             moment: 0,
-            kind: PersonalData::Postcode,
+            problem: TextProblem::PersonalData(PersonalData::Postcode),
         },
     ];
     let form = [
@@ -103,8 +116,24 @@ fn every_trajectory_problem_has_a_finished_sentence() {
         }
     }
     assert_eq!(
-        problem(locale("nl"), &P::GoalEmpty { goal: 0 }),
-        "Doel 1 is leeg: vul het in of haal het weg."
+        problem(
+            locale("nl"),
+            &P::Goal {
+                goal: 0,
+                problem: TextProblem::Empty
+            }
+        ),
+        "Doel 1 is nog leeg: vul het in."
+    );
+    assert_eq!(
+        problem(
+            locale("nl"),
+            &P::MomentNote {
+                moment: 2,
+                problem: TextProblem::PersonalData(PersonalData::Postcode)
+            }
+        ),
+        "Notitie bij contactmoment 3 lijkt persoonsgegevens te bevatten: haal de postcode weg."
     );
 }
 
@@ -128,4 +157,379 @@ fn every_language_has_its_own_name_in_every_build() {
     assert_eq!(language_name("tr"), "tr");
     assert_eq!(wijkpeil::i18n::language_dir("ar"), "rtl");
     assert_eq!(wijkpeil::i18n::language_dir("nl"), "ltr");
+}
+
+// ------------------------------------------------------- the locale check
+
+fn texts(json: &str) -> BTreeMap<String, serde_json::Value> {
+    serde_json::from_str(json).expect("test JSON")
+}
+
+#[test]
+fn placeholders_are_the_names_in_braces() {
+    let found = check::placeholders("{n} van {of} · {date}, {n} {} {Not} {a b}");
+    assert_eq!(found.into_iter().collect::<Vec<_>>(), ["date", "n", "of"]);
+    assert!(check::placeholders("geen { haakjes").is_empty());
+}
+
+#[test]
+fn the_check_accepts_translations_with_the_same_placeholders_and_forms() {
+    let dutch = texts(
+        r#"{"saved": "Opgeslagen om {time}.",
+            "count": {"one": "{n} bijeenkomst", "other": "{n} bijeenkomsten"}}"#,
+    );
+    let english = texts(
+        r#"{"_meta": {"name": "English"},
+            "count": {"one": "{n} meeting", "other": "{n} meetings"},
+            "saved": "Saved at {time}."}"#,
+    );
+    assert_eq!(
+        check::mismatches("en.json", &english, &dutch),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_check_names_each_file_and_key_that_differs_from_dutch() {
+    let dutch = texts(
+        r#"{"saved": "Opgeslagen om {time}.",
+            "held": "{participants} deelnemers · {volunteers} vrijwilligers",
+            "count": {"one": "{n} bijeenkomst", "other": "{n} bijeenkomsten"},
+            "plain": "Tekst"}"#,
+    );
+    let bad = texts(
+        r#"{"saved": "Saved at {tijd}.",
+            "held": "{participants} participants",
+            "count": {"one": "one meeting", "other": "{n} meetings"},
+            "plain": {"one": "Text", "other": "Texts"},
+            "extra": "Not in Dutch"}"#,
+    );
+    let found = check::mismatches("coordinator/x.en.json", &bad, &dutch);
+    assert_eq!(
+        found,
+        [
+            "coordinator/x.en.json: count.one uses the placeholders none, but Dutch uses {n}",
+            "coordinator/x.en.json: key extra is not in the Dutch texts",
+            "coordinator/x.en.json: held uses the placeholders {participants}, but Dutch uses {participants}, {volunteers}",
+            "coordinator/x.en.json: plain has the forms [\"one\", \"other\"], Dutch has [\"other\"]",
+            "coordinator/x.en.json: saved uses the placeholders {tijd}, but Dutch uses {time}",
+        ]
+    );
+}
+
+#[test]
+fn a_count_has_exactly_the_forms_one_and_other() {
+    for bad in [
+        r#"{"one": "x"}"#,
+        r#"{"one": "x", "other": "y", "few": "z"}"#,
+        r#"{"one": "x", "other": 3}"#,
+        r#"["x"]"#,
+        "3",
+    ] {
+        let value: serde_json::Value = serde_json::from_str(bad).unwrap();
+        assert!(check::forms(&value).is_err(), "{bad}");
+    }
+    let value = serde_json::json!({"other": "{n} vragen", "one": "{n} vraag"});
+    assert_eq!(
+        check::forms(&value),
+        Ok(vec![("one", "{n} vraag"), ("other", "{n} vragen")])
+    );
+}
+
+/// What `build.rs` checks, over the real files of every app (the build
+/// would have failed otherwise).
+#[test]
+fn every_locale_file_uses_the_dutch_placeholders() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/locales");
+    assert_eq!(
+        check::check_dir(&root, &["coordinator", "resident"]),
+        Vec::<String>::new()
+    );
+}
+
+/// The build's check over a folder of locale files with the mistakes a
+/// translator makes: it finds them in the top folder and in a feature
+/// folder, and compares with the Dutch texts of every Dutch file.
+#[test]
+fn the_check_finds_bad_files_in_a_locale_folder() {
+    let dir = std::env::temp_dir().join(format!("wijkpeil-locales-{}", std::process::id()));
+    let part = dir.join("coordinator");
+    std::fs::create_dir_all(&part).unwrap();
+    let write = |path: std::path::PathBuf, json: &str| std::fs::write(path, json).unwrap();
+    write(
+        dir.join("nl.json"),
+        r#"{"_meta": {}, "saved": "Opgeslagen om {time}."}"#,
+    );
+    write(
+        dir.join("en.json"),
+        r#"{"_meta": {}, "saved": "Saved at {tijd}."}"#,
+    );
+    write(
+        part.join("act.nl.json"),
+        r#"{"held": {"one": "{n} bijeenkomst", "other": "{n} bijeenkomsten"}, "bad": ["x"]}"#,
+    );
+    write(part.join("act.en.json"), r#"{"held": "{n} meetings"}"#);
+    let found = check::check_dir(&dir, &["coordinator", "resident"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let name = |p: std::path::PathBuf| p.display().to_string();
+    assert_eq!(
+        found,
+        [
+            format!(
+                "{}: bad must be a text, or {{\"one\": …, \"other\": …}} for a count",
+                name(part.join("act.nl.json"))
+            ),
+            format!(
+                "{}: saved uses the placeholders {{tijd}}, but Dutch uses {{time}}",
+                name(dir.join("en.json"))
+            ),
+            format!(
+                "{}: held has the forms [\"other\"], Dutch has [\"one\", \"other\"]",
+                name(part.join("act.en.json"))
+            ),
+        ]
+    );
+}
+
+// ------------------------------------------------------------- plurals
+
+#[test]
+fn a_count_of_one_takes_the_singular_in_dutch_and_english() {
+    use wijkpeil::i18n::count;
+    let pending = |code, n| count(locale(code), Key::PendingCount, n);
+    assert_eq!(
+        pending("nl", 1),
+        "1 wijziging nog niet gesynchroniseerd of geëxporteerd"
+    );
+    assert_eq!(
+        pending("nl", 0),
+        "0 wijzigingen nog niet gesynchroniseerd of geëxporteerd"
+    );
+    assert_eq!(
+        pending("nl", 8),
+        "8 wijzigingen nog niet gesynchroniseerd of geëxporteerd"
+    );
+    assert_eq!(pending("en", 1), "1 change not yet synced or exported");
+    assert_eq!(pending("en", 21), "21 changes not yet synced or exported");
+    // Other placeholders stay for `fill`.
+    let exported = fill(
+        locale("en").plural(Key::Exported, 1),
+        &[("n", "1"), ("file", "x.json")],
+    );
+    assert!(
+        exported.starts_with("1 record exported to x.json:"),
+        "{exported}"
+    );
+    // The plain text is the plural form, so a key not yet switched to
+    // `plural` still reads as before.
+    assert_eq!(
+        locale("nl").text(Key::Exported),
+        locale("nl").plural(Key::Exported, 2)
+    );
+    // A text without forms is the same for every number.
+    assert_eq!(locale("nl").plural(Key::Save, 1), "Opslaan");
+}
+
+#[cfg(feature = "coordinator")]
+#[test]
+fn counts_on_the_coordinator_screens_agree_with_their_number() {
+    use wijkpeil::i18n::activity::{meeting_counts, totals_counts};
+    use wijkpeil::i18n::count;
+    let nl = locale("nl");
+    assert_eq!(count(nl, Key::SurveyQuestionCount, 1), "1 vraag");
+    assert_eq!(count(nl, Key::SurveyQuestionCount, 8), "8 vragen");
+    assert_eq!(
+        meeting_counts(nl, 10, 0, 1),
+        "10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilliger"
+    );
+    assert_eq!(
+        meeting_counts(nl, 1, 1, 2),
+        "1 deelnemer, waarvan 1 voor het eerst · 2 vrijwilligers"
+    );
+    let totals = wijkpeil::domain::activity::ActivityTotals {
+        activities: 1,
+        with_survey: 0,
+        meetings: 1,
+        participants: 12,
+        first_time: 5,
+        volunteers: 1,
+    };
+    assert_eq!(
+        totals_counts(locale("en"), &totals),
+        "1 meeting, 12 participants (a resident may be counted more than once), \
+         5 for the first time, 1 volunteer contribution"
+    );
+}
+
+#[cfg(feature = "resident")]
+#[test]
+fn the_resident_is_told_how_many_surveys_wait_in_every_language() {
+    use wijkpeil::i18n::count;
+    assert_eq!(
+        count(locale("nl"), Key::SurveyWaiting, 1),
+        "1 ingevulde enquête op dit apparaat wacht om verstuurd te worden."
+    );
+    for code in ["nl", "en", "ar"] {
+        let one = count(locale(code), Key::SurveyWaiting, 1);
+        let three = count(locale(code), Key::SurveyWaiting, 3);
+        assert_ne!(one.replace('1', "3"), three, "{code}");
+        assert!(three.contains('3'), "{code}");
+    }
+}
+
+// --------------------------------------------------- free-text problems
+
+#[test]
+fn every_free_text_problem_names_its_field_in_dutch_and_english() {
+    use wijkpeil::domain::privacy::{PersonalData, TextProblem};
+    use wijkpeil::i18n::text_problem;
+    let problems = [
+        TextProblem::Empty,
+        TextProblem::TooLong { max: 80 },
+        TextProblem::PersonalData(PersonalData::Email),
+        TextProblem::PersonalData(PersonalData::LongNumber),
+        TextProblem::PersonalData(PersonalData::Postcode),
+    ];
+    for code in ["nl", "en"] {
+        let mut seen = Vec::new();
+        for problem in problems {
+            let sentence = text_problem(locale(code), "Titel", problem);
+            assert!(sentence.starts_with("Titel "), "{code}: {sentence}");
+            assert!(!sentence.contains('{'), "{code}: {sentence}");
+            assert!(sentence.ends_with('.'), "{code}: {sentence}");
+            assert!(!seen.contains(&sentence), "{code}: {sentence} twice");
+            seen.push(sentence);
+        }
+    }
+    assert_eq!(
+        text_problem(locale("nl"), "Titel", TextProblem::TooLong { max: 80 }),
+        "Titel is te lang: hooguit 80 tekens."
+    );
+}
+
+/// A contact's note goes through the same rule and the same sentences.
+#[test]
+fn a_contact_note_problem_is_the_shared_sentence_with_the_note_label() {
+    use wijkpeil::domain::contact::{Field, FieldError, Problem};
+    use wijkpeil::domain::privacy::{PersonalData, TextProblem};
+    use wijkpeil::i18n::problem_message;
+    let error = FieldError {
+        field: Field::Note,
+        problem: Problem::Text(TextProblem::PersonalData(PersonalData::Email)),
+    };
+    assert_eq!(
+        problem_message(locale("nl"), &error),
+        "Korte notitie lijkt persoonsgegevens te bevatten: haal het e-mailadres weg."
+    );
+    assert_eq!(
+        problem_message(locale("en"), &error),
+        "Short note seems to hold personal data: remove the e-mail address."
+    );
+}
+
+// ------------------------------------------- no English on a Dutch screen
+
+/// Every reason a survey cannot be published or changed is a Dutch
+/// sentence on a Dutch screen, never the error's English `Display`.
+#[cfg(feature = "coordinator")]
+#[test]
+fn every_survey_error_is_a_translated_sentence() {
+    use wijkpeil::domain::survey::edit::EditError;
+    use wijkpeil::domain::survey::{DefinitionError, DefinitionProblem as D, Place, TextPart};
+    use wijkpeil::i18n::survey::{admin_message, definition_message};
+    use wijkpeil::service::surveys::AdminError;
+    use wijkpeil::storage::StorageError;
+    let problems = [
+        D::BadVersion,
+        D::EmptyId,
+        D::NoLanguages,
+        D::DuplicateLanguage("en".into()),
+        D::MissingTranslation {
+            text: TextPart::Title,
+            lang: "en".into(),
+        },
+        D::NoQuestions,
+        D::EmptySection,
+        D::DuplicateSectionId,
+        D::DuplicateQuestionId,
+        D::DuplicateKpi,
+        D::NoOptions,
+        D::EmptyOptionCode,
+        D::DuplicateOptionCode("a".into()),
+        D::SmileyPoints(4),
+        D::UnknownKpi("nps".into()),
+        D::ConditionOnLaterQuestion("q2".into()),
+        D::ConditionOnUnknownQuestion("q9".into()),
+        D::ConditionValueNotPossible("q1".into()),
+    ];
+    let mut errors: Vec<AdminError> = problems
+        .iter()
+        .map(|problem| {
+            AdminError::Edit(EditError::Invalid(vec![DefinitionError {
+                at: Place::Question("q3".into()),
+                problem: problem.clone(),
+            }]))
+        })
+        .collect();
+    errors.extend([
+        AdminError::Edit(EditError::IdChanged),
+        AdminError::Edit(EditError::Frozen(2)),
+        AdminError::Edit(EditError::WrongVersion {
+            expected: 2,
+            got: 5,
+        }),
+        AdminError::Storage(StorageError::Conflict),
+    ]);
+    for code in ["nl", "en"] {
+        for error in &errors {
+            let sentence = admin_message(locale(code), error);
+            assert!(sentence.len() > 15, "{code}: {sentence}");
+            assert!(!sentence.contains('{'), "{code}: {sentence}");
+            assert!(sentence.ends_with('.'), "{code}: {sentence}");
+            if let AdminError::Edit(e) = error {
+                assert!(!sentence.contains(&e.to_string()), "{code}: {sentence}");
+            }
+        }
+    }
+    let nl = |problem: D| {
+        definition_message(
+            locale("nl"),
+            &DefinitionError {
+                at: Place::Question("q3".into()),
+                problem,
+            },
+        )
+    };
+    assert_eq!(
+        nl(D::SmileyPoints(4)),
+        "Bij vraag q3 heeft de smileyschaal 4 punten: dat moeten er 3 of 5 zijn."
+    );
+    assert_eq!(
+        admin_message(locale("nl"), &AdminError::Edit(EditError::IdChanged)),
+        "Een nieuwe versie moet dezelfde code houden als de enquête. Ga terug naar de lijst en open de enquête opnieuw."
+    );
+}
+
+/// A resident whose open answer holds a phone number is told so, in their
+/// language, not asked to "choose an answer".
+#[cfg(feature = "resident")]
+#[test]
+fn a_refused_answer_says_why_in_every_resident_language() {
+    use wijkpeil::domain::privacy::PersonalData;
+    use wijkpeil::domain::survey::AnswerProblem as P;
+    use wijkpeil::i18n::answer_message;
+    let personal = P::PersonalData(PersonalData::LongNumber);
+    let too_long = P::TooLong { max: 1000 };
+    for code in ["nl", "en", "ar"] {
+        let l = locale(code);
+        let required = answer_message(l, &P::Required);
+        assert_eq!(required, l.text(Key::AnswerRequired));
+        assert_ne!(answer_message(l, &personal), required, "{code}");
+        assert!(answer_message(l, &too_long).contains("1000"), "{code}");
+        assert!(!answer_message(l, &too_long).contains('{'), "{code}");
+    }
+    assert_eq!(
+        answer_message(locale("nl"), &personal),
+        "Haal het telefoonnummer, e-mailadres of adres uit uw antwoord. Zo blijft het anoniem."
+    );
 }

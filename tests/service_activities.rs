@@ -8,6 +8,7 @@ use wijkpeil::domain::activity::{
     series, ActivityDraft, ActivityFields, ActivityKind, ActivityProblem, Meeting, MeetingProblem,
     WEEKLY,
 };
+use wijkpeil::domain::privacy::TextProblem;
 use wijkpeil::domain::record::RecordKind;
 use wijkpeil::domain::taxonomy::Taxonomy;
 use wijkpeil::service::activities::{Activity, ActivityService};
@@ -115,7 +116,7 @@ fn an_invalid_activity_writes_nothing() {
         Err(SaveError::Invalid(problems)) => assert_eq!(
             problems,
             vec![
-                ActivityProblem::TitleEmpty,
+                ActivityProblem::Title(TextProblem::Empty),
                 ActivityProblem::UnknownTheme("astrologie".into()),
                 ActivityProblem::Meeting {
                     meeting: 0,

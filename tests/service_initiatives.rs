@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wijkpeil::domain::initiative::{
     InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus, SupportMoment,
 };
-use wijkpeil::domain::privacy::PersonalData;
+use wijkpeil::domain::privacy::{PersonalData, TextProblem};
 use wijkpeil::domain::record::RecordKind;
 use wijkpeil::service::entries::SaveError;
 use wijkpeil::service::initiatives::{Initiative, InitiativeService};
@@ -99,7 +99,7 @@ fn an_invalid_initiative_writes_nothing() {
         Err(SaveError::Invalid(problems)) => assert_eq!(
             problems,
             vec![
-                InitiativeProblem::NameEmpty,
+                InitiativeProblem::Name(TextProblem::Empty),
                 InitiativeProblem::StartInFuture
             ]
         ),
@@ -120,9 +120,9 @@ fn an_invalid_support_moment_writes_nothing() {
         )),
         Err(SaveError::Invalid(vec![
             InitiativeProblem::SupportBeforeStart { moment: 0 },
-            InitiativeProblem::NotePersonalData {
+            InitiativeProblem::Note {
                 moment: 0,
-                kind: PersonalData::Email
+                problem: TextProblem::PersonalData(PersonalData::Email)
             },
         ]))
     );

@@ -13,7 +13,7 @@ pub use route::{Area, Route};
 use crate::components::{ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
-use crate::i18n::{self, Key, Locale};
+use crate::i18n::{self, Key};
 use crate::pages::SettingsPage;
 #[cfg(feature = "coordinator")]
 use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPage};
@@ -144,30 +144,21 @@ impl SettingsCx {
     }
 }
 
-/// Translations for the current language: the staff's setting in the staff
-/// app, the resident's choice in the survey app.
-#[derive(Clone, Copy)]
-pub struct I18n(Signal<&'static Locale>);
+/// The language context; it lives in `i18n`, which the survey app shares.
+pub use crate::i18n::I18n;
 
-impl I18n {
-    pub fn new(lang: impl Fn() -> &'static Locale + Send + Sync + 'static) -> Self {
-        Self(Signal::derive(lang))
-    }
-    pub fn locale(&self) -> &'static Locale {
-        self.0.get()
-    }
-    pub fn t(&self, key: Key) -> &'static str {
-        self.locale().text(key)
-    }
+/// Texts in staff views.
+pub trait Texts {
     /// The text of `key` as a view child or attribute that follows the
     /// language, in place of `move || i18n.t(key)`: one closure type for
     /// every key, so its rendering code is in the wasm once, not once per
     /// text (docs/PERFORMANCE.md).
-    pub fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static;
+}
+
+impl Texts for I18n {
+    fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || self.t(key)
-    }
-    pub fn lang(&self) -> &'static str {
-        self.locale().code
     }
 }
 

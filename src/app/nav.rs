@@ -146,7 +146,9 @@ impl Nav {
     /// in place of the current entry. Never asks.
     pub fn finish(&self, to: Route) {
         let (at, back) = state(|s| {
-            let previous = (s.at > 0).then(|| s.entries.get(s.at as usize - 1)).flatten();
+            let previous = (s.at > 0)
+                .then(|| s.entries.get(s.at as usize - 1))
+                .flatten();
             (s.at, previous == Some(&Some(to.clone())))
         });
         match history() {

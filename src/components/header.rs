@@ -2,7 +2,7 @@
 //! the language switch.
 
 use super::LanguageButtons;
-use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, Texts};
 use crate::domain::taxonomy;
 use crate::i18n::{fill, Key, LOCALES};
 use leptos::prelude::*;
@@ -64,37 +64,37 @@ pub fn Header() -> impl IntoView {
     };
 
     view! {
-        <header class="topbar">
-<a class="skip" href="#main">{i18n.text(Key::SkipToContent)}</a>
-            <div class="brand">
-                <span class="app-name">{i18n.text(Key::AppName)}</span>
-                <span class="location">{location_name}</span>
-            </div>
-            <p class="sync-state" role="status">
-                <span class=move || if online.get() { "online" } else { "offline" }>
-                    {move || i18n.t(if online.get() { Key::Online } else { Key::Offline })}
-                </span>
-                " · "
-                <span data-testid="pending">
-                    {move || {
-                        let n = pending.get().unwrap_or(0);
-                        if n == 0 {
-                            i18n.t(Key::AllShipped).to_owned()
-                        } else {
-                            fill(i18n.t(Key::PendingCount), &[("n", &n.to_string())])
-                        }
-                    }}
-                </span>
-            </p>
-            <nav aria-label=i18n.text(Key::NavLabel)>
-                {app_nav(nav_link)}
-                {nav_link(Route::Settings, Key::NavSettings)}
-            </nav>
-            <div class="languages" role="group" aria-label=i18n.text(Key::LanguageLabel)>
-                {languages}
-            </div>
-        </header>
-    }
+            <header class="topbar">
+    <a class="skip" href="#main">{i18n.text(Key::SkipToContent)}</a>
+                <div class="brand">
+                    <span class="app-name">{i18n.text(Key::AppName)}</span>
+                    <span class="location">{location_name}</span>
+                </div>
+                <p class="sync-state" role="status">
+                    <span class=move || if online.get() { "online" } else { "offline" }>
+                        {move || i18n.t(if online.get() { Key::Online } else { Key::Offline })}
+                    </span>
+                    " · "
+                    <span data-testid="pending">
+                        {move || {
+                            let n = pending.get().unwrap_or(0);
+                            if n == 0 {
+                                i18n.t(Key::AllShipped).to_owned()
+                            } else {
+                                fill(i18n.plural(Key::PendingCount, n), &[("n", &n.to_string())])
+                            }
+                        }}
+                    </span>
+                </p>
+                <nav aria-label=i18n.text(Key::NavLabel)>
+                    {app_nav(nav_link)}
+                    {nav_link(Route::Settings, Key::NavSettings)}
+                </nav>
+                <div class="languages" role="group" aria-label=i18n.text(Key::LanguageLabel)>
+                    {languages}
+                </div>
+            </header>
+        }
 }
 
 /// The coordinator app's areas and a link to the volunteer's registration;

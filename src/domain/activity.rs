@@ -14,8 +14,8 @@
 //! What it must not do: touch the browser, storage or the clock (the caller
 //! passes `today`); hold labels (kinds and themes are codes, labels come from
 //! the taxonomy and i18n); hold personal data (no participant lists: only
-//! numbers, and a title screened with
-//! [`crate::domain::privacy::find_personal_data`]).
+//! numbers, and a title and place screened with
+//! [`crate::domain::privacy::check_free_text`]).
 //!
 //! # Counting (the definition reports use)
 //!
@@ -25,7 +25,7 @@
 //! the period when at least one of its held meetings falls in it.
 
 use crate::domain::entry::EntryFields;
-use crate::domain::privacy::{self, PersonalData};
+use crate::domain::privacy::{check_free_text, TextProblem};
 use crate::domain::record::{ymd, RecordKind};
 use crate::domain::taxonomy::{find, Term};
 use chrono::{Days, NaiveDate};
@@ -438,16 +438,8 @@ pub enum MeetingProblem {
 /// What is wrong with an activity; the UI turns it into a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityProblem {
-    TitleEmpty,
-    TitleTooLong {
-        max: u32,
-    },
-    TitlePersonalData(PersonalData),
-    LocationEmpty,
-    LocationTooLong {
-        max: u32,
-    },
-    LocationPersonalData(PersonalData),
+    Title(TextProblem),
+    Location(TextProblem),
     NoTheme,
     UnknownTheme(String),
     /// A linked questionnaire with an empty id.
@@ -513,26 +505,11 @@ pub fn validate_activity(
     use ActivityProblem as P;
     let mut problems = Vec::new();
 
-    let title = fields.title.trim();
-    if title.is_empty() {
-        problems.push(P::TitleEmpty);
-    } else if title.chars().count() > MAX_TITLE_CHARS {
-        problems.push(P::TitleTooLong {
-            max: MAX_TITLE_CHARS as u32,
-        });
-    } else if let Some(kind) = privacy::find_personal_data(title) {
-        problems.push(P::TitlePersonalData(kind));
+    if let Err(problem) = check_free_text(&fields.title, MAX_TITLE_CHARS, true) {
+        problems.push(P::Title(problem));
     }
-
-    let location = fields.location.trim();
-    if location.is_empty() {
-        problems.push(P::LocationEmpty);
-    } else if location.chars().count() > MAX_LOCATION_CHARS {
-        problems.push(P::LocationTooLong {
-            max: MAX_LOCATION_CHARS as u32,
-        });
-    } else if let Some(kind) = privacy::find_personal_data(location) {
-        problems.push(P::LocationPersonalData(kind));
+    if let Err(problem) = check_free_text(&fields.location, MAX_LOCATION_CHARS, true) {
+        problems.push(P::Location(problem));
     }
 
     if fields.theme.is_empty() {

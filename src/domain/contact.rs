@@ -7,7 +7,7 @@
 
 use crate::domain::entry::{schema_version, Entry, EntryFields};
 use crate::domain::migrate::Upgrade;
-use crate::domain::privacy::{self, PersonalData};
+use crate::domain::privacy::{self, TextProblem};
 use crate::domain::record::{utc_millis, RecordKind, RecordMeta};
 use crate::domain::taxonomy::{find, Taxonomy, Term};
 use crate::domain::timefmt;
@@ -204,10 +204,15 @@ pub enum Problem {
     InTheFuture,
     TooLongAgo,
     NotAWholeNumber,
-    OutOfRange { min: u32, max: u32 },
-    TooLong { max: u32 },
-    TooMany { max: u32 },
-    PersonalData(PersonalData),
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    TooMany {
+        max: u32,
+    },
+    /// The free-text rule (`privacy::check_free_text`) refused the text.
+    Text(TextProblem),
     NotInitials,
 }
 
@@ -293,17 +298,9 @@ pub fn validate<F: Fn(NaiveDateTime) -> Option<DateTime<Utc>>>(
         .map_err(|p| fail(Field::Duration, p))
         .ok();
 
-    let note = draft.note.trim();
-    if note.chars().count() > MAX_NOTE_CHARS {
-        fail(
-            Field::Note,
-            Problem::TooLong {
-                max: MAX_NOTE_CHARS as u32,
-            },
-        );
-    } else if let Some(kind) = privacy::find_personal_data(note) {
-        fail(Field::Note, Problem::PersonalData(kind));
-    }
+    let note = privacy::check_free_text(&draft.note, MAX_NOTE_CHARS, false)
+        .map_err(|p| fail(Field::Note, Problem::Text(p)))
+        .unwrap_or_default();
 
     let initials = draft.initials.trim();
     if !initials.is_empty() && !privacy::looks_like_initials(initials) {

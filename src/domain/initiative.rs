@@ -12,7 +12,7 @@
 //! passes `today`); hold labels (kind and status are codes, labels come from
 //! i18n); hold personal data (the name is the initiative's, not a person's,
 //! and it and every note are screened with
-//! [`crate::domain::privacy::find_personal_data`]).
+//! [`crate::domain::privacy::check_free_text`]).
 //!
 //! # Counting (the definition reports use)
 //!
@@ -22,7 +22,7 @@
 //! summed over the counted initiatives; the status is the current one.
 
 use crate::domain::entry::EntryFields;
-use crate::domain::privacy::{self, PersonalData};
+use crate::domain::privacy::{check_free_text, TextProblem};
 use crate::domain::record::{ymd, RecordKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -340,11 +340,7 @@ impl SupportForm {
 /// Support-moment problems carry the moment's index in `support`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InitiativeProblem {
-    NameEmpty,
-    NameTooLong {
-        max: u32,
-    },
-    NamePersonalData(PersonalData),
+    Name(TextProblem),
     /// The start date is after `today`.
     StartInFuture,
     TooManyParticipants {
@@ -356,13 +352,10 @@ pub enum InitiativeProblem {
     SupportInFuture {
         moment: usize,
     },
-    NoteTooLong {
+    /// The note of support moment `moment`.
+    Note {
         moment: usize,
-        max: u32,
-    },
-    NotePersonalData {
-        moment: usize,
-        kind: PersonalData,
+        problem: TextProblem,
     },
 }
 
@@ -374,15 +367,8 @@ pub fn validate_initiative(
     use InitiativeProblem as P;
     let mut problems = Vec::new();
 
-    let name = fields.name.trim();
-    if name.is_empty() {
-        problems.push(P::NameEmpty);
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        problems.push(P::NameTooLong {
-            max: MAX_NAME_CHARS as u32,
-        });
-    } else if let Some(kind) = privacy::find_personal_data(name) {
-        problems.push(P::NamePersonalData(kind));
+    if let Err(problem) = check_free_text(&fields.name, MAX_NAME_CHARS, true) {
+        problems.push(P::Name(problem));
     }
     if fields.start > today {
         problems.push(P::StartInFuture);
@@ -399,14 +385,8 @@ pub fn validate_initiative(
         if s.date > today {
             problems.push(P::SupportInFuture { moment });
         }
-        let note = s.note.trim();
-        if note.chars().count() > MAX_NOTE_CHARS {
-            problems.push(P::NoteTooLong {
-                moment,
-                max: MAX_NOTE_CHARS as u32,
-            });
-        } else if let Some(kind) = privacy::find_personal_data(note) {
-            problems.push(P::NotePersonalData { moment, kind });
+        if let Err(problem) = check_free_text(&s.note, MAX_NOTE_CHARS, false) {
+            problems.push(P::Note { moment, problem });
         }
     }
 

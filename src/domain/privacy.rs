@@ -3,6 +3,10 @@
 //!
 //! A note may not hold an e-mail address, a phone or BSN number, or a postcode.
 //! Names cannot be recognised reliably, so the form warns about them instead.
+//! [`check_free_text`] is the one rule every free text a person types goes
+//! through (a contact's note, an activity's title and place, an initiative's
+//! name and notes, a trajectory's goals and notes); i18n turns its
+//! [`TextProblem`] into one set of sentences.
 //! Plain character scans, no regex: this runs on every keystroke's validation
 //! and must stay small in the wasm.
 
@@ -14,6 +18,42 @@ pub enum PersonalData {
     /// a phone number or a BSN.
     LongNumber,
     Postcode,
+}
+
+/// Why a free text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Required, but empty or only spaces.
+    Empty,
+    /// More than `max` characters (after trimming).
+    TooLong {
+        max: u32,
+    },
+    PersonalData(PersonalData),
+}
+
+/// The one free-text rule: `text` trimmed, not empty when `required`, at
+/// most `max_chars` characters, and nothing that looks like personal data.
+/// Gives the trimmed text, which is what is stored. One problem at a time,
+/// the first a person would fix: a text too long is not also scanned.
+pub fn check_free_text(text: &str, max_chars: usize, required: bool) -> Result<&str, TextProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return if required {
+            Err(TextProblem::Empty)
+        } else {
+            Ok(text)
+        };
+    }
+    if text.chars().count() > max_chars {
+        return Err(TextProblem::TooLong {
+            max: u32::try_from(max_chars).unwrap_or(u32::MAX),
+        });
+    }
+    match find_personal_data(text) {
+        Some(found) => Err(TextProblem::PersonalData(found)),
+        None => Ok(text),
+    }
 }
 
 pub fn find_personal_data(text: &str) -> Option<PersonalData> {

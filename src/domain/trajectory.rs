@@ -10,8 +10,8 @@
 //! passes `today` and the random bytes); hold labels (every choice is a code,
 //! labels come from the taxonomy and i18n); hold personal data (no names,
 //! birth dates, addresses or BSN: an age *band*, a pseudonym that is never
-//! derived from a person, and goal texts screened with
-//! [`crate::domain::privacy::find_personal_data`]). A stored trajectory is an
+//! derived from a person, and goal texts and notes screened with
+//! [`crate::domain::privacy::check_free_text`]). A stored trajectory is an
 //! [`crate::domain::entry::Entry`] of [`TrajectoryFields`].
 //!
 //! # Growth in self-reliance (the definition reports use)
@@ -36,7 +36,7 @@
 //! The chart's mean per domain ([`mean_per_domain`]) uses the same pairs: per
 //! domain, over closed trajectories that scored that domain at both moments.
 
-use crate::domain::privacy::{self, PersonalData};
+use crate::domain::privacy::{check_free_text, TextProblem};
 use crate::domain::record::ymd;
 use crate::domain::taxonomy::{find, Taxonomy, Term};
 use chrono::NaiveDate;
@@ -425,16 +425,10 @@ pub enum TrajectoryProblem {
     UnknownHousehold(String),
     NoMainDomain,
     UnknownMainDomain(String),
-    GoalEmpty {
+    /// The text of goal `goal`.
+    Goal {
         goal: usize,
-    },
-    GoalTooLong {
-        goal: usize,
-        max: u32,
-    },
-    GoalPersonalData {
-        goal: usize,
-        kind: PersonalData,
+        problem: TextProblem,
     },
     UnknownGoalDomain {
         goal: usize,
@@ -469,13 +463,10 @@ pub enum TrajectoryProblem {
         moment: usize,
         code: String,
     },
-    MomentNoteTooLong {
+    /// The note of contact moment `moment`.
+    MomentNote {
         moment: usize,
-        max: u32,
-    },
-    MomentNotePersonalData {
-        moment: usize,
-        kind: PersonalData,
+        problem: TextProblem,
     },
 }
 
@@ -549,16 +540,8 @@ pub fn validate_trajectory(
         }
     }
     for (goal, g) in fields.goals.iter().enumerate() {
-        let text = g.text.trim();
-        if text.is_empty() {
-            problems.push(P::GoalEmpty { goal });
-        } else if text.chars().count() > MAX_GOAL_CHARS {
-            problems.push(P::GoalTooLong {
-                goal,
-                max: MAX_GOAL_CHARS as u32,
-            });
-        } else if let Some(kind) = privacy::find_personal_data(text) {
-            problems.push(P::GoalPersonalData { goal, kind });
+        if let Err(problem) = check_free_text(&g.text, MAX_GOAL_CHARS, true) {
+            problems.push(P::Goal { goal, problem });
         }
         if find(domains, &g.domain).is_none() {
             problems.push(P::UnknownGoalDomain {
@@ -600,14 +583,8 @@ pub fn validate_trajectory(
                 code: m.channel.clone(),
             });
         }
-        let note = m.note.trim();
-        if note.chars().count() > MAX_MOMENT_NOTE_CHARS {
-            problems.push(P::MomentNoteTooLong {
-                moment,
-                max: MAX_MOMENT_NOTE_CHARS as u32,
-            });
-        } else if let Some(kind) = privacy::find_personal_data(note) {
-            problems.push(P::MomentNotePersonalData { moment, kind });
+        if let Err(problem) = check_free_text(&m.note, MAX_MOMENT_NOTE_CHARS, false) {
+            problems.push(P::MomentNote { moment, problem });
         }
     }
     if let Some(closing) = &fields.closing {

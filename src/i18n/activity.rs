@@ -1,11 +1,12 @@
 //! Sentences and labels of the group-activity screens (coordinator app
 //! only): every refused save says what to fix. Also the few sentences the
 //! activity and initiative screens share (a number or date that could not
-//! be read, personal data in a text).
+//! be read).
 
-use super::{fill, Key, Locale};
-use crate::domain::activity::{ActivityKind, ActivityProblem, MeetingField, MeetingProblem};
-use crate::domain::privacy::PersonalData;
+use super::{count, fill, text_problem, Key, Locale};
+use crate::domain::activity::{
+    ActivityKind, ActivityProblem, ActivityTotals, MeetingField, MeetingProblem,
+};
 
 pub fn kind(locale: &Locale, kind: ActivityKind) -> &'static str {
     locale.text(match kind {
@@ -16,14 +17,46 @@ pub fn kind(locale: &Locale, kind: ActivityKind) -> &'static str {
     })
 }
 
-/// Personal data found in the text at `place` (a field's label).
-pub fn personal(locale: &Locale, place: &str, found: PersonalData) -> String {
-    let key = match found {
-        PersonalData::Email => Key::PersonalEmailIn,
-        PersonalData::LongNumber => Key::PersonalNumberIn,
-        PersonalData::Postcode => Key::PersonalPostcodeIn,
-    };
-    fill(locale.text(key), &[("place", place)])
+/// A held meeting's figures, each count in its singular or plural:
+/// "12 deelnemers, waarvan 5 voor het eerst · 1 vrijwilliger".
+pub fn meeting_counts(locale: &Locale, participants: u32, first: u32, volunteers: u32) -> String {
+    fill(
+        locale.text(Key::ActMeetingCounts),
+        &[
+            (
+                "participants",
+                &count(locale, Key::ActCountParticipants, participants),
+            ),
+            ("first", &first.to_string()),
+            (
+                "volunteers",
+                &count(locale, Key::ActCountVolunteers, volunteers),
+            ),
+        ],
+    )
+}
+
+/// The year's figures of the activity list, each count in its singular or
+/// plural ("1 bijeenkomst, 12 deelnemers …").
+pub fn totals_counts(locale: &Locale, totals: &ActivityTotals) -> String {
+    fill(
+        locale.text(Key::ActTotalsCounts),
+        &[
+            (
+                "meetings",
+                &count(locale, Key::ActCountMeetings, totals.meetings),
+            ),
+            (
+                "participants",
+                &count(locale, Key::ActCountParticipants, totals.participants),
+            ),
+            ("first", &totals.first_time.to_string()),
+            (
+                "volunteers",
+                &count(locale, Key::ActCountContributions, totals.volunteers),
+            ),
+        ],
+    )
 }
 
 /// The text of field `field` (its label's key) is not a whole number.
@@ -81,14 +114,8 @@ pub fn problem(locale: &Locale, problem: &ActivityProblem) -> String {
     let t = |key| locale.text(key).to_owned();
     let numbered = |key, index: usize| fill(locale.text(key), &[("n", &(index + 1).to_string())]);
     match problem {
-        P::TitleEmpty => t(Key::ApTitleEmpty),
-        P::TitleTooLong { max } => with_max(locale, Key::ApTitleTooLong, *max),
-        P::TitlePersonalData(found) => personal(locale, locale.text(Key::ActTitleLabel), *found),
-        P::LocationEmpty => t(Key::ApLocationEmpty),
-        P::LocationTooLong { max } => with_max(locale, Key::ApLocationTooLong, *max),
-        P::LocationPersonalData(found) => {
-            personal(locale, locale.text(Key::ActLocationLabel), *found)
-        }
+        P::Title(found) => text_problem(locale, locale.text(Key::ActTitleLabel), *found),
+        P::Location(found) => text_problem(locale, locale.text(Key::ActLocationLabel), *found),
         P::NoTheme => t(Key::ApNoTheme),
         P::UnknownTheme(code) => fill(locale.text(Key::ApUnknownTheme), &[("code", code)]),
         P::SurveyEmpty => t(Key::ApSurveyEmpty),

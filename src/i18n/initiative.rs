@@ -1,8 +1,8 @@
 //! Sentences and labels of the initiative screens (coordinator app only):
 //! every refused save says what to fix.
 
-use super::activity::{not_a_date, not_a_whole_number, personal};
-use super::{fill, Key, Locale};
+use super::activity::{not_a_date, not_a_whole_number};
+use super::{fill, text_problem, Key, Locale};
 use crate::domain::initiative::{
     InitiativeField, InitiativeKind, InitiativeProblem, InitiativeStatus,
 };
@@ -38,15 +38,12 @@ pub fn unreadable(locale: &Locale, field: InitiativeField) -> String {
 pub fn problem(locale: &Locale, problem: &InitiativeProblem) -> String {
     use InitiativeProblem as P;
     let n = |index: &usize| (index + 1).to_string();
-    let max_text = |max: &u32| max.to_string();
     match problem {
-        P::NameEmpty => locale.text(Key::IpNameEmpty).to_owned(),
-        P::NameTooLong { max } => fill(locale.text(Key::IpNameTooLong), &[("max", &max_text(max))]),
-        P::NamePersonalData(found) => personal(locale, locale.text(Key::IniNameLabel), *found),
+        P::Name(found) => text_problem(locale, locale.text(Key::IniNameLabel), *found),
         P::StartInFuture => locale.text(Key::IpStartInFuture).to_owned(),
         P::TooManyParticipants { max } => fill(
             locale.text(Key::IpTooManyParticipants),
-            &[("max", &max_text(max))],
+            &[("max", &max.to_string())],
         ),
         P::SupportBeforeStart { moment } => {
             fill(locale.text(Key::IpSupportBeforeStart), &[("n", &n(moment))])
@@ -54,13 +51,9 @@ pub fn problem(locale: &Locale, problem: &InitiativeProblem) -> String {
         P::SupportInFuture { moment } => {
             fill(locale.text(Key::IpSupportInFuture), &[("n", &n(moment))])
         }
-        P::NoteTooLong { moment, max } => fill(
-            locale.text(Key::IpNoteTooLong),
-            &[("n", &n(moment)), ("max", &max_text(max))],
-        ),
-        P::NotePersonalData { moment, kind } => {
+        P::Note { moment, problem } => {
             let place = fill(locale.text(Key::IpNotePlace), &[("n", &n(moment))]);
-            personal(locale, &place, *kind)
+            text_problem(locale, &place, *problem)
         }
     }
 }

@@ -6,17 +6,30 @@
 //! keys fall back to Dutch. Components never hold literal texts. Texts of
 //! the coordinator's screens live in `locales/coordinator/<part>.<code>.json`
 //! and exist only in the coordinator app (cargo feature `coordinator`).
+//!
+//! A text that shows a count has two forms in the JSON, `{"one": …,
+//! "other": …}`; [`Locale::plural`] picks one by the number. `build.rs`
+//! fails the build when a translation's `{placeholders}` or forms differ
+//! from the Dutch text's (the check is `check.rs`, which the build script
+//! and the tests compile; the library does not).
 
 use crate::domain::contact::{Field, FieldError, Problem};
-use crate::domain::privacy::PersonalData;
+use crate::domain::privacy::{PersonalData, TextProblem};
 use crate::storage::StorageError;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
+
+#[cfg(target_arch = "wasm32")]
+mod context;
+#[cfg(target_arch = "wasm32")]
+pub use context::I18n;
 
 #[cfg(feature = "coordinator")]
 pub mod activity;
 #[cfg(feature = "coordinator")]
 pub mod initiative;
+#[cfg(feature = "coordinator")]
+pub mod survey;
 #[cfg(feature = "coordinator")]
 pub mod trajectory;
 
@@ -30,11 +43,28 @@ pub struct Locale {
     /// partial one (Arabic: the resident screens) fills its gaps with Dutch.
     pub complete: bool,
     texts: &'static [&'static str],
+    /// The "one" form of each text that shows a count; `texts` holds its
+    /// "other" form.
+    ones: &'static [(Key, &'static str)],
 }
 
 impl Locale {
     pub fn text(&self, key: Key) -> &'static str {
         self.texts[key as usize]
+    }
+
+    /// The text of `key` for a count of `n`, its placeholders still to
+    /// fill: the "one" form for exactly 1 (the rule of Dutch and English;
+    /// a partial locale such as Arabic writes its "other" form to fit every
+    /// other number), else the "other" form. A key without forms gives its
+    /// one text.
+    pub fn plural(&self, key: Key, n: u32) -> &'static str {
+        let one = if n == 1 {
+            self.ones.iter().find(|(k, _)| *k == key)
+        } else {
+            None
+        };
+        one.map_or_else(|| self.text(key), |(_, text)| text)
     }
 }
 
@@ -62,6 +92,13 @@ pub fn language_dir(code: &str) -> &'static str {
         .iter()
         .find(|(c, _, _)| *c == code)
         .map_or("ltr", |(_, _, dir)| dir)
+}
+
+/// A count as text in its singular or plural, `{n}` filled in: "1
+/// bijeenkomst", "8 bijeenkomsten" (for a text whose only placeholder is
+/// `{n}`; others take [`Locale::plural`] and [`fill`]).
+pub fn count(locale: &Locale, key: Key, n: u32) -> String {
+    fill(locale.plural(key, n), &[("n", &n.to_string())])
 }
 
 /// Fills `{name}` placeholders in a template.
@@ -93,15 +130,62 @@ pub fn problem_message(locale: &Locale, error: &FieldError) -> String {
             t(Key::ErrorOutOfRange),
             &[("min", &min.to_string()), ("max", &max.to_string())],
         ),
-        Problem::TooLong { max } => fill(t(Key::ErrorTooLong), &[("max", &max.to_string())]),
         Problem::TooMany { max } => fill(t(Key::ErrorTooMany), &[("max", &max.to_string())]),
-        Problem::PersonalData(kind) => t(match kind {
-            PersonalData::Email => Key::ErrorPersonalEmail,
-            PersonalData::LongNumber => Key::ErrorPersonalNumber,
-            PersonalData::Postcode => Key::ErrorPersonalPostcode,
-        })
-        .to_owned(),
+        Problem::Text(problem) => text_problem(locale, t(field_label(error.field)), problem),
         Problem::NotInitials => t(Key::ErrorNotInitials).to_owned(),
+    }
+}
+
+/// The label of a contact form's field.
+fn field_label(field: Field) -> Key {
+    match field {
+        Field::Location => Key::Location,
+        Field::OccurredAt => Key::OccurredAt,
+        Field::Channel => Key::Channel,
+        Field::SupportForm => Key::SupportForm,
+        Field::Domains => Key::Domains,
+        Field::ReferralTarget => Key::ReferralTarget,
+        Field::Referrer => Key::Referrer,
+        Field::Awareness => Key::Awareness,
+        Field::TargetGroups => Key::TargetGroups,
+        Field::Duration => Key::Duration,
+        Field::Note => Key::Note,
+        Field::Initials => Key::Initials,
+    }
+}
+
+/// A free text the privacy rule refused (`privacy::check_free_text`), as a
+/// sentence that names the field by `label`: the one set of messages for
+/// every free text of every form.
+pub fn text_problem(locale: &Locale, label: &str, problem: TextProblem) -> String {
+    let (key, max) = match problem {
+        TextProblem::Empty => (Key::TextEmpty, 0),
+        TextProblem::TooLong { max } => (Key::TextTooLong, max),
+        TextProblem::PersonalData(PersonalData::Email) => (Key::TextPersonalEmail, 0),
+        TextProblem::PersonalData(PersonalData::LongNumber) => (Key::TextPersonalNumber, 0),
+        TextProblem::PersonalData(PersonalData::Postcode) => (Key::TextPersonalPostcode, 0),
+    };
+    fill(
+        locale.text(key),
+        &[("field", label), ("max", &max.to_string())],
+    )
+}
+
+/// Why the survey app refused a resident's answer, in `locale`, in the
+/// resident's words: a missing answer, or an open answer that is too long
+/// or holds a phone number, e-mail address or postcode.
+#[cfg(feature = "resident")]
+pub fn answer_message(locale: &Locale, problem: &crate::domain::survey::AnswerProblem) -> String {
+    use crate::domain::survey::AnswerProblem as P;
+    match problem {
+        P::TooLong { max } => fill(
+            locale.text(Key::AnswerTooLong),
+            &[("max", &max.to_string())],
+        ),
+        P::PersonalData(_) => locale.text(Key::AnswerPersonalData).to_owned(),
+        // The others the screens cannot give (an unknown question or
+        // option, a number out of range): choosing again fixes them.
+        _ => locale.text(Key::AnswerRequired).to_owned(),
     }
 }
 
@@ -118,39 +202,4 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
         StorageError::Corrupt(_) | StorageError::Failed(_) => Key::StorageFailed,
     };
     locale.text(key).to_owned()
-}
-
-/// Why a survey cannot be published, in `locale`: where, and what to fix.
-#[cfg(feature = "coordinator")]
-pub fn definition_message(
-    locale: &Locale,
-    error: &crate::domain::survey::DefinitionError,
-) -> String {
-    use crate::domain::survey::{DefinitionProblem as P, Place};
-    let place = match &error.at {
-        Place::Survey => locale.text(Key::PlaceSurvey).to_owned(),
-        Place::Section(id) => fill(locale.text(Key::PlaceSection), &[("id", id)]),
-        Place::Question(id) => fill(locale.text(Key::PlaceQuestion), &[("id", id)]),
-        Place::Kpi(id) => fill(locale.text(Key::PlaceKpi), &[("id", id)]),
-    };
-    match &error.problem {
-        P::MissingTranslation { lang, .. } => fill(
-            locale.text(Key::DefMissingTranslation),
-            &[("place", &place), ("lang", &language_name(lang))],
-        ),
-        P::NoOptions => fill(locale.text(Key::DefNoOptions), &[("place", &place)]),
-        P::DuplicateSectionId
-        | P::DuplicateQuestionId
-        | P::DuplicateKpi
-        | P::DuplicateOptionCode(_)
-        | P::DuplicateLanguage(_) => fill(locale.text(Key::DefDuplicate), &[("place", &place)]),
-        P::NoQuestions | P::EmptySection => fill(locale.text(Key::DefEmpty), &[("place", &place)]),
-        P::ConditionOnLaterQuestion(_) | P::ConditionOnUnknownQuestion(_) => {
-            fill(locale.text(Key::DefCondition), &[("place", &place)])
-        }
-        other => fill(
-            locale.text(Key::DefOther),
-            &[("place", &place), ("detail", &other.to_string())],
-        ),
-    }
 }

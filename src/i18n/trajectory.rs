@@ -1,6 +1,6 @@
 //! Sentences and labels of the trajectory screens (coordinator app only).
 
-use super::{fill, Key, Locale};
+use super::{fill, text_problem, Key, Locale};
 use crate::domain::record::ymd;
 use crate::domain::trajectory::{ClosingReason, TrajectoryProblem, ZrmScore};
 use crate::domain::trajectory_form::{DateField, FormProblem};
@@ -98,13 +98,6 @@ pub fn problem(locale: &Locale, problem: &TrajectoryProblem) -> String {
     use TrajectoryProblem as P;
     let t = |key| locale.text(key).to_owned();
     let unknown = |code: &str| fill(locale.text(Key::TpUnknownChoice), &[("code", code)]);
-    let personal = |place: String| fill(locale.text(Key::TpPersonalData), &[("place", &place)]);
-    let too_long = |place: String, max: &u32| {
-        fill(
-            locale.text(Key::TpTooLong),
-            &[("place", &place), ("max", &max.to_string())],
-        )
-    };
     match problem {
         P::CodeFormat => t(Key::TpCodeFormat),
         P::CodeInUse => t(Key::TpCodeInUse),
@@ -119,9 +112,9 @@ pub fn problem(locale: &Locale, problem: &TrajectoryProblem) -> String {
         | P::UnknownEndDomain(code)
         | P::UnknownGoalDomain { code, .. }
         | P::UnknownMomentChannel { code, .. } => unknown(code),
-        P::GoalEmpty { goal } => numbered(locale, Key::TpGoalEmpty, *goal),
-        P::GoalTooLong { goal, max } => too_long(numbered(locale, Key::TpGoalPlace, *goal), max),
-        P::GoalPersonalData { goal, .. } => personal(numbered(locale, Key::TpGoalPlace, *goal)),
+        P::Goal { goal, problem } => {
+            text_problem(locale, &numbered(locale, Key::TpGoalPlace, *goal), *problem)
+        }
         P::IntakeBeforeStart => t(Key::TpIntakeBeforeStart),
         P::HealthScoreOutOfRange { .. } => t(Key::TpHealthOutOfRange),
         P::NotClosed | P::ClosingBeforeStart => t(Key::TpClosingBeforeStart),
@@ -129,12 +122,11 @@ pub fn problem(locale: &Locale, problem: &TrajectoryProblem) -> String {
         P::EndBeforeIntake => t(Key::TpEndBeforeIntake),
         P::MomentBeforeStart { moment } => numbered(locale, Key::TpMomentBeforeStart, *moment),
         P::MomentInFuture { moment } => numbered(locale, Key::TpMomentInFuture, *moment),
-        P::MomentNoteTooLong { moment, max } => {
-            too_long(numbered(locale, Key::TpMomentPlace, *moment), max)
-        }
-        P::MomentNotePersonalData { moment, .. } => {
-            personal(numbered(locale, Key::TpMomentPlace, *moment))
-        }
+        P::MomentNote { moment, problem } => text_problem(
+            locale,
+            &numbered(locale, Key::TpMomentPlace, *moment),
+            *problem,
+        ),
     }
 }
 

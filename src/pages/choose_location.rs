@@ -1,7 +1,7 @@
 //! First run: which location does this device register for? Asked once.
 
 use super::register::NEW_CONTACT_TITLE;
-use crate::app::{I18n, Nav, Route, Services, SettingsCx};
+use crate::app::{I18n, Nav, Route, Services, SettingsCx, Texts};
 use crate::i18n::Key;
 use crate::platform;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Settings: location, initials, language, and how safe the data is (storage
 //! persistence, usage, records not yet synced or exported).
 
-use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Services, SettingsCx, Texts};
 use crate::components::{term_options, ErrorNotice};
 use crate::domain::settings::is_valid_pin;
 use crate::i18n::{self, fill, Key, LOCALES};
@@ -128,7 +128,7 @@ pub fn SettingsPage() -> impl IntoView {
         ExportStatus::Busy => view! { <p>{i18n.t(Key::Exporting)}</p> }.into_any(),
         ExportStatus::Done { count, file_name } => view! {
             <p class="saved">
-                {fill(i18n.t(Key::Exported), &[("n", &count.to_string()), ("file", &file_name)])}
+                {fill(i18n.plural(Key::Exported, count as u32), &[("n", &count.to_string()), ("file", &file_name)])}
             </p>
         }
         .into_any(),

@@ -3,7 +3,6 @@
 //! rules (what may change, what makes a valid survey) are the domain's; this
 //! page holds the draft and shows what is wrong.
 
-use super::surveys::admin_message;
 use crate::app::{DataVersion, I18n, Services};
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::{Question, QuestionKind, SurveyDefinition};
@@ -160,11 +159,14 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                 )) => message.set(Some(Message::Problems(
                     errors
                         .iter()
-                        .map(|e| i18n::definition_message(i18n.locale(), e))
+                        .map(|e| i18n::survey::definition_message(i18n.locale(), e))
                         .collect(),
                 ))),
                 Err(error) => {
-                    message.set(Some(Message::Problems(vec![admin_message(i18n, &error)])))
+                    message.set(Some(Message::Problems(vec![i18n::survey::admin_message(
+                        i18n.locale(),
+                        &error,
+                    )])))
                 }
             }
             busy.set(false);

@@ -40,23 +40,6 @@ pub(crate) fn link_to(link: SurveyLink) -> String {
     format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
 
-/// The sentence for a coordinator's change that was refused.
-pub fn admin_message(i18n: I18n, error: &AdminError) -> String {
-    use crate::domain::survey::edit::EditError;
-    match error {
-        AdminError::Storage(e) => i18n::storage_message(i18n.locale(), e),
-        AdminError::Edit(EditError::Frozen(n)) => {
-            fill(i18n.t(Key::EditFrozen), &[("n", &n.to_string())])
-        }
-        AdminError::Edit(EditError::Invalid(errors)) => errors
-            .iter()
-            .map(|e| i18n::definition_message(i18n.locale(), e))
-            .collect::<Vec<_>>()
-            .join(" "),
-        AdminError::Edit(other) => other.to_string(),
-    }
-}
-
 /// The surveys (`#/enquetes`), or one version in the editor
 /// (`#/enquetes/<id>/<version>`).
 #[component]
@@ -130,7 +113,7 @@ fn SurveyList() -> impl IntoView {
             version.bump();
             nav.go(Route::SurveyEditor(definition.id, definition.version));
         }
-        Err(error) => problem.set(Some(admin_message(i18n, &error))),
+        Err(error) => problem.set(Some(i18n::survey::admin_message(i18n.locale(), &error))),
     };
     let copy = Callback::new(move |from: SurveyDefinition| {
         spawn_local(async move { open_editor(services.surveys().duplicate(&from).await) });

@@ -2,9 +2,8 @@
 //! buttons and checkboxes, pictograms beside words, so a resident who reads
 //! poorly can still answer, and keyboard and screen reader work as usual.
 
-use crate::app::I18n;
 use crate::domain::survey::{Answer, Question, QuestionKind, SurveyDefinition};
-use crate::i18n::Key;
+use crate::i18n::{I18n, Key};
 use leptos::prelude::*;
 
 /// One answer tile: what it says, its pictogram, and the answer it gives.

@@ -4,30 +4,30 @@
 
 use super::answer::AnswerInput;
 use super::kiosk::{KioskExit, KioskTimer};
-use super::{offered_languages, ResidentLang, ResidentServices};
-use crate::app::I18n;
+use super::state::{ResidentLang, ResidentServices, Stage};
 use crate::components::LanguageButtons;
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::{shown_questions, Answer, ResponseError, SurveyDefinition};
-use crate::i18n::{self, fill, Key};
+use crate::i18n::{self, fill, I18n, Key};
 use crate::platform;
 use crate::service::surveys::SubmitError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    Start,
-    /// Index into the questions shown (conditions applied).
-    Question(usize),
-    Thanks,
+/// The interface languages a survey can be filled in: those the survey has
+/// and the interface has a translation for.
+fn offered_languages(definition: &SurveyDefinition) -> Vec<&'static i18n::Locale> {
+    i18n::LOCALES
+        .iter()
+        .filter(|l| definition.languages.iter().any(|code| code == l.code))
+        .collect()
 }
 
 #[component]
 pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<ResidentServices>();
-    let lang = expect_context::<ResidentLang>().0;
+    let lang = expect_context::<ResidentLang>();
     let kiosk = link.kiosk;
     let idle_seconds = link.idle_seconds();
     let location = link.location.clone();
@@ -93,18 +93,22 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     request_animation_frame(|| platform::focus("thanks-title"));
                 }
                 Err(SubmitError::Invalid(errors)) => {
-                    // Send the resident to the first question with a problem.
+                    // Send the resident to the first question with a
+                    // problem, and say what it is.
                     let first = errors.iter().find_map(|e| match e {
-                        ResponseError::Answer { question, .. } => Some(question.clone()),
+                        ResponseError::Answer { question, problem } => Some((question, problem)),
                         _ => None,
                     });
                     let index = first
-                        .and_then(|q| {
-                            shown.with_untracked(|ids| ids.iter().position(|id| *id == q))
+                        .and_then(|(q, _)| {
+                            shown.with_untracked(|ids| ids.iter().position(|id| id == q))
                         })
                         .unwrap_or(0);
                     go_to(index);
-                    problem.set(Some(i18n.t(Key::AnswerRequired).to_owned()));
+                    problem.set(Some(match first {
+                        Some((_, p)) => i18n::answer_message(i18n.locale(), p),
+                        None => i18n.t(Key::AnswerRequired).to_owned(),
+                    }));
                 }
                 Err(SubmitError::Storage(error)) => {
                     problem.set(Some(i18n::storage_message(i18n.locale(), &error)));
@@ -150,7 +154,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
             <LanguageButtons
                 locales=languages.clone()
                 class="button lang-choice"
-                on_pick=Callback::new(move |code: &'static str| lang.set(code.to_owned()))
+                on_pick=Callback::new(move |code: &'static str| lang.choose(code))
             />
         }
     };
@@ -233,7 +237,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     })
                 }}
                 {(!required).then(|| view! { <p class="hint">{move || i18n.t(Key::Optional)}</p> })}
-                <AnswerInput definition=definition question=question lang=lang value=value on_change=on_change/>
+                <AnswerInput definition=definition question=question lang=lang.signal() value=value on_change=on_change/>
                 <p class="field-error" id="answer-problem" tabindex="-1" role="alert" hidden=move || problem.with(Option::is_none)>
                     {move || problem.get().unwrap_or_default()}
                 </p>
@@ -257,7 +261,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 <h1 id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
                 <p>{move || i18n.t(Key::SurveyKept)}</p>
                 {move || waiting.get().filter(|n| *n > 0 && !kiosk).map(|n| view! {
-                    <p class="hint" data-testid="waiting">{fill(i18n.t(Key::SurveyWaiting), &[("n", &n.to_string())])}</p>
+                    <p class="hint" data-testid="waiting">{i18n::count(i18n.locale(), Key::SurveyWaiting, n)}</p>
                 })}
                 {kiosk.then(|| view! {
                     <button type="button" class="button primary big" on:click=move |_| again()>

@@ -1,12 +1,10 @@
 //! Kiosk mode: the tablet resets itself after a survey and after a resident
 //! walks away (answers of an abandoned survey are not kept), and only staff
-//! with the code from the settings can leave it.
+//! with the code from the settings (the `KioskCode` context) can leave it.
 
-use super::fill::Stage;
-use crate::app::I18n;
-use crate::i18n::Key;
+use super::state::{KioskCode, Stage};
+use crate::i18n::{I18n, Key};
 use crate::platform;
-use crate::storage::settings_store;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -66,12 +64,12 @@ pub fn KioskTimer(
 #[component]
 pub fn KioskExit() -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let code = expect_context::<KioskCode>();
     let open = RwSignal::new(false);
     let entered = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     let try_exit = move || {
-        let pin = settings_store::load().kiosk_pin;
-        if pin.is_empty() || entered.get_untracked() == pin {
+        if entered.with_untracked(|entered| code.opens(entered)) {
             platform::go_to_staff_app();
         } else {
             wrong.set(true);

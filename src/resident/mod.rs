@@ -10,43 +10,20 @@
 mod answer;
 mod fill;
 mod kiosk;
+mod state;
 
-use crate::app::I18n;
 use crate::domain::survey::edit::{definition_for, latest_published};
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::{validate_definition, SurveyDefinition, SurveyStatus};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, I18n, Key};
 use crate::platform::{self, BrowserEnv};
 use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
 use leptos::context::Provider;
 use leptos::prelude::*;
+use state::{KioskCode, ResidentLang, ResidentServices};
 use std::rc::Rc;
-
-pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
-
-#[derive(Clone, Copy)]
-pub struct ResidentServices(StoredValue<Rc<AppSurveys>, LocalStorage>);
-
-impl ResidentServices {
-    pub fn surveys(&self) -> Rc<AppSurveys> {
-        self.0.get_value()
-    }
-}
-
-/// The resident's language, chosen on the start screen.
-#[derive(Clone, Copy)]
-pub struct ResidentLang(pub RwSignal<String>);
-
-/// The interface languages a survey can be filled in: those the survey has
-/// and the interface has a translation for.
-pub fn offered_languages(definition: &SurveyDefinition) -> Vec<&'static i18n::Locale> {
-    i18n::LOCALES
-        .iter()
-        .filter(|l| definition.languages.iter().any(|code| code == l.code))
-        .collect()
-}
 
 /// The survey a link carries: only a published, valid definition with the
 /// id the link names is shown; anything else counts as not found.
@@ -68,19 +45,6 @@ pub fn SurveyApp() -> impl IntoView {
     // (answers in progress belong to the survey they were given for).
     let on_new_link = window_event_listener_untyped("hashchange", |_| platform::reload());
     on_cleanup(move || on_new_link.remove());
-    let start_lang = link
-        .as_ref()
-        .and_then(|l| l.lang.clone())
-        .unwrap_or_else(|| "nl".to_owned());
-    let lang = RwSignal::new(start_lang);
-    provide_context(ResidentLang(lang));
-    let i18n = I18n::new(move || lang.with(|code| i18n::locale(code)));
-    provide_context(i18n);
-    Effect::new(move |_| {
-        let locale = i18n.locale();
-        platform::set_document_language(locale.code, locale.dir);
-    });
-
     // The survey: a built-in one, or the organisation's own from this
     // device's database (a kiosk, or a coordinator's preview).
     let wanted = link.clone();
@@ -103,12 +67,27 @@ pub fn SurveyApp() -> impl IntoView {
                         (None, None) => latest_published(&versions, &link.survey).cloned(),
                     },
                 };
-                Ok((
-                    ResidentServices(StoredValue::new_local(Rc::new(surveys))),
-                    definition,
-                ))
+                Ok((ResidentServices::new(surveys), definition))
             }
         });
+
+    // The link's language, else the survey's own first one once it is
+    // loaded, else Dutch: derived, not set while rendering.
+    let survey_lang = Signal::derive(move || {
+        opened.with(|o| match o {
+            Some(Ok((_, Some(definition)))) => Some(definition.default_lang().to_owned()),
+            _ => None,
+        })
+    });
+    let lang = ResidentLang::new(link.as_ref().and_then(|l| l.lang.clone()), survey_lang);
+    provide_context(lang);
+    let i18n = I18n::new(move || i18n::locale(&lang.get()));
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        platform::set_document_language(locale.code, locale.dir);
+    });
+    provide_context(KioskCode::new(settings_store::load().kiosk_pin));
 
     let Some(link) = link else {
         return view! {
@@ -137,17 +116,12 @@ pub fn SurveyApp() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Some(Ok((services, Some(definition)))) => {
-                    if link.with_value(|l| l.lang.is_none()) {
-                        lang.set(definition.default_lang().to_owned());
-                    }
-                    view! {
-                        <Provider value=services>
-                            <fill::SurveyFlow definition=definition link=link.get_value()/>
-                        </Provider>
-                    }
-                    .into_any()
+                Some(Ok((services, Some(definition)))) => view! {
+                    <Provider value=services>
+                        <fill::SurveyFlow definition=definition link=link.get_value()/>
+                    </Provider>
                 }
+                .into_any(),
             }}
         </main>
     }

@@ -237,7 +237,7 @@ test.describe('group activities', () => {
     await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
     const problems = page.getByRole('alert');
     await expect(problems).toBeFocused();
-    await expect(problems.getByRole('listitem')).toHaveText(['Vul een titel in.']);
+    await expect(problems.getByRole('listitem')).toHaveText(['Titel is nog leeg: vul het in.']);
     await expectNoAxeViolations(page);
     let [record] = await stored(page, 'activities');
     expect(record.revision).toBe(3);
@@ -284,7 +284,7 @@ test.describe('group activities', () => {
     await expect(problems).toContainText('Nog niet opgeslagen. Verbeter dit:');
     await expect(problems.getByRole('listitem')).toHaveText([
       "Vul bij 'Aantal bijeenkomsten' een heel getal in van 1 tot en met 60.",
-      'Vul een titel in.',
+      'Titel is nog leeg: vul het in.',
       'Kies een thema.',
     ]);
     await expect(page.getByRole('heading', { name: 'Nieuwe activiteit' })).toBeVisible();

@@ -77,7 +77,7 @@ test('invalid values get a message next to the field and nothing is saved', asyn
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
 
   await expect(page.locator('#referral-target-error')).toHaveText('Kies naar wie u heeft doorverwezen.');
-  await expect(page.locator('#note-error')).toContainText('Haal het lange nummer weg');
+  await expect(page.locator('#note-error')).toContainText('haal het lange nummer (telefoon of BSN) weg');
   await expect(page.getByLabel('Korte notitie')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#duration-error')).toHaveText('Vul een heel getal in, zonder letters of komma.');
   await expect(todayHeading(page, 0)).toBeVisible();
@@ -160,8 +160,8 @@ for (const [name, viewport] of [
 }
 
 test('two contacts of the same minute have different screen-reader names', async ({ page }) => {
-  await chooseLocation(page);
   await page.clock.setFixedTime(new Date('2026-06-15T10:00:00'));
+  await chooseLocation(page);
   await registerCommonContact(page, 'Financiën');
   await page.getByRole('checkbox', { name: 'Financiën' }).uncheck();
   await registerCommonContact(page, 'Huisvesting');

@@ -57,7 +57,7 @@ test.describe('on a resident\'s phone', () => {
     await expect(page.getByText('U vult dit anoniem in.')).toBeVisible();
     await answerVisitSurvey(page);
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
-    await expect(page.getByTestId('waiting')).toHaveText('1 ingevulde enquêtes op dit apparaat wachten om verstuurd te worden.');
+    await expect(page.getByTestId('waiting')).toHaveText('1 ingevulde enquête op dit apparaat wacht om verstuurd te worden.');
 
     await page.reload();
     await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
@@ -179,6 +179,24 @@ test.describe('on a resident\'s phone', () => {
     await page.getByRole('button', { name: 'Beginnen' }).click();
     await expect(page.getByRole('radio', { name: '10', exact: true })).toBeVisible();
     expect(await small()).toEqual([]);
+  });
+
+  test('an open answer with a phone number is refused with the reason, and nothing is stored', async ({ page }) => {
+    await page.goto('/enquete/#s=kto-traject');
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await page.getByRole('radio', { name: '8', exact: true }).check();
+    // Five statements that may stay empty, then the open questions.
+    for (let i = 0; i < 6; i += 1) await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('textbox', { name: 'Wat ging goed?' }).fill('Bel mij terug op 06-12345678');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    // Back at the answer, told what to change (not "choose an answer").
+    await expect(page.getByRole('heading', { name: 'Wat ging goed?' })).toBeFocused();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Haal het telefoonnummer, e-mailadres of adres uit uw antwoord. Zo blijft het anoniem.',
+    );
+    await expect(page.getByRole('textbox', { name: 'Wat ging goed?' })).toHaveValue('Bel mij terug op 06-12345678');
+    expect(await storedResponses(page)).toHaveLength(0);
   });
 
   test('a link to an unknown survey says so', async ({ page }) => {

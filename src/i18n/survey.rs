@@ -1,0 +1,69 @@
+//! Sentences of the coordinator's survey screens (coordinator app only):
+//! why a survey cannot be published or a change was refused, each in the
+//! interface language, never the error's English `Display`.
+
+use super::{fill, language_name, storage_message, Key, Locale};
+use crate::domain::survey::edit::EditError;
+use crate::domain::survey::{DefinitionError, DefinitionProblem as P, Place};
+use crate::service::surveys::AdminError;
+
+/// Why a survey cannot be published, in `locale`: where, and what to fix.
+pub fn definition_message(locale: &Locale, error: &DefinitionError) -> String {
+    let place = match &error.at {
+        Place::Survey => locale.text(Key::PlaceSurvey).to_owned(),
+        Place::Section(id) => fill(locale.text(Key::PlaceSection), &[("id", id)]),
+        Place::Question(id) => fill(locale.text(Key::PlaceQuestion), &[("id", id)]),
+        Place::Kpi(id) => fill(locale.text(Key::PlaceKpi), &[("id", id)]),
+    };
+    let at = |key| fill(locale.text(key), &[("place", &place)]);
+    match &error.problem {
+        P::MissingTranslation { lang, .. } => fill(
+            locale.text(Key::DefMissingTranslation),
+            &[("place", &place), ("lang", &language_name(lang))],
+        ),
+        P::NoOptions => at(Key::DefNoOptions),
+        P::DuplicateSectionId
+        | P::DuplicateQuestionId
+        | P::DuplicateKpi
+        | P::DuplicateOptionCode(_)
+        | P::DuplicateLanguage(_) => at(Key::DefDuplicate),
+        P::NoQuestions | P::EmptySection => at(Key::DefEmpty),
+        P::ConditionOnLaterQuestion(_) | P::ConditionOnUnknownQuestion(_) => at(Key::DefCondition),
+        P::BadVersion => at(Key::DefBadVersion),
+        P::EmptyId => at(Key::DefEmptyId),
+        P::NoLanguages => at(Key::DefNoLanguages),
+        P::EmptyOptionCode => at(Key::DefEmptyOptionCode),
+        P::SmileyPoints(points) => fill(
+            locale.text(Key::DefSmileyPoints),
+            &[("place", &place), ("points", &points.to_string())],
+        ),
+        P::UnknownKpi(kpi) => fill(
+            locale.text(Key::DefUnknownKpi),
+            &[("place", &place), ("kpi", kpi)],
+        ),
+        P::ConditionValueNotPossible(question) => fill(
+            locale.text(Key::DefConditionValue),
+            &[("place", &place), ("question", question)],
+        ),
+    }
+}
+
+/// The sentence for a coordinator's change to a survey that was refused,
+/// every problem of an invalid survey after one another.
+pub fn admin_message(locale: &Locale, error: &AdminError) -> String {
+    match error {
+        AdminError::Storage(e) => storage_message(locale, e),
+        AdminError::Edit(EditError::Frozen(n)) => {
+            fill(locale.text(Key::EditFrozen), &[("n", &n.to_string())])
+        }
+        AdminError::Edit(EditError::Invalid(errors)) => errors
+            .iter()
+            .map(|e| definition_message(locale, e))
+            .collect::<Vec<_>>()
+            .join(" "),
+        AdminError::Edit(EditError::IdChanged) => locale.text(Key::EditIdChanged).to_owned(),
+        AdminError::Edit(EditError::WrongVersion { .. }) => {
+            locale.text(Key::EditWrongVersion).to_owned()
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! What the survey screens share: the contexts the survey app provides at
+//! its root (the survey service, the resident's language, the kiosk's staff
+//! code) and the flow's stage, which the kiosk's timer reads. A module of
+//! its own, so the screens depend on it and not on one another or on the
+//! root; it must not hold screens.
+
+use crate::platform::BrowserEnv;
+use crate::service::surveys::SurveyService;
+use crate::storage::indexeddb::IdbStore;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
+
+/// The survey use cases (never the store itself).
+#[derive(Clone, Copy)]
+pub struct ResidentServices(StoredValue<Rc<AppSurveys>, LocalStorage>);
+
+impl ResidentServices {
+    pub fn new(surveys: AppSurveys) -> Self {
+        Self(StoredValue::new_local(Rc::new(surveys)))
+    }
+    pub fn surveys(&self) -> Rc<AppSurveys> {
+        self.0.get_value()
+    }
+}
+
+/// The resident's language: the one chosen on the start screen (or named
+/// by the link), else the survey's own first language, else Dutch. Derived,
+/// so nothing has to write it while the survey loads.
+#[derive(Clone, Copy)]
+pub struct ResidentLang {
+    chosen: RwSignal<Option<String>>,
+    shown: Signal<String>,
+}
+
+impl ResidentLang {
+    /// `chosen`: the link's language, if any; `survey`: the language the
+    /// survey opens in, once it is loaded.
+    pub fn new(chosen: Option<String>, survey: Signal<Option<String>>) -> Self {
+        let chosen = RwSignal::new(chosen);
+        let shown = Signal::derive(move || {
+            chosen
+                .get()
+                .or_else(|| survey.get())
+                .unwrap_or_else(|| "nl".to_owned())
+        });
+        Self { chosen, shown }
+    }
+    pub fn get(&self) -> String {
+        self.shown.get()
+    }
+    pub fn get_untracked(&self) -> String {
+        self.shown.get_untracked()
+    }
+    pub fn signal(&self) -> Signal<String> {
+        self.shown
+    }
+    pub fn choose(&self, code: &str) {
+        self.chosen.set(Some(code.to_owned()));
+    }
+}
+
+/// The staff code that leaves the kiosk, from the device's settings when
+/// the survey app opened. Without one the kiosk is not locked.
+#[derive(Clone, Copy)]
+pub struct KioskCode(StoredValue<String>);
+
+impl KioskCode {
+    pub fn new(code: String) -> Self {
+        Self(StoredValue::new(code))
+    }
+    /// Whether `entered` lets staff leave the kiosk.
+    pub fn opens(&self, entered: &str) -> bool {
+        self.0.with_value(|code| code.is_empty() || code == entered)
+    }
+}
+
+/// Where the resident is in the survey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Start,
+    /// Index into the questions shown (conditions applied).
+    Question(usize),
+    Thanks,
+}
