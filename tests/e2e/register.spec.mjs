@@ -77,7 +77,7 @@ test('invalid values get a message next to the field and nothing is saved', asyn
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
 
   await expect(page.locator('#referral-target-error')).toHaveText('Kies naar wie u heeft doorverwezen.');
-  await expect(page.locator('#note-error')).toContainText('Haal het lange nummer weg');
+  await expect(page.locator('#note-error')).toContainText('haal het lange nummer (telefoon of BSN) weg');
   await expect(page.getByLabel('Korte notitie')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#duration-error')).toHaveText('Vul een heel getal in, zonder letters of komma.');
   await expect(todayHeading(page, 0)).toBeVisible();
@@ -127,7 +127,7 @@ test('a saved contact can be undone, edited and deleted', async ({ page }) => {
   // Everything, the delete and its undo included, waits to be synced; the
   // counts say what they count and agree with each other.
   await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   await expect(page.getByTestId('records-stored')).toHaveText('1');
   await expect(page.getByTestId('records-deleted')).toHaveText('1');
   await expect(page.getByTestId('records-pending')).toHaveText('2');
@@ -160,8 +160,8 @@ for (const [name, viewport] of [
 }
 
 test('two contacts of the same minute have different screen-reader names', async ({ page }) => {
-  await chooseLocation(page);
   await page.clock.setFixedTime(new Date('2026-06-15T10:00:00'));
+  await chooseLocation(page);
   await registerCommonContact(page, 'Financiën');
   await page.getByRole('checkbox', { name: 'Financiën' }).uncheck();
   await registerCommonContact(page, 'Huisvesting');
@@ -239,7 +239,7 @@ test('axe finds no violations on any screen', async ({ page }) => {
   await expect(todayHeading(page, 1)).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   await expect(page.getByTestId('records-stored')).toHaveText('1');
   await expectNoAxeViolations(page);
 });
@@ -276,7 +276,7 @@ test('an export downloads every record and clears the pending count', async ({ p
   await expect(todayHeading(page, 1)).toBeVisible();
   await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
 
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Alles exporteren (JSON)' }).click(),
