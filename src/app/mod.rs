@@ -1,5 +1,14 @@
 //! The root component: opens the store, provides the contexts, picks the
-//! screen. Contexts are newtypes, provided once, read with `expect_context`.
+//! screen for the address (`route`, `nav`). Contexts are newtypes, provided
+//! once, read with `expect_context`.
+
+mod nav;
+mod route;
+
+pub use nav::{Nav, Unsaved};
+#[cfg(feature = "coordinator")]
+pub use route::Sub;
+pub use route::{Area, Route};
 
 use crate::components::{ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
@@ -33,6 +42,8 @@ pub type AppActivities = crate::service::activities::ActivityService<IdbStore, B
 pub type AppInitiatives = crate::service::initiatives::InitiativeService<IdbStore, BrowserEnv>;
 
 struct UseCases {
+    /// The lists (channels, domains, locations, …), one for every screen.
+    taxonomy: Rc<Taxonomy>,
     contacts: Rc<AppContacts>,
     surveys: Rc<AppSurveys>,
     export: Rc<AppExport>,
@@ -88,6 +99,10 @@ impl CoordinatorCases {
 pub struct Services(StoredValue<UseCases, LocalStorage>);
 
 impl Services {
+    /// The shared lists; screens keep this `Rc`, never a copy of the lists.
+    pub fn taxonomy(&self) -> Rc<Taxonomy> {
+        self.0.with_value(|u| u.taxonomy.clone())
+    }
     pub fn contacts(&self) -> Rc<AppContacts> {
         self.0.with_value(|u| u.contacts.clone())
     }
@@ -132,6 +147,21 @@ impl SettingsCx {
 /// The language context; it lives in `i18n`, which the survey app shares.
 pub use crate::i18n::I18n;
 
+/// Texts in staff views.
+pub trait Texts {
+    /// The text of `key` as a view child or attribute that follows the
+    /// language, in place of `move || i18n.t(key)`: one closure type for
+    /// every key, so its rendering code is in the wasm once, not once per
+    /// text (docs/PERFORMANCE.md).
+    fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static;
+}
+
+impl Texts for I18n {
+    fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+}
+
 /// Bumped after every write, so lists and counters refetch.
 #[derive(Clone, Copy)]
 pub struct DataVersion(pub RwSignal<u32>);
@@ -142,39 +172,6 @@ impl DataVersion {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Screen {
-    /// The volunteer's registration; the coordinator app links to it.
-    #[cfg(not(feature = "coordinator"))]
-    Register,
-    #[cfg(feature = "coordinator")]
-    Surveys,
-    #[cfg(feature = "coordinator")]
-    Trajectories,
-    #[cfg(feature = "coordinator")]
-    Activities,
-    #[cfg(feature = "coordinator")]
-    Initiatives,
-    Settings,
-}
-
-impl Screen {
-    /// Where each app opens: the coordinator's at its surveys.
-    pub const START: Screen = {
-        #[cfg(feature = "coordinator")]
-        {
-            Screen::Surveys
-        }
-        #[cfg(not(feature = "coordinator"))]
-        {
-            Screen::Register
-        }
-    };
-}
-
-#[derive(Clone, Copy)]
-pub struct CurrentScreen(pub RwSignal<Screen>);
-
 #[component]
 pub fn App() -> impl IntoView {
     let settings = RwSignal::new(settings_store::load());
@@ -182,7 +179,15 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::new(move || settings.with(|s| i18n::locale(&s.lang)));
     provide_context(i18n);
     provide_context(DataVersion(RwSignal::new(0)));
-    provide_context(CurrentScreen(RwSignal::new(Screen::START)));
+    // The volunteer app cannot register before the device has a location:
+    // its first screen is then the chooser, at its own address.
+    provide_context(Nav::start(i18n, move |route| {
+        #[cfg(not(feature = "coordinator"))]
+        if route == Route::Register && settings.with_untracked(|s| s.location.is_none()) {
+            return Route::ChooseLocation;
+        }
+        route
+    }));
 
     Effect::new(move |_| {
         let locale = i18n.locale();
@@ -207,6 +212,7 @@ pub fn App() -> impl IntoView {
         let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
         let surveys = SurveyService::new(store, BrowserEnv, device_id);
         Ok(Services(StoredValue::new_local(UseCases {
+            taxonomy,
             contacts: Rc::new(contacts),
             surveys: Rc::new(surveys),
             export: Rc::new(export),
@@ -233,32 +239,48 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Shell() -> impl IntoView {
-    let settings = expect_context::<SettingsCx>().0;
-    let screen = expect_context::<CurrentScreen>().0;
-    // Only whether a location is set picks the screen; reading all settings
-    // here would rebuild the screen (and lose a half-filled form) whenever
-    // the language, initials or kiosk code change.
-    let has_location = Memo::new(move |_| settings.with(|s| s.location.is_some()));
+    let nav = expect_context::<Nav>();
+    // Only the area rebuilds the screen; moving within an area (list,
+    // record, form) is the area page's own, so its notice stays.
+    #[cfg(feature = "coordinator")]
+    let area = {
+        let area = Memo::new(move |_| nav.with_route(Route::area));
+        move || area.get()
+    };
+    // Every route of the volunteer app is an area of its own.
+    #[cfg(not(feature = "coordinator"))]
+    let area = move || nav.with_route(Route::area);
+    #[cfg(not(feature = "coordinator"))]
+    let has_location = {
+        let settings = expect_context::<SettingsCx>().0;
+        // Only whether a location is set matters here; reading all settings
+        // would rebuild the screen (and lose a half-filled form) whenever
+        // the language, initials or kiosk code change.
+        Memo::new(move |_| settings.with(|s| s.location.is_some()))
+    };
+    let screen = move || match area() {
+        Area::Settings => view! { <SettingsPage/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        Area::Surveys => view! { <SurveysPage/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        Area::Trajectories => view! { <TrajectoriesPage/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        Area::Activities => view! { <ActivitiesPage/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        Area::Initiatives => view! { <InitiativesPage/> }.into_any(),
+        #[cfg(not(feature = "coordinator"))]
+        Area::ChooseLocation => view! { <ChooseLocationPage/> }.into_any(),
+        #[cfg(not(feature = "coordinator"))]
+        Area::Register => {
+            if has_location.get() {
+                view! { <RegisterPage/> }.into_any()
+            } else {
+                view! { <ChooseLocationPage/> }.into_any()
+            }
+        }
+    };
     view! {
         <Header/>
-        <main id="main" tabindex="-1">
-            {move || {
-                match (has_location.get(), screen.get()) {
-                    (_, Screen::Settings) => view! { <SettingsPage/> }.into_any(),
-                    #[cfg(feature = "coordinator")]
-                    (_, Screen::Surveys) => view! { <SurveysPage/> }.into_any(),
-                    #[cfg(feature = "coordinator")]
-                    (_, Screen::Trajectories) => view! { <TrajectoriesPage/> }.into_any(),
-                    #[cfg(feature = "coordinator")]
-                    (_, Screen::Activities) => view! { <ActivitiesPage/> }.into_any(),
-                    #[cfg(feature = "coordinator")]
-                    (_, Screen::Initiatives) => view! { <InitiativesPage/> }.into_any(),
-                    #[cfg(not(feature = "coordinator"))]
-                    (false, Screen::Register) => view! { <ChooseLocationPage/> }.into_any(),
-                    #[cfg(not(feature = "coordinator"))]
-                    (true, Screen::Register) => view! { <RegisterPage/> }.into_any(),
-                }
-            }}
-        </main>
+        <main id="main" tabindex="-1">{screen}</main>
     }
 }

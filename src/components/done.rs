@@ -102,12 +102,13 @@ pub fn ProblemList(problems: RwSignal<Vec<String>>) -> impl IntoView {
 }
 
 /// A coordinator record's screen: reads record `id` (again after every
-/// change when `follow_changes`), shows it through `show`, and calls `gone`
-/// when it is missing or deleted, so the page can go back to its list.
+/// change when `follow_changes`) and shows it through `show`. A record that
+/// is missing or deleted (an old link, another device's record) says so,
+/// with a link to its list at `list_href`.
 pub fn entry_view<F, V>(
     id: RecordId,
     follow_changes: bool,
-    gone: impl Fn() + Send + Sync + 'static,
+    list_href: String,
     show: impl Fn(Entry<F>) -> V + Send + Sync + 'static,
 ) -> impl Fn() -> AnyView + Send + Sync + 'static
 where
@@ -125,12 +126,15 @@ where
         async move { entries.get::<F>(id).await }
     });
     move || {
-        loaded_view(i18n, loaded.get(), |found| match found {
+        loaded_view(i18n, loaded.get(), |found| {
+            match found {
             Some(entry) => show(entry).into_any(),
-            None => {
-                gone();
-                ().into_any()
+            None => view! {
+                <p role="status">{move || i18n.t(Key::RecordGone)}</p>
+                <p><a class="button" href=list_href.clone()>{move || i18n.t(Key::BackToList)}</a></p>
             }
+            .into_any(),
+        }
         })
     }
 }

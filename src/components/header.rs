@@ -2,7 +2,7 @@
 //! the language switch.
 
 use super::LanguageButtons;
-use crate::app::{CurrentScreen, DataVersion, I18n, Screen, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, Texts};
 use crate::domain::taxonomy;
 use crate::i18n::{fill, Key, LOCALES};
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let settings = expect_context::<SettingsCx>();
-    let screen = expect_context::<CurrentScreen>().0;
+    let nav = expect_context::<Nav>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>().0;
 
@@ -41,16 +41,17 @@ pub fn Header() -> impl IntoView {
         })
     };
 
-    let nav_button = move |target: Screen, key: Key| {
+    // Links, each to its screen's address; `Nav` follows them in the app.
+    let nav_link = move |target: Route, key: Key| {
+        let area = target.area();
         view! {
-            <button
-                type="button"
+            <a
                 class="nav"
-                aria-current=move || (screen.get() == target).then_some("page")
-                on:click=move |_| screen.set(target)
+                href=target.href()
+                aria-current=move || nav.with_route(|r| r.area() == area).then_some("page")
             >
-                {move || i18n.t(key)}
-            </button>
+                {i18n.text(key)}
+            </a>
         }
     };
 
@@ -63,59 +64,69 @@ pub fn Header() -> impl IntoView {
     };
 
     view! {
-        <header class="topbar">
-            <a class="skip" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
-            <div class="brand">
-                <span class="app-name">{move || i18n.t(Key::AppName)}</span>
-                <span class="location">{location_name}</span>
-            </div>
-            <p class="sync-state" role="status">
-                <span class=move || if online.get() { "online" } else { "offline" }>
-                    {move || i18n.t(if online.get() { Key::Online } else { Key::Offline })}
-                </span>
-                " · "
-                <span data-testid="pending">
-                    {move || {
-                        let n = pending.get().unwrap_or(0);
-                        if n == 0 {
-                            i18n.t(Key::AllShipped).to_owned()
-                        } else {
-                            fill(i18n.t(Key::PendingCount), &[("n", &n.to_string())])
-                        }
-                    }}
-                </span>
-            </p>
-            <nav aria-label=move || i18n.t(Key::NavLabel)>
-                {coordinator_nav(nav_button)}
-                {nav_button(Screen::Settings, Key::NavSettings)}
-            </nav>
-            <div class="languages" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
-                {languages}
-            </div>
-        </header>
-    }
+            <header class="topbar">
+    <a class="skip" href="#main">{i18n.text(Key::SkipToContent)}</a>
+                <div class="brand">
+                    <span class="app-name">{i18n.text(Key::AppName)}</span>
+                    <span class="location">{location_name}</span>
+                </div>
+                <p class="sync-state" role="status">
+                    <span class=move || if online.get() { "online" } else { "offline" }>
+                        {move || i18n.t(if online.get() { Key::Online } else { Key::Offline })}
+                    </span>
+                    " · "
+                    <span data-testid="pending">
+                        {move || {
+                            let n = pending.get().unwrap_or(0);
+                            if n == 0 {
+                                i18n.t(Key::AllShipped).to_owned()
+                            } else {
+                                fill(i18n.plural(Key::PendingCount, n), &[("n", &n.to_string())])
+                            }
+                        }}
+                    </span>
+                </p>
+                <nav aria-label=i18n.text(Key::NavLabel)>
+                    {app_nav(nav_link)}
+                    {nav_link(Route::Settings, Key::NavSettings)}
+                </nav>
+                <div class="languages" role="group" aria-label=i18n.text(Key::LanguageLabel)>
+                    {languages}
+                </div>
+            </header>
+        }
 }
 
-/// The coordinator's screens: in the coordinator app tabs (and a link to
-/// the volunteer's registration), in the volunteer's app registration and a
-/// link to the coordinator app.
+/// The coordinator app's areas and a link to the volunteer's registration;
+/// in the volunteer's app registration and a link to the coordinator app.
 #[cfg(feature = "coordinator")]
-fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl IntoView {
+fn app_nav<V: IntoView>(nav_link: impl Fn(Route, Key) -> V) -> impl IntoView {
+    use crate::app::Sub;
     let i18n = expect_context::<I18n>();
     (
-        view! { <a class="nav" href="/">{move || i18n.t(Key::NavRegister)}</a> },
-        nav_button(Screen::Surveys, Key::NavSurveys),
-        nav_button(Screen::Trajectories, Key::NavTrajectories),
-        nav_button(Screen::Activities, Key::NavActivities),
-        nav_button(Screen::Initiatives, Key::NavInitiatives),
+        view! { <a class="nav" href="/" on:click=leave_guard()>{i18n.text(Key::NavRegister)}</a> },
+        nav_link(Route::Surveys, Key::NavSurveys),
+        nav_link(Route::Trajectories(Sub::List), Key::NavTrajectories),
+        nav_link(Route::Activities(Sub::List), Key::NavActivities),
+        nav_link(Route::Initiatives(Sub::List), Key::NavInitiatives),
     )
 }
 
 #[cfg(not(feature = "coordinator"))]
-fn coordinator_nav<V: IntoView>(nav_button: impl Fn(Screen, Key) -> V) -> impl IntoView {
+fn app_nav<V: IntoView>(nav_link: impl Fn(Route, Key) -> V) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     (
-        nav_button(Screen::Register, Key::NavRegister),
-        view! { <a class="nav" href="/beheer/">{move || i18n.t(Key::NavCoordinator)}</a> },
+        nav_link(Route::Register, Key::NavRegister),
+        view! { <a class="nav" href="/beheer/" on:click=leave_guard()>{i18n.text(Key::NavCoordinator)}</a> },
     )
+}
+
+/// The other staff app is another page: a half-filled form asks first.
+fn leave_guard() -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    let nav = expect_context::<Nav>();
+    move |ev| {
+        if !nav.may_leave() {
+            ev.prevent_default();
+        }
+    }
 }

@@ -4,6 +4,8 @@
 mod choice;
 #[cfg(feature = "coordinator")]
 mod done;
+#[cfg(feature = "coordinator")]
+mod field;
 mod header;
 mod notice;
 #[cfg(feature = "coordinator")]
@@ -16,6 +18,10 @@ pub use choice::FieldErrorText;
 pub use choice::{term_options, ChoiceGroup, LanguageButtons};
 #[cfg(feature = "coordinator")]
 pub use done::{entry_view, save_messages, Done, DoneNotice, ProblemList};
+#[cfg(feature = "coordinator")]
+pub use field::{
+    bind, taxonomy_options, Bound, DateField, NumberField, SelectField, Text, TextField,
+};
 pub use header::Header;
 #[cfg(feature = "coordinator")]
 pub use notice::loaded_view;

@@ -1,7 +1,7 @@
 //! First run: which location does this device register for? Asked once.
 
 use super::register::NEW_CONTACT_TITLE;
-use crate::app::{I18n, Services, SettingsCx};
+use crate::app::{I18n, Nav, Route, Services, SettingsCx, Texts};
 use crate::i18n::Key;
 use crate::platform;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub fn ChooseLocationPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let settings = expect_context::<SettingsCx>();
+    let nav = expect_context::<Nav>();
     let locations = expect_context::<Services>()
         .contacts()
         .taxonomy()
@@ -26,6 +27,7 @@ pub fn ChooseLocationPage() -> impl IntoView {
                         class="button big"
                         on:click=move |_| {
                             settings.update(|s| s.location = Some(code.clone()));
+                            nav.finish(Route::Register);
                             // This page is replaced by the form: focus its
                             // heading rather than letting focus fall to the page.
                             request_animation_frame(|| platform::focus(NEW_CONTACT_TITLE));
@@ -39,8 +41,8 @@ pub fn ChooseLocationPage() -> impl IntoView {
         .collect_view();
     view! {
         <section class="choose-location">
-            <h1>{move || i18n.t(Key::ChooseLocationTitle)}</h1>
-            <p>{move || i18n.t(Key::ChooseLocationIntro)}</p>
+            <h1>{i18n.text(Key::ChooseLocationTitle)}</h1>
+            <p>{i18n.text(Key::ChooseLocationIntro)}</p>
             <ul class="location-list">{buttons}</ul>
         </section>
     }

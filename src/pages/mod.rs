@@ -1,7 +1,11 @@
-//! One file per screen.
+//! The screens: one file per screen, and a folder per coordinator area
+//! with a file per screen (`trajectories/{list,intake,detail,closing}.rs`)
+//! over the shell they share (`area.rs`).
 
 #[cfg(feature = "coordinator")]
 mod activities;
+#[cfg(feature = "coordinator")]
+mod area;
 #[cfg(not(feature = "coordinator"))]
 mod choose_location;
 #[cfg(feature = "coordinator")]

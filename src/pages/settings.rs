@@ -1,7 +1,7 @@
 //! Settings: location, initials, language, and how safe the data is (storage
 //! persistence, usage, records not yet synced or exported).
 
-use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Services, SettingsCx, Texts};
 use crate::components::{term_options, ErrorNotice};
 use crate::domain::settings::is_valid_pin;
 use crate::i18n::{self, fill, Key, LOCALES};
@@ -128,7 +128,7 @@ pub fn SettingsPage() -> impl IntoView {
         ExportStatus::Busy => view! { <p>{i18n.t(Key::Exporting)}</p> }.into_any(),
         ExportStatus::Done { count, file_name } => view! {
             <p class="saved">
-                {fill(i18n.t(Key::Exported), &[("n", &count.to_string()), ("file", &file_name)])}
+                {fill(i18n.plural(Key::Exported, count as u32), &[("n", &count.to_string()), ("file", &file_name)])}
             </p>
         }
         .into_any(),
@@ -141,9 +141,9 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section class="settings">
-            <h1>{move || i18n.t(Key::NavSettings)}</h1>
+            <h1>{i18n.text(Key::NavSettings)}</h1>
             <div class="field">
-                <label for="setting-location">{move || i18n.t(Key::Location)}</label>
+                <label for="setting-location">{i18n.text(Key::Location)}</label>
                 <select
                     id="setting-location"
                     prop:value=move || settings.0.with(|s| s.location.clone().unwrap_or_default())
@@ -156,8 +156,8 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="setting-initials">{move || i18n.t(Key::Initials)}</label>
-                <p class="hint" id="setting-initials-hint">{move || i18n.t(Key::InitialsHint)}</p>
+                <label for="setting-initials">{i18n.text(Key::Initials)}</label>
+                <p class="hint" id="setting-initials-hint">{i18n.text(Key::InitialsHint)}</p>
                 <input
                     id="setting-initials"
                     type="text"
@@ -172,7 +172,7 @@ pub fn SettingsPage() -> impl IntoView {
                 />
             </div>
             <div class="field">
-                <label for="setting-language">{move || i18n.t(Key::LanguageLabel)}</label>
+                <label for="setting-language">{i18n.text(Key::LanguageLabel)}</label>
                 <select
                     id="setting-language"
                     prop:value=move || i18n.lang()
@@ -185,8 +185,8 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="setting-kiosk-pin">{move || i18n.t(Key::KioskPinSetting)}</label>
-                <p class="hint" id="setting-kiosk-pin-hint">{move || i18n.t(Key::KioskPinSettingHint)}</p>
+                <label for="setting-kiosk-pin">{i18n.text(Key::KioskPinSetting)}</label>
+                <p class="hint" id="setting-kiosk-pin-hint">{i18n.text(Key::KioskPinSettingHint)}</p>
                 <input
                     id="setting-kiosk-pin"
                     type="password"
@@ -216,12 +216,12 @@ pub fn SettingsPage() -> impl IntoView {
                     }}
                 </p>
             </div>
-            <h2>{move || i18n.t(Key::StorageTitle)}</h2>
+            <h2>{i18n.text(Key::StorageTitle)}</h2>
             {storage_rows}
-            <h2>{move || i18n.t(Key::ExportTitle)}</h2>
-            <p class="hint">{move || i18n.t(Key::ExportHint)}</p>
+            <h2>{i18n.text(Key::ExportTitle)}</h2>
+            <p class="hint">{i18n.text(Key::ExportHint)}</p>
             <button type="button" class="button primary" on:click=export>
-                {move || i18n.t(Key::ExportButton)}
+                {i18n.text(Key::ExportButton)}
             </button>
             <div class="status" role="status" aria-live="polite">{export_line}</div>
         </section>

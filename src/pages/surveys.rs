@@ -3,7 +3,7 @@
 //! stored here with the response rate, a kiosk start, copy and edit.
 
 use super::survey_editor::SurveyEditor;
-use crate::app::{DataVersion, I18n, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
 use crate::components::{ErrorNotice, QrCode};
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
@@ -40,12 +40,66 @@ pub(crate) fn link_to(link: SurveyLink) -> String {
     format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
 
+/// The surveys (`#/enquetes`), or one version in the editor
+/// (`#/enquetes/<id>/<version>`).
 #[component]
 pub fn SurveysPage() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let editing = Memo::new(move |_| match nav.route() {
+        Route::SurveyEditor(id, version) => Some((id, version)),
+        _ => None,
+    });
+    view! {
+        <section class="surveys">
+            {move || match editing.get() {
+                Some((id, version)) => view! { <EditorScreen id=id version=version/> }.into_any(),
+                None => view! { <SurveyList/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// One survey version in the editor, read once when its address opens (a
+/// reload or a link opens it too); closing goes back to the list.
+#[component]
+fn EditorScreen(id: String, version: u32) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let data = expect_context::<DataVersion>();
+    let nav = expect_context::<Nav>();
+    let loaded = LocalResource::new(move || {
+        let surveys = services.surveys();
+        async move { surveys.versions().await }
+    });
+    let close = Callback::new(move |_| {
+        data.bump();
+        nav.finish(Route::Surveys);
+    });
+    move || {
+        match loaded.get() {
+        None => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
+        }
+        .into_any(),
+        Some(Ok(all)) => match all.into_iter().find(|d| d.id == id && d.version == version) {
+            Some(draft) => view! { <SurveyEditor draft=draft on_close=close/> }.into_any(),
+            None => view! {
+                <p role="status">{move || i18n.t(Key::RecordGone)}</p>
+                <p><a class="button" href=Route::Surveys.href()>{move || i18n.t(Key::NavSurveys)}</a></p>
+            }
+            .into_any(),
+        },
+    }
+    }
+}
+
+#[component]
+fn SurveyList() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let editing = RwSignal::new(None::<SurveyDefinition>);
+    let nav = expect_context::<Nav>();
     let problem = RwSignal::new(None::<String>);
     let versions = LocalResource::new(move || {
         version.0.track();
@@ -57,7 +111,7 @@ pub fn SurveysPage() -> impl IntoView {
         Ok(definition) => {
             problem.set(None);
             version.bump();
-            editing.set(Some(definition));
+            nav.go(Route::SurveyEditor(definition.id, definition.version));
         }
         Err(error) => problem.set(Some(i18n::survey::admin_message(i18n.locale(), &error))),
     };
@@ -66,10 +120,6 @@ pub fn SurveysPage() -> impl IntoView {
     });
     let edit = Callback::new(move |from: SurveyDefinition| {
         spawn_local(async move { open_editor(services.surveys().edit(&from).await) });
-    });
-    let close = Callback::new(move |_| {
-        editing.set(None);
-        version.bump();
     });
 
     let list = move || {
@@ -101,18 +151,10 @@ pub fn SurveysPage() -> impl IntoView {
     };
 
     view! {
-        <section class="surveys">
-            {move || match editing.get() {
-                Some(draft) => view! { <SurveyEditor draft=draft on_close=close/> }.into_any(),
-                None => view! {
-                    <h1>{move || i18n.t(Key::NavSurveys)}</h1>
-                    <p>{move || i18n.t(Key::SurveysIntro)}</p>
-                    {move || problem.get().map(|p| view! { <div class="notice error" role="alert"><p>{p}</p></div> })}
-                    {list}
-                }
-                .into_any(),
-            }}
-        </section>
+        <h1>{move || i18n.t(Key::NavSurveys)}</h1>
+        <p>{move || i18n.t(Key::SurveysIntro)}</p>
+        {move || problem.get().map(|p| view! { <div class="notice error" role="alert"><p>{p}</p></div> })}
+        {list}
     }
 }
 

@@ -65,7 +65,7 @@ async function stored(page, store) {
 async function openScreen(page, name) {
   await page.goto('/beheer/');
   await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
-  await page.getByRole('button', { name, exact: true }).click();
+  await page.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
@@ -97,7 +97,7 @@ test.describe('group activities', () => {
     await expect(totals(page)).toHaveText(totalsText(0, 0, 0, 0));
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByRole('link', { name: 'Nieuwe activiteit' }).click();
     await expect(page.getByRole('heading', { name: 'Nieuwe activiteit' })).toBeVisible();
     // The group-activity questionnaire is the default link; none is possible.
     const questionnaire = page.getByLabel('Vragenlijst voor de deelnemers');
@@ -150,7 +150,7 @@ test.describe('group activities', () => {
     await expect(meetings.filter({ hasText: 'Nog niet ingevuld' })).toHaveCount(6);
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await page.getByRole('link', { name: 'Terug naar de lijst' }).click();
     await expect(totals(page)).toHaveText(totalsText(2, 22, 5, 3));
     await expect(page.getByTestId('activity-count')).toHaveText(
       'Activiteiten met een gehouden bijeenkomst: 1, waarvan gekoppeld aan een vragenlijst: 1',
@@ -162,9 +162,9 @@ test.describe('group activities', () => {
 
     // Durable: a reload reads it all back from IndexedDB.
     await page.reload();
-    await page.getByRole('button', { name: 'Groepsactiviteiten', exact: true }).click();
+    await page.getByRole('link', { name: 'Groepsactiviteiten', exact: true }).click();
     await expect(totals(page)).toHaveText(totalsText(2, 22, 5, 3));
-    await page.getByRole('button', { name: `Activiteit ${TITLE} openen` }).click();
+    await page.getByRole('link', { name: `Activiteit ${TITLE} openen` }).click();
     await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst');
     await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst');
     await expect(page.getByTestId('meeting-3')).toContainText('Nog niet ingevuld');
@@ -193,8 +193,8 @@ test.describe('group activities', () => {
     expect(response.activity).toMatch(/^[0-9a-f-]{36}$/);
     await phone.close();
     await page.reload();
-    await page.getByRole('button', { name: 'Groepsactiviteiten', exact: true }).click();
-    await page.getByRole('button', { name: `Activiteit ${TITLE} openen` }).click();
+    await page.getByRole('link', { name: 'Groepsactiviteiten', exact: true }).click();
+    await page.getByRole('link', { name: `Activiteit ${TITLE} openen` }).click();
     await expect(page.getByTestId('questionnaires-filled')).toHaveText(
       'Ingevulde vragenlijsten van deze activiteit op dit apparaat: 1',
     );
@@ -205,7 +205,7 @@ test.describe('group activities', () => {
     const NEW_TITLE = 'Cursus Geldzaken';
 
     await openScreen(page, 'Groepsactiviteiten');
-    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByRole('link', { name: 'Nieuwe activiteit' }).click();
     await page.getByLabel('Titel', { exact: true }).fill(TITLE);
     await page.getByLabel('Soort activiteit').selectOption({ label: 'Cursus' });
     await page.getByLabel('Thema (leefdomein)').selectOption({ label: 'Financiën' });
@@ -219,7 +219,7 @@ test.describe('group activities', () => {
     await fillInMeeting(page, 2, '10', '', '1');
 
     // The same form, filled in, without the series: the meetings stay.
-    await page.getByRole('button', { name: `Activiteit ${TITLE} wijzigen` }).click();
+    await page.getByRole('link', { name: `Activiteit ${TITLE} wijzigen` }).click();
     await expect(page.getByRole('heading', { level: 1, name: `${TITLE} wijzigen`, exact: true })).toBeVisible();
     await expect(page.getByLabel('Titel', { exact: true })).toHaveValue(TITLE);
     await expect(page.getByLabel('Soort activiteit')).toHaveValue('course');
@@ -274,7 +274,7 @@ test.describe('group activities', () => {
 
   test('a refused save says what to fix in Dutch and stores nothing', async ({ page }) => {
     await openScreen(page, 'Groepsactiviteiten');
-    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByRole('link', { name: 'Nieuwe activiteit' }).click();
     await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
     await page.getByLabel('Aantal bijeenkomsten').fill('acht');
     await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
@@ -301,7 +301,7 @@ test.describe('group activities', () => {
   test('a meeting that has not taken place yet cannot be filled in', async ({ page }) => {
     const today = new Date(TODAY);
     await openScreen(page, 'Groepsactiviteiten');
-    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByRole('link', { name: 'Nieuwe activiteit' }).click();
     await page.getByLabel('Titel', { exact: true }).fill(TITLE);
     await page.getByLabel('Thema (leefdomein)').selectOption({ label: 'Financiën' });
     await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
@@ -340,7 +340,7 @@ test.describe('initiatives', () => {
       'Initiatieven ondersteund: 0 · deelnemers bereikt: 0 · ondersteuningsmomenten: 0',
     );
 
-    await page.getByRole('button', { name: 'Nieuw initiatief' }).click();
+    await page.getByRole('link', { name: 'Nieuw initiatief' }).click();
     await page.getByLabel('Naam van het initiatief').fill(INITIATIVE);
     await page.getByLabel('Soort initiatief').selectOption({ label: 'Bewonersinitiatief' });
     await expect(page.getByLabel('Startdatum')).toHaveValue(ymd(TODAY));
@@ -366,7 +366,7 @@ test.describe('initiatives', () => {
     await expect(page.getByTestId('initiative-status')).toHaveText('Status: Zelfstandig · 15 deelnemers bereikt');
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await page.getByRole('link', { name: 'Terug naar de lijst' }).click();
     await expect(page.getByTestId('initiative-totals')).toHaveText(
       'Initiatieven ondersteund: 1 · deelnemers bereikt: 15 · ondersteuningsmomenten: 1',
     );
@@ -376,7 +376,7 @@ test.describe('initiatives', () => {
     await expect(page.locator('.record-item')).toHaveCount(1);
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} openen` }).click();
+    await page.getByRole('link', { name: `Initiatief ${INITIATIVE} openen` }).click();
     await page.getByRole('button', { name: `Initiatief ${INITIATIVE} verwijderen` }).click();
     await expect(savedNotice(page)).toContainText(`Initiatief ${INITIATIVE} verwijderd.`);
     await expect(savedNotice(page)).toBeFocused();
@@ -393,7 +393,7 @@ test.describe('initiatives', () => {
     await expect(page.getByRole('heading', { level: 1, name: INITIATIVE })).toBeVisible();
     await expect(page.getByTestId('initiative-status')).toHaveText('Status: Zelfstandig · 15 deelnemers bereikt');
     await expect(page.locator('.support-list li')).toHaveCount(1);
-    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    await page.getByRole('link', { name: 'Terug naar de lijst' }).click();
     await expect(page.getByTestId('initiative-totals')).toHaveText(
       'Initiatieven ondersteund: 1 · deelnemers bereikt: 15 · ondersteuningsmomenten: 1',
     );
@@ -403,7 +403,7 @@ test.describe('initiatives', () => {
     const NEW_NAME = 'Moestuin De Kroon';
     const earlier = daysFrom(TODAY, -3);
     await openScreen(page, 'Initiatieven');
-    await page.getByRole('button', { name: 'Nieuw initiatief' }).click();
+    await page.getByRole('link', { name: 'Nieuw initiatief' }).click();
     await page.getByLabel('Naam van het initiatief').fill(INITIATIVE);
     await page.getByLabel('Aantal deelnemers bereikt').fill('15');
     await page.getByRole('button', { name: 'Initiatief opslaan' }).click();
@@ -413,11 +413,11 @@ test.describe('initiatives', () => {
     await expect(savedNotice(page)).toContainText(`Ondersteuningsmoment bij ${INITIATIVE} toegevoegd.`);
 
     // Cancel goes back to the initiative, unchanged.
-    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} wijzigen` }).click();
+    await page.getByRole('link', { name: `Initiatief ${INITIATIVE} wijzigen` }).click();
     await page.getByRole('button', { name: 'Annuleren' }).click();
     await expect(page.getByRole('heading', { level: 1, name: INITIATIVE, exact: true })).toBeVisible();
 
-    await page.getByRole('button', { name: `Initiatief ${INITIATIVE} wijzigen` }).click();
+    await page.getByRole('link', { name: `Initiatief ${INITIATIVE} wijzigen` }).click();
     await expect(page.getByRole('heading', { level: 1, name: `${INITIATIVE} wijzigen`, exact: true })).toBeVisible();
     await expect(page.getByLabel('Naam van het initiatief')).toHaveValue(INITIATIVE);
     await expect(page.getByLabel('Soort initiatief')).toHaveValue('residents_initiative');

@@ -127,7 +127,7 @@ test('a saved contact can be undone, edited and deleted', async ({ page }) => {
   // Everything, the delete and its undo included, waits to be synced; the
   // counts say what they count and agree with each other.
   await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   await expect(page.getByTestId('records-stored')).toHaveText('1');
   await expect(page.getByTestId('records-deleted')).toHaveText('1');
   await expect(page.getByTestId('records-pending')).toHaveText('2');
@@ -239,7 +239,7 @@ test('axe finds no violations on any screen', async ({ page }) => {
   await expect(todayHeading(page, 1)).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   await expect(page.getByTestId('records-stored')).toHaveText('1');
   await expectNoAxeViolations(page);
 });
@@ -276,7 +276,7 @@ test('an export downloads every record and clears the pending count', async ({ p
   await expect(todayHeading(page, 1)).toBeVisible();
   await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
 
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Alles exporteren (JSON)' }).click(),

@@ -211,7 +211,7 @@ test.describe('on a kiosk tablet', () => {
   /** The coordinator app opens at the surveys; it asks no location first. */
   async function setPin(page, pin) {
     await page.goto('/beheer/');
-    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.getByLabel('Pincode voor de kiosk').fill(pin);
     await page.getByLabel('Pincode voor de kiosk').press('Tab');
     await expect(page.getByText('Pincode bewaard.')).toBeVisible();
@@ -220,9 +220,9 @@ test.describe('on a kiosk tablet', () => {
   test('the coordinator hands out a link with a QR code and starts the kiosk', async ({ page }) => {
     await page.goto('/beheer/');
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
-    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.getByLabel('Locatie van dit apparaat').selectOption('wijkplein-zuid');
-    await page.getByRole('button', { name: 'Enquêtes' }).click();
+    await page.getByRole('link', { name: 'Enquêtes' }).click();
     const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
     await expect(card.getByRole('img', { name: 'QR-code voor Hoe was uw bezoek?' })).toBeVisible();
     await expect(card.getByRole('link')).toHaveText(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid$/);
@@ -230,13 +230,13 @@ test.describe('on a kiosk tablet', () => {
     await expect(card.getByText('Stel eerst een pincode in bij Instellingen')).toBeVisible();
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.getByLabel('Pincode voor de kiosk').fill('12');
     await page.getByLabel('Pincode voor de kiosk').press('Tab');
     await expect(page.getByText('Gebruik 4 tot 8 cijfers.')).toBeVisible();
     await page.getByLabel('Pincode voor de kiosk').fill('2468');
     await page.getByLabel('Pincode voor de kiosk').press('Tab');
-    await page.getByRole('button', { name: 'Enquêtes' }).click();
+    await page.getByRole('link', { name: 'Enquêtes' }).click();
     await card.getByRole('button', { name: 'Kiosk starten' }).click();
     await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1$/);
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();

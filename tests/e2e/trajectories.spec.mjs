@@ -8,13 +8,13 @@ test.use({ viewport: { width: 1280, height: 900 } });
 
 async function openTrajectories(page) {
   await page.goto('/beheer/');
-  await page.getByRole('button', { name: 'Trajecten', exact: true }).click();
+  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Trajecten', level: 1 })).toBeVisible();
 }
 
 /** Enters a trajectory with a begin measurement; returns its code. */
 async function enterTrajectory(page, scores) {
-  await page.getByRole('button', { name: 'Nieuw traject' }).click();
+  await page.getByRole('link', { name: 'Nieuw traject' }).click();
   await expect(page.getByRole('heading', { name: 'Nieuw traject' })).toBeVisible();
   const code = page.getByLabel('Code', { exact: true });
   await expect(code).toHaveValue(/^TR-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
@@ -38,6 +38,13 @@ async function enterTrajectory(page, scores) {
   return value;
 }
 
+/** From a running trajectory's page to its closing screen. */
+async function openClosing(page, code) {
+  await page.getByRole('link', { name: 'Afsluiten met eindmeting' }).click();
+  await expect(page).toHaveURL(/#\/trajecten\/[0-9a-f-]{36}\/afsluiten$/);
+  await expect(page.getByRole('heading', { level: 1, name: `Traject ${code} afsluiten` })).toBeVisible();
+}
+
 test('a trajectory is entered, logged, closed with growth, and kept', async ({ page }) => {
   await openTrajectories(page);
   await expect(page.getByTestId('growth-share')).toContainText('Nog geen afgesloten trajecten');
@@ -57,6 +64,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
 
   // Close with an end measurement: financiën 2 → 4, huisvesting 3 → 3,
   // justitie not scored at the end (left out of both means).
+  await openClosing(page, code);
   const closing = page.locator('section.closing');
   await closing.getByLabel('Reden van afsluiten').selectOption('goals_reached');
   await closing.getByLabel('Financiën', { exact: true }).selectOption('sufficiently_self_reliant');
@@ -78,7 +86,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
 
   // The year's figures on the list, also after a reload (durable).
   await page.reload();
-  await page.getByRole('button', { name: 'Trajecten', exact: true }).click();
+  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
   await expect(page.getByTestId('growth-share')).toHaveText(
     '100,0% afgesloten met groei (1 van 1 trajecten met een begin- en eindmeting)',
   );
@@ -89,7 +97,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
 
   // The export carries the trajectory, and then nothing is pending.
   await expect(page.getByTestId('pending')).toHaveText('1 wijziging nog niet gesynchroniseerd of geëxporteerd');
-  await page.getByRole('button', { name: 'Instellingen' }).click();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Alles exporteren (JSON)' }).click(),
@@ -105,7 +113,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
   await expect(page.getByTestId('pending')).toHaveText('Alles is gesynchroniseerd of geëxporteerd');
 
   // The KTO invitation at closing counts for the KTO's response rate.
-  await page.getByRole('button', { name: 'Enquêtes' }).click();
+  await page.getByRole('link', { name: 'Enquêtes' }).click();
   const kto = page.locator('.survey-card').filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });
   await expect(kto).toContainText('Plus 1 bij het afsluiten van een traject (telt vanzelf mee).');
   await expect(kto.getByTestId('response-rate')).toHaveText('0 ingevuld = 0,0% respons');
@@ -113,7 +121,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
 
 test('a refused intake says what to fix and stores nothing', async ({ page }) => {
   await openTrajectories(page);
-  await page.getByRole('button', { name: 'Nieuw traject' }).click();
+  await page.getByRole('link', { name: 'Nieuw traject' }).click();
   await expect(page.getByLabel('Code', { exact: true })).toHaveValue(/^TR-/);
   await page.getByRole('button', { name: 'Doel toevoegen' }).click();
   await page.getByLabel('Doel 1', { exact: true }).fill('Bellen met jan@example.nl');
@@ -139,9 +147,9 @@ test('a deleted trajectory comes back with Undo, in English too', async ({ page 
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: `Trajectory ${code}` })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Close with an end measurement' })).toBeVisible();
-  await page.getByRole('button', { name: 'Back to the list' }).click();
-  await expect(page.getByRole('button', { name: `Open trajectory ${code}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Close with an end measurement' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the list' }).click();
+  await expect(page.getByRole('link', { name: `Open trajectory ${code}` })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -150,11 +158,11 @@ test('with the network off after one visit, a trajectory is entered and kept', a
   await waitForServiceWorker(page);
   await context.setOffline(true);
   await page.reload();
-  await page.getByRole('button', { name: 'Trajecten', exact: true }).click();
+  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
   await expect(page.getByText('Offline: alles blijft op dit apparaat bewaard')).toBeVisible();
   const code = await enterTrajectory(page, { 'Financiën': 'not_self_reliant' });
   await page.reload();
-  await page.getByRole('button', { name: 'Trajecten', exact: true }).click();
+  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
   await expect(page.locator('.trajectory-item')).toContainText(code);
   await expect(page.getByTestId('pending')).toHaveText('1 wijziging nog niet gesynchroniseerd of geëxporteerd');
   await context.setOffline(false);
@@ -163,6 +171,7 @@ test('with the network off after one visit, a trajectory is entered and kept', a
 test('a closed trajectory is reopened to correct its end measurement', async ({ page }) => {
   await openTrajectories(page);
   const code = await enterTrajectory(page, { 'Financiën': 'not_self_reliant' });
+  await openClosing(page, code);
   const closing = page.locator('section.closing');
   await closing.getByLabel('Financiën', { exact: true }).selectOption('not_self_reliant');
   await closing.getByRole('button', { name: 'Traject afsluiten' }).click();
@@ -173,10 +182,48 @@ test('a closed trajectory is reopened to correct its end measurement', async ({ 
   await page.getByRole('button', { name: 'Afsluiting terugdraaien' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Traject ${code} loopt weer` })).toBeFocused();
   await expect(page.getByTestId('trajectory-growth')).toHaveCount(0);
+  await openClosing(page, code);
   await closing.getByLabel('Financiën', { exact: true }).selectOption('limited_self_reliant');
   await closing.getByRole('button', { name: 'Traject afsluiten' }).click();
   await expect(page.getByTestId('trajectory-growth')).toHaveText(
     'Afgesloten met groei: gemiddeld 2,0 bij begin, 3,0 bij eind.',
   );
   await expectNoAxeViolations(page);
+});
+
+test('a running trajectory shows its intake, and its closing compares with the begin', async ({ page }) => {
+  await openTrajectories(page);
+  const code = await enterTrajectory(page, {
+    'Financiën': 'not_self_reliant',
+    'Huisvesting': 'limited_self_reliant',
+  });
+  // The intake as entered: referrer, household, begin scores, Positieve Gezondheid.
+  await expect(page.getByTestId('trajectory-referrer')).toHaveText('Huisarts of praktijkondersteuner');
+  await expect(page.getByTestId('trajectory-household')).toHaveText('Eenoudergezin');
+  const begin = page.getByTestId('begin-scores');
+  await expect(begin.getByRole('listitem')).toHaveText([
+    'Financiën: 2 – niet zelfredzaam',
+    'Huisvesting: 3 – beperkt zelfredzaam',
+  ]);
+  await expect(page.locator('.intake-summary')).toContainText('Zingeving: 6');
+  await expectNoAxeViolations(page);
+
+  // The closing form shows each domain's begin score beside its end select.
+  await openClosing(page, code);
+  const closing = page.locator('section.closing');
+  await expect(closing.getByLabel('Financiën', { exact: true })).toHaveAccessibleDescription(
+    'Bij begin: 2 – niet zelfredzaam',
+  );
+  await expect(closing.getByLabel('Huisvesting', { exact: true })).toHaveAccessibleDescription(
+    'Bij begin: 3 – beperkt zelfredzaam',
+  );
+  await expect(closing.getByLabel('Justitie', { exact: true })).toHaveAccessibleDescription('Bij begin: Niet gescoord');
+  await expectNoAxeViolations(page);
+
+  // The closing screen has its own address: a reload stays on it.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: `Traject ${code} afsluiten` })).toBeVisible();
+  await expect(page.locator('section.closing').getByLabel('Financiën', { exact: true })).toHaveAccessibleDescription(
+    'Bij begin: 2 – niet zelfredzaam',
+  );
 });

@@ -1,0 +1,342 @@
+//! One activity (`#/activiteiten/<id>`): its kind, theme and place, the
+//! questionnaire to hand out with its QR code, and its meetings, each
+//! filled in (or corrected) when it has taken place.
+
+use super::{questionnaire_title, Cx};
+use crate::app::{DataVersion, I18n, Nav, Services, SettingsCx, Sub};
+use crate::components::{bind, entry_view, NumberField, ProblemList, QrCode};
+use crate::domain::activity::Meeting;
+use crate::domain::record::RecordId;
+use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::templates::Template;
+use crate::domain::taxonomy;
+use crate::i18n::{activity as ac, fill, trajectory::date, Key};
+use crate::pages::area::{dispatch, save_action};
+use crate::pages::surveys::link_to;
+use crate::service::activities::Activity;
+use crate::service::entries::SaveError;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ActivityDetail(id: RecordId) -> impl IntoView {
+    entry_view(id, true, Cx::get().href(Sub::List), move |a| {
+        view! { <ActivityCard activity=a/> }
+    })
+}
+
+#[component]
+fn ActivityCard(activity: Activity) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let nav = expect_context::<Nav>();
+    let cx = Cx::get();
+    let fields = activity.fields.clone();
+    let title = fields.title.clone();
+    let kind = fields.activity_kind;
+    let theme = fields.theme.clone();
+    let location = fields.location.clone();
+    let line = move || {
+        fill(
+            i18n.t(Key::ActDetailLine),
+            &[
+                ("kind", ac::kind(i18n.locale(), kind)),
+                (
+                    "theme",
+                    taxonomy::label(&services.taxonomy().domains, &theme, i18n.lang()),
+                ),
+                ("location", &location),
+            ],
+        )
+    };
+    let survey = fields.survey.clone();
+    let survey_line = move || match &survey {
+        Some(id) => fill(
+            i18n.t(Key::ActSurveyLine),
+            &[("survey", &questionnaire_title(id, i18n.lang()))],
+        ),
+        None => i18n.t(Key::ActNoSurveyLine).to_owned(),
+    };
+    // A built-in questionnaire is part of every phone's survey app, so its
+    // link and QR code can be handed out right here, at the meeting.
+    let settings = expect_context::<SettingsCx>().0;
+    let activity_id = activity.meta.id;
+    let handout = fields
+        .survey
+        .clone()
+        .filter(|id| Template::ALL.iter().any(|t| t.id() == id))
+        .map(|id| {
+            let link = {
+                let id = id.clone();
+                let activity = activity_id.to_string();
+                Signal::derive(move || {
+                    link_to(SurveyLink {
+                        survey: id.clone(),
+                        location: settings.with(|s| s.location.clone()),
+                        activity: Some(activity.clone()),
+                        ..SurveyLink::default()
+                    })
+                })
+            };
+            let label = Signal::derive(move || {
+                fill(
+                    i18n.t(Key::ActSurveyQrLabel),
+                    &[("survey", &questionnaire_title(&id, i18n.lang()))],
+                )
+            });
+            let filled = LocalResource::new(move || {
+                version.0.track();
+                let surveys = services.surveys();
+                let activity = activity_id.to_string();
+                async move {
+                    surveys
+                        .responses_per_activity()
+                        .await
+                        .map(|counts| counts.get(&activity).copied().unwrap_or(0))
+                        .unwrap_or(0)
+                }
+            });
+            let filled_line = move || {
+                fill(
+                    i18n.t(Key::ActSurveyFilled),
+                    &[("n", &filled.get().unwrap_or(0).to_string())],
+                )
+            };
+            view! {
+                <div class="handout">
+                    <p data-testid="questionnaires-filled">{filled_line}</p>
+                    <p>{move || i18n.t(Key::ActSurveyHandout)}</p>
+                    <p><a class="link" href=link target="_blank" rel="noopener">{link}</a></p>
+                    <QrCode link=link label=label/>
+                </div>
+            }
+        });
+    let delete_label = fill(i18n.t(Key::ActDeleteLabel), &[("title", &title)]);
+    let edit_label = fill(i18n.t(Key::ActEditLabel), &[("title", &title)]);
+
+    let problems = RwSignal::new(Vec::<String>::new());
+    let stored = StoredValue::new(activity);
+    let delete = save_action(
+        problems,
+        None,
+        ac::problem,
+        move |a: Activity| async move {
+            services
+                .activities()
+                .delete(&a)
+                .await
+                .map_err(SaveError::Storage)
+        },
+        move |_, saved| {
+            fill(
+                i18n.t(Key::ActDeleted),
+                &[("title", &saved.entry.fields.title)],
+            )
+        },
+        move |_| nav.finish(cx.route(Sub::List)),
+    );
+
+    // The one meeting whose form is open; one at a time keeps the labels
+    // unique on the page.
+    let open = RwSignal::new(None::<usize>);
+    let of = fields.meetings.len();
+    let meetings = fields
+        .meetings
+        .iter()
+        .enumerate()
+        .map(|(index, meeting)| {
+            view! { <MeetingRow activity=stored index=index of=of meeting=meeting.clone() open=open/> }
+        })
+        .collect_view();
+
+    view! {
+        <a class="button subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
+        <h1>{title.clone()}</h1>
+        <p class="status-line">{line}</p>
+        <p>{survey_line}</p>
+        {handout}
+        <div class="row-actions">
+            <a class="button" aria-label=edit_label href=cx.href(Sub::Edit(activity_id))>
+                {move || i18n.t(Key::ActEdit)}
+            </a>
+            <button type="button" class="button danger" aria-label=delete_label
+                disabled=move || delete.pending().get()
+                on:click=move |_| dispatch(delete, stored.get_value())>
+                {move || i18n.t(Key::Delete)}
+            </button>
+        </div>
+        <ProblemList problems=problems/>
+        <section class="meetings">
+            <h2>{move || i18n.t(Key::ActMeetingsHeading)}</h2>
+            <ol class="record-list meeting-list">{meetings}</ol>
+        </section>
+    }
+}
+
+/// One meeting: its date and figures, and the button that opens its form.
+#[component]
+fn MeetingRow(
+    activity: StoredValue<Activity>,
+    index: usize,
+    of: usize,
+    meeting: Meeting,
+    open: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let n = (index + 1).to_string();
+    let day = meeting.date;
+    let heading = {
+        let n = n.clone();
+        move || {
+            fill(
+                i18n.t(Key::ActMeetingHeading),
+                &[
+                    ("n", &n),
+                    ("of", &of.to_string()),
+                    ("date", &date(i18n.locale(), day)),
+                ],
+            )
+        }
+    };
+    let held = meeting.held;
+    let figures = {
+        let meeting = meeting.clone();
+        move || {
+            if meeting.held {
+                fill(
+                    i18n.t(Key::ActMeetingHeld),
+                    &[
+                        ("participants", &meeting.participants.to_string()),
+                        ("first", &meeting.first_time.to_string()),
+                        ("volunteers", &meeting.volunteers.to_string()),
+                    ],
+                )
+            } else {
+                i18n.t(Key::ActMeetingPlanned).to_owned()
+            }
+        }
+    };
+    let (short, long) = if held {
+        (Key::ActCorrect, Key::ActCorrectLabel)
+    } else {
+        (Key::ActFillIn, Key::ActFillInLabel)
+    };
+    let button_label = {
+        let n = n.clone();
+        move || fill(i18n.t(long), &[("n", &n)])
+    };
+    let is_open = move || open.get() == Some(index);
+    let meeting = StoredValue::new(meeting);
+    view! {
+        <li class="record-item meeting-item" class:held=held data-testid=format!("meeting-{}", index + 1)>
+            <strong>{heading}</strong>
+            <span>{figures}</span>
+            <button type="button" class="button" aria-label=button_label aria-expanded=move || is_open().to_string()
+                on:click=move |_| open.set(Some(index))>
+                {move || i18n.t(short)}
+            </button>
+            {move || is_open().then(|| view! {
+                <MeetingForm activity=activity index=index meeting=meeting.get_value() open=open/>
+            })}
+        </li>
+    }
+}
+
+/// Fills in (or corrects) one meeting as held.
+#[component]
+fn MeetingForm(
+    activity: StoredValue<Activity>,
+    index: usize,
+    meeting: Meeting,
+    open: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let nav = expect_context::<Nav>();
+    // The counts as typed (the domain's form, not this component).
+    let form = RwSignal::new(crate::domain::activity::MeetingForm::of(&meeting));
+    let problems = RwSignal::new(Vec::<String>::new());
+    let unsaved = nav.unsaved_form();
+    let day = meeting.date;
+    let n = (index + 1).to_string();
+    let first_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = first_input.get() {
+            let _ = el.focus();
+        }
+    });
+
+    let save = {
+        let n = n.clone();
+        save_action(
+            problems,
+            Some(unsaved),
+            ac::problem,
+            move |meeting: Meeting| {
+                let a = activity.get_value();
+                async move {
+                    services
+                        .activities()
+                        .record_meeting(&a, index, meeting)
+                        .await
+                }
+            },
+            move |_, saved| {
+                fill(
+                    i18n.t(Key::ActMeetingSaved),
+                    &[("n", &n), ("title", &saved.entry.fields.title)],
+                )
+            },
+            move |_| open.set(None),
+        )
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match form.with_untracked(|f| f.read(day)) {
+            Ok(meeting) => dispatch(save, meeting),
+            Err(fields) => {
+                let locale = i18n.locale();
+                problems.set(
+                    fields
+                        .into_iter()
+                        .map(|field| ac::unreadable_count(locale, field))
+                        .collect(),
+                );
+            }
+        }
+    };
+    let legend = {
+        let n = n.clone();
+        move || {
+            fill(
+                i18n.t(Key::ActMeetingFormLegend),
+                &[("n", &n), ("date", &date(i18n.locale(), day))],
+            )
+        }
+    };
+    let save_label = move || fill(i18n.t(Key::ActMeetingSaveLabel), &[("n", &n)]);
+    view! {
+        <form class="record-form meeting-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+            <ProblemList problems=problems/>
+            <fieldset>
+                <legend>{legend}</legend>
+                <div class="count-fields">
+                    <NumberField id="meeting-participants" label=Key::ActParticipantsLabel size=5
+                        node_ref=first_input bound=bind(form, |f| &f.participants, |f| &mut f.participants)/>
+                    <NumberField id="meeting-first-time" label=Key::ActFirstTimeLabel size=5
+                        bound=bind(form, |f| &f.first_time, |f| &mut f.first_time)/>
+                    <NumberField id="meeting-volunteers" label=Key::ActVolunteersLabel size=5
+                        bound=bind(form, |f| &f.volunteers, |f| &mut f.volunteers)/>
+                </div>
+            </fieldset>
+            <div class="row-actions">
+                <button type="submit" class="button primary" aria-label=save_label disabled=move || save.pending().get()>
+                    {move || i18n.t(Key::ActMeetingSave)}
+                </button>
+                <button type="button" class="button" on:click=move |_| { unsaved.clear(); open.set(None) }>
+                    {move || i18n.t(Key::Cancel)}
+                </button>
+            </div>
+        </form>
+    }
+}

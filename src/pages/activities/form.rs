@@ -1,0 +1,165 @@
+//! A new activity (`#/activiteiten/nieuw`: one meeting, or a series planned
+//! from the first date), or a correction of a stored one
+//! (`#/activiteiten/<id>/wijzigen`): its meetings stay as they are, so the
+//! series fields are left out.
+
+use super::{questionnaires, Cx};
+use crate::app::{I18n, Nav, Services, SettingsCx, Sub};
+use crate::components::{
+    bind, entry_view, taxonomy_options, DateField, NumberField, ProblemList, SelectField, TextField,
+};
+use crate::domain::activity::{ActivityDraft, ActivityKind};
+use crate::domain::record::RecordId;
+use crate::domain::survey::templates::Template;
+use crate::domain::taxonomy;
+use crate::i18n::{activity as ac, fill, Key};
+use crate::pages::area::{dispatch, save_action};
+use crate::service::activities::Activity;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn EditActivity(id: RecordId) -> impl IntoView {
+    entry_view(id, false, Cx::get().href(Sub::List), move |a| {
+        view! { <ActivityForm editing=Some(a)/> }
+    })
+}
+
+#[component]
+pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let settings = expect_context::<SettingsCx>();
+    let nav = expect_context::<Nav>();
+    let cx = Cx::get();
+    let activities = services.activities();
+    // The device's location is where most activities take place.
+    let location = settings
+        .0
+        .with_untracked(|s| s.location.clone())
+        .map(|code| taxonomy::label(&services.taxonomy().locations, &code, i18n.lang()).to_owned())
+        .unwrap_or_default();
+    let draft = match &editing {
+        Some(a) => ActivityDraft::from_fields(&a.fields),
+        None => {
+            let mut draft = ActivityDraft::fresh(activities.today(), &location);
+            draft.survey = Template::GroupActivity.id().to_owned();
+            draft
+        }
+    };
+    let form = RwSignal::new(draft);
+    let problems = RwSignal::new(Vec::<String>::new());
+    let unsaved = nav.unsaved_form();
+    let is_new = editing.is_none();
+    let editing = StoredValue::new(editing);
+    let heading = move || match editing.with_value(|e| e.as_ref().map(|a| a.fields.title.clone())) {
+        Some(title) => fill(i18n.t(Key::ActEditHeading), &[("title", &title)]),
+        None => i18n.t(Key::ActNew).to_owned(),
+    };
+    let cancel = move |_| {
+        unsaved.clear();
+        nav.finish(
+            match editing.with_value(|e| e.as_ref().map(|a| a.meta.id)) {
+                Some(id) => cx.route(Sub::Detail(id)),
+                None => cx.route(Sub::List),
+            },
+        );
+    };
+
+    let save = save_action(
+        problems,
+        Some(unsaved),
+        ac::problem,
+        move |fields| {
+            let editing = editing.get_value();
+            async move { services.activities().save(fields, editing.as_ref()).await }
+        },
+        move |_, saved| {
+            let said = if saved.previous.is_some() {
+                Key::ActChanged
+            } else {
+                Key::ActSaved
+            };
+            fill(i18n.t(said), &[("title", &saved.entry.fields.title)])
+        },
+        move |saved| nav.finish(cx.route(Sub::Detail(saved.entry.meta.id))),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let today = services.activities().today();
+        let domains = &services.taxonomy().domains;
+        let parsed = editing.with_value(|editing| {
+            form.with_untracked(|f| match editing {
+                Some(old) => f.revise(&old.fields, domains, today),
+                None => f.parse(domains, today),
+            })
+        });
+        match parsed {
+            Ok(fields) => dispatch(save, fields),
+            Err(found) => {
+                let locale = i18n.locale();
+                problems.set(found.iter().map(|p| ac::problem(locale, p)).collect());
+            }
+        }
+    };
+
+    let kind_options = move || {
+        ActivityKind::ALL
+            .iter()
+            .map(|k| view! { <option value=k.code()>{ac::kind(i18n.locale(), *k)}</option> })
+            .collect_view()
+    };
+    let survey_options = move || {
+        questionnaires(i18n.lang())
+            .into_iter()
+            .map(|(id, title)| view! { <option value=id>{title}</option> })
+            .collect_view()
+    };
+
+    // The meetings of a stored activity stay as they are: they are filled
+    // in one by one on its page, never planned again from here.
+    let series = if is_new {
+        view! {
+            <DateField id="act-first-date" label=Key::ActFirstDateLabel
+                bound=bind(form, |f| &f.first_date, |f| &mut f.first_date)/>
+            <NumberField id="act-count" label=Key::ActCountLabel hint=Key::ActCountHint size=4
+                bound=bind(form, |f| &f.meeting_count, |f| &mut f.meeting_count)/>
+            <NumberField id="act-every" label=Key::ActEveryLabel hint=Key::ActEveryHint size=4
+                bound=bind(form, |f| &f.every_days, |f| &mut f.every_days)/>
+        }
+        .into_any()
+    } else {
+        view! { <p class="hint">{move || i18n.t(Key::ActEditMeetingsNote)}</p> }.into_any()
+    };
+
+    view! {
+        <h1>{heading}</h1>
+        <ProblemList problems=problems/>
+        <form class="record-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+            <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint
+                bound=bind(form, |f| &f.title, |f| &mut f.title)/>
+            <SelectField id="act-kind" label=Key::ActKindLabel
+                bound=bind(form, |f| &f.activity_kind, |f| &mut f.activity_kind)>
+                {kind_options}
+            </SelectField>
+            <SelectField id="act-theme" label=Key::ActThemeLabel bound=bind(form, |f| &f.theme, |f| &mut f.theme)>
+                <option value="">{move || i18n.t(Key::ActThemeChoose)}</option>
+                {taxonomy_options(i18n, services, |t| &t.domains)}
+            </SelectField>
+            <TextField id="act-location" label=Key::ActLocationLabel hint=Key::ActLocationHint
+                bound=bind(form, |f| &f.location, |f| &mut f.location)/>
+            <SelectField id="act-survey" label=Key::ActSurveyLabel bound=bind(form, |f| &f.survey, |f| &mut f.survey)>
+                <option value="">{move || i18n.t(Key::ActSurveyNone)}</option>
+                {survey_options}
+            </SelectField>
+            {series}
+            <div class="row-actions">
+                <button type="submit" class="button primary big" disabled=move || save.pending().get()>
+                    {move || i18n.t(Key::ActSave)}
+                </button>
+                <button type="button" class="button" on:click=cancel>
+                    {move || i18n.t(Key::Cancel)}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,119 @@
+//! The activities screen: the year's totals and the list.
+
+use super::Cx;
+use crate::app::{DataVersion, I18n, Services, Sub};
+use crate::components::loaded_view;
+use crate::domain::activity::ActivityTotals;
+use crate::i18n::{activity as ac, fill, trajectory::date, Key};
+use crate::service::activities::Activity;
+use chrono::Datelike;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ActivityList() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let cx = Cx::get();
+    let data = LocalResource::new(move || {
+        version.0.track();
+        let activities = services.activities();
+        async move {
+            let year = activities.today().year();
+            let (list, totals) = activities.overview(year).await?;
+            Ok::<_, crate::storage::StorageError>((list, year, totals))
+        }
+    });
+    let content = move || {
+        loaded_view(i18n, data.get(), |(list, year, totals)| {
+            view! {
+                <YearTotals year=year totals=totals/>
+                <h2>{move || i18n.t(Key::ActListHeading)}</h2>
+                <ActivityItems list=list/>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <h1>{move || i18n.t(Key::NavActivities)}</h1>
+        <p>{move || i18n.t(Key::ActIntro)}</p>
+        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(Key::ActNew)}</a>
+        {content}
+    }
+}
+
+#[component]
+fn YearTotals(year: i32, totals: ActivityTotals) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let year = year.to_string();
+    let heading = {
+        let year = year.clone();
+        move || fill(i18n.t(Key::ActTotalsHeading), &[("year", &year)])
+    };
+    let meetings = move || {
+        fill(
+            i18n.t(Key::ActTotalsMeetings),
+            &[
+                ("meetings", &totals.meetings.to_string()),
+                ("participants", &totals.participants.to_string()),
+                ("first", &totals.first_time.to_string()),
+                ("volunteers", &totals.volunteers.to_string()),
+            ],
+        )
+    };
+    let activities = move || {
+        fill(
+            i18n.t(Key::ActTotalsActivities),
+            &[
+                ("activities", &totals.activities.to_string()),
+                ("with_survey", &totals.with_survey.to_string()),
+            ],
+        )
+    };
+    view! {
+        <div class="growth-summary year-totals">
+            <h2>{heading}</h2>
+            <p class="headline" data-testid="activity-totals">{meetings}</p>
+            <p data-testid="activity-count">{activities}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ActivityItems(list: Vec<Activity>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let cx = Cx::get();
+    if list.is_empty() {
+        return view! { <p>{move || i18n.t(Key::ActEmpty)}</p> }.into_any();
+    }
+    let items = list
+        .into_iter()
+        .map(|a| {
+            let title = a.fields.title.clone();
+            let kind = a.fields.activity_kind;
+            let next = a
+                .fields
+                .next_planned()
+                .and_then(|i| a.fields.meetings.get(i))
+                .map(|m| m.date);
+            let held = a.fields.meetings.iter().filter(|m| m.held).count().to_string();
+            let of = a.fields.meetings.len().to_string();
+            let open_label = fill(i18n.t(Key::ActOpen), &[("title", &title)]);
+            view! {
+                <li class="record-item">
+                    <strong>{title.clone()}</strong>
+                    <span>{move || ac::kind(i18n.locale(), kind)}</span>
+                    <span>{move || match next {
+                        Some(day) => fill(i18n.t(Key::ActNextMeeting), &[("date", &date(i18n.locale(), day))]),
+                        None => i18n.t(Key::ActAllHeld).to_owned(),
+                    }}</span>
+                    <span>{move || fill(i18n.t(Key::ActHeldCount), &[("held", &held), ("of", &of)])}</span>
+                    <a class="button" aria-label=open_label href=cx.href(Sub::Detail(a.meta.id))>
+                        {move || i18n.t(Key::ActOpenShort)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="record-list">{items}</ul> }.into_any()
+}

@@ -1,0 +1,108 @@
+//! The initiatives screen: the year's totals and the list.
+
+use super::Cx;
+use crate::app::{DataVersion, I18n, Services, Sub};
+use crate::components::loaded_view;
+use crate::domain::initiative::{InitiativeStatus, InitiativeTotals};
+use crate::i18n::{fill, initiative as ini, Key};
+use crate::service::initiatives::Initiative;
+use chrono::Datelike;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn InitiativeList() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let cx = Cx::get();
+    let data = LocalResource::new(move || {
+        version.0.track();
+        let initiatives = services.initiatives();
+        async move {
+            let year = initiatives.today().year();
+            let (list, totals) = initiatives.overview(year).await?;
+            Ok::<_, crate::storage::StorageError>((list, year, totals))
+        }
+    });
+    let content = move || {
+        loaded_view(i18n, data.get(), |(list, year, totals)| {
+            view! {
+                <YearTotals year=year totals=totals/>
+                <h2>{move || i18n.t(Key::IniListHeading)}</h2>
+                <InitiativeItems list=list/>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <h1>{move || i18n.t(Key::NavInitiatives)}</h1>
+        <p>{move || i18n.t(Key::IniIntro)}</p>
+        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(Key::IniNew)}</a>
+        {content}
+    }
+}
+
+#[component]
+fn YearTotals(year: i32, totals: InitiativeTotals) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let year = year.to_string();
+    let heading = move || fill(i18n.t(Key::IniTotalsHeading), &[("year", &year)]);
+    let counts = {
+        let totals = totals.clone();
+        move || {
+            fill(
+                i18n.t(Key::IniTotals),
+                &[
+                    ("initiatives", &totals.initiatives.to_string()),
+                    ("participants", &totals.participants.to_string()),
+                    ("moments", &totals.support_moments.to_string()),
+                ],
+            )
+        }
+    };
+    let per_status = move || {
+        let locale = i18n.locale();
+        let list = InitiativeStatus::ALL
+            .iter()
+            .map(|s| format!("{} {}", ini::status(locale, *s), totals.with_status(*s)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        fill(i18n.t(Key::IniTotalsStatus), &[("list", &list)])
+    };
+    view! {
+        <div class="growth-summary year-totals">
+            <h2>{heading}</h2>
+            <p class="headline" data-testid="initiative-totals">{counts}</p>
+            <p data-testid="initiative-status-totals">{per_status}</p>
+        </div>
+    }
+}
+
+#[component]
+fn InitiativeItems(list: Vec<Initiative>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let cx = Cx::get();
+    if list.is_empty() {
+        return view! { <p>{move || i18n.t(Key::IniEmpty)}</p> }.into_any();
+    }
+    let items = list
+        .into_iter()
+        .map(|i| {
+            let name = i.fields.name.clone();
+            let kind = i.fields.initiative_kind;
+            let status = i.fields.status;
+            let open_label = fill(i18n.t(Key::IniOpen), &[("name", &name)]);
+            view! {
+                <li class="record-item">
+                    <strong>{name.clone()}</strong>
+                    <span>{move || ini::kind(i18n.locale(), kind)}</span>
+                    <span>{move || ini::status(i18n.locale(), status)}</span>
+                    <a class="button" aria-label=open_label href=cx.href(Sub::Detail(i.meta.id))>
+                        {move || i18n.t(Key::IniOpenShort)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="record-list">{items}</ul> }.into_any()
+}

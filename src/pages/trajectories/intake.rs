@@ -1,0 +1,245 @@
+//! The intake: a new trajectory (`#/trajecten/nieuw`), or a change to a
+//! stored one's intake (`#/trajecten/<id>/wijzigen`): code, start, referrer,
+//! age band, household, main domains, goals, the ZRM begin measurement and
+//! optionally Positieve Gezondheid.
+
+use super::{form_messages, Cx, ZrmMeasurementFields};
+use crate::app::{I18n, Nav, Services, Sub};
+use crate::components::{
+    bind, entry_view, taxonomy_options, Bound, ChoiceGroup, DateField, NumberField, ProblemList,
+    SelectField, Text, TextField,
+};
+use crate::domain::record::RecordId;
+use crate::domain::trajectory::{HOUSEHOLDS, POSITIVE_HEALTH_DIMENSIONS};
+use crate::domain::trajectory_form::TrajectoryForm;
+use crate::i18n::{self, fill, trajectory as tr, Key};
+use crate::pages::area::{dispatch, save_action};
+use crate::service::trajectories::Trajectory;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub(super) fn EditIntake(id: RecordId) -> impl IntoView {
+    entry_view(id, false, Cx::get().href(Sub::List), move |t| {
+        view! { <IntakeForm editing=Some(t)/> }
+    })
+}
+
+/// The intake: a new trajectory, or a change to a stored one's intake.
+#[component]
+pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let nav = expect_context::<Nav>();
+    let cx = Cx::get();
+    let trajectories = services.trajectories();
+    let form = RwSignal::new(match &editing {
+        Some(t) => TrajectoryForm::from_fields(&t.fields),
+        None => TrajectoryForm::fresh(String::new(), trajectories.today()),
+    });
+    let problems = RwSignal::new(Vec::<String>::new());
+    let unsaved = nav.unsaved_form();
+    if editing.is_none() {
+        spawn_local(async move {
+            match services.trajectories().new_code().await {
+                Ok(code) => form.update(|f| f.code = code),
+                Err(error) => problems.set(vec![i18n::storage_message(i18n.locale(), &error)]),
+            }
+        });
+    }
+    let editing = StoredValue::new(editing);
+    let heading = move || match editing.with_value(|e| e.as_ref().map(|t| t.fields.code.clone())) {
+        Some(code) => fill(i18n.t(Key::TrajEditHeading), &[("code", &code)]),
+        None => i18n.t(Key::TrajFormHeading).to_owned(),
+    };
+    // Back to the record when changing it, to the list when it is new.
+    let back_to = move || match editing.with_value(|e| e.as_ref().map(|t| t.meta.id)) {
+        Some(id) => cx.route(Sub::Detail(id)),
+        None => cx.route(Sub::List),
+    };
+
+    let save = save_action(
+        problems,
+        Some(unsaved),
+        tr::problem,
+        move |fields| {
+            let editing = editing.get_value();
+            async move { services.trajectories().save(fields, editing.as_ref()).await }
+        },
+        move |_, saved| {
+            fill(
+                i18n.t(Key::TrajSaved),
+                &[("code", &saved.entry.fields.code)],
+            )
+        },
+        move |saved| nav.finish(cx.route(Sub::Detail(saved.entry.meta.id))),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let read =
+            editing.with_value(|e| form.with_untracked(|f| f.read(e.as_ref().map(|t| &t.fields))));
+        match read {
+            Ok(fields) => dispatch(save, fields),
+            Err(found) => problems.set(form_messages(i18n, &found)),
+        }
+    };
+    let cancel = move |_| {
+        unsaved.clear();
+        nav.finish(back_to());
+    };
+
+    let bands = trajectories.age_bands().bands.clone();
+    let band_options = move || {
+        bands
+            .iter()
+            .map(|(_, _, code)| {
+                let text = fill(i18n.t(Key::TrajAgeBandOption), &[("band", code)]);
+                view! { <option value=code.clone()>{text}</option> }
+            })
+            .collect_view()
+    };
+    let household_options = move || {
+        HOUSEHOLDS
+            .iter()
+            .map(|code| view! { <option value=*code>{tr::household(i18n.locale(), code)}</option> })
+            .collect_view()
+    };
+    let domains = services.taxonomy().domains.clone();
+    // Only adding or taking out a goal rebuilds the goals; typing does not.
+    let goal_count = Memo::new(move |_| form.with(|f| f.goals.len()));
+    let goals = move || {
+        (0..goal_count.get())
+            .map(|index| view! { <GoalFields form=form index=index/> })
+            .collect_view()
+    };
+    let health = POSITIVE_HEALTH_DIMENSIONS
+        .iter()
+        .map(|dimension| {
+            let label = Signal::derive(move || tr::health_dimension(i18n.locale(), dimension).to_owned());
+            let bound = Bound::new(
+                Signal::derive(move || form.with(|f| f.health.get(*dimension).cloned().unwrap_or_default())),
+                Callback::new(move |v| form.update(|f| { f.health.insert((*dimension).to_owned(), v); })),
+            );
+            view! {
+                <NumberField id=format!("health-{dimension}") label=label bound=bound size=3 class="health"/>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <h1>{heading}</h1>
+        <ProblemList problems=problems/>
+        <form class="trajectory-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+            <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true
+                bound=bind(form, |f| &f.code, |f| &mut f.code)/>
+            <DateField id="traj-start" label=Key::TrajStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
+            <SelectField id="traj-referrer" label=Key::TrajReferrerLabel bound=bind(form, |f| &f.referrer, |f| &mut f.referrer)>
+                <option value="">{move || i18n.t(Key::NotRecordedOption)}</option>
+                {taxonomy_options(i18n, services, |t| &t.referrers)}
+            </SelectField>
+            <SelectField id="traj-age" label=Key::TrajAgeBandLabel bound=bind(form, |f| &f.age_band, |f| &mut f.age_band)>
+                <option value="">{move || i18n.t(Key::TrajAgeBandChoose)}</option>
+                {band_options}
+            </SelectField>
+            <SelectField id="traj-household" label=Key::TrajHouseholdLabel bound=bind(form, |f| &f.household, |f| &mut f.household)>
+                <option value="">{move || i18n.t(Key::NotRecordedOption)}</option>
+                {household_options}
+            </SelectField>
+            <ChoiceGroup
+                id="traj-domains"
+                legend=Signal::derive(move || i18n.t(Key::TrajMainDomainsLabel).to_owned())
+                terms=domains
+                multiple=true
+                is_selected=Callback::new(move |code: String| form.with(|f| f.main_domains.contains(&code)))
+                on_toggle=Callback::new(move |code: String| form.update(|f| {
+                    if let Some(at) = f.main_domains.iter().position(|c| *c == code) {
+                        f.main_domains.remove(at);
+                    } else {
+                        f.main_domains.push(code);
+                    }
+                }))
+                class="compact"
+            />
+            <fieldset class="goals">
+                <legend>{move || i18n.t(Key::TrajGoalsHeading)}</legend>
+                {goals}
+                <button type="button" class="button" on:click=move |_| form.update(|f| {
+                    let domain = f.main_domains.first().cloned()
+                        .or_else(|| services.taxonomy().domains.first().map(|d| d.code.clone()))
+                        .unwrap_or_default();
+                    f.goals.push((String::new(), domain));
+                })>
+                    {move || i18n.t(Key::TrajAddGoal)}
+                </button>
+            </fieldset>
+            <ZrmMeasurementFields
+                prefix="intake"
+                heading=Key::TrajIntakeHeading
+                date=bind(form, |f| &f.intake_date, |f| &mut f.intake_date)
+                scores=Signal::derive(move || form.with(|f| f.intake.clone()))
+                on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.intake.insert(d, v); }))
+            />
+            <details class="health-section">
+                <summary>{move || i18n.t(Key::TrajHealthHeading)}</summary>
+                <p class="hint">{move || i18n.t(Key::TrajHealthHint)}</p>
+                <div class="health-grid">{health}</div>
+            </details>
+            <div class="row-actions">
+                <button type="submit" class="button primary big" disabled=move || save.pending().get()>
+                    {move || i18n.t(Key::TrajSave)}
+                </button>
+                <button type="button" class="button" on:click=cancel>{move || i18n.t(Key::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// One goal: its text, its domain, and the button that takes it out.
+#[component]
+fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let n = (index + 1).to_string();
+    let label = |key: Key| {
+        let n = n.clone();
+        Text::from(Signal::derive(move || fill(i18n.t(key), &[("n", &n)])))
+    };
+    let part = move |second: bool| {
+        Bound::new(
+            Signal::derive(move || {
+                form.with(|f| {
+                    f.goals
+                        .get(index)
+                        .map(|g| if second { g.1.clone() } else { g.0.clone() })
+                        .unwrap_or_default()
+                })
+            }),
+            Callback::new(move |v| {
+                form.update(|f| {
+                    if let Some(g) = f.goals.get_mut(index) {
+                        if second {
+                            g.1 = v;
+                        } else {
+                            g.0 = v;
+                        }
+                    }
+                })
+            }),
+        )
+    };
+    let remove = {
+        let n = n.clone();
+        move || fill(i18n.t(Key::TrajRemoveGoal), &[("n", &n)])
+    };
+    view! {
+        <div class="goal">
+            <TextField id=format!("goal-{index}") label=label(Key::TrajGoalTextLabel) bound=part(false)/>
+            <SelectField id=format!("goal-{index}-domain") label=label(Key::TrajGoalDomainLabel) bound=part(true)>
+                {taxonomy_options(i18n, services, |t| &t.domains)}
+            </SelectField>
+            <button type="button" class="button subtle" on:click=move |_| form.update(|f| { f.goals.remove(index); })>
+                {remove}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,145 @@
+//! The trajectories screen: the year's growth (share closed with growth,
+//! counts, mean begin and end per domain) and the list.
+
+use super::{domain_label, Cx};
+use crate::app::{DataVersion, I18n, Services, Sub};
+use crate::components::{loaded_view, ChartRow, ZrmChart};
+use crate::i18n::{fill, trajectory as tr, Key};
+use crate::service::trajectories::{GrowthReport, Trajectory};
+use chrono::Datelike;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn TrajectoryList() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let cx = Cx::get();
+    let data = LocalResource::new(move || {
+        version.0.track();
+        let trajectories = services.trajectories();
+        async move {
+            let year = trajectories.today().year();
+            trajectories.overview(year).await
+        }
+    });
+    // Display only: rebuilt when the language changes, so every label follows.
+    let content = move || {
+        i18n.locale();
+        loaded_view(i18n, data.get(), |(list, report)| {
+            view! {
+                <GrowthSummary report=report/>
+                <h2>{move || i18n.t(Key::TrajListHeading)}</h2>
+                <TrajectoryItems list=list/>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <h1>{move || i18n.t(Key::NavTrajectories)}</h1>
+        <p>{move || i18n.t(Key::TrajIntro)}</p>
+        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(Key::TrajNew)}</a>
+        {content}
+    }
+}
+
+#[component]
+fn GrowthSummary(report: GrowthReport) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let year = report.year.to_string();
+    let share = report.share;
+    let headline = {
+        let year = year.clone();
+        move || match share.tenths_of_percent {
+            Some(tenths) => fill(
+                i18n.t(Key::TrajGrowthShare),
+                &[
+                    (
+                        "pct",
+                        &format!(
+                            "{}%",
+                            tr::decimal(i18n.locale(), f64::from(tenths) / 10.0, 1)
+                        ),
+                    ),
+                    ("with", &share.with_growth.to_string()),
+                    ("of", &share.assessable.to_string()),
+                ],
+            ),
+            None => fill(i18n.t(Key::TrajGrowthNone), &[("year", &year)]),
+        }
+    };
+    let counts = {
+        let year = year.clone();
+        move || {
+            fill(
+                i18n.t(Key::TrajCounts),
+                &[
+                    ("running", &report.running.to_string()),
+                    ("closed", &share.closed.to_string()),
+                    ("year", &year),
+                    ("invited", &report.kto_invited.to_string()),
+                ],
+            )
+        }
+    };
+    let taxonomy = services.taxonomy();
+    let rows: Vec<ChartRow> = services
+        .trajectories()
+        .zrm_domains()
+        .filter_map(|d| {
+            let (begin, end, n) = report.per_domain.get(&d.code)?;
+            Some(ChartRow {
+                label: domain_label(i18n, &taxonomy.domains, &d.code),
+                begin: *begin,
+                end: *end,
+                count: Some(*n),
+            })
+        })
+        .collect();
+    let chart = (!rows.is_empty()).then(|| {
+        let caption = fill(i18n.t(Key::ChartCaptionYear), &[("year", &year)]);
+        view! { <ZrmChart caption=caption rows=rows/> }
+    });
+    let heading = fill(
+        i18n.t(Key::TrajSummaryHeading),
+        &[("year", &report.year.to_string())],
+    );
+    view! {
+        <div class="growth-summary">
+            <h2>{heading}</h2>
+            <p class="headline" data-testid="growth-share">{headline}</p>
+            <p>{counts}</p>
+            {chart}
+        </div>
+    }
+}
+
+#[component]
+fn TrajectoryItems(list: Vec<Trajectory>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let cx = Cx::get();
+    if list.is_empty() {
+        return view! { <p>{move || i18n.t(Key::TrajEmpty)}</p> }.into_any();
+    }
+    let items = list
+        .into_iter()
+        .map(|t| {
+            let code = t.fields.code.clone();
+            let status = if t.fields.is_closed() { Key::TrajClosed } else { Key::TrajRunning };
+            let start = t.fields.start;
+            let open_label = fill(i18n.t(Key::TrajOpen), &[("code", &code)]);
+            view! {
+                <li class="trajectory-item">
+                    <strong class="code">{code.clone()}</strong>
+                    <span>{move || i18n.t(status)}</span>
+                    <span>{move || fill(i18n.t(Key::TrajStarted), &[("date", &tr::date(i18n.locale(), start))])}</span>
+                    <a class="button" aria-label=open_label href=cx.href(Sub::Detail(t.meta.id))>
+                        {move || i18n.t(Key::TrajOpenShort)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="trajectory-list">{items}</ul> }.into_any()
+}

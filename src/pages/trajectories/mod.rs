@@ -1,0 +1,137 @@
+//! Individual trajectories, one screen per file: the year's growth and the
+//! list (`list`), a new trajectory or a change to its intake (`intake`),
+//! one trajectory with its intake, begin measurement, contact moments and
+//! begin-against-end chart (`detail`), and its closing with the end
+//! measurement (`closing`). Each has its address (`#/trajecten/…`).
+
+mod closing;
+mod detail;
+mod intake;
+mod list;
+
+use super::area::area_page;
+use crate::app::{Area, I18n, Services, Sub};
+use crate::domain::taxonomy::{self, Term};
+use crate::domain::trajectory::{TrajectoryFields, ZrmScore};
+use crate::domain::trajectory_form::FormProblem;
+use crate::i18n::{trajectory as tr, Key};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+type Cx = super::area::AreaCx<TrajectoryFields>;
+
+#[component]
+pub fn TrajectoriesPage() -> impl IntoView {
+    area_page::<TrajectoryFields>(Area::Trajectories, "trajectories", |sub| match sub {
+        Sub::List => view! { <list::TrajectoryList/> }.into_any(),
+        Sub::New => view! { <intake::IntakeForm editing=None/> }.into_any(),
+        Sub::Edit(id) => view! { <intake::EditIntake id=id/> }.into_any(),
+        Sub::Detail(id) => view! { <detail::TrajectoryDetail id=id/> }.into_any(),
+        Sub::Close(id) => view! { <closing::ClosingScreen id=id/> }.into_any(),
+    })
+}
+
+/// The sentences for form text that could not be read.
+fn form_messages(i18n: I18n, problems: &[FormProblem]) -> Vec<String> {
+    let locale = i18n.locale();
+    problems
+        .iter()
+        .map(|p| tr::form_problem(locale, p))
+        .collect()
+}
+
+fn domain_label(i18n: I18n, domains: &[Term], code: &str) -> String {
+    taxonomy::label(domains, code, i18n.lang()).to_owned()
+}
+
+/// The select of one ZRM domain: "niet gescoord" or 1–5 with their labels,
+/// and beside it, when closing, the score at the begin to compare with.
+#[component]
+fn ZrmSelect(
+    id: String,
+    label: String,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    /// The begin measurement's score for this domain (closing only).
+    #[prop(optional_no_strip)]
+    begin: Option<ZrmScore>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let options = move || {
+        std::iter::once(ZrmScore::NotScored)
+            .chain(ZrmScore::ALL.into_iter().filter(|s| s.value().is_some()))
+            .map(|s| view! { <option value=s.code()>{tr::zrm_score(i18n.locale(), s)}</option> })
+            .collect_view()
+    };
+    let label_for = id.clone();
+    let begin_id = format!("{id}-begin");
+    let described = begin.map(|_| begin_id.clone());
+    let begin = begin.map(|score| {
+        view! {
+            <span class="begin-score" id=begin_id>
+                {move || crate::i18n::fill(i18n.t(Key::TrajBeginScore), &[("score", tr::zrm_score(i18n.locale(), score))])}
+            </span>
+        }
+    });
+    view! {
+        <div class="zrm-row">
+            <label for=label_for>{label}</label>
+            {begin}
+            <select id=id aria-describedby=described prop:value=value on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// A ZRM measurement: its date and a select per domain (with the begin
+/// scores beside them when `begin` is given).
+#[component]
+fn ZrmMeasurementFields(
+    prefix: &'static str,
+    heading: Key,
+    date: crate::components::Bound,
+    scores: Signal<BTreeMap<String, String>>,
+    on_score: Callback<(String, String)>,
+    #[prop(optional_no_strip)] begin: Option<BTreeMap<String, ZrmScore>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let rows = services
+        .trajectories()
+        .zrm_domains()
+        .map(|d| {
+            let code = d.code.clone();
+            let code_for_change = d.code.clone();
+            let value = Signal::derive(move || {
+                scores.with(|s| {
+                    s.get(&code)
+                        .cloned()
+                        .unwrap_or_else(|| ZrmScore::NotScored.code().to_owned())
+                })
+            });
+            let begin = begin
+                .as_ref()
+                .map(|b| b.get(&d.code).copied().unwrap_or(ZrmScore::NotScored));
+            view! {
+                <ZrmSelect
+                    id=format!("{prefix}-{}", d.code)
+                    label=d.label.get(i18n.lang()).to_owned()
+                    value=value
+                    on_change=Callback::new(move |v| on_score.run((code_for_change.clone(), v)))
+                    begin=begin
+                />
+            }
+        })
+        .collect_view();
+    let hint_id = format!("{prefix}-hint");
+    let described = hint_id.clone();
+    view! {
+        <fieldset class="zrm" aria-describedby=described>
+            <legend>{move || i18n.t(heading)}</legend>
+            <p class="hint" id=hint_id>{move || i18n.t(Key::TrajZrmHint)}</p>
+            <crate::components::DateField id=format!("{prefix}-date") label=Key::TrajMeasurementDate bound=date/>
+            <div class="zrm-grid">{rows}</div>
+        </fieldset>
+    }
+}
