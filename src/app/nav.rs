@@ -16,6 +16,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[derive(Default)]
 struct State {
+    /// The screen shown; `changed` tells whoever read it when it changes.
+    route: Option<Route>,
+    changed: ArcTrigger,
     /// Position of the current history entry; each entry this app makes
     /// carries its position as `history.state`, so a Back knows how far it
     /// went and can be taken back when the person stays.
@@ -39,9 +42,11 @@ fn state<T>(f: impl FnOnce(&mut State) -> T) -> T {
 }
 
 /// The current screen and the ways to leave it (context, from `App`).
+/// The route itself is kept with the rest of the bookkeeping, behind a
+/// trigger rather than a signal of its own: the same reactivity, without a
+/// signal type more in the wasm.
 #[derive(Clone, Copy)]
 pub struct Nav {
-    route: RwSignal<Route>,
     i18n: I18n,
 }
 
@@ -106,10 +111,8 @@ impl Nav {
         let at = entry_position().unwrap_or(0);
         set_entry(at, rewrite.as_deref(), false);
         remember(at, route.clone());
-        let nav = Self {
-            route: RwSignal::new(route),
-            i18n,
-        };
+        state(|s| s.route = Some(route));
+        let nav = Self { i18n };
         // The app's links are plain `<a href="#/…">`: the browser makes the
         // history entry (a new tab, a copied link work as they should), and
         // its popstate arrives here like a Back.
@@ -120,18 +123,24 @@ impl Nav {
 
     /// The current route (tracked).
     pub fn route(&self) -> Route {
-        self.route.get()
+        self.with_route(Route::clone)
     }
 
+    /// Reads the current route (tracked).
     pub fn with_route<T>(&self, f: impl FnOnce(&Route) -> T) -> T {
-        self.route.with(f)
+        state(|s| s.changed.clone()).track();
+        self.with_route_untracked(f)
+    }
+
+    fn with_route_untracked<T>(&self, f: impl FnOnce(&Route) -> T) -> T {
+        state(|s| f(s.route.as_ref().unwrap_or(&Route::start())))
     }
 
     /// Opens `to` as a new history entry (a screen opened by a button, not
     /// a link); asks first when a form has input that is not saved.
     pub fn go(&self, to: Route) {
         // Already there (a tab tapped twice): no second entry, nothing left.
-        if self.route.with_untracked(|r| *r != to) && self.may_leave() {
+        if self.with_route_untracked(|r| *r != to) && self.may_leave() {
             let at = state(|s| s.at) + 1;
             set_entry(at, Some(&to.href()), true);
             remember(at, to.clone());
@@ -191,8 +200,14 @@ impl Nav {
     }
 
     fn show(&self, to: Route) {
-        if self.route.with_untracked(|r| *r != to) {
-            self.route.set(to);
+        let changed = state(|s| {
+            let changed = s.route.as_ref() != Some(&to);
+            s.route = Some(to);
+            changed.then(|| s.changed.clone())
+        });
+        // Notified outside the borrow: readers read the state again.
+        if let Some(changed) = changed {
+            changed.notify();
         }
         keep_focus_in_main();
     }
