@@ -1,7 +1,26 @@
 //! The IndexedDB `RecordStore` (over the `idb` crate), with schema versions.
 //!
-//! Durability: every write awaits the transaction's `complete` event, so when
-//! a method returns `Ok` the data is on disk and the UI may say "opgeslagen".
+//! Durability: a write returns `Ok` only after its transaction's `complete`
+//! event. What that promises depends on the transaction's durability:
+//! - A save a person makes (`insert`, `update`: new, changed, deleted and
+//!   undone records) asks for `durability: "strict"`. The browser then fires
+//!   `complete` only once the operating system reports the data written to
+//!   the device's storage, so a record shown as "opgeslagen" survives a
+//!   crash of the tab, the browser or the system, and a power cut right
+//!   after. (Still not against a disk that lies about its write cache, nor
+//!   against the browser evicting the whole origin's storage, which only
+//!   persistent storage prevents; the settings screen shows whether the
+//!   browser granted it.) A browser that does not know the option ignores
+//!   it and uses its own default.
+//! - Batches that can be replayed keep the browser's default, which in
+//!   Chromium (since version 121) is "relaxed": `complete` fires once the
+//!   data is handed to the operating system, which survives a crash of the
+//!   tab or the browser but not a power cut or a system crash. That is
+//!   marking records shipped after an export (lost, they count as pending
+//!   again and the next export carries them again) and the pass after a
+//!   database upgrade (below; lost, it runs again). A later import or sync
+//!   pull belongs here too: lost, it is fetched again.
+//!
 //! A failed request or an aborted transaction (a full disk among them) is
 //! mapped to a `StorageError`; IndexedDB rolls the whole transaction back, so
 //! stored data is untouched.
@@ -9,7 +28,7 @@
 //! Schema history (the database version):
 //! - 1: object store `contacts`, key path `id`.
 //! - 2: index `by_occurred_at` on `contacts`; contact records migrate from
-//!   schema 1 to 2 (see `domain::migrate`) right after opening.
+//!   schema 1 to 2 (see `domain::migrate`).
 //! - 3: object store `survey_responses` (key path `id`, index
 //!   `by_occurred_at` on `created_at`, which for a response is its date).
 //! - 4: object store `surveys`: the organisation's survey versions (key path
@@ -20,13 +39,28 @@
 //! - 6: index `by_pending` on every store, over a field `pending` (1 while
 //!   the record has changes that did not leave the device, else 0) that
 //!   every write keeps up to date; the header's "not yet synced" count is
-//!   then an index count, not a read of every record. Records stored before
-//!   get the field once, right after the upgrade.
+//!   then an index count, not a read of every record.
+//! - 7: no new store or index; the upgrade's record pass (below) also
+//!   empties old tombstones.
+//!
+//! Records are rewritten once per upgrade, never on an ordinary open (which
+//! reads no record at all). When a database of an earlier version is opened,
+//! the upgrade transaction itself, after changing stores and indexes, reads
+//! every record of every kind once and writes back only those that change:
+//! - a tombstone (`"deleted": true`) keeps its bookkeeping (`TOMBSTONE_FIELDS`)
+//!   and loses all content: a deleted contact's note may hold a name;
+//! - a live record stored in an older schema of its kind is decoded through
+//!   the kind's own `Record` type and stored in the current one;
+//! - from before version 6, every record gets its `pending` field.
+//!
+//! Records this version cannot read stay as they are. Because the pass runs
+//! inside the upgrade transaction, the new version number is stored only
+//! together with the rewritten records: if the pass fails or the tab closes
+//! half-way, the database stays at its old version, untouched, and the next
+//! open upgrades again.
 
 use super::memory::{decode_live, tally};
-use super::{
-    check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
-};
+use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
 use crate::domain::entry::Record;
 use crate::domain::record::{utc_millis, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
@@ -35,91 +69,106 @@ use idb::{
     Query, Request, Transaction, TransactionMode, TransactionResult,
 };
 use serde_json::Value;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 6;
+pub const DB_VERSION: u32 = 7;
 pub const TIME_INDEX: &str = "by_occurred_at";
 pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
 
+/// What a tombstone keeps: the bookkeeping sync needs (`RecordMeta`'s
+/// fields) and this device's pending flag; no content.
+pub const TOMBSTONE_FIELDS: [&str; 10] = [
+    "id",
+    "kind",
+    "schema_version",
+    "created_at",
+    "updated_at",
+    "device_id",
+    "revision",
+    "deleted",
+    "shipped_revision",
+    PENDING_FIELD,
+];
+
+#[wasm_bindgen]
+extern "C" {
+    /// The same `IDBDatabase` as the `idb` handle, bound only for
+    /// `transaction(names, mode, options)`: `idb` 0.6 cannot pass options,
+    /// and `web-sys` has them only behind `--cfg=web_sys_unstable_apis`.
+    #[wasm_bindgen(js_name = IDBDatabase)]
+    type DatabaseWithOptions;
+
+    #[wasm_bindgen(method, catch, js_name = transaction)]
+    fn transaction_with_options(
+        this: &DatabaseWithOptions,
+        store_names: &js_sys::Array,
+        mode: &str,
+        options: &js_sys::Object,
+    ) -> Result<web_sys::IdbTransaction, JsValue>;
+}
+
 pub struct IdbStore {
     db: Database,
+    /// The same connection, for transactions with options.
+    with_options: DatabaseWithOptions,
 }
 
 impl IdbStore {
-    /// Opens (creating or upgrading) the database, then rewrites records
-    /// that are stored in an older schema.
+    /// Opens the database, creating it or upgrading it from an earlier
+    /// version (stores, indexes and, once, the stored records: see the
+    /// module docs). An ordinary open reads no record.
     pub async fn open(name: &str) -> Result<Self, StorageError> {
+        use std::cell::RefCell;
+        use std::rc::Rc;
         let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let mut request = factory
             .open(name, Some(DB_VERSION))
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        let from_version = std::rc::Rc::new(std::cell::Cell::new(None));
-        let seen = from_version.clone();
+        // Why the upgrade was aborted, if it was: the open request itself
+        // only reports an AbortError.
+        let pass_error: Rc<RefCell<Option<StorageError>>> = Rc::default();
+        let seen = pass_error.clone();
         request.on_upgrade_needed(move |event| {
-            seen.set(event.old_version().ok());
+            let tx = event.target().ok().and_then(|r| r.transaction());
             if let Err(error) = upgrade(&event) {
                 web_sys::console::error_1(&JsValue::from_str(&error.to_string()));
-                if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
+                if let Some(tx) = tx {
                     let _ = tx.abort();
                 }
+                return;
             }
+            let old = event.old_version().unwrap_or(0);
+            let Some(tx) = tx.filter(|_| old > 0) else {
+                return; // a new database holds no records yet
+            };
+            // The transaction stays active while the pass has requests
+            // pending, and commits only after its last write.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = rewrite_records(&tx, old).await {
+                    web_sys::console::error_1(&JsValue::from_str(&error.to_string()));
+                    *seen.borrow_mut() = Some(error);
+                    let _ = tx.abort();
+                }
+            });
         });
-        let db = request.await.map_err(|e| classify_open(&e))?;
-        let store = Self { db };
-        store
-            .migrate_records::<crate::domain::contact::Contact>()
-            .await?;
-        if matches!(from_version.get(), Some(old) if old > 0 && old < 6) {
-            store.backfill_pending().await?;
-        }
-        Ok(store)
+        let db = match request.await {
+            Ok(db) => db,
+            Err(error) => return Err(pass_error.take().unwrap_or_else(|| classify_open(&error))),
+        };
+        let handle = JsValue::from(db);
+        let db = Database::try_from(handle.clone())
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        Ok(Self {
+            db,
+            with_options: handle.unchecked_into(),
+        })
     }
 
-    /// Gives every stored record its `pending` field (after the upgrade to
-    /// version 6), in one transaction over all stores.
-    async fn backfill_pending(&self) -> Result<(), StorageError> {
-        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
-        let tx = self
-            .db
-            .transaction(&names, TransactionMode::ReadWrite)
-            .map_err(|e| failed(&e))?;
-        let mut last = None;
-        for name in names {
-            let store = tx.object_store(name).map_err(|e| failed(&e))?;
-            let values = all_values(&store).await?;
-            for value in values {
-                if value.is_object() {
-                    set_pending_flag(&value)?;
-                    let _ = store.put(&value, None).map_err(|e| failed(&e))?;
-                }
-            }
-            last = Some(store);
-        }
-        match last {
-            Some(store) => finish(tx, &store).await,
-            None => Ok(()),
-        }
-    }
-
-    /// Rewrites every record of kind `R` that decoded from an older schema,
-    /// all in one transaction. Unreadable records are left as they are.
-    async fn migrate_records<R: Record>(&self) -> Result<(), StorageError> {
-        let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
-        let values = all_values(&store).await?;
-        for value in values {
-            if let Ok(decoded) = R::from_stored(&js_text(&value)?) {
-                if decoded.migrated {
-                    let _ = store
-                        .put(&with_pending_flag(&decoded.record)?, None)
-                        .map_err(|e| failed(&e))?;
-                }
-            }
-        }
-        finish(tx, &store).await
-    }
-
+    /// A transaction on one kind's store with the browser's default
+    /// durability: reads, and writes that can be replayed.
     fn begin(
         &self,
         kind: RecordKind,
@@ -133,9 +182,139 @@ impl IdbStore {
         Ok((tx, store))
     }
 
+    /// A read-write transaction on one kind's store that completes only
+    /// once its data is on the device's storage: for a save a person makes.
+    fn begin_save(&self, kind: RecordKind) -> Result<(Transaction, ObjectStore), StorageError> {
+        let names = js_sys::Array::of1(&JsValue::from_str(kind.store_name()));
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("durability"),
+            &JsValue::from_str("strict"),
+        )
+        .map_err(|_| StorageError::Failed("transaction options".into()))?;
+        let tx: Transaction = self
+            .with_options
+            .transaction_with_options(&names, "readwrite", &options)
+            .map_err(|e| classify_js(&e))?
+            .into();
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        Ok((tx, store))
+    }
+
     /// Closes the connection (tests, and before deleting the database).
     pub fn close(&self) {
         self.db.close();
+    }
+}
+
+/// The record pass of an upgrade from `old` (1 or more), in the upgrade
+/// transaction `tx`: every store read once, changed records written back.
+async fn rewrite_records(tx: &Transaction, old: u32) -> Result<(), StorageError> {
+    for kind in RecordKind::ALL {
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        for value in all_values(&store).await? {
+            if let Some(value) = rewritten(kind, value, old)? {
+                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a stored value of `kind` becomes in an upgrade from `old`, or `None`
+/// when it stays as it is.
+fn rewritten(kind: RecordKind, value: JsValue, old: u32) -> Result<Option<JsValue>, StorageError> {
+    if !value.is_object() {
+        return Ok(None); // unreadable: kept as it is
+    }
+    // Tombstones are emptied as plain objects, never decoded: a kind's
+    // decoder need not read (and may refuse) a deleted record.
+    let deleted = js_sys::Reflect::get(&value, &JsValue::from_str("deleted"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        == Some(true);
+    let changed = if deleted {
+        emptied(&value)
+    } else {
+        upgraded(kind, &value)?
+    };
+    let next = match changed {
+        Some(next) => next,
+        // Before version 6 no record had its pending flag.
+        None if old < 6 => value,
+        None => return Ok(None),
+    };
+    set_pending_flag(&next)?;
+    Ok(Some(next))
+}
+
+/// A tombstone with its bookkeeping only, or `None` if it holds nothing
+/// else already.
+fn emptied(value: &JsValue) -> Option<JsValue> {
+    let object: &js_sys::Object = value.unchecked_ref();
+    let only_bookkeeping = js_sys::Object::keys(object).iter().all(|key| {
+        key.as_string()
+            .is_some_and(|key| TOMBSTONE_FIELDS.contains(&key.as_str()))
+    });
+    if only_bookkeeping {
+        return None;
+    }
+    let kept = js_sys::Object::new();
+    for field in TOMBSTONE_FIELDS {
+        let field = JsValue::from_str(field);
+        if let Ok(v) = js_sys::Reflect::get(value, &field) {
+            if !v.is_undefined() {
+                let _ = js_sys::Reflect::set(&kept, &field, &v);
+            }
+        }
+    }
+    Some(kept.into())
+}
+
+/// A live record of `kind` stored in an older schema, decoded through the
+/// kind's own `Record` type and ready to store again; `None` if it is
+/// current, or unreadable (then it is kept as it is).
+fn upgraded(kind: RecordKind, value: &JsValue) -> Result<Option<JsValue>, StorageError> {
+    use crate::domain::activity::{ActivityFields, ACTIVITY_SCHEMA_VERSION};
+    use crate::domain::contact::{Contact, CONTACT_SCHEMA_VERSION};
+    use crate::domain::entry::Entry;
+    use crate::domain::initiative::{InitiativeFields, INITIATIVE_SCHEMA_VERSION};
+    use crate::domain::survey::record::RESPONSE_SCHEMA_VERSION;
+    use crate::domain::survey::stored::STORED_SURVEY_SCHEMA_VERSION;
+    use crate::domain::survey::{StoredSurvey, SurveyResponse};
+    use crate::domain::trajectory::{TrajectoryFields, TRAJECTORY_SCHEMA_VERSION};
+    match kind {
+        RecordKind::Contact => upgraded_as::<Contact, { CONTACT_SCHEMA_VERSION }>(value),
+        RecordKind::SurveyResponse => {
+            upgraded_as::<SurveyResponse, { RESPONSE_SCHEMA_VERSION }>(value)
+        }
+        RecordKind::SurveyDefinition => {
+            upgraded_as::<StoredSurvey, { STORED_SURVEY_SCHEMA_VERSION }>(value)
+        }
+        RecordKind::Trajectory => {
+            upgraded_as::<Entry<TrajectoryFields>, { TRAJECTORY_SCHEMA_VERSION }>(value)
+        }
+        RecordKind::Activity => {
+            upgraded_as::<Entry<ActivityFields>, { ACTIVITY_SCHEMA_VERSION }>(value)
+        }
+        RecordKind::Initiative => {
+            upgraded_as::<Entry<InitiativeFields>, { INITIATIVE_SCHEMA_VERSION }>(value)
+        }
+    }
+}
+
+fn upgraded_as<R: Record, const CURRENT: u32>(
+    value: &JsValue,
+) -> Result<Option<JsValue>, StorageError> {
+    // A kind that has had one schema only has nothing to upgrade; being a
+    // constant, this test also keeps its decoder out of the wasm.
+    if CURRENT <= 1 || number(value, "schema_version").unwrap_or(0) >= CURRENT {
+        return Ok(None);
+    }
+    match R::from_stored(&js_text(value)?) {
+        Ok(decoded) if decoded.migrated => with_pending_flag(&decoded.record).map(Some),
+        _ => Ok(None),
     }
 }
 
@@ -193,6 +372,8 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
             }
         }
     }
+    // Version 7 changes no store or index, only records: the pass that
+    // `open` starts after this (`rewrite_records`).
     Ok(())
 }
 
@@ -247,6 +428,14 @@ fn dom_exception(error: &idb::Error) -> Option<web_sys::DomException> {
     }
 }
 
+/// A JS exception (from a call outside `idb`) as a `StorageError`.
+fn classify_js(error: &JsValue) -> StorageError {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(classify_dom)
+        .unwrap_or_else(|| StorageError::Failed("transaction refused".into()))
+}
+
 fn failed(error: &idb::Error) -> StorageError {
     dom_exception(error)
         .map(|dom| classify_dom(&dom))
@@ -260,15 +449,19 @@ fn to_js<R: Record>(record: &R) -> Result<JsValue, StorageError> {
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
 
+/// A number field of a stored JS object (revisions, schema version), if it
+/// has one.
+fn number(value: &JsValue, field: &str) -> Option<u32> {
+    js_sys::Reflect::get(value, &JsValue::from_str(field))
+        .ok()?
+        .as_f64()
+        .map(|n| n as u32)
+}
+
 /// Sets the `pending` field of a stored JS object from its revisions.
 fn set_pending_flag(value: &JsValue) -> Result<(), StorageError> {
-    let number = |field: &str| {
-        js_sys::Reflect::get(value, &JsValue::from_str(field))
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0)
-    };
-    let pending = u8::from(number("revision") > number("shipped_revision"));
+    let revision = |field| number(value, field).unwrap_or(0);
+    let pending = u8::from(revision("revision") > revision("shipped_revision"));
     js_sys::Reflect::set(
         value,
         &JsValue::from_str(PENDING_FIELD),
@@ -316,16 +509,12 @@ async fn get_js(store: &ObjectStore, id: RecordId) -> Result<Option<JsValue>, St
         .map_err(|e| failed(&e))
 }
 
-async fn get_raw(store: &ObjectStore, id: RecordId) -> Result<Option<Value>, StorageError> {
-    get_js(store, id).await?.map(|v| from_js(&v)).transpose()
-}
-
 impl RecordStore for IdbStore {
     async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
-        let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
+        let (tx, store) = self.begin_save(R::KIND)?;
         // Checked in the same transaction, so nothing can slip in between;
         // `add` would also refuse, but its abort does not say why.
-        if get_raw(&store, record.meta().id).await?.is_some() {
+        if get_js(&store, record.meta().id).await?.is_some() {
             let _ = tx.abort();
             return Err(StorageError::Conflict);
         }
@@ -336,15 +525,9 @@ impl RecordStore for IdbStore {
     }
 
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
-        let (tx, store) = self.begin(R::KIND, TransactionMode::ReadWrite)?;
-        let stored = get_raw(&store, record.meta().id).await?;
-        let number = |key: &str| {
-            stored
-                .as_ref()
-                .and_then(|v| v.get(key))
-                .and_then(Value::as_u64)
-                .map(|n| n as u32)
-        };
+        let (tx, store) = self.begin_save(R::KIND)?;
+        let stored = get_js(&store, record.meta().id).await?;
+        let number = |field: &str| stored.as_ref().and_then(|v| number(v, field));
         if let Err(error) = check_next_revision(number("revision"), record.meta().revision) {
             let _ = tx.abort();
             return Err(error);
@@ -422,13 +605,21 @@ impl RecordStore for IdbStore {
         kind: RecordKind,
         shipped: &[(RecordId, u32)],
     ) -> Result<(), StorageError> {
+        // Default durability: lost in a power cut, the records count as
+        // pending again and the next export carries them again.
         let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
         for (id, revision) in shipped {
-            if let Some(Value::Object(mut object)) = get_raw(&store, *id).await? {
-                raise_shipped(&mut object, *revision);
-                let text = Value::Object(object).to_string();
-                let value = js_sys::JSON::parse(&text)
-                    .map_err(|_| StorageError::Failed("JSON.parse".into()))?;
+            if let Some(value) = get_js(&store, *id).await?.filter(JsValue::is_object) {
+                // Raised, never lowered, as `raise_shipped` does in JSON.
+                let raised = number(&value, "shipped_revision")
+                    .unwrap_or(0)
+                    .max(*revision);
+                js_sys::Reflect::set(
+                    &value,
+                    &JsValue::from_str("shipped_revision"),
+                    &JsValue::from(raised),
+                )
+                .map_err(|_| StorageError::Failed("set shipped_revision".into()))?;
                 set_pending_flag(&value)?;
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
             }
