@@ -5,7 +5,7 @@
 mod nav;
 mod route;
 
-pub use nav::{Nav, Unsaved};
+pub use nav::Nav;
 #[cfg(feature = "coordinator")]
 pub use route::Sub;
 pub use route::{Area, Route};
@@ -184,10 +184,11 @@ pub fn App() -> impl IntoView {
     provide_context(SettingsCx(settings));
     let i18n = I18n::new(move || settings.with(|s| i18n::locale(&s.lang)));
     provide_context(i18n);
-    provide_context(DataVersion(RwSignal::new(0)));
+    let version = DataVersion(RwSignal::new(0));
+    provide_context(version);
     // The volunteer app cannot register before the device has a location:
     // its first screen is then the chooser, at its own address.
-    provide_context(Nav::start(i18n, move |route| {
+    provide_context(Nav::start(i18n, version, move |route| {
         #[cfg(not(feature = "coordinator"))]
         if route == Route::Register && settings.with_untracked(|s| s.location.is_none()) {
             return Route::ChooseLocation;
@@ -289,6 +290,6 @@ fn Shell() -> impl IntoView {
     };
     view! {
         <Header/>
-        <main id="main" tabindex="-1">{screen}</main>
+        <main id="main" tabindex="-1" on:input=move |ev| nav.note_input(ev)>{screen}</main>
     }
 }

@@ -90,7 +90,9 @@ impl Route {
     /// the `#`). An empty fragment is the start screen; one this app does not
     /// know is `None`.
     pub fn parse(fragment: &str) -> Option<Route> {
-        let path = fragment.trim_start_matches('#').trim_matches('/');
+        let path = fragment.strip_prefix('#').unwrap_or(fragment);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
         match path {
             "" => Some(Route::start()),
             SETTINGS => Some(Route::Settings),

@@ -3,7 +3,7 @@
 //! with Undo above them, and saves as local actions that all end the same
 //! way (problems or "saved" with Undo, lists refreshed, the next screen).
 
-use crate::app::{Area, DataVersion, I18n, Nav, Route, Sub, Unsaved};
+use crate::app::{Area, DataVersion, I18n, Nav, Route, Sub};
 use crate::components::{save_messages, Done, DoneNotice};
 use crate::domain::entry::{Entry, EntryFields};
 use crate::i18n::Locale;
@@ -80,13 +80,12 @@ where
 }
 
 /// A save (or delete) on a coordinator screen, as a local action. When the
-/// record is stored: the form's problems and its hold on navigation are
-/// cleared, `then` moves on (usually to the record), the notice says
-/// `said` with Undo, and the lists refresh. A refused save lists what to
+/// record is stored: the form's problems are cleared, `then` moves on
+/// (usually to the record), the notice says `said` with Undo, and the lists
+/// refresh (which also tells `Nav` the input is saved). A refused save lists what to
 /// fix (`problem` words the domain's problems) and keeps the input.
 pub fn save_action<I, F, P, Fut>(
     problems: RwSignal<Vec<String>>,
-    unsaved: Option<Unsaved>,
     problem: fn(&Locale, &P) -> String,
     run: impl Fn(I) -> Fut + 'static,
     said: impl Fn(&I, &Saved<F>) -> String + 'static,
@@ -111,9 +110,6 @@ where
             match run(input.clone()).await {
                 Ok(saved) => {
                     problems.set(Vec::new());
-                    if let Some(unsaved) = unsaved {
-                        unsaved.clear();
-                    }
                     let text = said(&input, &saved);
                     then(&saved);
                     cx.done.set(Some(Done {

@@ -2,7 +2,7 @@
 //! list. Validation and storage happen in the service; this page only holds
 //! the form state and shows results.
 
-use crate::app::{DataVersion, I18n, Nav, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Services, SettingsCx};
 use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
@@ -91,8 +91,6 @@ pub fn RegisterPage() -> impl IntoView {
     // The empty form shown after the last save: Undo puts the saved values
     // back only while the volunteer has not started on the next contact.
     let form_after_save = StoredValue::new(None::<ContactDraft>);
-    // Back or a link asks before input that is not saved is thrown away.
-    let unsaved = expect_context::<Nav>().unsaved_form();
 
     let today = LocalResource::new(move || {
         version.0.track();
@@ -126,7 +124,6 @@ pub fn RegisterPage() -> impl IntoView {
                     platform::mark("save-durable");
                     platform::measure("save", "save-start", "save-durable");
                     errors.set(Vec::new());
-                    unsaved.clear();
                     editing.set(None);
                     let next = fresh();
                     form_after_save.set_value(Some(next.clone()));
@@ -169,7 +166,6 @@ pub fn RegisterPage() -> impl IntoView {
                         // is a tombstone), an edit as an edit.
                         draft.set(contacts.edit_draft(&last.entry.fields));
                         editing.set(last.previous.is_some().then_some(reverted));
-                        unsaved.mark();
                     }
                     form_after_save.set_value(None);
                     status.set(Status::Undone);
@@ -211,7 +207,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let cancel_edit = move |_| {
-        unsaved.clear();
         editing.set(None);
         errors.set(Vec::new());
         draft.set(fresh());
@@ -305,7 +300,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <div class="register">
-            <form class="contact-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+            <form class="contact-form" on:submit=submit novalidate>
                 <h1 id=NEW_CONTACT_TITLE tabindex="-1">
                     {move || i18n.t(if editing.with(Option::is_some) { Key::EditContactTitle } else { Key::NewContactTitle })}
                 </h1>

@@ -118,7 +118,6 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     let stored = StoredValue::new(activity);
     let delete = save_action(
         problems,
-        None,
         ac::problem,
         move |a: Activity| async move {
             services
@@ -256,7 +255,6 @@ fn MeetingForm(
     // The counts as typed (the domain's form, not this component).
     let form = RwSignal::new(crate::domain::activity::MeetingForm::of(&meeting));
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let day = meeting.date;
     let n = (index + 1).to_string();
     let first_input = NodeRef::<leptos::html::Input>::new();
@@ -270,7 +268,6 @@ fn MeetingForm(
         let n = n.clone();
         save_action(
             problems,
-            Some(unsaved),
             ac::problem,
             move |meeting: Meeting| {
                 let a = activity.get_value();
@@ -316,7 +313,7 @@ fn MeetingForm(
     };
     let save_label = move || fill(i18n.t(Key::ActMeetingSaveLabel), &[("n", &n)]);
     view! {
-        <form class="record-form meeting-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="record-form meeting-form" on:submit=submit novalidate>
             <ProblemList problems=problems/>
             <fieldset>
                 <legend>{legend}</legend>
@@ -333,7 +330,7 @@ fn MeetingForm(
                 <button type="submit" class="button primary" aria-label=save_label disabled=move || save.pending().get()>
                     {move || i18n.t(Key::ActMeetingSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| { unsaved.clear(); open.set(None) }>
+                <button type="button" class="button" on:click=move |_| { nav.forget_input(); open.set(None) }>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

@@ -48,7 +48,6 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     };
     let form = RwSignal::new(draft);
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let is_new = editing.is_none();
     let editing = StoredValue::new(editing);
     let heading = move || match editing.with_value(|e| e.as_ref().map(|a| a.fields.title.clone())) {
@@ -56,7 +55,6 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
         None => i18n.t(Key::ActNew).to_owned(),
     };
     let cancel = move |_| {
-        unsaved.clear();
         nav.finish(
             match editing.with_value(|e| e.as_ref().map(|a| a.meta.id)) {
                 Some(id) => cx.route(Sub::Detail(id)),
@@ -67,7 +65,6 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
 
     let save = save_action(
         problems,
-        Some(unsaved),
         ac::problem,
         move |fields| {
             let editing = editing.get_value();
@@ -134,7 +131,7 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <ProblemList problems=problems/>
-        <form class="record-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="record-form" on:submit=submit novalidate>
             <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint
                 bound=bind(form, |f| &f.title, |f| &mut f.title)/>
             <SelectField id="act-kind" label=Key::ActKindLabel

@@ -77,12 +77,10 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
 
     let stored = StoredValue::new(initiative);
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
 
     // Every change on this page: store it, then say so with Undo.
     let apply = save_action(
         problems,
-        Some(unsaved),
         ini::problem,
         move |change: Change| {
             let current = stored.get_value();
@@ -117,7 +115,6 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     );
     let delete = save_action(
         problems,
-        None,
         ini::problem,
         move |i: Initiative| async move {
             services
@@ -159,7 +156,6 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
             Err(found) => problems.set(unreadable_messages(i18n, &found)),
         }
     };
-    let mark = move |_| unsaved.mark();
 
     view! {
         <a class="button subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
@@ -178,7 +174,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         </div>
         <ProblemList problems=problems/>
         <div class="inline-forms">
-            <form class="record-form inline-form" on:submit=change_status on:input=mark novalidate>
+            <form class="record-form inline-form" on:submit=change_status novalidate>
                 <SelectField id="ini-detail-status" label=Key::IniStatusLabel
                     bound=Bound::new(status_choice.into(), Callback::new(move |v| status_choice.set(v)))>
                     {status_options(i18n)}
@@ -187,7 +183,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                     {move || i18n.t(Key::IniStatusChange)}
                 </button>
             </form>
-            <form class="record-form inline-form" on:submit=update_participants on:input=mark novalidate>
+            <form class="record-form inline-form" on:submit=update_participants novalidate>
                 <NumberField id="ini-detail-participants" label=Key::IniParticipantsLabel size=6
                     bound=bind(participants_form, |f| &f.participants, |f| &mut f.participants)/>
                 <button type="submit" class="button" disabled=busy>
@@ -202,7 +198,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
             } else {
                 view! { <p>{move || i18n.t(Key::IniSupportNone)}</p> }.into_any()
             }}
-            <form class="record-form" on:submit=add_moment on:input=mark novalidate>
+            <form class="record-form" on:submit=add_moment novalidate>
                 <DateField id="support-date" label=Key::IniSupportDate
                     bound=bind(moment_form, |f| &f.date, |f| &mut f.date)/>
                 <TextField id="support-note" label=Key::IniSupportNote

@@ -34,7 +34,6 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
         None => Form::fresh(services.initiatives().today()),
     });
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let is_new = editing.is_none();
     let editing = StoredValue::new(editing);
     let heading = move || match editing.with_value(|e| e.as_ref().map(|i| i.fields.name.clone())) {
@@ -42,7 +41,6 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
         None => i18n.t(Key::IniNew).to_owned(),
     };
     let cancel = move |_| {
-        unsaved.clear();
         nav.finish(
             match editing.with_value(|e| e.as_ref().map(|i| i.meta.id)) {
                 Some(id) => cx.route(Sub::Detail(id)),
@@ -53,7 +51,6 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
 
     let save = save_action(
         problems,
-        Some(unsaved),
         ini::problem,
         move |fields| {
             let editing = editing.get_value();
@@ -100,7 +97,7 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <ProblemList problems=problems/>
-        <form class="record-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="record-form" on:submit=submit novalidate>
             <TextField id="ini-name" label=Key::IniNameLabel hint=Key::IniNameHint
                 bound=bind(form, |f| &f.name, |f| &mut f.name)/>
             <SelectField id="ini-kind" label=Key::IniKindLabel bound=bind(form, |f| &f.kind, |f| &mut f.kind)>

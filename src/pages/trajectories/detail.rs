@@ -88,7 +88,6 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
     let stored = StoredValue::new(trajectory.clone());
     let delete = save_action(
         problems,
-        None,
         tr::problem,
         move |t: Trajectory| async move {
             services
@@ -102,7 +101,6 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
     );
     let reopen = save_action(
         problems,
-        None,
         tr::problem,
         move |t: Trajectory| async move { services.trajectories().reopen(&t).await },
         move |_, saved| {
@@ -290,18 +288,15 @@ fn IntakeSummary(fields: TrajectoryFields) -> impl IntoView {
 fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
     let trajectories = services.trajectories();
     let form = RwSignal::new(MomentForm::fresh(
         trajectories.today(),
         &services.taxonomy().default_channel,
     ));
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let stored = StoredValue::new(trajectory);
     let add = save_action(
         problems,
-        Some(unsaved),
         tr::problem,
         move |moment| {
             let t = stored.get_value();
@@ -318,7 +313,7 @@ fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
         }
     };
     view! {
-        <form class="moment-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="moment-form" on:submit=submit novalidate>
             <ProblemList problems=problems/>
             <DateField id="moment-date" label=Key::TrajMomentDate bound=bind(form, |f| &f.date, |f| &mut f.date)/>
             <SelectField id="moment-channel" label=Key::TrajMomentChannel bound=bind(form, |f| &f.channel, |f| &mut f.channel)>

@@ -38,7 +38,6 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         None => TrajectoryForm::fresh(String::new(), trajectories.today()),
     });
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     if editing.is_none() {
         spawn_local(async move {
             match services.trajectories().new_code().await {
@@ -60,7 +59,6 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
 
     let save = save_action(
         problems,
-        Some(unsaved),
         tr::problem,
         move |fields| {
             let editing = editing.get_value();
@@ -84,7 +82,6 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         }
     };
     let cancel = move |_| {
-        unsaved.clear();
         nav.finish(back_to());
     };
 
@@ -129,7 +126,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <ProblemList problems=problems/>
-        <form class="trajectory-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="trajectory-form" on:submit=submit novalidate>
             <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true
                 bound=bind(form, |f| &f.code, |f| &mut f.code)/>
             <DateField id="traj-start" label=Key::TrajStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
