@@ -4,8 +4,8 @@
 //! `history` and `location.hash` in the staff apps; screens call `Nav`.
 //!
 //! Kept small on purpose (the volunteer app's 250 kB budget,
-//! docs/PERFORMANCE.md): one signal (the route), the bookkeeping in a plain
-//! thread-local, and the browser's own `confirm` as the question.
+//! docs/PERFORMANCE.md): the route behind one trigger, the bookkeeping in a
+//! plain thread-local, and the browser's own `confirm` as the question.
 
 use super::route::Route;
 use super::{DataVersion, I18n};

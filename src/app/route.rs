@@ -2,7 +2,7 @@
 //! `#/trajecten/<id>`), read from and written to the address bar by
 //! `app::nav`. Hash routes need nothing from the web server or the service
 //! worker: every address is the app's own `index.html`, online and offline
-//! (docs/PERFORMANCE.md, "Addresses"). Pure: no browser here.
+//! (docs/ARCHITECTURE.md, "screens with addresses"). Pure: no browser here.
 
 #[cfg(feature = "coordinator")]
 use crate::domain::record::RecordId;
