@@ -5,7 +5,12 @@
 // load (FCP, form usable); opening a survey link on a phone profile (survey
 // usable) and opening the coordinator app on a laptop-sized window (its first
 // "Kopie maken" usable), each cold and cached, with and without 4× CPU
-// throttling; save latency and taps per contact in the volunteer app.
+// throttling; save latency and taps per contact in the volunteer app. Saves
+// are measured twice: with IndexedDB on disk (a persistent profile in a fresh
+// directory under the OS temp dir, as on a tablet; a save's "strict"
+// durability waits for the flush there) and in memory (Playwright's ordinary
+// contexts are off the record, as in the earlier figures); on disk, also the
+// cost of the durability option alone, strict against relaxed.
 //
 // A benchmark, not a test: it has no thresholds and never fails on a slow
 // figure; it exits non-zero only when it could not measure (app did not load,
@@ -21,7 +26,8 @@
 // is served; default dist), BENCH_RUNS (runs per first-load, survey-link and
 // coordinator row, default 5), BENCH_SAVES (default 200), BENCH_OUT (JSON
 // path, default bench/results/latest.json), BENCH_CHROMIUM (default
-// /usr/bin/chromium).
+// /usr/bin/chromium), BENCH_SOURCE (the commit to name in the report when
+// BENCH_DIST was built from another commit than the checkout's).
 //
 // Progress goes to stderr; the Markdown table goes to stdout.
 import { execFileSync } from 'node:child_process';
@@ -628,57 +634,127 @@ async function saveOnce(page, done) {
   await page.waitForFunction((n) => window.__save.shown.length >= n, done + 1, { timeout: 15_000 });
 }
 
+// Saves in an ordinary context (`browser.newContext()`): Playwright makes it
+// off the record, so Chromium keeps its IndexedDB in memory and a save never
+// waits for the disk. Kept as the row the earlier figures compare with.
 async function measureSaves(browser, url, count) {
   const context = await newContext(browser);
   try {
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await waitReady(page);
-    await waitTodayCount(page, 0);
-    await page.evaluate(installSaveProbe);
-    await page.evaluate(() => {
-      performance.clearMeasures('save');
-      performance.clearMarks('save-start');
-      performance.clearMarks('save-durable');
-    });
-    const t0 = Date.now();
-    for (let i = 0; i < count; i++) {
-      await saveOnce(page, i);
-      if ((i + 1) % 50 === 0) log(`saves: ${i + 1}/${count}`);
-    }
-    const wall = Date.now() - t0;
-    await waitTodayCount(page, count, 30_000).catch(() => {});
-    const data = await page.evaluate(() => ({
-      save: performance.getEntriesByName('save', 'measure').map((e) => e.duration),
-      clicks: window.__save.clicks,
-      shown: window.__save.shown,
-      shownFrame: window.__save.shownFrame,
-    }));
-    const listed = await todayCount(page);
-    await page.evaluate(() => performance.clearMeasures('save'));
-    const e2e = data.shown.map((t, i) => t - data.clicks[i]);
-    const e2eFrame = data.shownFrame.map((t, i) => t - data.clicks[i]);
-    const w = Math.max(1, Math.min(50, Math.floor(count / 4)));
-    const slice = (arr, a, b) => summary(arr.slice(a, b));
-    return {
-      count,
-      measures: data.save.length,
-      listedAfter: listed,
-      wallMs: wall,
-      durable: { ...summary(data.save), first: data.save[0] ?? null },
-      clickToStatus: summary(e2e),
-      clickToStatusFrame: summary(e2eFrame),
-      // Does saving get slower as today's list grows?
-      window: w,
-      durableFirst: slice(data.save, 0, w),
-      durableLast: slice(data.save, -w),
-      clickToStatusFirst: slice(e2e, 0, w),
-      clickToStatusLast: slice(e2e, -w),
-      samples: { durable: data.save, clickToStatus: e2e },
-    };
+    return await savesIn(context, url, count);
   } finally {
     await context.close();
   }
+}
+
+// Saves with IndexedDB on disk, as on a tablet: a persistent profile in a
+// fresh directory under the OS temp dir. Here a transaction with durability
+// "strict" waits for the flush to the storage device.
+async function measureSavesOnDisk(url, count, executablePath) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkpeil-bench-profile-'));
+  let filesystem = 'unknown';
+  try {
+    const df = execFileSync('df', ['--output=source,fstype', dir]).toString().trim().split('\n');
+    filesystem = df[df.length - 1].trim().replace(/\s+/, ' ');
+  } catch {
+    /* no df: the report says unknown */
+  }
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath,
+    args: chromiumArgs,
+    headless: true,
+    serviceWorkers: 'allow',
+  });
+  try {
+    await context.addInitScript(initScript, SETTINGS);
+    const saves = await savesIn(context, url, count);
+    const commits = await commitsByDurability(context, url, count);
+    return { ...saves, profileDir: dir, filesystem, commits };
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The cost of the durability option alone, without the app: `count`
+// one-record transactions of each durability, taken in turns so that both
+// see the same machine load, in a database of their own on the app's origin.
+async function commitsByDurability(context, url, count) {
+  const page = await context.newPage();
+  await page.goto(new URL('sw-register.js', url).href);
+  const times = await page.evaluate(async (n) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('bench-durability', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('s', { keyPath: 'id' });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const note = 'x'.repeat(600); // about one contact's JSON
+    const out = { strict: [], relaxed: [] };
+    for (let i = 0; i < n; i++) {
+      for (const durability of i % 2 ? ['strict', 'relaxed'] : ['relaxed', 'strict']) {
+        const t0 = performance.now();
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction(['s'], 'readwrite', { durability });
+          tx.objectStore('s').put({ id: `${durability}-${i}`, note });
+          tx.oncomplete = resolve;
+          tx.onabort = () => reject(tx.error);
+        });
+        out[durability].push(performance.now() - t0);
+      }
+    }
+    db.close();
+    return out;
+  }, count);
+  await page.close();
+  return { strict: summary(times.strict), relaxed: summary(times.relaxed) };
+}
+
+async function savesIn(context, url, count) {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await waitReady(page);
+  await waitTodayCount(page, 0);
+  await page.evaluate(installSaveProbe);
+  await page.evaluate(() => {
+    performance.clearMeasures('save');
+    performance.clearMarks('save-start');
+    performance.clearMarks('save-durable');
+  });
+  const t0 = Date.now();
+  for (let i = 0; i < count; i++) {
+    await saveOnce(page, i);
+    if ((i + 1) % 50 === 0) log(`saves: ${i + 1}/${count}`);
+  }
+  const wall = Date.now() - t0;
+  await waitTodayCount(page, count, 30_000).catch(() => {});
+  const data = await page.evaluate(() => ({
+    save: performance.getEntriesByName('save', 'measure').map((e) => e.duration),
+    clicks: window.__save.clicks,
+    shown: window.__save.shown,
+    shownFrame: window.__save.shownFrame,
+  }));
+  const listed = await todayCount(page);
+  await page.evaluate(() => performance.clearMeasures('save'));
+  const e2e = data.shown.map((t, i) => t - data.clicks[i]);
+  const e2eFrame = data.shownFrame.map((t, i) => t - data.clicks[i]);
+  const w = Math.max(1, Math.min(50, Math.floor(count / 4)));
+  const slice = (arr, a, b) => summary(arr.slice(a, b));
+  return {
+    count,
+    measures: data.save.length,
+    listedAfter: listed,
+    wallMs: wall,
+    durable: { ...summary(data.save), first: data.save[0] ?? null },
+    clickToStatus: summary(e2e),
+    clickToStatusFrame: summary(e2eFrame),
+    // Does saving get slower as today's list grows?
+    window: w,
+    durableFirst: slice(data.save, 0, w),
+    durableLast: slice(data.save, -w),
+    clickToStatusFirst: slice(e2e, 0, w),
+    clickToStatusLast: slice(e2e, -w),
+    samples: { durable: data.save, clickToStatus: e2e },
+  };
 }
 
 // --------------------------------------------------------------------- taps
@@ -864,8 +940,27 @@ export function report(r) {
   out.push('');
   // An older results file may lack a measurement (no coordinator section).
   for (const load of BUTTON_LOADS) if (r[load.id]) out.push(buttonLoadReport(r, load), '');
-  const sv = r.saves;
-  out.push(`### Save latency (${sv.count} saves, one domain each, no throttling; ms)`);
+  for (const [sv, where] of [
+    [r.savesOnDisk, `IndexedDB on disk: a persistent profile on ${r.savesOnDisk ? r.savesOnDisk.filesystem : ''}`],
+    [r.saves, 'IndexedDB in memory: an off-the-record context, as in the earlier figures'],
+  ]) {
+    if (sv) out.push(saveReport(sv, where), '');
+  }
+  const t = r.taps;
+  out.push('### Taps for the most common contact');
+  out.push('');
+  out.push(
+    `Walk-in, one domain, handled directly: **${t.taps} taps** (${t.description}); defaults: ` +
+      `channel "${t.defaults.channel}", outcome "${t.defaults.outcome}", support "${t.defaults.supportForm}". ` +
+      `"Vandaag (n)": ${t.todayBefore} → ${t.todayAfter}, after reload ${t.todayAfterReload} → ` +
+      `${t.stored ? 'stored' : 'NOT stored'}.`,
+  );
+  return out.join('\n');
+}
+
+function saveReport(sv, where) {
+  const out = [];
+  out.push(`### Save latency, ${where} (${sv.count} saves, one domain each, no throttling; ms)`);
   out.push('');
   out.push('| Measure | p50 | p95 | max |');
   out.push('|---|---:|---:|---:|');
@@ -888,16 +983,15 @@ export function report(r) {
       `${fmt(sv.clickToStatusFirst.median, 1)} → ${fmt(sv.clickToStatusLast.median, 1)} ` +
       `(today's list grows to ${sv.listedAfter} rows). ${sv.measures} \`save\` measures read.`,
   );
-  out.push('');
-  const t = r.taps;
-  out.push('### Taps for the most common contact');
-  out.push('');
-  out.push(
-    `Walk-in, one domain, handled directly: **${t.taps} taps** (${t.description}); defaults: ` +
-      `channel "${t.defaults.channel}", outcome "${t.defaults.outcome}", support "${t.defaults.supportForm}". ` +
-      `"Vandaag (n)": ${t.todayBefore} → ${t.todayAfter}, after reload ${t.todayAfterReload} → ` +
-      `${t.stored ? 'stored' : 'NOT stored'}.`,
-  );
+  if (sv.commits) {
+    const c = sv.commits;
+    out.push('');
+    out.push(
+      `The durability option alone (${c.strict.n} one-record transactions of each, in turns, same profile, no app): ` +
+        `"strict" p50 ${fmt(c.strict.median, 1)} / p95 ${fmt(c.strict.p95, 1)} ms, ` +
+        `"relaxed" p50 ${fmt(c.relaxed.median, 1)} / p95 ${fmt(c.relaxed.p95, 1)} ms.`,
+    );
+  }
   return out.join('\n');
 }
 
@@ -946,13 +1040,16 @@ async function main() {
         cpuModel: (os.cpus()[0] && os.cpus()[0].model.trim()) || 'unknown',
         loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
         node: process.version,
-        git: git(),
+        // A build of another commit, measured with this script.
+        git: process.env.BENCH_SOURCE || git(),
       },
       sizes,
     };
     result.firstLoad = await measureFirstLoad(browser, url, runs);
     for (const load of BUTTON_LOADS) result[load.id] = await measureButtonLoad(browser, load, new URL(load.path, url).href, runs);
-    log(`saves: ${saves}`);
+    log(`saves on disk: ${saves}`);
+    result.savesOnDisk = await measureSavesOnDisk(url, saves, executablePath);
+    log(`saves in memory: ${saves}`);
     result.saves = await measureSaves(browser, url, saves);
     log('taps');
     result.taps = await measureTaps(browser, url);

@@ -22,6 +22,7 @@ use crate::pages::{ChooseLocationPage, RegisterPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
 use crate::service::export::ExportService;
+#[cfg(feature = "coordinator")]
 use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
@@ -30,6 +31,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
 pub type AppExport = crate::service::export::ExportService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
@@ -45,6 +47,9 @@ struct UseCases {
     /// The lists (channels, domains, locations, …), one for every screen.
     taxonomy: Rc<Taxonomy>,
     contacts: Rc<AppContacts>,
+    /// Survey links, kiosk and editor: the coordinator's (the resident app
+    /// has its own).
+    #[cfg(feature = "coordinator")]
     surveys: Rc<AppSurveys>,
     export: Rc<AppExport>,
     #[cfg(feature = "coordinator")]
@@ -106,6 +111,7 @@ impl Services {
     pub fn contacts(&self) -> Rc<AppContacts> {
         self.0.with_value(|u| u.contacts.clone())
     }
+    #[cfg(feature = "coordinator")]
     pub fn surveys(&self) -> Rc<AppSurveys> {
         self.0.with_value(|u| u.surveys.clone())
     }
@@ -211,10 +217,12 @@ pub fn App() -> impl IntoView {
         #[cfg(feature = "coordinator")]
         let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
         let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
+        #[cfg(feature = "coordinator")]
         let surveys = SurveyService::new(store, BrowserEnv, device_id);
         Ok(Services(StoredValue::new_local(UseCases {
             taxonomy,
             contacts: Rc::new(contacts),
+            #[cfg(feature = "coordinator")]
             surveys: Rc::new(surveys),
             export: Rc::new(export),
             #[cfg(feature = "coordinator")]

@@ -7,7 +7,6 @@ use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
-use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
 use crate::domain::timefmt;
 use crate::i18n::{self, fill, Key};
@@ -480,11 +479,6 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// The id of a row's "keep it" button, focused when the delete asks.
-fn keep_button_id(id: RecordId) -> String {
-    format!("keep-{id}")
-}
-
 /// A label for the two outcome tiles, built from the interface texts so the
 /// tiles can reuse `ChoiceGroup`.
 fn outcome_label(key: Key) -> taxonomy::Localized {
@@ -504,8 +498,6 @@ fn TodayList(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    // The row whose delete waits for a second, deliberate tap.
-    let confirming = RwSignal::new(None::<RecordId>);
     let rows = move || {
         let contacts = services.contacts();
         let tax = contacts.taxonomy();
@@ -543,12 +535,14 @@ fn TodayList(
                         let edit_label = fill(i18n.t(Key::EditContactAt), &about);
                         let delete_label = fill(i18n.t(Key::DeleteContactAt), &about);
                         let confirm_label = fill(i18n.t(Key::ConfirmDeleteContactAt), &about);
-                        let id = contact.meta.id;
                         let for_edit = contact.clone();
-                        let asking = move || confirming.get() == Some(id);
-                        let ask = move |_| {
-                            confirming.set(Some(id));
-                            request_animation_frame(move || platform::focus(&keep_button_id(id)));
+                        // Asked with the browser's own dialog: modal, focused
+                        // and read out by screen readers, and no weight in the
+                        // volunteer app.
+                        let delete = move |_| {
+                            if platform::confirm(&confirm_label) {
+                                on_delete.run(contact.clone());
+                            }
                         };
                         view! {
                             <li class="contact-row">
@@ -558,42 +552,14 @@ fn TodayList(
                                     <span>{domains}</span>
                                     <span class="outcome">{outcome}</span>
                                 </div>
-                                <Show
-                                    when=asking
-                                    fallback=move || {
-                                        let for_edit = for_edit.clone();
-                                        let edit_label = edit_label.clone();
-                                        let delete_label = delete_label.clone();
-                                        view! {
-                                            <div class="row-actions">
-                                                <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
-                                                    {i18n.t(Key::Edit)}
-                                                </button>
-                                                <button type="button" class="button danger" aria-label=delete_label on:click=ask>
-                                                    {i18n.t(Key::Delete)}
-                                                </button>
-                                            </div>
-                                        }
-                                    }
-                                >
-                                    // "Yes" comes first, "No" where "Delete" was: a quick
-                                    // double tap on Delete keeps the contact.
-                                    <div class="row-actions confirm" role="group" aria-label=confirm_label.clone()>
-                                        <span class="question">{i18n.t(Key::ConfirmDelete)}</span>
-                                        <button type="button" class="button danger" on:click={
-                                            let contact = contact.clone();
-                                            move |_| {
-                                                confirming.set(None);
-                                                on_delete.run(contact.clone());
-                                            }
-                                        }>
-                                            {i18n.t(Key::ConfirmDeleteYes)}
-                                        </button>
-                                        <button type="button" class="button" id=keep_button_id(id) on:click=move |_| confirming.set(None)>
-                                            {i18n.t(Key::ConfirmDeleteNo)}
-                                        </button>
-                                    </div>
-                                </Show>
+                                <div class="row-actions">
+                                    <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
+                                        {i18n.t(Key::Edit)}
+                                    </button>
+                                    <button type="button" class="button danger" aria-label=delete_label on:click=delete>
+                                        {i18n.t(Key::Delete)}
+                                    </button>
+                                </div>
                             </li>
                         }
                     })
