@@ -11,10 +11,9 @@ use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
 use crate::i18n::{activity as ac, fill, trajectory::date, Key};
-use crate::pages::area::{dispatch, save_action};
+use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::pages::surveys::link_to;
 use crate::service::activities::Activity;
-use crate::service::entries::SaveError;
 use leptos::prelude::*;
 
 #[component]
@@ -29,7 +28,6 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let fields = activity.fields.clone();
     let title = fields.title.clone();
@@ -116,24 +114,9 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
 
     let problems = RwSignal::new(Vec::<String>::new());
     let stored = StoredValue::new(activity);
-    let delete = save_action(
-        problems,
-        ac::problem,
-        move |a: Activity| async move {
-            services
-                .activities()
-                .delete(&a)
-                .await
-                .map_err(SaveError::Storage)
-        },
-        move |_, saved| {
-            fill(
-                i18n.t(Key::ActDeleted),
-                &[("title", &saved.entry.fields.title)],
-            )
-        },
-        move |_| nav.finish(cx.route(Sub::List)),
-    );
+    let delete = delete_action(problems, ac::problem, move |a: &Activity| {
+        fill(i18n.t(Key::ActDeleted), &[("title", &a.fields.title)])
+    });
 
     // The one meeting whose form is open; one at a time keeps the labels
     // unique on the page.
@@ -154,16 +137,8 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
         <p class="status-line">{line}</p>
         <p>{survey_line}</p>
         {handout}
-        <div class="row-actions">
-            <a class="button" aria-label=edit_label href=cx.href(Sub::Edit(activity_id))>
-                {move || i18n.t(Key::ActEdit)}
-            </a>
-            <button type="button" class="button danger" aria-label=delete_label
-                disabled=move || delete.pending().get()
-                on:click=move |_| dispatch(delete, stored.get_value())>
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </div>
+        <RecordActions edit_href=cx.href(Sub::Edit(activity_id)) edit=Key::ActEdit edit_label=edit_label
+            delete=delete delete_label=delete_label record=stored/>
         <ProblemList problems=problems/>
         <section class="meetings">
             <h2>{move || i18n.t(Key::ActMeetingsHeading)}</h2>

@@ -3,15 +3,14 @@
 //! moments with a form for the next.
 
 use super::{status_options, unreadable_messages, Cx};
-use crate::app::{I18n, Nav, Services, Sub};
+use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, Bound, DateField, NumberField, ProblemList, SelectField, TextField,
 };
 use crate::domain::initiative::{InitiativeStatus, ParticipantsForm, SupportForm, SupportMoment};
 use crate::domain::record::RecordId;
 use crate::i18n::{fill, initiative as ini, trajectory::date, Key};
-use crate::pages::area::{dispatch, save_action};
-use crate::service::entries::SaveError;
+use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::service::initiatives::Initiative;
 use leptos::prelude::*;
 
@@ -34,7 +33,6 @@ enum Change {
 fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let fields = initiative.fields.clone();
     let name = fields.name.clone();
@@ -113,24 +111,9 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         },
         |_| {},
     );
-    let delete = save_action(
-        problems,
-        ini::problem,
-        move |i: Initiative| async move {
-            services
-                .initiatives()
-                .delete(&i)
-                .await
-                .map_err(SaveError::Storage)
-        },
-        move |_, saved| {
-            fill(
-                i18n.t(Key::IniDeleted),
-                &[("name", &saved.entry.fields.name)],
-            )
-        },
-        move |_| nav.finish(cx.route(Sub::List)),
-    );
+    let delete = delete_action(problems, ini::problem, move |i: &Initiative| {
+        fill(i18n.t(Key::IniDeleted), &[("name", &i.fields.name)])
+    });
     let busy = move || apply.pending().get();
 
     let status_choice = RwSignal::new(status.code().to_owned());
@@ -162,16 +145,8 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         <h1>{name.clone()}</h1>
         <p class="status-line">{line}</p>
         <p class="headline" data-testid="initiative-status">{status_line}</p>
-        <div class="row-actions">
-            <a class="button" aria-label=edit_label href=cx.href(Sub::Edit(id))>
-                {move || i18n.t(Key::IniEdit)}
-            </a>
-            <button type="button" class="button danger" aria-label=delete_label
-                disabled=move || delete.pending().get()
-                on:click=move |_| dispatch(delete, stored.get_value())>
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </div>
+        <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::IniEdit edit_label=edit_label
+            delete=delete delete_label=delete_label record=stored/>
         <ProblemList problems=problems/>
         <div class="inline-forms">
             <form class="record-form inline-form" on:submit=change_status novalidate>

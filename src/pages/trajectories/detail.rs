@@ -4,7 +4,7 @@
 //! against the end as a chart.
 
 use super::{domain_label, form_messages, Cx};
-use crate::app::{I18n, Nav, Services, Sub};
+use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, ChartRow, DateField, ProblemList, SelectField, TextField,
     ZrmChart,
@@ -14,8 +14,7 @@ use crate::domain::taxonomy;
 use crate::domain::trajectory::TrajectoryFields;
 use crate::domain::trajectory_form::MomentForm;
 use crate::i18n::{fill, trajectory as tr, Key};
-use crate::pages::area::{dispatch, save_action};
-use crate::service::entries::SaveError;
+use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::service::trajectories::Trajectory;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -38,7 +37,6 @@ pub(super) fn TrajectoryDetail(id: RecordId) -> impl IntoView {
 fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let taxonomy = services.taxonomy();
     let fields = trajectory.fields.clone();
@@ -86,19 +84,9 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
 
     let problems = RwSignal::new(Vec::<String>::new());
     let stored = StoredValue::new(trajectory.clone());
-    let delete = save_action(
-        problems,
-        tr::problem,
-        move |t: Trajectory| async move {
-            services
-                .trajectories()
-                .delete(&t)
-                .await
-                .map_err(SaveError::Storage)
-        },
-        move |_, _| i18n.t(Key::DeletedNotice).to_owned(),
-        move |_| nav.finish(cx.route(Sub::List)),
-    );
+    let delete = delete_action(problems, tr::problem, move |_: &Trajectory| {
+        i18n.t(Key::DeletedNotice).to_owned()
+    });
     let reopen = save_action(
         problems,
         tr::problem,
@@ -178,16 +166,11 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
         <p class="status-line">{status_line}</p>
         <p>{domains_line}</p>
         <ul class="goal-list">{goals}</ul>
-        <div class="row-actions">
-            <a class="button" href=cx.href(Sub::Edit(id))>{move || i18n.t(Key::TrajEdit)}</a>
+        <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::TrajEdit delete=delete record=stored>
             {running.then(|| view! {
                 <a class="button primary" href=cx.href(Sub::Close(id))>{move || i18n.t(Key::TrajCloseHeading)}</a>
             })}
-            <button type="button" class="button danger" disabled=move || delete.pending().get()
-                on:click=move |_| dispatch(delete, stored.get_value())>
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </div>
+        </RecordActions>
         <ProblemList problems=problems/>
         <IntakeSummary fields=fields.clone()/>
         {outcome}
