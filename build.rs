@@ -99,6 +99,20 @@ fn main() {
         let _ = writeln!(out, "    {},", camel(key));
     }
     out.push_str("}\n\n");
+    // The keys with count forms: the "one" form of the i-th is text
+    // `KEY_COUNT + i` of every locale (a locale without it has Dutch's).
+    let plurals: Vec<&String> = keys
+        .iter()
+        .copied()
+        .filter(|key| reference[*key].is_object())
+        .collect();
+    let _ = writeln!(out, "const KEY_COUNT: usize = {};", keys.len());
+    out.push_str("/// The keys whose text has count forms, in `Locale::ends` order.\n");
+    out.push_str("static PLURALS: &[Key] = &[");
+    for key in &plurals {
+        let _ = write!(out, "Key::{}, ", camel(key));
+    }
+    out.push_str("];\n\n");
     out.push_str("pub static LOCALES: &[Locale] = &[\n");
     for (code, texts) in &locales {
         for key in texts.keys() {
@@ -121,30 +135,42 @@ fn main() {
         if !complete && !resident {
             continue;
         }
+        // A partial locale is normal (Arabic covers the resident screens,
+        // not the staff ones): its gaps are Dutch, and a test lists them.
+        // One string of every text and a table of where each ends: a
+        // pointer and a length per text would weigh more in the wasm than
+        // the offsets. A count's plain text is its "other" form; its "one"
+        // forms follow the plain texts, in `PLURALS` order.
+        let form = |key: &String, wanted: &str| -> String {
+            let value = texts.get(key).unwrap_or(&reference[key]);
+            let forms = check::forms(value).expect("checked by check_dir");
+            forms
+                .into_iter()
+                .find(|(f, _)| *f == wanted)
+                .map(|(_, text)| text.to_owned())
+                .expect("every text has an other form, a count a one form")
+        };
+        let all: Vec<String> = keys
+            .iter()
+            .map(|key| form(key, "other"))
+            .chain(plurals.iter().map(|key| form(key, "one")))
+            .collect();
+        let mut text = String::new();
+        let mut ends = String::new();
+        for entry in &all {
+            text.push_str(entry);
+            let end = u16::try_from(text.len()).unwrap_or_else(|_| {
+                panic!("{code}: the texts pass 64 KiB; widen Locale::ends to u32")
+            });
+            let _ = write!(ends, "{end},");
+        }
         let _ = writeln!(
             out,
-            "    Locale {{ code: {:?}, name: {:?}, dir: {:?}, complete: {complete}, texts: &[",
+            "    Locale {{ code: {:?}, name: {:?}, dir: {:?}, complete: {complete},\n        text: {text:?},\n        ends: &[{ends}] }},",
             code,
             meta("name"),
             meta("dir")
         );
-        // A partial locale is normal (Arabic covers the resident screens,
-        // not the staff ones): its gaps are Dutch, and a test lists them.
-        // A count's plain text is its "other" form; its "one" form goes to
-        // `ones`.
-        let mut ones = String::new();
-        for key in &keys {
-            let value = texts.get(*key).unwrap_or(&reference[*key]);
-            let forms = check::forms(value).expect("checked by check_dir");
-            for (form, text) in forms {
-                if form == "other" {
-                    let _ = writeln!(out, "        {text:?},");
-                } else {
-                    let _ = write!(ones, "(Key::{}, {text:?}), ", camel(key));
-                }
-            }
-        }
-        let _ = writeln!(out, "    ], ones: &[{ones}] }},");
     }
     out.push_str("];\n");
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");

@@ -137,6 +137,14 @@ pub fn apply_update() {
     }
 }
 
+/// Asks a yes/no question with the browser's own dialog (modal, focused,
+/// read out by screen readers). False when the browser cannot ask.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
 /// Moves keyboard focus to the element with `id` (after a failed save, to
 /// the first field with a problem).
 pub fn focus(id: &str) {

@@ -5,7 +5,7 @@
 mod nav;
 mod route;
 
-pub use nav::{Nav, Unsaved};
+pub use nav::Nav;
 #[cfg(feature = "coordinator")]
 pub use route::Sub;
 pub use route::{Area, Route};
@@ -22,6 +22,7 @@ use crate::pages::{ChooseLocationPage, RegisterPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
 use crate::service::export::ExportService;
+#[cfg(feature = "coordinator")]
 use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
@@ -30,6 +31,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
 pub type AppExport = crate::service::export::ExportService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
@@ -45,6 +47,9 @@ struct UseCases {
     /// The lists (channels, domains, locations, …), one for every screen.
     taxonomy: Rc<Taxonomy>,
     contacts: Rc<AppContacts>,
+    /// Survey links, kiosk and editor: the coordinator's (the resident app
+    /// has its own).
+    #[cfg(feature = "coordinator")]
     surveys: Rc<AppSurveys>,
     export: Rc<AppExport>,
     #[cfg(feature = "coordinator")]
@@ -106,6 +111,7 @@ impl Services {
     pub fn contacts(&self) -> Rc<AppContacts> {
         self.0.with_value(|u| u.contacts.clone())
     }
+    #[cfg(feature = "coordinator")]
     pub fn surveys(&self) -> Rc<AppSurveys> {
         self.0.with_value(|u| u.surveys.clone())
     }
@@ -178,10 +184,11 @@ pub fn App() -> impl IntoView {
     provide_context(SettingsCx(settings));
     let i18n = I18n::new(move || settings.with(|s| i18n::locale(&s.lang)));
     provide_context(i18n);
-    provide_context(DataVersion(RwSignal::new(0)));
+    let version = DataVersion(RwSignal::new(0));
+    provide_context(version);
     // The volunteer app cannot register before the device has a location:
     // its first screen is then the chooser, at its own address.
-    provide_context(Nav::start(i18n, move |route| {
+    provide_context(Nav::start(i18n, version, move |route| {
         #[cfg(not(feature = "coordinator"))]
         if route == Route::Register && settings.with_untracked(|s| s.location.is_none()) {
             return Route::ChooseLocation;
@@ -210,10 +217,12 @@ pub fn App() -> impl IntoView {
         #[cfg(feature = "coordinator")]
         let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
         let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
+        #[cfg(feature = "coordinator")]
         let surveys = SurveyService::new(store, BrowserEnv, device_id);
         Ok(Services(StoredValue::new_local(UseCases {
             taxonomy,
             contacts: Rc::new(contacts),
+            #[cfg(feature = "coordinator")]
             surveys: Rc::new(surveys),
             export: Rc::new(export),
             #[cfg(feature = "coordinator")]
@@ -281,6 +290,6 @@ fn Shell() -> impl IntoView {
     };
     view! {
         <Header/>
-        <main id="main" tabindex="-1">{screen}</main>
+        <main id="main" tabindex="-1" on:input=move |ev| nav.note_input(ev)>{screen}</main>
     }
 }

@@ -4,11 +4,11 @@
 //! `history` and `location.hash` in the staff apps; screens call `Nav`.
 //!
 //! Kept small on purpose (the volunteer app's 250 kB budget,
-//! docs/PERFORMANCE.md): one signal (the route), the bookkeeping in a plain
-//! thread-local, and the browser's own `confirm` as the question.
+//! docs/PERFORMANCE.md): the route behind one trigger, the bookkeeping in a
+//! plain thread-local, and the browser's own `confirm` as the question.
 
 use super::route::Route;
-use super::I18n;
+use super::{DataVersion, I18n};
 use crate::i18n::Key;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -16,15 +16,18 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[derive(Default)]
 struct State {
+    /// The screen shown; `changed` tells whoever read it when it changes.
+    route: Option<Route>,
+    changed: ArcTrigger,
     /// Position of the current history entry; each entry this app makes
     /// carries its position as `history.state`, so a Back knows how far it
     /// went and can be taken back when the person stays.
     at: i32,
     /// The route of each history entry this page made or saw, by position.
     entries: Vec<Option<Route>>,
-    /// Forms with input that is not saved, by id.
-    unsaved: Vec<u32>,
-    next_form: u32,
+    /// The `DataVersion` when a form on this screen last got input: while
+    /// no save has bumped it since, the input is not saved.
+    input_at: Option<u32>,
     /// A step through the history this app made itself (taking a Back
     /// back); its popstate changes nothing.
     restoring: bool,
@@ -39,10 +42,13 @@ fn state<T>(f: impl FnOnce(&mut State) -> T) -> T {
 }
 
 /// The current screen and the ways to leave it (context, from `App`).
+/// The route itself is kept with the rest of the bookkeeping, behind a
+/// trigger rather than a signal of its own: the same reactivity, without a
+/// signal type more in the wasm.
 #[derive(Clone, Copy)]
 pub struct Nav {
-    route: RwSignal<Route>,
     i18n: I18n,
+    version: DataVersion,
 }
 
 fn history() -> Option<web_sys::History> {
@@ -96,7 +102,7 @@ impl Nav {
     /// Reads the route from the address, and follows Back, Forward and the
     /// app's links from now on. `initial` may show another screen than the
     /// address names (the volunteer's location chooser on first run).
-    pub fn start(i18n: I18n, initial: impl FnOnce(Route) -> Route) -> Self {
+    pub fn start(i18n: I18n, version: DataVersion, initial: impl FnOnce(Route) -> Route) -> Self {
         let parsed = Route::parse(&current_hash());
         let route = initial(parsed.clone().unwrap_or_else(Route::start));
         // The address is rewritten only when it does not name the screen
@@ -106,10 +112,8 @@ impl Nav {
         let at = entry_position().unwrap_or(0);
         set_entry(at, rewrite.as_deref(), false);
         remember(at, route.clone());
-        let nav = Self {
-            route: RwSignal::new(route),
-            i18n,
-        };
+        state(|s| s.route = Some(route));
+        let nav = Self { i18n, version };
         // The app's links are plain `<a href="#/…">`: the browser makes the
         // history entry (a new tab, a copied link work as they should), and
         // its popstate arrives here like a Back.
@@ -120,18 +124,24 @@ impl Nav {
 
     /// The current route (tracked).
     pub fn route(&self) -> Route {
-        self.route.get()
+        self.with_route(Route::clone)
     }
 
+    /// Reads the current route (tracked).
     pub fn with_route<T>(&self, f: impl FnOnce(&Route) -> T) -> T {
-        self.route.with(f)
+        state(|s| s.changed.clone()).track();
+        self.with_route_untracked(f)
+    }
+
+    fn with_route_untracked<T>(&self, f: impl FnOnce(&Route) -> T) -> T {
+        state(|s| f(s.route.as_ref().unwrap_or(&Route::start())))
     }
 
     /// Opens `to` as a new history entry (a screen opened by a button, not
     /// a link); asks first when a form has input that is not saved.
     pub fn go(&self, to: Route) {
         // Already there (a tab tapped twice): no second entry, nothing left.
-        if self.route.with_untracked(|r| *r != to) && self.may_leave() {
+        if self.with_route_untracked(|r| *r != to) && self.may_leave() {
             let at = state(|s| s.at) + 1;
             set_entry(at, Some(&to.href()), true);
             remember(at, to.clone());
@@ -145,6 +155,7 @@ impl Nav {
     /// entry is `to` (so Back does not lead into a finished form), otherwise
     /// in place of the current entry. Never asks.
     pub fn finish(&self, to: Route) {
+        self.forget_input();
         let (at, back) = state(|s| {
             let previous = (s.at > 0)
                 .then(|| s.entries.get(s.at as usize - 1))
@@ -163,36 +174,53 @@ impl Nav {
         }
     }
 
-    /// A form's hold on navigation: mark it when the form gets input, clear
-    /// it when the input is saved. Released when the form goes.
-    pub fn unsaved_form(&self) -> Unsaved {
-        let id = state(|s| {
-            s.next_form += 1;
-            s.next_form
+    /// Input in the screen (`<main>` passes every `input` event): typed or
+    /// chosen in a form, it is unsaved until the next save (any write bumps
+    /// `DataVersion`), and leaving the screen asks first. Settings apply at
+    /// once and are not in a form.
+    pub fn note_input(&self, ev: web_sys::Event) {
+        // An input, select or textarea names its form (`.form`).
+        let in_form = ev.target().is_some_and(|t| {
+            js_sys::Reflect::get(&t, &JsValue::from_str("form")).is_ok_and(|f| f.is_object())
         });
-        let unsaved = Unsaved(id);
-        on_cleanup(move || unsaved.clear());
-        unsaved
+        if in_form {
+            let at = self.version.0.get_untracked();
+            state(|s| s.input_at = Some(at));
+        }
+    }
+
+    /// The input was deliberately put aside (a form closed with Cancel).
+    pub fn forget_input(&self) {
+        state(|s| s.input_at = None);
     }
 
     /// True when nothing unsaved is left, or the person chose to leave it
     /// (then it is forgotten). For a link to the other staff app too.
     pub fn may_leave(&self) -> bool {
-        if state(|s| s.unsaved.is_empty()) {
+        let at = self.version.0.get_untracked();
+        if state(|s| s.input_at != Some(at)) {
             return true;
         }
         let leave = window()
             .confirm_with_message(self.i18n.t(Key::UnsavedConfirm))
             .unwrap_or(true);
         if leave {
-            state(|s| s.unsaved.clear());
+            self.forget_input();
         }
         leave
     }
 
     fn show(&self, to: Route) {
-        if self.route.with_untracked(|r| *r != to) {
-            self.route.set(to);
+        // The old screen's forms go with it.
+        self.forget_input();
+        let changed = state(|s| {
+            let changed = s.route.as_ref() != Some(&to);
+            s.route = Some(to);
+            changed.then(|| s.changed.clone())
+        });
+        // Notified outside the borrow: readers read the state again.
+        if let Some(changed) = changed {
+            changed.notify();
         }
         keep_focus_in_main();
     }
@@ -234,27 +262,5 @@ impl Nav {
         let to = Route::parse(&hash).unwrap_or_else(Route::start);
         remember(position, to.clone());
         self.show(to);
-    }
-}
-
-/// One form's hold on navigation (see `Nav::unsaved_form`).
-#[derive(Clone, Copy)]
-pub struct Unsaved(u32);
-
-impl Unsaved {
-    /// The form has input that is not saved: leaving it asks first.
-    pub fn mark(&self) {
-        let id = self.0;
-        state(|s| {
-            if !s.unsaved.contains(&id) {
-                s.unsaved.push(id);
-            }
-        });
-    }
-
-    /// The input is saved (or deliberately thrown away).
-    pub fn clear(&self) {
-        let id = self.0;
-        state(|s| s.unsaved.retain(|f| *f != id));
     }
 }

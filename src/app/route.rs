@@ -2,7 +2,7 @@
 //! `#/trajecten/<id>`), read from and written to the address bar by
 //! `app::nav`. Hash routes need nothing from the web server or the service
 //! worker: every address is the app's own `index.html`, online and offline
-//! (docs/PERFORMANCE.md, "Addresses"). Pure: no browser here.
+//! (docs/ARCHITECTURE.md, "screens with addresses"). Pure: no browser here.
 
 #[cfg(feature = "coordinator")]
 use crate::domain::record::RecordId;
@@ -90,7 +90,9 @@ impl Route {
     /// the `#`). An empty fragment is the start screen; one this app does not
     /// know is `None`.
     pub fn parse(fragment: &str) -> Option<Route> {
-        let path = fragment.trim_start_matches('#').trim_matches('/');
+        let path = fragment.strip_prefix('#').unwrap_or(fragment);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
         match path {
             "" => Some(Route::start()),
             SETTINGS => Some(Route::Settings),

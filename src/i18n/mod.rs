@@ -42,15 +42,25 @@ pub struct Locale {
     /// Every key translated. Staff screens offer only complete locales; a
     /// partial one (Arabic: the resident screens) fills its gaps with Dutch.
     pub complete: bool,
-    texts: &'static [&'static str],
-    /// The "one" form of each text that shows a count; `texts` holds its
-    /// "other" form.
-    ones: &'static [(Key, &'static str)],
+    /// Every text one after another: the plain texts in `Key` order, then
+    /// the "one" forms of the counts in `PLURALS` order (a count's plain
+    /// text is its "other" form).
+    text: &'static str,
+    /// Where each text of `text` ends.
+    ends: &'static [u16],
 }
 
 impl Locale {
+    fn entry(&self, index: usize) -> &'static str {
+        let start = match index {
+            0 => 0,
+            _ => usize::from(self.ends[index - 1]),
+        };
+        &self.text[start..usize::from(self.ends[index])]
+    }
+
     pub fn text(&self, key: Key) -> &'static str {
-        self.texts[key as usize]
+        self.entry(key as usize)
     }
 
     /// The text of `key` for a count of `n`, its placeholders still to
@@ -59,12 +69,10 @@ impl Locale {
     /// other number), else the "other" form. A key without forms gives its
     /// one text.
     pub fn plural(&self, key: Key, n: u32) -> &'static str {
-        let one = if n == 1 {
-            self.ones.iter().find(|(k, _)| *k == key)
-        } else {
-            None
-        };
-        one.map_or_else(|| self.text(key), |(_, text)| text)
+        match PLURALS.iter().position(|k| *k == key) {
+            Some(i) if n == 1 => self.entry(KEY_COUNT + i),
+            _ => self.text(key),
+        }
     }
 }
 

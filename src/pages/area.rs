@@ -3,11 +3,12 @@
 //! with Undo above them, and saves as local actions that all end the same
 //! way (problems or "saved" with Undo, lists refreshed, the next screen).
 
-use crate::app::{Area, DataVersion, I18n, Nav, Route, Sub, Unsaved};
-use crate::components::{save_messages, Done, DoneNotice};
+use crate::app::{Area, DataVersion, I18n, Nav, Route, Services, Sub};
+use crate::components::{loaded_view, save_messages, Done, DoneNotice};
 use crate::domain::entry::{Entry, EntryFields};
-use crate::i18n::Locale;
+use crate::i18n::{Key, Locale};
 use crate::service::entries::{SaveError, Saved};
+use crate::storage::StorageError;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
@@ -80,13 +81,12 @@ where
 }
 
 /// A save (or delete) on a coordinator screen, as a local action. When the
-/// record is stored: the form's problems and its hold on navigation are
-/// cleared, `then` moves on (usually to the record), the notice says
-/// `said` with Undo, and the lists refresh. A refused save lists what to
+/// record is stored: the form's problems are cleared, `then` moves on
+/// (usually to the record), the notice says `said` with Undo, and the lists
+/// refresh (which also tells `Nav` the input is saved). A refused save lists what to
 /// fix (`problem` words the domain's problems) and keeps the input.
 pub fn save_action<I, F, P, Fut>(
     problems: RwSignal<Vec<String>>,
-    unsaved: Option<Unsaved>,
     problem: fn(&Locale, &P) -> String,
     run: impl Fn(I) -> Fut + 'static,
     said: impl Fn(&I, &Saved<F>) -> String + 'static,
@@ -111,9 +111,6 @@ where
             match run(input.clone()).await {
                 Ok(saved) => {
                     problems.set(Vec::new());
-                    if let Some(unsaved) = unsaved {
-                        unsaved.clear();
-                    }
                     let text = said(&input, &saved);
                     then(&saved);
                     cx.done.set(Some(Done {
@@ -133,5 +130,215 @@ where
 pub fn dispatch<I: 'static, O: 'static>(action: Action<I, O>, input: I) {
     if !action.pending().get_untracked() {
         action.dispatch_local(input);
+    }
+}
+
+/// Deleting the record on its screen: the notice says `said` (given the
+/// record as it was) with Undo, and the area's list is shown.
+pub fn delete_action<F, P: 'static>(
+    problems: RwSignal<Vec<String>>,
+    problem: fn(&Locale, &P) -> String,
+    said: impl Fn(&Entry<F>) -> String + 'static,
+) -> Action<Entry<F>, ()>
+where
+    F: EntryFields + Clone + Send + Sync + 'static,
+{
+    let services = expect_context::<Services>();
+    let nav = expect_context::<Nav>();
+    let cx = AreaCx::<F>::get();
+    save_action(
+        problems,
+        problem,
+        move |entry: Entry<F>| async move {
+            services
+                .entries()
+                .delete(&entry)
+                .await
+                .map_err(SaveError::Storage)
+        },
+        move |entry, _| said(entry),
+        move |_| nav.finish(cx.route(Sub::List)),
+    )
+}
+
+/// A form for a new record or a change to `editing`: where Cancel goes
+/// (the record, or the list), and its save, whose notice says `said` with
+/// Undo before the record is shown.
+pub struct EntryForm<F: 'static> {
+    pub editing: StoredValue<Option<Entry<F>>>,
+    pub problems: RwSignal<Vec<String>>,
+    pub save: Action<F, ()>,
+    cx: AreaCx<F>,
+    back: Sub,
+    texts: FormTexts<F>,
+}
+
+/// The sentences of a record form: the notice after saving a new record
+/// and after a change, and the heading for each, with the record's name
+/// (`name`: its placeholder and where it is in the fields).
+pub struct FormTexts<F> {
+    pub saved: Key,
+    pub changed: Key,
+    pub new_heading: Key,
+    pub edit_heading: Key,
+    pub name: (&'static str, fn(&F) -> &str),
+}
+
+impl<F> Clone for FormTexts<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F> Copy for FormTexts<F> {}
+
+impl<F> FormTexts<F> {
+    fn fill(&self, i18n: I18n, key: Key, fields: &F) -> String {
+        let (placeholder, name) = self.name;
+        crate::i18n::fill(i18n.t(key), &[(placeholder, name(fields))])
+    }
+}
+
+impl<F> Clone for EntryForm<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F> Copy for EntryForm<F> {}
+
+impl<F> EntryForm<F>
+where
+    F: EntryFields + Clone + Send + Sync + 'static,
+{
+    /// `store` saves the fields read from the form (the service's `save`,
+    /// given the record being changed); `problem` words its refusals.
+    pub fn new<P: 'static, Fut>(
+        editing: Option<Entry<F>>,
+        texts: FormTexts<F>,
+        problem: fn(&Locale, &P) -> String,
+        store: impl Fn(F, Option<Entry<F>>) -> Fut + 'static,
+    ) -> Self
+    where
+        Fut: Future<Output = Result<Saved<F>, SaveError<P>>> + 'static,
+    {
+        let i18n = expect_context::<I18n>();
+        let nav = expect_context::<Nav>();
+        let cx = AreaCx::<F>::get();
+        let back = match &editing {
+            Some(e) => Sub::Detail(e.meta.id),
+            None => Sub::List,
+        };
+        let editing = StoredValue::new(editing);
+        let problems = RwSignal::new(Vec::new());
+        let save = save_action(
+            problems,
+            problem,
+            move |fields| store(fields, editing.get_value()),
+            move |_, saved| {
+                let key = if saved.previous.is_some() {
+                    texts.changed
+                } else {
+                    texts.saved
+                };
+                texts.fill(i18n, key, &saved.entry.fields)
+            },
+            move |saved| nav.finish(cx.route(Sub::Detail(saved.entry.meta.id))),
+        );
+        Self {
+            editing,
+            problems,
+            save,
+            cx,
+            back,
+            texts,
+        }
+    }
+
+    /// "New …", or "… wijzigen" with the record's name.
+    pub fn heading(&self) -> String {
+        let i18n = expect_context::<I18n>();
+        let texts = self.texts;
+        self.editing.with_value(|e| match e {
+            Some(entry) => texts.fill(i18n, texts.edit_heading, &entry.fields),
+            None => i18n.t(texts.new_heading).to_owned(),
+        })
+    }
+
+    /// Saves what the form read, or lists what could not be read.
+    pub fn submit(&self, read: Result<F, Vec<String>>) {
+        match read {
+            Ok(fields) => dispatch(self.save, fields),
+            Err(problems) => self.problems.set(problems),
+        }
+    }
+
+    /// Cancel: the input is put aside, back to the record or the list.
+    pub fn cancel(&self) {
+        expect_context::<Nav>().finish(self.cx.route(self.back));
+    }
+}
+
+/// An area's list screen: heading, introduction, the link to a new record,
+/// and under it what `show` makes of the data `load` reads (again after
+/// every change, and rebuilt when the language changes).
+pub fn list_screen<F, T, Fut>(
+    heading: Key,
+    intro: Key,
+    new: Key,
+    load: impl Fn(Services) -> Fut + 'static,
+    show: impl Fn(T) -> AnyView + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    F: EntryFields + Send + Sync + 'static,
+    T: Clone + 'static,
+    Fut: Future<Output = Result<T, StorageError>> + 'static,
+{
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let cx = AreaCx::<F>::get();
+    let data = LocalResource::new(move || {
+        version.0.track();
+        load(services)
+    });
+    let content = move || {
+        i18n.locale();
+        loaded_view(i18n, data.get(), show)
+    };
+    view! {
+        <h1>{move || i18n.t(heading)}</h1>
+        <p>{move || i18n.t(intro)}</p>
+        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(new)}</a>
+        {content}
+    }
+}
+
+/// A record's actions on its screen: change it (its own screen), any
+/// `children` (closing a trajectory), and delete it.
+#[component]
+pub fn RecordActions<F>(
+    edit_href: String,
+    edit: Key,
+    #[prop(optional, into)] edit_label: Option<String>,
+    delete: Action<Entry<F>, ()>,
+    #[prop(optional, into)] delete_label: Option<String>,
+    record: StoredValue<Entry<F>>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    F: EntryFields + Clone + Send + Sync + 'static,
+{
+    let i18n = expect_context::<I18n>();
+    view! {
+        <div class="row-actions">
+            <a class="button" aria-label=edit_label href=edit_href>{move || i18n.t(edit)}</a>
+            {children.map(|c| c())}
+            <button type="button" class="button danger" aria-label=delete_label
+                disabled=move || delete.pending().get()
+                on:click=move |_| dispatch(delete, record.get_value())>
+                {move || i18n.t(Key::Delete)}
+            </button>
+        </div>
     }
 }

@@ -2,12 +2,11 @@
 //! list. Validation and storage happen in the service; this page only holds
 //! the form state and shows results.
 
-use crate::app::{DataVersion, I18n, Nav, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Services, SettingsCx};
 use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
-use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{self, Term};
 use crate::domain::timefmt;
 use crate::i18n::{self, fill, Key};
@@ -92,8 +91,6 @@ pub fn RegisterPage() -> impl IntoView {
     // The empty form shown after the last save: Undo puts the saved values
     // back only while the volunteer has not started on the next contact.
     let form_after_save = StoredValue::new(None::<ContactDraft>);
-    // Back or a link asks before input that is not saved is thrown away.
-    let unsaved = expect_context::<Nav>().unsaved_form();
 
     let today = LocalResource::new(move || {
         version.0.track();
@@ -127,7 +124,6 @@ pub fn RegisterPage() -> impl IntoView {
                     platform::mark("save-durable");
                     platform::measure("save", "save-start", "save-durable");
                     errors.set(Vec::new());
-                    unsaved.clear();
                     editing.set(None);
                     let next = fresh();
                     form_after_save.set_value(Some(next.clone()));
@@ -170,7 +166,6 @@ pub fn RegisterPage() -> impl IntoView {
                         // is a tombstone), an edit as an edit.
                         draft.set(contacts.edit_draft(&last.entry.fields));
                         editing.set(last.previous.is_some().then_some(reverted));
-                        unsaved.mark();
                     }
                     form_after_save.set_value(None);
                     status.set(Status::Undone);
@@ -212,7 +207,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let cancel_edit = move |_| {
-        unsaved.clear();
         editing.set(None);
         errors.set(Vec::new());
         draft.set(fresh());
@@ -306,7 +300,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <div class="register">
-            <form class="contact-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+            <form class="contact-form" on:submit=submit novalidate>
                 <h1 id=NEW_CONTACT_TITLE tabindex="-1">
                     {move || i18n.t(if editing.with(Option::is_some) { Key::EditContactTitle } else { Key::NewContactTitle })}
                 </h1>
@@ -485,11 +479,6 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// The id of a row's "keep it" button, focused when the delete asks.
-fn keep_button_id(id: RecordId) -> String {
-    format!("keep-{id}")
-}
-
 /// A label for the two outcome tiles, built from the interface texts so the
 /// tiles can reuse `ChoiceGroup`.
 fn outcome_label(key: Key) -> taxonomy::Localized {
@@ -509,8 +498,6 @@ fn TodayList(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    // The row whose delete waits for a second, deliberate tap.
-    let confirming = RwSignal::new(None::<RecordId>);
     let rows = move || {
         let contacts = services.contacts();
         let tax = contacts.taxonomy();
@@ -548,12 +535,14 @@ fn TodayList(
                         let edit_label = fill(i18n.t(Key::EditContactAt), &about);
                         let delete_label = fill(i18n.t(Key::DeleteContactAt), &about);
                         let confirm_label = fill(i18n.t(Key::ConfirmDeleteContactAt), &about);
-                        let id = contact.meta.id;
                         let for_edit = contact.clone();
-                        let asking = move || confirming.get() == Some(id);
-                        let ask = move |_| {
-                            confirming.set(Some(id));
-                            request_animation_frame(move || platform::focus(&keep_button_id(id)));
+                        // Asked with the browser's own dialog: modal, focused
+                        // and read out by screen readers, and no weight in the
+                        // volunteer app.
+                        let delete = move |_| {
+                            if platform::confirm(&confirm_label) {
+                                on_delete.run(contact.clone());
+                            }
                         };
                         view! {
                             <li class="contact-row">
@@ -563,42 +552,14 @@ fn TodayList(
                                     <span>{domains}</span>
                                     <span class="outcome">{outcome}</span>
                                 </div>
-                                <Show
-                                    when=asking
-                                    fallback=move || {
-                                        let for_edit = for_edit.clone();
-                                        let edit_label = edit_label.clone();
-                                        let delete_label = delete_label.clone();
-                                        view! {
-                                            <div class="row-actions">
-                                                <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
-                                                    {i18n.t(Key::Edit)}
-                                                </button>
-                                                <button type="button" class="button danger" aria-label=delete_label on:click=ask>
-                                                    {i18n.t(Key::Delete)}
-                                                </button>
-                                            </div>
-                                        }
-                                    }
-                                >
-                                    // "Yes" comes first, "No" where "Delete" was: a quick
-                                    // double tap on Delete keeps the contact.
-                                    <div class="row-actions confirm" role="group" aria-label=confirm_label.clone()>
-                                        <span class="question">{i18n.t(Key::ConfirmDelete)}</span>
-                                        <button type="button" class="button danger" on:click={
-                                            let contact = contact.clone();
-                                            move |_| {
-                                                confirming.set(None);
-                                                on_delete.run(contact.clone());
-                                            }
-                                        }>
-                                            {i18n.t(Key::ConfirmDeleteYes)}
-                                        </button>
-                                        <button type="button" class="button" id=keep_button_id(id) on:click=move |_| confirming.set(None)>
-                                            {i18n.t(Key::ConfirmDeleteNo)}
-                                        </button>
-                                    </div>
-                                </Show>
+                                <div class="row-actions">
+                                    <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
+                                        {i18n.t(Key::Edit)}
+                                    </button>
+                                    <button type="button" class="button danger" aria-label=delete_label on:click=delete>
+                                        {i18n.t(Key::Delete)}
+                                    </button>
+                                </div>
                             </li>
                         }
                     })

@@ -2,6 +2,7 @@
 //! buttons and checkboxes, pictograms beside words, so a resident who reads
 //! poorly can still answer, and keyboard and screen reader work as usual.
 
+use super::state::ResidentLang;
 use crate::domain::survey::{Answer, Question, QuestionKind, SurveyDefinition};
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;
@@ -122,7 +123,7 @@ fn toggle_choice(current: Option<Answer>, code: &str, order: &[String]) -> Optio
 pub fn AnswerInput(
     definition: StoredValue<SurveyDefinition>,
     question: Question,
-    #[prop(into)] lang: Signal<String>,
+    lang: ResidentLang,
     #[prop(into)] value: Signal<Option<Answer>>,
     on_change: Callback<Option<Answer>>,
 ) -> impl IntoView {

@@ -237,7 +237,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     })
                 }}
                 {(!required).then(|| view! { <p class="hint">{move || i18n.t(Key::Optional)}</p> })}
-                <AnswerInput definition=definition question=question lang=lang.signal() value=value on_change=on_change/>
+                <AnswerInput definition=definition question=question lang=lang value=value on_change=on_change/>
                 <p class="field-error" id="answer-problem" tabindex="-1" role="alert" hidden=move || problem.with(Option::is_none)>
                     {move || problem.get().unwrap_or_default()}
                 </p>

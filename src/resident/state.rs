@@ -26,35 +26,33 @@ impl ResidentServices {
 }
 
 /// The resident's language: the one chosen on the start screen (or named
-/// by the link), else the survey's own first language, else Dutch. Derived,
-/// so nothing has to write it while the survey loads.
+/// by the link), else the survey's own first language, else Dutch. Worked
+/// out on each read, so nothing writes it while the survey loads (and not
+/// a derived `Signal<String>` of its own: that weighed 0.8 kB of wasm).
 #[derive(Clone, Copy)]
 pub struct ResidentLang {
     chosen: RwSignal<Option<String>>,
-    shown: Signal<String>,
+    survey: Signal<Option<String>>,
 }
 
 impl ResidentLang {
     /// `chosen`: the link's language, if any; `survey`: the language the
     /// survey opens in, once it is loaded.
     pub fn new(chosen: Option<String>, survey: Signal<Option<String>>) -> Self {
-        let chosen = RwSignal::new(chosen);
-        let shown = Signal::derive(move || {
-            chosen
-                .get()
-                .or_else(|| survey.get())
-                .unwrap_or_else(|| "nl".to_owned())
-        });
-        Self { chosen, shown }
+        Self {
+            chosen: RwSignal::new(chosen),
+            survey,
+        }
     }
+    /// The language shown, tracked.
     pub fn get(&self) -> String {
-        self.shown.get()
+        self.chosen
+            .get()
+            .or_else(|| self.survey.get())
+            .unwrap_or_else(|| "nl".to_owned())
     }
     pub fn get_untracked(&self) -> String {
-        self.shown.get_untracked()
-    }
-    pub fn signal(&self) -> Signal<String> {
-        self.shown
+        untrack(|| self.get())
     }
     pub fn choose(&self, code: &str) {
         self.chosen.set(Some(code.to_owned()));

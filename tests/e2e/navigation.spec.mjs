@@ -25,6 +25,7 @@ function leaveQuestions(page) {
 
 test.describe('volunteer app', () => {
   test('settings, Back to registration, Forward, and reload stay on the screen', async ({ page }) => {
+    const questions = leaveQuestions(page);
     await page.goto('/');
     // First run: the location chooser has its own address.
     await expect(page).toHaveURL(/\/#\/locatie$/);
@@ -36,10 +37,14 @@ test.describe('volunteer app', () => {
     await expect(page).toHaveURL(/\/#\/instellingen$/);
     await expect(page.getByRole('link', { name: 'Instellingen' })).toHaveAttribute('aria-current', 'page');
     await expectNoAxeViolations(page);
+    // Settings apply at once: leaving them asks nothing.
+    await page.getByLabel('Uw initialen').fill('AB');
+    await page.getByLabel('Uw initialen').blur();
 
     await page.goBack();
     await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
     await expect(page).toHaveURL(/\/#\/$/);
+    expect(questions.asked).toEqual([]);
     await expect(page.getByRole('link', { name: 'Registreren' })).toHaveAttribute('aria-current', 'page');
 
     await page.goForward();

@@ -111,13 +111,17 @@ test('a saved contact can be undone, edited and deleted', async ({ page }) => {
   await expect(page.locator('.contact-row').first()).toContainText('Huisbezoek');
   await expect(todayHeading(page, 1)).toBeVisible();
 
-  // One tap asks; "Nee, bewaren" keeps it.
+  // One tap asks (the browser's own dialog); "Cancel" keeps it.
+  const asked = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    dialog.dismiss();
+  });
   await page.getByRole('button', { name: /^Contact van \d\d:\d\d over Sociaal netwerk verwijderen$/ }).click();
-  await expect(page.getByRole('button', { name: 'Nee, bewaren' })).toBeFocused();
-  await page.getByRole('button', { name: 'Nee, bewaren' }).click();
+  await expect.poll(() => asked).toEqual([expect.stringMatching(/^Contact van \d\d:\d\d over Sociaal netwerk echt verwijderen\?$/)]);
   await expect(todayHeading(page, 1)).toBeVisible();
+  page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: /^Contact van \d\d:\d\d over Sociaal netwerk verwijderen$/ }).click();
-  await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(page.locator('.status')).toContainText('Verwijderd om');
   await expect(todayHeading(page, 0)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ongedaan maken' })).toBeFocused();
@@ -271,8 +275,8 @@ test('an export downloads every record and clears the pending count', async ({ p
   await chooseLocation(page);
   await registerCommonContact(page);
   await registerCommonContact(page, 'Huisvesting');
+  page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: /^Contact van \d\d:\d\d over .* verwijderen$/ }).first().click();
-  await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(todayHeading(page, 1)).toBeVisible();
   await expect(page.getByTestId('pending')).toHaveText('2 wijzigingen nog niet gesynchroniseerd of geëxporteerd');
 

@@ -11,10 +11,9 @@ use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
 use crate::i18n::{activity as ac, fill, trajectory::date, Key};
-use crate::pages::area::{dispatch, save_action};
+use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::pages::surveys::link_to;
 use crate::service::activities::Activity;
-use crate::service::entries::SaveError;
 use leptos::prelude::*;
 
 #[component]
@@ -29,7 +28,6 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let fields = activity.fields.clone();
     let title = fields.title.clone();
@@ -116,25 +114,9 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
 
     let problems = RwSignal::new(Vec::<String>::new());
     let stored = StoredValue::new(activity);
-    let delete = save_action(
-        problems,
-        None,
-        ac::problem,
-        move |a: Activity| async move {
-            services
-                .activities()
-                .delete(&a)
-                .await
-                .map_err(SaveError::Storage)
-        },
-        move |_, saved| {
-            fill(
-                i18n.t(Key::ActDeleted),
-                &[("title", &saved.entry.fields.title)],
-            )
-        },
-        move |_| nav.finish(cx.route(Sub::List)),
-    );
+    let delete = delete_action(problems, ac::problem, move |a: &Activity| {
+        fill(i18n.t(Key::ActDeleted), &[("title", &a.fields.title)])
+    });
 
     // The one meeting whose form is open; one at a time keeps the labels
     // unique on the page.
@@ -155,16 +137,8 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
         <p class="status-line">{line}</p>
         <p>{survey_line}</p>
         {handout}
-        <div class="row-actions">
-            <a class="button" aria-label=edit_label href=cx.href(Sub::Edit(activity_id))>
-                {move || i18n.t(Key::ActEdit)}
-            </a>
-            <button type="button" class="button danger" aria-label=delete_label
-                disabled=move || delete.pending().get()
-                on:click=move |_| dispatch(delete, stored.get_value())>
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </div>
+        <RecordActions edit_href=cx.href(Sub::Edit(activity_id)) edit=Key::ActEdit edit_label=edit_label
+            delete=delete delete_label=delete_label record=stored/>
         <ProblemList problems=problems/>
         <section class="meetings">
             <h2>{move || i18n.t(Key::ActMeetingsHeading)}</h2>
@@ -256,7 +230,6 @@ fn MeetingForm(
     // The counts as typed (the domain's form, not this component).
     let form = RwSignal::new(crate::domain::activity::MeetingForm::of(&meeting));
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let day = meeting.date;
     let n = (index + 1).to_string();
     let first_input = NodeRef::<leptos::html::Input>::new();
@@ -270,7 +243,6 @@ fn MeetingForm(
         let n = n.clone();
         save_action(
             problems,
-            Some(unsaved),
             ac::problem,
             move |meeting: Meeting| {
                 let a = activity.get_value();
@@ -316,7 +288,7 @@ fn MeetingForm(
     };
     let save_label = move || fill(i18n.t(Key::ActMeetingSaveLabel), &[("n", &n)]);
     view! {
-        <form class="record-form meeting-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="record-form meeting-form" on:submit=submit novalidate>
             <ProblemList problems=problems/>
             <fieldset>
                 <legend>{legend}</legend>
@@ -333,7 +305,7 @@ fn MeetingForm(
                 <button type="submit" class="button primary" aria-label=save_label disabled=move || save.pending().get()>
                     {move || i18n.t(Key::ActMeetingSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| { unsaved.clear(); open.set(None) }>
+                <button type="button" class="button" on:click=move |_| { nav.forget_input(); open.set(None) }>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

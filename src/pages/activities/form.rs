@@ -4,7 +4,7 @@
 //! series fields are left out.
 
 use super::{questionnaires, Cx};
-use crate::app::{I18n, Nav, Services, SettingsCx, Sub};
+use crate::app::{I18n, Services, SettingsCx, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, DateField, NumberField, ProblemList, SelectField, TextField,
 };
@@ -12,8 +12,8 @@ use crate::domain::activity::{ActivityDraft, ActivityKind};
 use crate::domain::record::RecordId;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
-use crate::i18n::{activity as ac, fill, Key};
-use crate::pages::area::{dispatch, save_action};
+use crate::i18n::{activity as ac, Key};
+use crate::pages::area::{EntryForm, FormTexts};
 use crate::service::activities::Activity;
 use leptos::prelude::*;
 
@@ -29,8 +29,6 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let settings = expect_context::<SettingsCx>();
-    let nav = expect_context::<Nav>();
-    let cx = Cx::get();
     let activities = services.activities();
     // The device's location is where most activities take place.
     let location = settings
@@ -47,59 +45,32 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
         }
     };
     let form = RwSignal::new(draft);
-    let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let is_new = editing.is_none();
-    let editing = StoredValue::new(editing);
-    let heading = move || match editing.with_value(|e| e.as_ref().map(|a| a.fields.title.clone())) {
-        Some(title) => fill(i18n.t(Key::ActEditHeading), &[("title", &title)]),
-        None => i18n.t(Key::ActNew).to_owned(),
-    };
-    let cancel = move |_| {
-        unsaved.clear();
-        nav.finish(
-            match editing.with_value(|e| e.as_ref().map(|a| a.meta.id)) {
-                Some(id) => cx.route(Sub::Detail(id)),
-                None => cx.route(Sub::List),
-            },
-        );
-    };
-
-    let save = save_action(
-        problems,
-        Some(unsaved),
+    let entry = EntryForm::new(
+        editing,
+        FormTexts {
+            saved: Key::ActSaved,
+            changed: Key::ActChanged,
+            new_heading: Key::ActNew,
+            edit_heading: Key::ActEditHeading,
+            name: ("title", |f| &f.title),
+        },
         ac::problem,
-        move |fields| {
-            let editing = editing.get_value();
-            async move { services.activities().save(fields, editing.as_ref()).await }
-        },
-        move |_, saved| {
-            let said = if saved.previous.is_some() {
-                Key::ActChanged
-            } else {
-                Key::ActSaved
-            };
-            fill(i18n.t(said), &[("title", &saved.entry.fields.title)])
-        },
-        move |saved| nav.finish(cx.route(Sub::Detail(saved.entry.meta.id))),
+        move |fields, editing| async move { services.activities().save(fields, editing.as_ref()).await },
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let today = services.activities().today();
         let domains = &services.taxonomy().domains;
-        let parsed = editing.with_value(|editing| {
+        let parsed = entry.editing.with_value(|editing| {
             form.with_untracked(|f| match editing {
                 Some(old) => f.revise(&old.fields, domains, today),
                 None => f.parse(domains, today),
             })
         });
-        match parsed {
-            Ok(fields) => dispatch(save, fields),
-            Err(found) => {
-                let locale = i18n.locale();
-                problems.set(found.iter().map(|p| ac::problem(locale, p)).collect());
-            }
-        }
+        let locale = i18n.locale();
+        entry
+            .submit(parsed.map_err(|found| found.iter().map(|p| ac::problem(locale, p)).collect()));
     };
 
     let kind_options = move || {
@@ -132,9 +103,9 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     };
 
     view! {
-        <h1>{heading}</h1>
-        <ProblemList problems=problems/>
-        <form class="record-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <h1>{move || entry.heading()}</h1>
+        <ProblemList problems=entry.problems/>
+        <form class="record-form" on:submit=submit novalidate>
             <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint
                 bound=bind(form, |f| &f.title, |f| &mut f.title)/>
             <SelectField id="act-kind" label=Key::ActKindLabel
@@ -153,10 +124,10 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             </SelectField>
             {series}
             <div class="row-actions">
-                <button type="submit" class="button primary big" disabled=move || save.pending().get()>
+                <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>
                     {move || i18n.t(Key::ActSave)}
                 </button>
-                <button type="button" class="button" on:click=cancel>
+                <button type="button" class="button" on:click=move |_| entry.cancel()>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

@@ -1,10 +1,10 @@
 //! The activities screen: the year's totals and the list.
 
 use super::Cx;
-use crate::app::{DataVersion, I18n, Services, Sub};
-use crate::components::loaded_view;
-use crate::domain::activity::ActivityTotals;
+use crate::app::{I18n, Sub};
+use crate::domain::activity::{ActivityFields, ActivityTotals};
 use crate::i18n::{activity as ac, fill, trajectory::date, Key};
+use crate::pages::area::list_screen;
 use crate::service::activities::Activity;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -12,34 +12,25 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn ActivityList() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let cx = Cx::get();
-    let data = LocalResource::new(move || {
-        version.0.track();
-        let activities = services.activities();
-        async move {
+    list_screen::<ActivityFields, _, _>(
+        Key::NavActivities,
+        Key::ActIntro,
+        Key::ActNew,
+        |services| async move {
+            let activities = services.activities();
             let year = activities.today().year();
             let (list, totals) = activities.overview(year).await?;
-            Ok::<_, crate::storage::StorageError>((list, year, totals))
-        }
-    });
-    let content = move || {
-        loaded_view(i18n, data.get(), |(list, year, totals)| {
+            Ok((list, year, totals))
+        },
+        move |(list, year, totals)| {
             view! {
                 <YearTotals year=year totals=totals/>
                 <h2>{move || i18n.t(Key::ActListHeading)}</h2>
                 <ActivityItems list=list/>
             }
             .into_any()
-        })
-    };
-    view! {
-        <h1>{move || i18n.t(Key::NavActivities)}</h1>
-        <p>{move || i18n.t(Key::ActIntro)}</p>
-        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(Key::ActNew)}</a>
-        {content}
-    }
+        },
+    )
 }
 
 #[component]

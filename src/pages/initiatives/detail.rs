@@ -3,15 +3,14 @@
 //! moments with a form for the next.
 
 use super::{status_options, unreadable_messages, Cx};
-use crate::app::{I18n, Nav, Services, Sub};
+use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, Bound, DateField, NumberField, ProblemList, SelectField, TextField,
 };
 use crate::domain::initiative::{InitiativeStatus, ParticipantsForm, SupportForm, SupportMoment};
 use crate::domain::record::RecordId;
 use crate::i18n::{fill, initiative as ini, trajectory::date, Key};
-use crate::pages::area::{dispatch, save_action};
-use crate::service::entries::SaveError;
+use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::service::initiatives::Initiative;
 use leptos::prelude::*;
 
@@ -34,7 +33,6 @@ enum Change {
 fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let fields = initiative.fields.clone();
     let name = fields.name.clone();
@@ -77,12 +75,10 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
 
     let stored = StoredValue::new(initiative);
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
 
     // Every change on this page: store it, then say so with Undo.
     let apply = save_action(
         problems,
-        Some(unsaved),
         ini::problem,
         move |change: Change| {
             let current = stored.get_value();
@@ -115,25 +111,9 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         },
         |_| {},
     );
-    let delete = save_action(
-        problems,
-        None,
-        ini::problem,
-        move |i: Initiative| async move {
-            services
-                .initiatives()
-                .delete(&i)
-                .await
-                .map_err(SaveError::Storage)
-        },
-        move |_, saved| {
-            fill(
-                i18n.t(Key::IniDeleted),
-                &[("name", &saved.entry.fields.name)],
-            )
-        },
-        move |_| nav.finish(cx.route(Sub::List)),
-    );
+    let delete = delete_action(problems, ini::problem, move |i: &Initiative| {
+        fill(i18n.t(Key::IniDeleted), &[("name", &i.fields.name)])
+    });
     let busy = move || apply.pending().get();
 
     let status_choice = RwSignal::new(status.code().to_owned());
@@ -159,26 +139,17 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
             Err(found) => problems.set(unreadable_messages(i18n, &found)),
         }
     };
-    let mark = move |_| unsaved.mark();
 
     view! {
         <a class="button subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
         <h1>{name.clone()}</h1>
         <p class="status-line">{line}</p>
         <p class="headline" data-testid="initiative-status">{status_line}</p>
-        <div class="row-actions">
-            <a class="button" aria-label=edit_label href=cx.href(Sub::Edit(id))>
-                {move || i18n.t(Key::IniEdit)}
-            </a>
-            <button type="button" class="button danger" aria-label=delete_label
-                disabled=move || delete.pending().get()
-                on:click=move |_| dispatch(delete, stored.get_value())>
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </div>
+        <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::IniEdit edit_label=edit_label
+            delete=delete delete_label=delete_label record=stored/>
         <ProblemList problems=problems/>
         <div class="inline-forms">
-            <form class="record-form inline-form" on:submit=change_status on:input=mark novalidate>
+            <form class="record-form inline-form" on:submit=change_status novalidate>
                 <SelectField id="ini-detail-status" label=Key::IniStatusLabel
                     bound=Bound::new(status_choice.into(), Callback::new(move |v| status_choice.set(v)))>
                     {status_options(i18n)}
@@ -187,7 +158,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                     {move || i18n.t(Key::IniStatusChange)}
                 </button>
             </form>
-            <form class="record-form inline-form" on:submit=update_participants on:input=mark novalidate>
+            <form class="record-form inline-form" on:submit=update_participants novalidate>
                 <NumberField id="ini-detail-participants" label=Key::IniParticipantsLabel size=6
                     bound=bind(participants_form, |f| &f.participants, |f| &mut f.participants)/>
                 <button type="submit" class="button" disabled=busy>
@@ -202,7 +173,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
             } else {
                 view! { <p>{move || i18n.t(Key::IniSupportNone)}</p> }.into_any()
             }}
-            <form class="record-form" on:submit=add_moment on:input=mark novalidate>
+            <form class="record-form" on:submit=add_moment novalidate>
                 <DateField id="support-date" label=Key::IniSupportDate
                     bound=bind(moment_form, |f| &f.date, |f| &mut f.date)/>
                 <TextField id="support-note" label=Key::IniSupportNote

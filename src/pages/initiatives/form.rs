@@ -4,14 +4,14 @@
 //! correction leaves them out.
 
 use super::{kind_options, status_options, unreadable_messages, Cx};
-use crate::app::{I18n, Nav, Services, Sub};
+use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, DateField, NumberField, ProblemList, SelectField, TextField,
 };
 use crate::domain::initiative::InitiativeForm as Form;
 use crate::domain::record::RecordId;
-use crate::i18n::{fill, initiative as ini, Key};
-use crate::pages::area::{dispatch, save_action};
+use crate::i18n::{initiative as ini, Key};
+use crate::pages::area::{EntryForm, FormTexts};
 use crate::service::initiatives::Initiative;
 use leptos::prelude::*;
 
@@ -26,61 +26,35 @@ pub(super) fn EditInitiative(id: RecordId) -> impl IntoView {
 pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
-    let cx = Cx::get();
     // The form as typed (the domain's form, not this component).
     let form = RwSignal::new(match &editing {
         Some(i) => Form::from_fields(&i.fields),
         None => Form::fresh(services.initiatives().today()),
     });
-    let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let is_new = editing.is_none();
-    let editing = StoredValue::new(editing);
-    let heading = move || match editing.with_value(|e| e.as_ref().map(|i| i.fields.name.clone())) {
-        Some(name) => fill(i18n.t(Key::IniEditHeading), &[("name", &name)]),
-        None => i18n.t(Key::IniNew).to_owned(),
-    };
-    let cancel = move |_| {
-        unsaved.clear();
-        nav.finish(
-            match editing.with_value(|e| e.as_ref().map(|i| i.meta.id)) {
-                Some(id) => cx.route(Sub::Detail(id)),
-                None => cx.route(Sub::List),
-            },
-        );
-    };
-
-    let save = save_action(
-        problems,
-        Some(unsaved),
+    let entry = EntryForm::new(
+        editing,
+        FormTexts {
+            saved: Key::IniSaved,
+            changed: Key::IniChanged,
+            new_heading: Key::IniNew,
+            edit_heading: Key::IniEditHeading,
+            name: ("name", |f| &f.name),
+        },
         ini::problem,
-        move |fields| {
-            let editing = editing.get_value();
-            async move { services.initiatives().save(fields, editing.as_ref()).await }
+        move |fields, editing| async move {
+            services.initiatives().save(fields, editing.as_ref()).await
         },
-        move |_, saved| {
-            let said = if saved.previous.is_some() {
-                Key::IniChanged
-            } else {
-                Key::IniSaved
-            };
-            fill(i18n.t(said), &[("name", &saved.entry.fields.name)])
-        },
-        move |saved| nav.finish(cx.route(Sub::Detail(saved.entry.meta.id))),
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let read = editing.with_value(|editing| {
+        let read = entry.editing.with_value(|editing| {
             form.with_untracked(|f| match editing {
                 Some(old) => f.revise(&old.fields),
                 None => f.read(),
             })
         });
-        match read {
-            Ok(fields) => dispatch(save, fields),
-            Err(found) => problems.set(unreadable_messages(i18n, &found)),
-        }
+        entry.submit(read.map_err(|found| unreadable_messages(i18n, &found)));
     };
 
     // A stored initiative's status and participants are changed on its page.
@@ -98,9 +72,9 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
     };
 
     view! {
-        <h1>{heading}</h1>
-        <ProblemList problems=problems/>
-        <form class="record-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <h1>{move || entry.heading()}</h1>
+        <ProblemList problems=entry.problems/>
+        <form class="record-form" on:submit=submit novalidate>
             <TextField id="ini-name" label=Key::IniNameLabel hint=Key::IniNameHint
                 bound=bind(form, |f| &f.name, |f| &mut f.name)/>
             <SelectField id="ini-kind" label=Key::IniKindLabel bound=bind(form, |f| &f.kind, |f| &mut f.kind)>
@@ -109,10 +83,10 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
             <DateField id="ini-start" label=Key::IniStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
             {current}
             <div class="row-actions">
-                <button type="submit" class="button primary big" disabled=move || save.pending().get()>
+                <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>
                     {move || i18n.t(Key::IniSave)}
                 </button>
-                <button type="button" class="button" on:click=cancel>
+                <button type="button" class="button" on:click=move |_| entry.cancel()>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

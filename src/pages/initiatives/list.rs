@@ -1,10 +1,10 @@
 //! The initiatives screen: the year's totals and the list.
 
 use super::Cx;
-use crate::app::{DataVersion, I18n, Services, Sub};
-use crate::components::loaded_view;
-use crate::domain::initiative::{InitiativeStatus, InitiativeTotals};
+use crate::app::{I18n, Sub};
+use crate::domain::initiative::{InitiativeFields, InitiativeStatus, InitiativeTotals};
 use crate::i18n::{fill, initiative as ini, Key};
+use crate::pages::area::list_screen;
 use crate::service::initiatives::Initiative;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -12,34 +12,25 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn InitiativeList() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let cx = Cx::get();
-    let data = LocalResource::new(move || {
-        version.0.track();
-        let initiatives = services.initiatives();
-        async move {
+    list_screen::<InitiativeFields, _, _>(
+        Key::NavInitiatives,
+        Key::IniIntro,
+        Key::IniNew,
+        |services| async move {
+            let initiatives = services.initiatives();
             let year = initiatives.today().year();
             let (list, totals) = initiatives.overview(year).await?;
-            Ok::<_, crate::storage::StorageError>((list, year, totals))
-        }
-    });
-    let content = move || {
-        loaded_view(i18n, data.get(), |(list, year, totals)| {
+            Ok((list, year, totals))
+        },
+        move |(list, year, totals)| {
             view! {
                 <YearTotals year=year totals=totals/>
                 <h2>{move || i18n.t(Key::IniListHeading)}</h2>
                 <InitiativeItems list=list/>
             }
             .into_any()
-        })
-    };
-    view! {
-        <h1>{move || i18n.t(Key::NavInitiatives)}</h1>
-        <p>{move || i18n.t(Key::IniIntro)}</p>
-        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(Key::IniNew)}</a>
-        {content}
-    }
+        },
+    )
 }
 
 #[component]

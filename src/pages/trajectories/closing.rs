@@ -45,13 +45,11 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     let cx = Cx::get();
     let form = RwSignal::new(ClosingForm::fresh(services.trajectories().today()));
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let id = trajectory.meta.id;
     let begin = trajectory.fields.intake.scores.clone();
     let stored = StoredValue::new(trajectory);
     let close = save_action(
         problems,
-        Some(unsaved),
         tr::problem,
         move |closing| {
             let t = stored.get_value();
@@ -82,7 +80,7 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
         <section class="closing">
             <h2>{move || i18n.t(Key::TrajCloseHeading)}</h2>
             <ProblemList problems=problems/>
-            <form on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+            <form on:submit=submit novalidate>
                 <DateField id="closing-date" label=Key::TrajClosingDate bound=bind(form, |f| &f.date, |f| &mut f.date)/>
                 <SelectField id="closing-reason" label=Key::TrajClosingReason bound=bind(form, |f| &f.reason, |f| &mut f.reason)>
                     {reasons}

@@ -4,7 +4,7 @@
 //! against the end as a chart.
 
 use super::{domain_label, form_messages, Cx};
-use crate::app::{I18n, Nav, Services, Sub};
+use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, ChartRow, DateField, ProblemList, SelectField, TextField,
     ZrmChart,
@@ -14,8 +14,7 @@ use crate::domain::taxonomy;
 use crate::domain::trajectory::TrajectoryFields;
 use crate::domain::trajectory_form::MomentForm;
 use crate::i18n::{fill, trajectory as tr, Key};
-use crate::pages::area::{dispatch, save_action};
-use crate::service::entries::SaveError;
+use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::service::trajectories::Trajectory;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -38,7 +37,6 @@ pub(super) fn TrajectoryDetail(id: RecordId) -> impl IntoView {
 fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let taxonomy = services.taxonomy();
     let fields = trajectory.fields.clone();
@@ -86,23 +84,11 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
 
     let problems = RwSignal::new(Vec::<String>::new());
     let stored = StoredValue::new(trajectory.clone());
-    let delete = save_action(
-        problems,
-        None,
-        tr::problem,
-        move |t: Trajectory| async move {
-            services
-                .trajectories()
-                .delete(&t)
-                .await
-                .map_err(SaveError::Storage)
-        },
-        move |_, _| i18n.t(Key::DeletedNotice).to_owned(),
-        move |_| nav.finish(cx.route(Sub::List)),
-    );
+    let delete = delete_action(problems, tr::problem, move |_: &Trajectory| {
+        i18n.t(Key::DeletedNotice).to_owned()
+    });
     let reopen = save_action(
         problems,
-        None,
         tr::problem,
         move |t: Trajectory| async move { services.trajectories().reopen(&t).await },
         move |_, saved| {
@@ -180,16 +166,11 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
         <p class="status-line">{status_line}</p>
         <p>{domains_line}</p>
         <ul class="goal-list">{goals}</ul>
-        <div class="row-actions">
-            <a class="button" href=cx.href(Sub::Edit(id))>{move || i18n.t(Key::TrajEdit)}</a>
+        <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::TrajEdit delete=delete record=stored>
             {running.then(|| view! {
                 <a class="button primary" href=cx.href(Sub::Close(id))>{move || i18n.t(Key::TrajCloseHeading)}</a>
             })}
-            <button type="button" class="button danger" disabled=move || delete.pending().get()
-                on:click=move |_| dispatch(delete, stored.get_value())>
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </div>
+        </RecordActions>
         <ProblemList problems=problems/>
         <IntakeSummary fields=fields.clone()/>
         {outcome}
@@ -290,18 +271,15 @@ fn IntakeSummary(fields: TrajectoryFields) -> impl IntoView {
 fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
     let trajectories = services.trajectories();
     let form = RwSignal::new(MomentForm::fresh(
         trajectories.today(),
         &services.taxonomy().default_channel,
     ));
     let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
     let stored = StoredValue::new(trajectory);
     let add = save_action(
         problems,
-        Some(unsaved),
         tr::problem,
         move |moment| {
             let t = stored.get_value();
@@ -318,7 +296,7 @@ fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
         }
     };
     view! {
-        <form class="moment-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="moment-form" on:submit=submit novalidate>
             <ProblemList problems=problems/>
             <DateField id="moment-date" label=Key::TrajMomentDate bound=bind(form, |f| &f.date, |f| &mut f.date)/>
             <SelectField id="moment-channel" label=Key::TrajMomentChannel bound=bind(form, |f| &f.channel, |f| &mut f.channel)>

@@ -4,7 +4,7 @@
 //! optionally Positieve Gezondheid.
 
 use super::{form_messages, Cx, ZrmMeasurementFields};
-use crate::app::{I18n, Nav, Services, Sub};
+use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, Bound, ChoiceGroup, DateField, NumberField, ProblemList,
     SelectField, Text, TextField,
@@ -13,7 +13,7 @@ use crate::domain::record::RecordId;
 use crate::domain::trajectory::{HOUSEHOLDS, POSITIVE_HEALTH_DIMENSIONS};
 use crate::domain::trajectory_form::TrajectoryForm;
 use crate::i18n::{self, fill, trajectory as tr, Key};
-use crate::pages::area::{dispatch, save_action};
+use crate::pages::area::{EntryForm, FormTexts};
 use crate::service::trajectories::Trajectory;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,16 +30,28 @@ pub(super) fn EditIntake(id: RecordId) -> impl IntoView {
 pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let nav = expect_context::<Nav>();
-    let cx = Cx::get();
     let trajectories = services.trajectories();
     let form = RwSignal::new(match &editing {
         Some(t) => TrajectoryForm::from_fields(&t.fields),
         None => TrajectoryForm::fresh(String::new(), trajectories.today()),
     });
-    let problems = RwSignal::new(Vec::<String>::new());
-    let unsaved = nav.unsaved_form();
-    if editing.is_none() {
+    let is_new = editing.is_none();
+    let entry = EntryForm::new(
+        editing,
+        FormTexts {
+            saved: Key::TrajSaved,
+            changed: Key::TrajSaved,
+            new_heading: Key::TrajFormHeading,
+            edit_heading: Key::TrajEditHeading,
+            name: ("code", |f| &f.code),
+        },
+        tr::problem,
+        move |fields, editing| async move {
+            services.trajectories().save(fields, editing.as_ref()).await
+        },
+    );
+    let problems = entry.problems;
+    if is_new {
         spawn_local(async move {
             match services.trajectories().new_code().await {
                 Ok(code) => form.update(|f| f.code = code),
@@ -47,45 +59,12 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
             }
         });
     }
-    let editing = StoredValue::new(editing);
-    let heading = move || match editing.with_value(|e| e.as_ref().map(|t| t.fields.code.clone())) {
-        Some(code) => fill(i18n.t(Key::TrajEditHeading), &[("code", &code)]),
-        None => i18n.t(Key::TrajFormHeading).to_owned(),
-    };
-    // Back to the record when changing it, to the list when it is new.
-    let back_to = move || match editing.with_value(|e| e.as_ref().map(|t| t.meta.id)) {
-        Some(id) => cx.route(Sub::Detail(id)),
-        None => cx.route(Sub::List),
-    };
-
-    let save = save_action(
-        problems,
-        Some(unsaved),
-        tr::problem,
-        move |fields| {
-            let editing = editing.get_value();
-            async move { services.trajectories().save(fields, editing.as_ref()).await }
-        },
-        move |_, saved| {
-            fill(
-                i18n.t(Key::TrajSaved),
-                &[("code", &saved.entry.fields.code)],
-            )
-        },
-        move |saved| nav.finish(cx.route(Sub::Detail(saved.entry.meta.id))),
-    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let read =
-            editing.with_value(|e| form.with_untracked(|f| f.read(e.as_ref().map(|t| &t.fields))));
-        match read {
-            Ok(fields) => dispatch(save, fields),
-            Err(found) => problems.set(form_messages(i18n, &found)),
-        }
-    };
-    let cancel = move |_| {
-        unsaved.clear();
-        nav.finish(back_to());
+        let read = entry
+            .editing
+            .with_value(|e| form.with_untracked(|f| f.read(e.as_ref().map(|t| &t.fields))));
+        entry.submit(read.map_err(|found| form_messages(i18n, &found)));
     };
 
     let bands = trajectories.age_bands().bands.clone();
@@ -127,9 +106,9 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         .collect_view();
 
     view! {
-        <h1>{heading}</h1>
+        <h1>{move || entry.heading()}</h1>
         <ProblemList problems=problems/>
-        <form class="trajectory-form" on:submit=submit on:input=move |_| unsaved.mark() novalidate>
+        <form class="trajectory-form" on:submit=submit novalidate>
             <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true
                 bound=bind(form, |f| &f.code, |f| &mut f.code)/>
             <DateField id="traj-start" label=Key::TrajStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
@@ -185,10 +164,10 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 <div class="health-grid">{health}</div>
             </details>
             <div class="row-actions">
-                <button type="submit" class="button primary big" disabled=move || save.pending().get()>
+                <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>
                     {move || i18n.t(Key::TrajSave)}
                 </button>
-                <button type="button" class="button" on:click=cancel>{move || i18n.t(Key::Cancel)}</button>
+                <button type="button" class="button" on:click=move |_| entry.cancel()>{move || i18n.t(Key::Cancel)}</button>
             </div>
         </form>
     }

@@ -2,9 +2,11 @@
 //! counts, mean begin and end per domain) and the list.
 
 use super::{domain_label, Cx};
-use crate::app::{DataVersion, I18n, Services, Sub};
-use crate::components::{loaded_view, ChartRow, ZrmChart};
+use crate::app::{I18n, Services, Sub};
+use crate::components::{ChartRow, ZrmChart};
+use crate::domain::trajectory::TrajectoryFields;
 use crate::i18n::{fill, trajectory as tr, Key};
+use crate::pages::area::list_screen;
 use crate::service::trajectories::{GrowthReport, Trajectory};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -12,35 +14,24 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn TrajectoryList() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let services = expect_context::<Services>();
-    let version = expect_context::<DataVersion>();
-    let cx = Cx::get();
-    let data = LocalResource::new(move || {
-        version.0.track();
-        let trajectories = services.trajectories();
-        async move {
+    list_screen::<TrajectoryFields, _, _>(
+        Key::NavTrajectories,
+        Key::TrajIntro,
+        Key::TrajNew,
+        |services| async move {
+            let trajectories = services.trajectories();
             let year = trajectories.today().year();
             trajectories.overview(year).await
-        }
-    });
-    // Display only: rebuilt when the language changes, so every label follows.
-    let content = move || {
-        i18n.locale();
-        loaded_view(i18n, data.get(), |(list, report)| {
+        },
+        move |(list, report)| {
             view! {
                 <GrowthSummary report=report/>
                 <h2>{move || i18n.t(Key::TrajListHeading)}</h2>
                 <TrajectoryItems list=list/>
             }
             .into_any()
-        })
-    };
-    view! {
-        <h1>{move || i18n.t(Key::NavTrajectories)}</h1>
-        <p>{move || i18n.t(Key::TrajIntro)}</p>
-        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(Key::TrajNew)}</a>
-        {content}
-    }
+        },
+    )
 }
 
 #[component]
