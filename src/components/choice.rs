@@ -1,8 +1,8 @@
 //! Big touch tiles over native radio buttons and checkboxes, so keyboard and
 //! screen reader behaviour come from the browser, not from us.
 
-use crate::app::I18n;
 use crate::domain::taxonomy::Term;
+use crate::i18n::I18n;
 use leptos::prelude::*;
 
 /// A group of choices from a taxonomy list, with its error beside it.

@@ -1,6 +1,6 @@
 //! Messages that are not tied to a field: errors and the update banner.
 
-use crate::app::I18n;
+use crate::i18n::I18n;
 use crate::i18n::Key;
 use crate::platform;
 use leptos::prelude::*;
