@@ -91,8 +91,8 @@ impl<S: RecordStore, E: Env> ContactService<S, E> {
         let next_midnight = midnight.checked_add_days(Days::new(1)).unwrap_or(midnight);
         let from = env.to_utc(midnight).unwrap_or_else(|| env.now());
         let to = env.to_utc(next_midnight).unwrap_or_else(|| env.now());
+        // Stores list live records only (tombstones keep no content).
         let mut contacts: Vec<Contact> = self.store.list_between(from, to).await?;
-        contacts.retain(|c| !c.meta.deleted);
         contacts.reverse();
         Ok(contacts)
     }

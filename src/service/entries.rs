@@ -125,19 +125,13 @@ impl<S: RecordStore, E: Env> Entries<S, E> {
         &self,
         id: RecordId,
     ) -> Result<Option<Entry<F>>, StorageError> {
-        Ok(self
-            .store
-            .get::<Entry<F>>(id)
-            .await?
-            .filter(|e| !e.meta.deleted))
+        // A tombstone reads as no record (the store contract).
+        self.store.get::<Entry<F>>(id).await
     }
 
-    /// Every record of the kind that is not deleted, in order of entry
-    /// (stores skip tombstones, which keep no content; the filter also
-    /// covers a tombstone made in this session and not yet re-read).
+    /// Every record of the kind that is not deleted, in order of entry:
+    /// stores list live records only, tombstones keep no content.
     pub async fn live<F: EntryFields>(&self) -> Result<Vec<Entry<F>>, StorageError> {
-        let mut entries: Vec<Entry<F>> = self.store.list().await?;
-        entries.retain(|e| !e.meta.deleted);
-        Ok(entries)
+        self.store.list().await
     }
 }

@@ -84,7 +84,7 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
     pub async fn counts(&self) -> Result<BTreeMap<String, ResponseCount>, StorageError> {
         let responses: Vec<SurveyResponse> = self.store.list().await?;
         let mut counts: BTreeMap<String, ResponseCount> = BTreeMap::new();
-        for response in responses.iter().filter(|r| !r.meta.deleted) {
+        for response in &responses {
             let count = counts.entry(response.fields.survey_id.clone()).or_default();
             count.stored += 1;
             if response.meta.is_pending() {
@@ -98,7 +98,7 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
     pub async fn responses_per_activity(&self) -> Result<BTreeMap<String, u32>, StorageError> {
         let responses: Vec<SurveyResponse> = self.store.list().await?;
         let mut counts = BTreeMap::new();
-        for response in responses.iter().filter(|r| !r.meta.deleted) {
+        for response in &responses {
             if let Some(activity) = &response.fields.activity {
                 *counts.entry(activity.clone()).or_insert(0) += 1;
             }
