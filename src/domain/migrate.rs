@@ -61,14 +61,6 @@ fn probe(stored: &str) -> Result<Probe, MigrationError> {
     serde_json::from_str(stored).map_err(|e| MigrationError::Invalid(e.to_string()))
 }
 
-/// The `schema_version` of a stored record, read without decoding the rest.
-pub fn schema_version(stored: &str) -> Result<u64, MigrationError> {
-    probe(stored)?
-        .schema_version
-        .as_u64()
-        .ok_or(MigrationError::NoSchemaVersion)
-}
-
 /// Decodes a stored record of `kind`, whose current schema is
 /// `history.len() + 1`, upgrading older versions step by step. A newer
 /// version is refused (the app needs an update), never guessed at; a
