@@ -209,9 +209,10 @@ fn SurveyCard(
             &[("n", &newest.version.to_string())],
         ),
     };
-    let questions = fill(
-        i18n.t(Key::SurveyQuestionCount),
-        &[("n", &shown.questions().count().to_string())],
+    let questions = i18n::count(
+        i18n.locale(),
+        Key::SurveyQuestionCount,
+        shown.questions().count() as u32,
     );
     let stored = {
         let id = id.clone();
@@ -227,7 +228,7 @@ fn SurveyCard(
         move || {
             let c = stored();
             fill(
-                i18n.t(Key::SurveyResponseCount),
+                i18n.plural(Key::SurveyResponseCount, c.waiting),
                 &[
                     ("stored", &c.stored.to_string()),
                     ("waiting", &c.waiting.to_string()),

@@ -73,7 +73,8 @@ const savedNotice = (page) => page.locator('.notice.saved');
 const totals = (page) => page.getByTestId('activity-totals');
 
 function totalsText(meetings, participants, first, volunteers) {
-  return `${meetings} bijeenkomsten, ${participants} deelnemers (een inwoner kan meermaals geteld zijn), ${first} voor het eerst, ${volunteers} vrijwilligers-inzet`;
+  const counted = (n, one, other) => `${n} ${n === 1 ? one : other}`;
+  return `${counted(meetings, 'bijeenkomst', 'bijeenkomsten')}, ${counted(participants, 'deelnemer', 'deelnemers')} (een inwoner kan meermaals geteld zijn), ${first} voor het eerst, ${volunteers} keer vrijwilligers-inzet`;
 }
 
 async function fillInMeeting(page, n, participants, firstTime, volunteers) {
@@ -142,7 +143,7 @@ test.describe('group activities', () => {
 
     // Meeting 2, undone once and entered again.
     await fillInMeeting(page, 2, '10', '', '1');
-    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilligers');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilliger');
     await savedNotice(page).getByRole('button', { name: 'Ongedaan maken' }).click();
     await expect(savedNotice(page)).toContainText('Ongedaan gemaakt.');
     await expect(page.getByTestId('meeting-2')).toContainText('Nog niet ingevuld');
@@ -252,7 +253,7 @@ test.describe('group activities', () => {
     await expect(page.locator('.meeting-item')).toHaveCount(8);
     await expect(page.getByTestId('meeting-1')).toContainText(`Bijeenkomst 1 van 8 · ${nlDate(plan.first)}`);
     await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst · 2 vrijwilligers');
-    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilligers');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilliger');
     await expect(page.locator('.meeting-item').filter({ hasText: 'Nog niet ingevuld' })).toHaveCount(6);
     [record] = await stored(page, 'activities');
     expect(record.revision).toBe(4);
@@ -265,7 +266,7 @@ test.describe('group activities', () => {
     await expect(savedNotice(page)).toContainText('Ongedaan gemaakt.');
     await expect(page.getByRole('heading', { level: 1, name: TITLE, exact: true })).toBeVisible();
     await expect(page.getByTestId('meeting-1')).toContainText('12 deelnemers, waarvan 5 voor het eerst · 2 vrijwilligers');
-    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilligers');
+    await expect(page.getByTestId('meeting-2')).toContainText('10 deelnemers, waarvan 0 voor het eerst · 1 vrijwilliger');
     const records = await stored(page, 'activities');
     expect(records).toHaveLength(1);
     expect(records[0].title).toBe(TITLE);

@@ -177,13 +177,11 @@ fn MeetingRow(
         let meeting = meeting.clone();
         move || {
             if meeting.held {
-                fill(
-                    i18n.t(Key::ActMeetingHeld),
-                    &[
-                        ("participants", &meeting.participants.to_string()),
-                        ("first", &meeting.first_time.to_string()),
-                        ("volunteers", &meeting.volunteers.to_string()),
-                    ],
+                crate::i18n::activity::meeting_counts(
+                    i18n.locale(),
+                    meeting.participants,
+                    meeting.first_time,
+                    meeting.volunteers,
                 )
             } else {
                 i18n.t(Key::ActMeetingPlanned).to_owned()

@@ -41,17 +41,7 @@ fn YearTotals(year: i32, totals: ActivityTotals) -> impl IntoView {
         let year = year.clone();
         move || fill(i18n.t(Key::ActTotalsHeading), &[("year", &year)])
     };
-    let meetings = move || {
-        fill(
-            i18n.t(Key::ActTotalsMeetings),
-            &[
-                ("meetings", &totals.meetings.to_string()),
-                ("participants", &totals.participants.to_string()),
-                ("first", &totals.first_time.to_string()),
-                ("volunteers", &totals.volunteers.to_string()),
-            ],
-        )
-    };
+    let meetings = move || crate::i18n::activity::totals_counts(i18n.locale(), &totals);
     let activities = move || {
         fill(
             i18n.t(Key::ActTotalsActivities),

@@ -51,7 +51,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     };
     let status_line = move || {
         fill(
-            i18n.t(Key::IniDetailStatus),
+            i18n.plural(Key::IniDetailStatus, participants),
             &[
                 ("status", ini::status(i18n.locale(), status)),
                 ("participants", &participants.to_string()),
@@ -103,7 +103,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                     &[("name", name), ("status", ini::status(i18n.locale(), *s))],
                 ),
                 Change::Participants(n) => fill(
-                    i18n.t(Key::IniParticipantsSaved),
+                    i18n.plural(Key::IniParticipantsSaved, *n),
                     &[("name", name), ("participants", &n.to_string())],
                 ),
                 Change::Moment(_) => fill(i18n.t(Key::IniSupportSaved), &[("name", name)]),

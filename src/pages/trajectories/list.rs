@@ -44,7 +44,7 @@ fn GrowthSummary(report: GrowthReport) -> impl IntoView {
         let year = year.clone();
         move || match share.tenths_of_percent {
             Some(tenths) => fill(
-                i18n.t(Key::TrajGrowthShare),
+                i18n.plural(Key::TrajGrowthShare, share.assessable),
                 &[
                     (
                         "pct",
