@@ -16,8 +16,26 @@ mod check;
 
 use check::{language_code, read_texts, Texts};
 
-/// The feature folders: an app's own texts, `<feature>/<part>.<code>.json`.
-const PARTS: [&str; 2] = ["coordinator", "resident"];
+/// The folders of texts that only some apps carry,
+/// `<folder>/<part>.<code>.json`: `coordinator` and `resident` go into the
+/// app of that cargo feature, `staff` into every app but the resident
+/// survey (the volunteer's and the coordinator's). Code that uses the
+/// `staff` texts is behind `#[cfg(staff_texts)]`, which this script sets.
+const PARTS: [&str; 3] = ["coordinator", "resident", "staff"];
+
+/// Whether this build compiles the texts of `folder`.
+fn compiles(folder: &str) -> bool {
+    let feature = |name: &str| {
+        let variable = format!("CARGO_FEATURE_{}", name.to_uppercase());
+        println!("cargo:rerun-if-env-changed={variable}");
+        env::var_os(&variable).is_some()
+    };
+    match folder {
+        // `--all-features` (native tests, clippy) carries them too.
+        "staff" => !feature("resident") || feature("coordinator"),
+        feature_name => feature(feature_name),
+    }
+}
 
 fn main() {
     let dir = Path::new("src/i18n/locales");
@@ -40,12 +58,14 @@ fn main() {
     // that app: the coordinator's screens (`coordinator/`) and the resident
     // survey (`resident/`), so the volunteer's app carries neither
     // (docs/PERFORMANCE.md).
-    for feature in PARTS {
-        let variable = format!("CARGO_FEATURE_{}", feature.to_uppercase());
-        println!("cargo:rerun-if-env-changed={variable}");
-        let part_dir = dir.join(feature);
+    println!("cargo::rustc-check-cfg=cfg(staff_texts)");
+    if compiles("staff") {
+        println!("cargo::rustc-cfg=staff_texts");
+    }
+    for folder in PARTS {
+        let part_dir = dir.join(folder);
         println!("cargo:rerun-if-changed={}", part_dir.display());
-        if env::var_os(&variable).is_none() || !part_dir.is_dir() {
+        if !compiles(folder) || !part_dir.is_dir() {
             continue;
         }
         for path in json_files(&part_dir) {

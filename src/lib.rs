@@ -24,3 +24,5 @@ mod pages;
 pub mod platform;
 #[cfg(all(target_arch = "wasm32", feature = "resident"))]
 pub mod resident;
+#[cfg(all(target_arch = "wasm32", staff_texts))]
+pub mod worker;

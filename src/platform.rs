@@ -196,6 +196,11 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> bool {
     clicked
 }
 
+/// The file chosen in a file input, if any.
+pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
+    input.files()?.get(0)
+}
+
 fn speech_synthesis() -> Option<JsValue> {
     let window = web_sys::window()?;
     Reflect::get(&window, &JsValue::from_str("speechSynthesis"))

@@ -469,7 +469,8 @@ fn contact_v2(minute: u32, note: &str) -> serde_json::Value {
 
 /// The records a database of `version` held: live records of every kind it
 /// stored (one of them shipped, so not pending), and tombstones that still
-/// carry content, as every version before 7 wrote them.
+/// carry content, as every version before 7 wrote them (version 7 stored
+/// them emptied).
 fn records_of_version(version: u32) -> Vec<Stored> {
     let live = |store, value: serde_json::Value| Stored {
         store,
@@ -666,6 +667,14 @@ fn records_of_version(version: u32) -> Vec<Stored> {
             record.value["pending"] = json!(u8::from(pending));
         }
     }
+    if version >= 7 {
+        use wijkpeil::storage::indexeddb::TOMBSTONE_FIELDS;
+        for record in records.iter_mut().filter(|r| r.reads_as.is_none()) {
+            if let Some(object) = record.value.as_object_mut() {
+                object.retain(|field, _| TOMBSTONE_FIELDS.contains(&field.as_str()));
+            }
+        }
+    }
     records
 }
 
@@ -852,9 +861,12 @@ async fn an_earlier_database_opens_and_reads(version: u32) {
     store.close();
 
     // Only what changed was written: before version 6 every record (its
-    // pending flag), from version 6 the tombstones with content.
+    // pending flag), at version 6 the tombstones with content, from version
+    // 7 nothing.
     let changed = if version < 6 {
         records.len()
+    } else if version >= 7 {
+        0
     } else {
         records.iter().filter(|r| r.reads_as.is_none()).count()
     };
@@ -927,4 +939,37 @@ async fn a_v5_database_opens_and_reads() {
 #[wasm_bindgen_test]
 async fn a_v6_database_opens_and_reads() {
     an_earlier_database_opens_and_reads(6).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v7_database_opens_and_reads() {
+    an_earlier_database_opens_and_reads(7).await;
+}
+
+/// A newer version opened in another tab is not held up by this one: the
+/// connection lets go at once, and what this tab tries next says to reload.
+#[wasm_bindgen_test]
+async fn another_tab_upgrading_the_database_is_not_blocked_and_this_one_says_reload() {
+    use wijkpeil::storage::indexeddb::DB_VERSION;
+    use wijkpeil::storage::StorageError;
+    let name = "version-change";
+    delete_database(name).await;
+    let store = IdbStore::open(name).await.expect("open");
+    store
+        .insert(&contract::sample_contact(1, t0()))
+        .await
+        .expect("insert");
+    let newer = Factory::new()
+        .expect("indexedDB")
+        .open(name, Some(DB_VERSION + 1))
+        .expect("open newer")
+        .await
+        .expect("the newer version opens: not blocked");
+    assert_eq!(newer.version().expect("version"), DB_VERSION + 1);
+    newer.close();
+    assert_eq!(
+        store.insert(&contract::sample_contact(2, t0())).await,
+        Err(StorageError::Closed)
+    );
+    assert_eq!(store.pending_count().await, Err(StorageError::Closed));
 }

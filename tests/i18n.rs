@@ -242,7 +242,7 @@ fn a_count_has_exactly_the_forms_one_and_other() {
 fn every_locale_file_uses_the_dutch_placeholders() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/locales");
     assert_eq!(
-        check::check_dir(&root, &["coordinator", "resident"]),
+        check::check_dir(&root, &["coordinator", "resident", "staff"]),
         Vec::<String>::new()
     );
 }
@@ -531,5 +531,53 @@ fn a_refused_answer_says_why_in_every_resident_language() {
     assert_eq!(
         answer_message(locale("nl"), &personal),
         "Haal het telefoonnummer, e-mailadres of adres uit uw antwoord. Zo blijft het anoniem."
+    );
+}
+
+/// Every reason an import file is refused reads as a whole sentence in each
+/// staff language, with its figures filled in, and says nothing changed.
+#[cfg(staff_texts)]
+#[test]
+fn every_refused_import_says_why_and_that_nothing_was_imported() {
+    use wijkpeil::domain::import::FileProblem;
+    use wijkpeil::i18n::import::file_problem;
+    let problems = [
+        FileProblem::TooLarge { bytes: 300_000_000 },
+        FileProblem::Empty,
+        FileProblem::Truncated,
+        FileProblem::NotJson {
+            line: 3,
+            column: 17,
+        },
+        FileProblem::NotAnExport,
+        FileProblem::UnknownVersion { found: 9, known: 3 },
+        FileProblem::BadList {
+            list: "contacts".into(),
+        },
+        FileProblem::TooManyRecords { count: 2_000_000 },
+    ];
+    for (code, nothing) in [
+        ("nl", "Er is niets geïmporteerd."),
+        ("en", "Nothing was imported."),
+    ] {
+        let locale = wijkpeil::i18n::locale(code);
+        for problem in &problems {
+            let sentence = file_problem(locale, problem);
+            assert!(sentence.contains(nothing), "{code}: {sentence}");
+            assert!(!sentence.contains('{'), "{code}: unfilled: {sentence}");
+        }
+    }
+    let nl = wijkpeil::i18n::locale("nl");
+    assert!(file_problem(
+        nl,
+        &FileProblem::NotJson {
+            line: 3,
+            column: 17
+        }
+    )
+    .contains("regel 3, teken 17"));
+    assert!(
+        file_problem(nl, &FileProblem::UnknownVersion { found: 9, known: 3 })
+            .contains("formaatversie 9")
     );
 }

@@ -2,6 +2,10 @@
 //! screen for the address (`route`, `nav`). Contexts are newtypes, provided
 //! once, read with `expect_context`.
 
+#[cfg(staff_texts)]
+mod data_worker;
+#[cfg(staff_texts)]
+pub use data_worker::ImportUpdate;
 mod nav;
 mod route;
 
@@ -34,6 +38,8 @@ pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
 pub type AppExport = crate::service::export::ExportService<IdbStore, BrowserEnv>;
+#[cfg(staff_texts)]
+pub type AppImport = data_worker::DataWorker;
 #[cfg(feature = "coordinator")]
 pub type AppEntries = crate::service::entries::Entries<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
@@ -52,6 +58,8 @@ struct UseCases {
     #[cfg(feature = "coordinator")]
     surveys: Rc<AppSurveys>,
     export: Rc<AppExport>,
+    #[cfg(staff_texts)]
+    import: Rc<AppImport>,
     #[cfg(feature = "coordinator")]
     coordinator: CoordinatorCases,
 }
@@ -117,6 +125,10 @@ impl Services {
     }
     pub fn export(&self) -> Rc<AppExport> {
         self.0.with_value(|u| u.export.clone())
+    }
+    #[cfg(staff_texts)]
+    pub fn import(&self) -> Rc<AppImport> {
+        self.0.with_value(|u| u.import.clone())
     }
 }
 
@@ -225,6 +237,8 @@ pub fn App() -> impl IntoView {
             #[cfg(feature = "coordinator")]
             surveys: Rc::new(surveys),
             export: Rc::new(export),
+            #[cfg(staff_texts)]
+            import: Rc::default(),
             #[cfg(feature = "coordinator")]
             coordinator,
         })))

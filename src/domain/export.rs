@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub const EXPORT_FORMAT: &str = "wijkpeil-export";
-pub const EXPORT_FORMAT_VERSION: u32 = 2;
+pub const EXPORT_FORMAT_VERSION: u32 = 3;
 
 /// The head of an export file; the lists follow, one per record kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,8 @@ pub use context::I18n;
 
 #[cfg(feature = "coordinator")]
 pub mod activity;
+#[cfg(staff_texts)]
+pub mod import;
 #[cfg(feature = "coordinator")]
 pub mod initiative;
 #[cfg(feature = "coordinator")]
@@ -204,6 +206,7 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
         StorageError::QuotaExceeded => Key::StorageQuota,
         StorageError::Unavailable(_) => Key::StorageUnavailable,
         StorageError::Blocked => Key::StorageBlocked,
+        StorageError::Closed => Key::StorageClosed,
         StorageError::NewerVersion => Key::StorageNewerVersion,
         StorageError::Conflict => Key::StorageConflict,
         StorageError::NotFound => Key::StorageNotFound,

@@ -224,9 +224,19 @@ pub fn SettingsPage() -> impl IntoView {
                 {i18n.text(Key::ExportButton)}
             </button>
             <div class="status" role="status" aria-live="polite">{export_line}</div>
+            {import_section()}
         </section>
     }
 }
+
+/// Import, in the builds that carry its texts (every staff app).
+#[cfg(staff_texts)]
+fn import_section() -> impl IntoView {
+    view! { <super::import::ImportSection/> }
+}
+
+#[cfg(not(staff_texts))]
+fn import_section() -> impl IntoView {}
 
 /// "1,5 MB": sizes as a person reads them, with a decimal comma. Integer
 /// arithmetic: float formatting would add about 10 kB of wasm.

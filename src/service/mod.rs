@@ -7,6 +7,7 @@ pub mod activities;
 pub mod contacts;
 pub mod entries;
 pub mod export;
+pub mod import;
 pub mod initiatives;
 pub mod surveys;
 pub mod trajectories;

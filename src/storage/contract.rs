@@ -63,6 +63,7 @@ where
     text_survives_the_round_trip(&fresh("text").await).await;
     survey_responses_are_kept_apart_and_by_date(&fresh("responses").await).await;
     trajectories_round_trip_and_revise(&fresh("trajectories").await).await;
+    merge_takes_new_and_newer_and_keeps_conflicts_aside(&fresh("merge").await).await;
 }
 
 pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
@@ -360,4 +361,77 @@ pub async fn trajectories_round_trip_and_revise<S: RecordStore>(store: &S) {
         value.get("pending").is_none(),
         "index bookkeeping stays home"
     );
+}
+
+/// An incoming record as an import or a sync pull hands it to the store.
+pub fn incoming<R: Record>(record: &R) -> crate::domain::import::Incoming {
+    let text = serde_json::to_string(record).expect("serialize");
+    crate::domain::import::check_record(R::KIND, &text, &crate::domain::import::LIMITS)
+        .expect("a valid record")
+}
+
+/// `merge` writes new and newer records, leaves identical and older ones,
+/// keeps a conflicting version aside (once), marks records from the server
+/// as synced and others as pending, and `judge` agrees without writing.
+pub async fn merge_takes_new_and_newer_and_keeps_conflicts_aside<S: RecordStore>(store: &S) {
+    use crate::domain::merge::Verdict;
+    let kind = RecordKind::Contact;
+    let a = sample_contact(41, t0());
+    let b = sample_contact(42, t0());
+    let c = sample_contact(43, t0());
+    store.insert(&b).await.expect("insert b");
+    store.insert(&c).await.expect("insert c");
+    let later = t0() + Duration::minutes(3);
+    let mut b2_fields = b.fields.clone();
+    b2_fields.note = "elders gewijzigd".into();
+    let b2 = b.revised(b2_fields, later);
+    let mut c_other = c.clone();
+    c_other.fields.note = "andere inhoud".into();
+    let batch = [
+        incoming(&a),
+        incoming(&b2),
+        incoming(&c_other),
+        incoming(&c),
+    ];
+
+    let judged = store.judge(kind, &batch).await.expect("judge");
+    let expected = [
+        Verdict::New,
+        Verdict::Newer,
+        Verdict::Conflict,
+        Verdict::Identical,
+    ];
+    assert_eq!(judged, expected);
+    assert_eq!(
+        store.stats().await.expect("stats").live,
+        2,
+        "judge writes nothing"
+    );
+
+    let merged = store.merge(kind, &batch, false).await.expect("merge");
+    assert_eq!(merged, expected);
+    let back: Option<Contact> = store.get(b.meta.id).await.expect("get b");
+    assert_eq!(back.map(|r| r.fields.note), Some("elders gewijzigd".into()));
+    let kept: Option<Contact> = store.get(c.meta.id).await.expect("get c");
+    assert_eq!(kept, Some(c.clone()), "a conflict does not overwrite");
+    assert_eq!(store.conflict_count().await.expect("conflicts"), 1);
+    assert_eq!(store.stats().await.expect("stats").pending, 3);
+
+    let again = store.merge(kind, &batch, false).await.expect("merge again");
+    assert_eq!(again[..2], [Verdict::Identical, Verdict::Identical]);
+    assert_eq!(
+        store.conflict_count().await.expect("conflicts"),
+        1,
+        "kept once"
+    );
+
+    // From the server: synced at the revision it came with.
+    let d = sample_contact(44, t0());
+    store
+        .merge(kind, &[incoming(&d)], true)
+        .await
+        .expect("pull");
+    assert_eq!(store.stats().await.expect("stats").pending, 3);
+    let pulled: Option<Contact> = store.get(d.meta.id).await.expect("get d");
+    assert_eq!(pulled.map(|r| r.meta.shipped_revision), Some(1));
 }

@@ -42,6 +42,14 @@
 //!   then an index count, not a read of every record.
 //! - 7: no new store or index; the upgrade's record pass (below) also
 //!   empties old tombstones.
+//! - 8: object store `conflicts` (out-of-line keys `kind/id/revision/digest`):
+//!   versions of a record that arrived by import or sync with the stored
+//!   revision but other content, kept until a person picks one.
+//!
+//! Another tab that opens a newer version asks this one to let go
+//! (`versionchange`): the connection is closed at once, so the other tab's
+//! upgrade is not held up, and every later call here answers
+//! `StorageError::Closed` (the app says: reload).
 //!
 //! Records are rewritten once per upgrade, never on an ordinary open (which
 //! reads no record at all). When a database of an earlier version is opened,
@@ -60,20 +68,28 @@
 //! open upgrades again.
 
 use super::memory::{decode_live, tally};
-use super::{check_next_revision, sort_by_time, RecordStore, StorageError, StoreStats};
+use super::{
+    check_next_revision, conflict_key, merge_step, sort_by_time, RecordStore, StorageError,
+    StoreStats,
+};
 use crate::domain::entry::Record;
+use crate::domain::import::Incoming;
+use crate::domain::merge::Verdict;
 use crate::domain::record::{utc_millis, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 use idb::{
     Database, DatabaseEvent, Event, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams,
     Query, Request, Transaction, TransactionMode, TransactionResult,
 };
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 7;
+pub const DB_VERSION: u32 = 8;
+pub const CONFLICTS_STORE: &str = "conflicts";
 pub const TIME_INDEX: &str = "by_occurred_at";
 pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
@@ -114,6 +130,8 @@ pub struct IdbStore {
     db: Database,
     /// The same connection, for transactions with options.
     with_options: DatabaseWithOptions,
+    /// Set when another tab's upgrade made this connection close.
+    closed: Rc<Cell<bool>>,
 }
 
 impl IdbStore {
@@ -159,12 +177,27 @@ impl IdbStore {
             Err(error) => return Err(pass_error.take().unwrap_or_else(|| classify_open(&error))),
         };
         let handle = JsValue::from(db);
-        let db = Database::try_from(handle.clone())
+        let mut db = Database::try_from(handle.clone())
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let closed = Rc::new(Cell::new(false));
+        let (flag, connection) = (closed.clone(), handle.clone());
+        db.on_version_change(move |_| {
+            flag.set(true);
+            connection.unchecked_into::<web_sys::IdbDatabase>().close();
+        });
         Ok(Self {
             db,
             with_options: handle.unchecked_into(),
+            closed,
         })
+    }
+
+    fn open_check(&self) -> Result<(), StorageError> {
+        if self.closed.get() {
+            Err(StorageError::Closed)
+        } else {
+            Ok(())
+        }
     }
 
     /// A transaction on one kind's store with the browser's default
@@ -174,6 +207,7 @@ impl IdbStore {
         kind: RecordKind,
         mode: TransactionMode,
     ) -> Result<(Transaction, ObjectStore), StorageError> {
+        self.open_check()?;
         let tx = self
             .db
             .transaction(&[kind.store_name()], mode)
@@ -185,6 +219,7 @@ impl IdbStore {
     /// A read-write transaction on one kind's store that completes only
     /// once its data is on the device's storage: for a save a person makes.
     fn begin_save(&self, kind: RecordKind) -> Result<(Transaction, ObjectStore), StorageError> {
+        self.open_check()?;
         let names = js_sys::Array::of1(&JsValue::from_str(kind.store_name()));
         let options = js_sys::Object::new();
         js_sys::Reflect::set(
@@ -374,6 +409,9 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
     }
     // Version 7 changes no store or index, only records: the pass that
     // `open` starts after this (`rewrite_records`).
+    if old < 8 {
+        db.create_object_store(CONFLICTS_STORE, ObjectStoreParams::new())?;
+    }
     Ok(())
 }
 
@@ -490,6 +528,40 @@ fn from_js(value: &JsValue) -> Result<Value, StorageError> {
 
 fn key(id: RecordId) -> JsValue {
     JsValue::from_str(&id.to_string())
+}
+
+fn object_to_js(object: &Map<String, Value>) -> Result<JsValue, StorageError> {
+    js_sys::JSON::parse(&Value::Object(object.clone()).to_string())
+        .map_err(|_| StorageError::Failed("JSON.parse".into()))
+}
+
+/// The stored records with the ids of `incoming`, in order (None where
+/// there is none). Every read is asked for before the first is awaited, so
+/// they run as one batch, not one round trip each.
+async fn stored_objects(
+    store: &ObjectStore,
+    incoming: &[Incoming],
+) -> Result<Vec<Option<Map<String, Value>>>, StorageError> {
+    let requests = incoming
+        .iter()
+        .map(|i| {
+            store
+                .get(Query::Key(key(i.meta.id)))
+                .map_err(|e| failed(&e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stored = Vec::with_capacity(requests.len());
+    for request in requests {
+        let value = request.await.map_err(|e| failed(&e))?;
+        stored.push(match value {
+            Some(value) if value.is_object() => match from_js(&value)? {
+                Value::Object(object) => Some(object),
+                _ => None,
+            },
+            _ => None,
+        });
+    }
+    Ok(stored)
 }
 
 /// Every stored value of `store`, as the JS objects IndexedDB keeps.
@@ -627,8 +699,73 @@ impl RecordStore for IdbStore {
         finish(tx, &store).await
     }
 
+    async fn judge(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+    ) -> Result<Vec<Verdict>, StorageError> {
+        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+        let stored = stored_objects(&store, incoming).await?;
+        Ok(incoming
+            .iter()
+            .zip(&stored)
+            .map(|(i, here)| merge_step(here.as_ref(), i, false).0)
+            .collect())
+    }
+
+    async fn merge(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+        from_server: bool,
+    ) -> Result<Vec<Verdict>, StorageError> {
+        self.open_check()?;
+        // Default durability: a batch lost in a power cut is merged again.
+        let tx = self
+            .db
+            .transaction(
+                &[kind.store_name(), CONFLICTS_STORE],
+                TransactionMode::ReadWrite,
+            )
+            .map_err(|e| failed(&e))?;
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
+        let stored = stored_objects(&store, incoming).await?;
+        let mut verdicts = Vec::with_capacity(incoming.len());
+        for (i, here) in incoming.iter().zip(&stored) {
+            let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
+            if let Some(record) = taken {
+                let value = object_to_js(&record)?;
+                set_pending_flag(&value)?;
+                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+            } else if verdict == Verdict::Conflict {
+                let value = object_to_js(&i.record)?;
+                let key = JsValue::from_str(&conflict_key(kind, i));
+                let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
+            }
+            verdicts.push(verdict);
+        }
+        finish(tx, &store).await?;
+        Ok(verdicts)
+    }
+
+    async fn conflict_count(&self) -> Result<u32, StorageError> {
+        self.open_check()?;
+        let tx = self
+            .db
+            .transaction(&[CONFLICTS_STORE], TransactionMode::ReadOnly)
+            .map_err(|e| failed(&e))?;
+        tx.object_store(CONFLICTS_STORE)
+            .map_err(|e| failed(&e))?
+            .count(None)
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))
+    }
+
     /// Counted on the pending index: no record is read or decoded.
     async fn pending_count(&self) -> Result<u32, StorageError> {
+        self.open_check()?;
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
         let tx = self
             .db

@@ -5,9 +5,12 @@
 //! and migrations run here too. `fail_next_write` injects a storage fault.
 
 use super::{
-    check_next_revision, raise_shipped, sort_by_time, RecordStore, StorageError, StoreStats,
+    check_next_revision, conflict_key, merge_step, raise_shipped, sort_by_time, RecordStore,
+    StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
+use crate::domain::import::Incoming;
+use crate::domain::merge::Verdict;
 use crate::domain::migrate::MigrationError;
 use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, Utc};
@@ -18,6 +21,7 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct MemoryStore {
     records: RefCell<BTreeMap<(&'static str, RecordId), Value>>,
+    conflicts: RefCell<BTreeMap<String, Value>>,
     next_write_fails: RefCell<Option<StorageError>>,
     writes: Cell<u32>,
 }
@@ -157,6 +161,53 @@ impl RecordStore for MemoryStore {
             }
         }
         Ok(())
+    }
+
+    async fn judge(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+    ) -> Result<Vec<Verdict>, StorageError> {
+        let records = self.records.borrow();
+        Ok(incoming
+            .iter()
+            .map(|i| {
+                let stored = records.get(&(kind.store_name(), i.meta.id));
+                merge_step(stored.and_then(Value::as_object), i, false).0
+            })
+            .collect())
+    }
+
+    async fn merge(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+        from_server: bool,
+    ) -> Result<Vec<Verdict>, StorageError> {
+        self.injected_fault()?;
+        // All or nothing, as one IndexedDB transaction: decided on a copy.
+        let mut records = self.records.borrow().clone();
+        let mut conflicts = self.conflicts.borrow().clone();
+        let mut verdicts = Vec::with_capacity(incoming.len());
+        for i in incoming {
+            let key = (kind.store_name(), i.meta.id);
+            let (verdict, taken) =
+                merge_step(records.get(&key).and_then(Value::as_object), i, from_server);
+            if let Some(record) = taken {
+                records.insert(key, Value::Object(record));
+            } else if verdict == Verdict::Conflict {
+                conflicts.insert(conflict_key(kind, i), Value::Object(i.record.clone()));
+            }
+            verdicts.push(verdict);
+        }
+        *self.records.borrow_mut() = records;
+        *self.conflicts.borrow_mut() = conflicts;
+        self.writes.set(self.writes.get() + 1);
+        Ok(verdicts)
+    }
+
+    async fn conflict_count(&self) -> Result<u32, StorageError> {
+        Ok(self.conflicts.borrow().len() as u32)
     }
 
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {

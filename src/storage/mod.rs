@@ -14,8 +14,11 @@ pub mod indexeddb;
 pub mod settings_store;
 
 use crate::domain::entry::Record;
+use crate::domain::import::Incoming;
+use crate::domain::merge::{judge, Verdict};
 use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
 
 /// Why a store operation failed. Each is shown to the user as a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,6 +31,8 @@ pub enum StorageError {
     Blocked,
     #[error("the database was made by a newer version of Wijkpeil")]
     NewerVersion,
+    #[error("another tab updated the database; this page must be reloaded")]
+    Closed,
     #[error("the record was changed elsewhere in the meantime")]
     Conflict,
     #[error("the record does not exist")]
@@ -95,6 +100,33 @@ pub trait RecordStore {
     /// Counts for one kind of record.
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError>;
 
+    /// What the merge rule (`domain::merge`) decides for each incoming
+    /// record of `kind` against what is stored, in order; writes nothing
+    /// (an import's preview).
+    async fn judge(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+    ) -> Result<Vec<Verdict>, StorageError>;
+
+    /// Merges incoming records of `kind` in one transaction, each by the
+    /// merge rule decided inside that transaction: new and newer ones are
+    /// written, conflicting ones are kept aside (`conflict_count`), the
+    /// rest is left. All or nothing: a failure writes none of the batch.
+    /// With `from_server`, taken records count as synced, else as pending.
+    /// Written with the default durability: a batch that is lost in a power
+    /// cut is imported or pulled again.
+    async fn merge(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+        from_server: bool,
+    ) -> Result<Vec<Verdict>, StorageError>;
+
+    /// Versions kept aside by `merge` because they conflict with the stored
+    /// record (same revision, other content), waiting for a person to pick.
+    async fn conflict_count(&self) -> Result<u32, StorageError>;
+
     /// Records of every kind with changes that did not leave the device:
     /// the header's count, asked after every save, so stores make it cheap.
     async fn pending_count(&self) -> Result<u32, StorageError> {
@@ -143,4 +175,48 @@ pub(crate) fn raise_shipped(
         "shipped_revision".into(),
         serde_json::Value::from(current.max(u64::from(revision))),
     );
+}
+
+/// What `merge` does with one incoming record against the stored one
+/// (`None`: not on this device): the verdict, and the object to store when
+/// the record is taken. Shared by both stores so they agree.
+pub(crate) fn merge_step(
+    stored: Option<&Map<String, Value>>,
+    incoming: &Incoming,
+    from_server: bool,
+) -> (Verdict, Option<Map<String, Value>>) {
+    let verdict = judge(stored, &incoming.record);
+    if !verdict.is_taken() {
+        return (verdict, None);
+    }
+    let mut record = incoming.record.clone();
+    let here = stored
+        .and_then(|s| s.get("shipped_revision"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let shipped = if from_server {
+        u64::from(incoming.meta.revision)
+    } else {
+        here
+    };
+    record.insert("shipped_revision".into(), Value::from(shipped));
+    (verdict, Some(record))
+}
+
+/// The key a kept conflicting version is stored under: the record's kind,
+/// id and revision and a digest of its content, so the same version kept
+/// twice (a file imported twice) is one entry.
+pub(crate) fn conflict_key(kind: RecordKind, incoming: &Incoming) -> String {
+    // FNV-1a over the record's text; the map's keys are sorted, so equal
+    // content gives equal text.
+    let text = Value::Object(incoming.record.clone()).to_string();
+    let digest = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!(
+        "{}/{}/{}/{digest:016x}",
+        kind.name(),
+        incoming.meta.id,
+        incoming.meta.revision
+    )
 }

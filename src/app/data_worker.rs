@@ -1,0 +1,160 @@
+//! The page's side of the data worker (`crate::worker`): started on first
+//! use, sends requests, hands each reply to the screen that listens.
+//! Components reach it through `Services::import`, never directly.
+//!
+//! Replies are read field by field from the plain object the worker posts
+//! (its shape is in `crate::worker`'s docs): no decoder weighs on the apps.
+
+use crate::domain::merge::Tally;
+use crate::service::import::ImportRequest;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the worker's loader is, for every app (the volunteer app's build
+/// puts it at the root; the others are on the same origin).
+const WORKER_URL: &str = "/data_worker_loader.js";
+
+/// A reply of the worker, its sentences in the person's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportUpdate {
+    /// What the file would change, and the records left out, named.
+    Preview {
+        tally: Tally,
+        lines: Vec<String>,
+    },
+    Refused(String),
+    Progress {
+        done: u32,
+        total: u32,
+    },
+    Done(Tally),
+    /// The sentence, and the technical detail.
+    Failed(String, String),
+}
+
+type Listener = Rc<RefCell<Option<Box<dyn FnMut(ImportUpdate)>>>>;
+
+#[derive(Default)]
+pub struct DataWorker {
+    worker: RefCell<Option<web_sys::Worker>>,
+    listener: Listener,
+    /// Requests waiting for the worker to listen (its wasm still loading);
+    /// `None` once it said it is ready.
+    waiting: Rc<RefCell<Option<Vec<js_sys::Array>>>>,
+}
+
+impl DataWorker {
+    /// The screen that gets the replies from now on (one at a time).
+    pub fn listen(&self, on_reply: impl FnMut(ImportUpdate) + 'static) {
+        *self.listener.borrow_mut() = Some(Box::new(on_reply));
+    }
+
+    /// No screen listens any more.
+    pub fn stop_listening(&self) {
+        self.listener.borrow_mut().take();
+    }
+
+    /// Sends a request (with the chosen file for a preview); the worker
+    /// answers in the language `lang`.
+    pub fn send(&self, request: ImportRequest, file: Option<&web_sys::File>, lang: &str) {
+        let message = js_sys::Array::of3(
+            &JsValue::from_str(request.name()),
+            &file.map_or(JsValue::UNDEFINED, JsValue::from),
+            &JsValue::from_str(lang),
+        );
+        let Some(worker) = self.worker() else {
+            return deliver(&self.listener, unavailable());
+        };
+        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
+            return waiting.push(message);
+        }
+        if worker.post_message(&message).is_err() {
+            deliver(&self.listener, unavailable());
+        }
+    }
+
+    fn worker(&self) -> Option<web_sys::Worker> {
+        if let Some(worker) = self.worker.borrow().as_ref() {
+            return Some(worker.clone());
+        }
+        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        *self.waiting.borrow_mut() = Some(Vec::new());
+        let (listener, waiting, ready) =
+            (self.listener.clone(), self.waiting.clone(), worker.clone());
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                if let Some(update) = decode(&data) {
+                    deliver(&listener, update);
+                } else if is_ready(&data) {
+                    for message in waiting.borrow_mut().take().unwrap_or_default() {
+                        let _ = ready.post_message(&message);
+                    }
+                }
+            },
+        );
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let listener = self.listener.clone();
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            deliver(&listener, unavailable());
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        *self.worker.borrow_mut() = Some(worker.clone());
+        Some(worker)
+    }
+}
+
+fn deliver(listener: &Listener, update: ImportUpdate) {
+    if let Some(on_reply) = listener.borrow_mut().as_mut() {
+        on_reply(update);
+    }
+}
+
+/// The worker could not be started or stopped working (its files missing
+/// from an old cache, say).
+fn unavailable() -> ImportUpdate {
+    ImportUpdate::Failed(String::new(), "data worker unavailable".into())
+}
+
+fn is_ready(data: &JsValue) -> bool {
+    js_sys::Reflect::get(data, &JsValue::from_str("stage"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .as_deref()
+        == Some("ready")
+}
+
+fn decode(data: &JsValue) -> Option<ImportUpdate> {
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    let text = |name: &str| field(name).and_then(|v| v.as_string()).unwrap_or_default();
+    let number = |name: &str| field(name).and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
+    let tally = || {
+        let counts: js_sys::Array = field("tally")?.dyn_into().ok()?;
+        let mut array = [0u32; 6];
+        for (i, slot) in array.iter_mut().enumerate() {
+            *slot = counts.get(i as u32).as_f64()? as u32;
+        }
+        Some(Tally::from_array(array))
+    };
+    Some(match text("stage").as_str() {
+        "preview" => ImportUpdate::Preview {
+            tally: tally()?,
+            lines: field("lines")
+                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+                .map(|lines| lines.iter().filter_map(|l| l.as_string()).collect())
+                .unwrap_or_default(),
+        },
+        "refused" => ImportUpdate::Refused(text("message")),
+        "progress" => ImportUpdate::Progress {
+            done: number("done"),
+            total: number("total"),
+        },
+        "done" => ImportUpdate::Done(tally()?),
+        "failed" => ImportUpdate::Failed(text("message"), text("detail")),
+        _ => return None,
+    })
+}

@@ -1,0 +1,264 @@
+//! Reading an export file for import: the whole file is checked before
+//! anything is written.
+//!
+//! A file that is not a Wijkpeil export, is cut off, is of a format version
+//! this app does not know, or breaks a limit (size, number of records,
+//! nesting) is refused as a whole, with a [`FileProblem`]. Within a good
+//! file, each record is checked on its own: one that cannot be read is
+//! reported with its position and reason ([`RecordProblem`]) and left out,
+//! and the others can still be merged.
+//!
+//! Formats read: 1 (`contacts` only), 2 and 3 (one list per record kind;
+//! 3 may name the period it covers). See `docs/export-format.md`.
+//!
+//! Pure: the lists are borrowed from the file text (no copy of a large file
+//! as a tree), and each record is parsed once, when it is checked.
+
+use crate::domain::export::{ExportHead, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
+use crate::domain::kinds::check_content;
+use crate::domain::merge::without_local_fields;
+use crate::domain::migrate::MigrationError;
+use crate::domain::record::{RecordKind, RecordMeta};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// What a file may hold at most; a file over a limit is refused (a record
+/// over a limit is left out), so a hostile file cannot exhaust the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The whole file, in bytes: about four times a large organisation's
+    /// year.
+    pub file_bytes: usize,
+    /// Records in the file.
+    pub records: usize,
+    /// One record, in bytes (a survey version in many languages is far
+    /// below this).
+    pub record_bytes: usize,
+    /// Nesting of objects and lists within one record.
+    pub depth: usize,
+}
+
+pub const LIMITS: Limits = Limits {
+    file_bytes: 256 * 1024 * 1024,
+    records: 1_000_000,
+    record_bytes: 512 * 1024,
+    depth: 12,
+};
+
+/// Why a whole file is refused. Nothing is written then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Larger than the limit.
+    TooLarge { bytes: usize },
+    /// Empty, or not text.
+    Empty,
+    /// The text ends before the JSON does: a download or copy was cut off.
+    Truncated,
+    /// Not JSON at all, or broken at a place.
+    NotJson { line: usize, column: usize },
+    /// JSON, but not a Wijkpeil export (no or another `format`).
+    NotAnExport,
+    /// An export of a format version this app does not read.
+    UnknownVersion { found: u64, known: u32 },
+    /// A record list is not a list.
+    BadList { list: String },
+    /// More records than the limit.
+    TooManyRecords { count: usize },
+}
+
+/// Why one record of a good file is left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordProblem {
+    NotAnObject,
+    TooLarge,
+    TooDeep,
+    /// Its `kind` is not the kind of the list it is in.
+    WrongKind,
+    /// Its bookkeeping (id, revision, times, …) is missing or malformed.
+    BadBookkeeping(String),
+    /// Its content does not read as its kind (schema, values), or is of a
+    /// newer schema than this app knows.
+    Unreadable(MigrationError),
+}
+
+/// A record's place in the file: its list and position (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub kind: RecordKind,
+    pub number: usize,
+}
+
+/// A record of the file that passed its checks, ready for the merge rule:
+/// the whole record, without any device's local bookkeeping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub meta: RecordMeta,
+    pub record: Map<String, Value>,
+}
+
+/// A checked file: its head and, per kind, the records that passed and the
+/// ones left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportFile {
+    pub head: ExportHead,
+    pub records: Vec<(RecordKind, Vec<Incoming>)>,
+    pub invalid: Vec<(Position, RecordProblem)>,
+}
+
+impl ImportFile {
+    /// Records that passed, of every kind.
+    pub fn len(&self) -> usize {
+        self.records.iter().map(|(_, r)| r.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Reads and checks a whole export file within [`LIMITS`].
+pub fn read_import(text: &str) -> Result<ImportFile, FileProblem> {
+    read_import_within(text, &LIMITS)
+}
+
+/// Reads and checks a whole export file within `limits`.
+pub fn read_import_within(text: &str, limits: &Limits) -> Result<ImportFile, FileProblem> {
+    if text.len() > limits.file_bytes {
+        return Err(FileProblem::TooLarge { bytes: text.len() });
+    }
+    if text.trim().is_empty() {
+        return Err(FileProblem::Empty);
+    }
+    // The top level with each member left as text: a large file is not
+    // turned into a tree.
+    let parsed: HashMap<&str, &RawValue> =
+        serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let member = |name: &str| parsed.get(name).map(|raw| raw.get());
+    let format = member("format").and_then(|f| serde_json::from_str::<String>(f).ok());
+    if format.as_deref() != Some(EXPORT_FORMAT) {
+        return Err(FileProblem::NotAnExport);
+    }
+    let version = member("format_version")
+        .and_then(|v| serde_json::from_str::<u64>(v).ok())
+        .ok_or(FileProblem::NotAnExport)?;
+    if version == 0 || version > u64::from(EXPORT_FORMAT_VERSION) {
+        return Err(FileProblem::UnknownVersion {
+            found: version,
+            known: EXPORT_FORMAT_VERSION,
+        });
+    }
+    let head: ExportHead = serde_json::from_str(text).map_err(|_| FileProblem::NotAnExport)?;
+
+    let kinds: &[RecordKind] = if version == 1 {
+        &[RecordKind::Contact]
+    } else {
+        &RecordKind::ALL
+    };
+    let mut lists = Vec::new();
+    let mut count = 0;
+    for &kind in kinds {
+        let Some(raw) = member(kind.store_name()) else {
+            continue;
+        };
+        let items: Vec<&RawValue> =
+            serde_json::from_str(raw).map_err(|_| FileProblem::BadList {
+                list: kind.store_name().to_owned(),
+            })?;
+        count += items.len();
+        if count > limits.records {
+            return Err(FileProblem::TooManyRecords { count });
+        }
+        lists.push((kind, items));
+    }
+
+    let mut file = ImportFile {
+        head,
+        records: Vec::new(),
+        invalid: Vec::new(),
+    };
+    for (kind, items) in lists {
+        let mut passed = Vec::with_capacity(items.len());
+        for (n, item) in items.into_iter().enumerate() {
+            match check_record(kind, item.get(), limits) {
+                Ok(incoming) => passed.push(incoming),
+                Err(problem) => file.invalid.push((
+                    Position {
+                        kind,
+                        number: n + 1,
+                    },
+                    problem,
+                )),
+            }
+        }
+        file.records.push((kind, passed));
+    }
+    Ok(file)
+}
+
+/// Checks one record of a `kind` list.
+pub fn check_record(
+    kind: RecordKind,
+    text: &str,
+    limits: &Limits,
+) -> Result<Incoming, RecordProblem> {
+    if text.len() > limits.record_bytes {
+        return Err(RecordProblem::TooLarge);
+    }
+    let Ok(Value::Object(record)) = serde_json::from_str::<Value>(text) else {
+        return Err(RecordProblem::NotAnObject);
+    };
+    if depth(&record) > limits.depth {
+        return Err(RecordProblem::TooDeep);
+    }
+    if record.get("kind").and_then(Value::as_str) != Some(kind.name()) {
+        return Err(RecordProblem::WrongKind);
+    }
+    let meta: RecordMeta =
+        serde_json::from_str(text).map_err(|e| RecordProblem::BadBookkeeping(e.to_string()))?;
+    if meta.revision == 0 {
+        return Err(RecordProblem::BadBookkeeping("revision 0".into()));
+    }
+    let record = if meta.deleted {
+        // A tombstone travels as its bookkeeping only, whatever an older
+        // export carried with it.
+        // Through text: `to_value`'s serializer would add wasm for this
+        // one use.
+        let text = serde_json::to_string(&meta).unwrap_or_default();
+        let Ok(Value::Object(bookkeeping)) = serde_json::from_str(&text) else {
+            return Err(RecordProblem::NotAnObject);
+        };
+        bookkeeping
+    } else {
+        check_content(kind, text).map_err(RecordProblem::Unreadable)?;
+        record
+    };
+    Ok(Incoming {
+        meta,
+        record: without_local_fields(record),
+    })
+}
+
+/// How deeply objects and lists nest in `record` (the record itself is 1).
+fn depth(record: &Map<String, Value>) -> usize {
+    fn of(value: &Value) -> usize {
+        match value {
+            Value::Object(map) => 1 + map.values().map(of).max().unwrap_or(0),
+            Value::Array(list) => 1 + list.iter().map(of).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    1 + record.values().map(of).max().unwrap_or(0)
+}
+
+fn json_problem(error: &serde_json::Error) -> FileProblem {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => FileProblem::Truncated,
+        Category::Syntax | Category::Io => FileProblem::NotJson {
+            line: error.line(),
+            column: error.column(),
+        },
+        Category::Data => FileProblem::NotAnExport,
+    }
+}

@@ -1,0 +1,175 @@
+//! The merge rule: what happens when a record arrives from elsewhere (an
+//! import file, later a sync pull) and this device may hold the same record.
+//!
+//! Written once, here, for every kind and every way records travel:
+//! - a record this device does not have is **new**, and is taken;
+//! - a higher revision is **newer**, and wins;
+//! - a lower revision is **older**, and is left out;
+//! - the same revision with the same content is **identical**: nothing to do
+//!   (so importing or pulling the same thing twice changes nothing);
+//! - the same revision as a tombstone against a live record: the **tombstone
+//!   wins** (a delete is never undone by an edit that did not see it);
+//! - the same revision with other content is a **conflict**: two devices
+//!   changed the record independently. It is kept beside the stored record,
+//!   never written over it, until a person picks one.
+//!
+//! Pure: it compares the JSON of two records and knows no store.
+
+use crate::domain::record::RecordId;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// What the merge rule decides for one incoming record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Not on this device: taken.
+    New,
+    /// A higher revision than the one here (or a delete of the same one):
+    /// taken, replacing it.
+    Newer,
+    /// The same revision and content: nothing to do.
+    Identical,
+    /// A lower revision than the one here (or an edit of a deleted one):
+    /// left out.
+    Older,
+    /// The same revision with other content: kept aside, not written over.
+    Conflict,
+}
+
+impl Verdict {
+    /// Whether the incoming record replaces (or becomes) the stored one.
+    pub fn is_taken(self) -> bool {
+        matches!(self, Verdict::New | Verdict::Newer)
+    }
+}
+
+/// Fields that are one device's own bookkeeping, not the record's content:
+/// left out when two versions are compared, and never carried over from
+/// elsewhere (`pending` is the store's index flag).
+pub const LOCAL_FIELDS: [&str; 2] = ["shipped_revision", "pending"];
+
+/// The bookkeeping the rule reads of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Revision {
+    pub id: RecordId,
+    pub revision: u32,
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+/// Decides for `incoming` against `stored` (None when this device has no
+/// record with its id). Both are whole records as JSON objects.
+pub fn judge(stored: Option<&Map<String, Value>>, incoming: &Map<String, Value>) -> Verdict {
+    let Some(stored) = stored else {
+        return Verdict::New;
+    };
+    let (here, there) = (revision_of(stored), revision_of(incoming));
+    if there > here {
+        return Verdict::Newer;
+    }
+    if there < here {
+        return Verdict::Older;
+    }
+    match (deleted(stored), deleted(incoming)) {
+        (true, true) => Verdict::Identical,
+        (false, true) => Verdict::Newer,
+        (true, false) => Verdict::Older,
+        (false, false) if same_content(stored, incoming) => Verdict::Identical,
+        (false, false) => Verdict::Conflict,
+    }
+}
+
+/// Whether two records hold the same content, this device's bookkeeping
+/// aside.
+pub fn same_content(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    let shared = |m: &Map<String, Value>| m.keys().filter(|k| !is_local(k)).count();
+    shared(a) == shared(b)
+        && a.iter()
+            .filter(|(k, _)| !is_local(k))
+            .all(|(k, v)| b.get(k) == Some(v))
+}
+
+/// The record as it travels: without this device's own bookkeeping.
+pub fn without_local_fields(mut record: Map<String, Value>) -> Map<String, Value> {
+    for field in LOCAL_FIELDS {
+        record.remove(field);
+    }
+    record
+}
+
+fn is_local(key: &str) -> bool {
+    LOCAL_FIELDS.contains(&key)
+}
+
+fn revision_of(record: &Map<String, Value>) -> u64 {
+    record.get("revision").and_then(Value::as_u64).unwrap_or(0)
+}
+
+fn deleted(record: &Map<String, Value>) -> bool {
+    record
+        .get("deleted")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// How many incoming records got each verdict (and how many were invalid),
+/// for a preview and for the summary after a merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub new: u32,
+    pub newer: u32,
+    pub identical: u32,
+    pub older: u32,
+    pub conflict: u32,
+    pub invalid: u32,
+}
+
+impl Tally {
+    pub fn count(&mut self, verdict: Verdict) {
+        match verdict {
+            Verdict::New => self.new += 1,
+            Verdict::Newer => self.newer += 1,
+            Verdict::Identical => self.identical += 1,
+            Verdict::Older => self.older += 1,
+            Verdict::Conflict => self.conflict += 1,
+        }
+    }
+
+    pub fn add(&mut self, other: Tally) {
+        self.new += other.new;
+        self.newer += other.newer;
+        self.identical += other.identical;
+        self.older += other.older;
+        self.conflict += other.conflict;
+        self.invalid += other.invalid;
+    }
+
+    /// The counts in a fixed order (new, newer, identical, older, conflict,
+    /// invalid), to pass between threads.
+    pub fn to_array(self) -> [u32; 6] {
+        [
+            self.new,
+            self.newer,
+            self.identical,
+            self.older,
+            self.conflict,
+            self.invalid,
+        ]
+    }
+
+    pub fn from_array([new, newer, identical, older, conflict, invalid]: [u32; 6]) -> Self {
+        Self {
+            new,
+            newer,
+            identical,
+            older,
+            conflict,
+            invalid,
+        }
+    }
+
+    /// Records a merge would write: taken ones and kept conflicts.
+    pub fn changes(&self) -> u32 {
+        self.new + self.newer + self.conflict
+    }
+}

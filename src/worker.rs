@@ -1,0 +1,166 @@
+//! The data worker: a dedicated Web Worker (`/data_worker_loader.js`, its
+//! own wasm) where the heavy work on records runs, off the page's thread
+//! and out of the apps' first load: today the import (reading and checking
+//! a file of up to a million records, then merging it).
+//!
+//! It opens the same IndexedDB database as the page. A request is the array
+//! `[name, file?, language]` (`ImportRequest::name`; the chosen `File` with
+//! a preview). Each reply is a plain object the page reads field by field
+//! (`app::data_worker`), with its sentences already in the person's
+//! language, so the page carries no decoder for it:
+//! `{ stage, done, total, tally: [6 counts], message, detail, lines }`,
+//! `stage` one of `preview`, `refused`, `progress`, `done`, `failed`; and
+//! once, when it listens, `{ stage: "ready" }`.
+//! Requests are handled one at a time, in order.
+
+use crate::i18n::{self, import as text, Locale};
+use crate::service::import::{ImportReply, ImportRequest, ImportSession};
+use crate::storage::indexeddb::{IdbStore, DB_NAME};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+struct Job {
+    request: ImportRequest,
+    file: Option<web_sys::File>,
+    locale: &'static Locale,
+}
+
+#[derive(Default)]
+struct Worker {
+    queue: RefCell<VecDeque<Job>>,
+    busy: RefCell<bool>,
+    session: RefCell<Option<ImportSession<IdbStore>>>,
+}
+
+/// Starts listening for requests. Called once by the worker's `main`.
+pub fn start() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let worker = Rc::new(Worker::default());
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let message: js_sys::Array = event.data().unchecked_into();
+        let Some(request) = message
+            .get(0)
+            .as_string()
+            .and_then(|name| ImportRequest::from_name(&name))
+        else {
+            return;
+        };
+        let job = Job {
+            request,
+            file: message.get(1).dyn_into::<web_sys::File>().ok(),
+            locale: i18n::locale(&message.get(2).as_string().unwrap_or_default()),
+        };
+        worker.queue.borrow_mut().push_back(job);
+        if worker.busy.replace(true) {
+            return; // the running loop takes it next
+        }
+        let (worker, scope) = (worker.clone(), reply_scope.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let next = worker.queue.borrow_mut().pop_front();
+                let Some(job) = next else {
+                    break;
+                };
+                worker.handle(&scope, job).await;
+            }
+            *worker.busy.borrow_mut() = false;
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Messages sent before this point found no listener and are lost: the
+    // page holds its requests until it hears this.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &"stage".into(), &"ready".into());
+    let _ = scope.post_message(&ready);
+}
+
+impl Worker {
+    async fn handle(&self, scope: &DedicatedWorkerGlobalScope, job: Job) {
+        let locale = job.locale;
+        let send = |reply: ImportReply| {
+            let _ = scope.post_message(&encode(locale, &reply));
+        };
+        if self.session.borrow().is_none() {
+            match IdbStore::open(DB_NAME).await {
+                Ok(store) => *self.session.borrow_mut() = Some(ImportSession::new(Rc::new(store))),
+                Err(error) => return send(ImportReply::Failed(error)),
+            }
+        }
+        let text = match job.file {
+            Some(file) => wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            None => None,
+        };
+        // Taken out while it works, so no borrow is held across an await;
+        // jobs run one at a time, so no other needs it meanwhile.
+        let Some(mut session) = self.session.borrow_mut().take() else {
+            return;
+        };
+        session.handle(job.request, text, send).await;
+        *self.session.borrow_mut() = Some(session);
+    }
+}
+
+/// A reply as the plain object the page reads.
+fn encode(locale: &Locale, reply: &ImportReply) -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |field: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(field), &value);
+    };
+    let tally = |tally: &crate::domain::merge::Tally| {
+        tally
+            .to_array()
+            .iter()
+            .map(|n| JsValue::from(*n))
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    let stage = match reply {
+        ImportReply::Preview(summary) => {
+            set("tally", tally(&summary.tally));
+            let lines: js_sys::Array = summary
+                .invalid
+                .iter()
+                .map(|(position, problem)| {
+                    JsValue::from_str(&text::invalid_record(locale, position, problem))
+                })
+                .collect();
+            set("lines", lines.into());
+            "preview"
+        }
+        ImportReply::Refused(problem) => {
+            set(
+                "message",
+                JsValue::from_str(&text::file_problem(locale, problem)),
+            );
+            "refused"
+        }
+        ImportReply::Progress { done, total } => {
+            set("done", JsValue::from(*done as u32));
+            set("total", JsValue::from(*total as u32));
+            "progress"
+        }
+        ImportReply::Done(counts) => {
+            set("tally", tally(counts));
+            "done"
+        }
+        ImportReply::Failed(error) => {
+            set(
+                "message",
+                JsValue::from_str(&i18n::storage_message(locale, error)),
+            );
+            set("detail", JsValue::from_str(&error.to_string()));
+            "failed"
+        }
+    };
+    set("stage", JsValue::from_str(stage));
+    object.into()
+}
