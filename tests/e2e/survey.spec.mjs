@@ -428,7 +428,7 @@ test.describe('a coordinator makes a survey of their own', () => {
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
     await page.goto('/beheer/');
     const visit = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
-    await expect(visit.getByTestId('response-count')).toHaveText('Op dit apparaat: 1 ingevuld, 1 wachten op versturen');
+    await expect(visit.getByTestId('response-count')).toHaveText('Op dit apparaat: 1 ingevuld, 1 wacht op versturen');
     await visit.getByLabel('Aantal uitgenodigde inwoners').fill('8');
     await visit.getByLabel('Aantal uitgenodigde inwoners').press('Tab');
     await expect(visit.getByTestId('response-rate')).toHaveText('1 ingevuld = 12,5% respons');

@@ -88,7 +88,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
   await page.reload();
   await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
   await expect(page.getByTestId('growth-share')).toHaveText(
-    '100,0% afgesloten met groei (1 van 1 trajecten met een begin- en eindmeting)',
+    '100,0% afgesloten met groei (1 van 1 traject met een begin- en eindmeting)',
   );
   await expect(page.getByText('0 lopend · 1 afgesloten in')).toContainText('1 uitgenodigd voor het KTO');
   await expect(page.locator('.trajectory-item')).toHaveCount(1);
@@ -103,7 +103,7 @@ test('a trajectory is entered, logged, closed with growth, and kept', async ({ p
     page.getByRole('button', { name: 'Alles exporteren (JSON)' }).click(),
   ]);
   const file = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
-  expect(file.format_version).toBe(2);
+  expect(file.format_version).toBe(3);
   expect(file.trajectories).toHaveLength(1);
   expect(file.trajectories[0].code).toBe(code);
   expect(file.trajectories[0].closing.end.scores).toEqual({
