@@ -148,7 +148,20 @@ pub fn read_import_within(text: &str, limits: &Limits) -> Result<ImportFile, Fil
             known: EXPORT_FORMAT_VERSION,
         });
     }
-    let head: ExportHead = serde_json::from_str(text).map_err(|_| FileProblem::NotAnExport)?;
+    // From the members already read: not a second pass over a large file.
+    let string = |name: &str| {
+        member(name)
+            .and_then(|raw| serde_json::from_str::<String>(raw).ok())
+            .ok_or(FileProblem::NotAnExport)
+    };
+    let head = ExportHead {
+        format: EXPORT_FORMAT.to_owned(),
+        format_version: version as u32,
+        exported_at: chrono::DateTime::parse_from_rfc3339(&string("exported_at")?)
+            .map_err(|_| FileProblem::NotAnExport)?
+            .with_timezone(&chrono::Utc),
+        device_id: string("device_id")?,
+    };
 
     let kinds: &[RecordKind] = if version == 1 {
         &[RecordKind::Contact]

@@ -135,15 +135,6 @@ impl Tally {
         }
     }
 
-    pub fn add(&mut self, other: Tally) {
-        self.new += other.new;
-        self.newer += other.newer;
-        self.identical += other.identical;
-        self.older += other.older;
-        self.conflict += other.conflict;
-        self.invalid += other.invalid;
-    }
-
     /// The counts in a fixed order (new, newer, identical, older, conflict,
     /// invalid), to pass between threads.
     pub fn to_array(self) -> [u32; 6] {

@@ -74,7 +74,7 @@ use super::{
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
-use crate::domain::merge::Verdict;
+use crate::domain::merge::{judge, Verdict};
 use crate::domain::record::{utc_millis, RecordId, RecordKind};
 use chrono::{DateTime, Utc};
 use idb::{
@@ -709,7 +709,7 @@ impl RecordStore for IdbStore {
         Ok(incoming
             .iter()
             .zip(&stored)
-            .map(|(i, here)| merge_step(here.as_ref(), i, false).0)
+            .map(|(i, here)| judge(here.as_ref(), &i.record))
             .collect())
     }
 

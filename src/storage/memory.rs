@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
-use crate::domain::merge::Verdict;
+use crate::domain::merge::{judge, Verdict};
 use crate::domain::migrate::MigrationError;
 use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, Utc};
@@ -173,7 +173,7 @@ impl RecordStore for MemoryStore {
             .iter()
             .map(|i| {
                 let stored = records.get(&(kind.store_name(), i.meta.id));
-                merge_step(stored.and_then(Value::as_object), i, false).0
+                judge(stored.and_then(Value::as_object), &i.record)
             })
             .collect())
     }
