@@ -104,6 +104,7 @@ fn v1_contact_is_upgraded_to_v2() {
             revision: 3,
             deleted: false,
             shipped_revision: 0,
+            server_rev: None,
         },
         fields: ContactFields {
             location: "wijkplein-noord".into(),

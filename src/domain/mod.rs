@@ -7,6 +7,7 @@
 
 pub mod activity;
 pub mod contact;
+pub mod couch;
 pub mod entry;
 pub mod export;
 pub mod import;

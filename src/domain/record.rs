@@ -94,6 +94,11 @@ pub struct RecordMeta {
     /// bookkeeping only: a record is pending while `revision` is above it.
     #[serde(default)]
     pub shipped_revision: u32,
+    /// The last CouchDB `_rev` of this record that the server is known to
+    /// hold (`domain::couch`), so a push can name its ancestry. Local
+    /// bookkeeping only; absent until the record met a server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_rev: Option<String>,
 }
 
 impl RecordMeta {
@@ -114,6 +119,7 @@ impl RecordMeta {
             revision: 1,
             deleted: false,
             shipped_revision: 0,
+            server_rev: None,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod initiatives;
 pub mod surveys;
+pub mod sync;
 pub mod trajectories;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

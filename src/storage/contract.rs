@@ -64,6 +64,7 @@ where
     survey_responses_are_kept_apart_and_by_date(&fresh("responses").await).await;
     trajectories_round_trip_and_revise(&fresh("trajectories").await).await;
     merge_takes_new_and_newer_and_keeps_conflicts_aside(&fresh("merge").await).await;
+    sync_bookkeeping_pages_marks_and_remembers(&fresh("sync").await).await;
 }
 
 pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
@@ -434,4 +435,120 @@ pub async fn merge_takes_new_and_newer_and_keeps_conflicts_aside<S: RecordStore>
     assert_eq!(store.stats().await.expect("stats").pending, 3);
     let pulled: Option<Contact> = store.get(d.meta.id).await.expect("get d");
     assert_eq!(pulled.map(|r| r.meta.shipped_revision), Some(1));
+}
+
+/// What the sync needs of a store: pending records and every record a page
+/// at a time, `mark_synced` (shipped and the server's `_rev`, never an
+/// older one, kept across a later edit), and its own values.
+pub async fn sync_bookkeeping_pages_marks_and_remembers<S: RecordStore>(store: &S) {
+    use super::RawPage;
+    use crate::domain::couch::SERVER_REV;
+    let kind = RecordKind::Contact;
+    let contacts: Vec<Contact> = (51..56).map(|n| sample_contact(n, t0())).collect();
+    for contact in &contacts {
+        store.insert(contact).await.expect("insert");
+    }
+    let ids = |texts: Vec<String>| -> Vec<String> {
+        texts
+            .iter()
+            .map(|t| {
+                let v: serde_json::Value = serde_json::from_str(t).expect("json");
+                assert!(v.get("pending").is_none(), "index bookkeeping stays home");
+                v["id"].as_str().expect("id").to_string()
+            })
+            .collect()
+    };
+    let all: Vec<String> = contacts.iter().map(|c| c.meta.id.to_string()).collect();
+    let first = store
+        .raw_page(
+            kind,
+            RawPage::After {
+                after: None,
+                limit: 2,
+            },
+        )
+        .await
+        .expect("page 1");
+    assert_eq!(ids(first), all[..2]);
+    let rest = store
+        .raw_page(
+            kind,
+            RawPage::After {
+                after: Some(contacts[1].meta.id),
+                limit: 10,
+            },
+        )
+        .await
+        .expect("page 2");
+    assert_eq!(ids(rest), all[2..]);
+    let pending = store
+        .raw_page(kind, RawPage::Pending { limit: 10 })
+        .await
+        .expect("pending");
+    assert_eq!(pending.len(), 5);
+
+    let (a, b) = (&contacts[0], &contacts[1]);
+    store
+        .mark_synced(
+            kind,
+            &[
+                (a.meta.id, 1, "1-aaaa".into()),
+                (b.meta.id, 1, "1-bbbb".into()),
+            ],
+        )
+        .await
+        .expect("mark synced");
+    let pending = store
+        .raw_page(kind, RawPage::Pending { limit: 10 })
+        .await
+        .expect("pending");
+    assert_eq!(
+        ids(pending),
+        all[2..],
+        "synced records are no longer pending"
+    );
+    let server_rev = |text: &str| -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(text).expect("json");
+        v.get(SERVER_REV)
+            .and_then(|r| r.as_str())
+            .map(str::to_string)
+    };
+    // An older `_rev` does not replace a later one.
+    store
+        .mark_synced(kind, &[(a.meta.id, 1, "0-zzzz".into())])
+        .await
+        .expect("mark older");
+    let stored = store.list_raw(kind).await.expect("raw");
+    let of = |id: RecordId| {
+        stored
+            .iter()
+            .find(|t| t.contains(&id.to_string()))
+            .cloned()
+            .expect("stored")
+    };
+    assert_eq!(server_rev(&of(a.meta.id)).as_deref(), Some("1-aaaa"));
+
+    // An edit made from a copy read before the sync keeps the server's
+    // `_rev`, and is pending again.
+    let mut fields = a.fields.clone();
+    fields.note = "later".into();
+    let edited = a.revised(fields, t0() + Duration::minutes(1));
+    assert_eq!(edited.meta.server_rev, None);
+    store.update(&edited).await.expect("update");
+    let back: Contact = store.get(a.meta.id).await.expect("get").expect("some");
+    assert_eq!(back.meta.server_rev.as_deref(), Some("1-aaaa"));
+    assert_eq!(back.meta.revision, 2);
+    assert_eq!(store.stats().await.expect("stats").pending, 4);
+
+    assert_eq!(store.sync_state("pull").await.expect("state"), None);
+    store
+        .set_sync_state("pull", Some("\"12-abc\""))
+        .await
+        .expect("set");
+    assert_eq!(
+        store.sync_state("pull").await.expect("state").as_deref(),
+        Some("\"12-abc\"")
+    );
+    store.set_sync_state("pull", None).await.expect("unset");
+    assert_eq!(store.sync_state("pull").await.expect("state"), None);
 }

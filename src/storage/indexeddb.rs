@@ -45,6 +45,8 @@
 //! - 8: object store `conflicts` (out-of-line keys `kind/id/revision/digest`):
 //!   versions of a record that arrived by import or sync with the stored
 //!   revision but other content, kept until a person picks one.
+//! - 9: object store `sync_state` (out-of-line string keys, string values):
+//!   where the sync's last pull ended and the server it talks to.
 //!
 //! Another tab that opens a newer version asks this one to let go
 //! (`versionchange`): the connection is closed at once, so the other tab's
@@ -69,8 +71,8 @@
 
 use super::memory::{decode_live, tally};
 use super::{
-    check_next_revision, conflict_key, merge_step, sort_by_time, RecordStore, StorageError,
-    StoreStats,
+    check_next_revision, conflict_key, later_server_rev, merge_step, raise_synced, sort_by_time,
+    RawPage, RecordStore, StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
@@ -88,15 +90,16 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 8;
+pub const DB_VERSION: u32 = 9;
 pub const CONFLICTS_STORE: &str = "conflicts";
+pub const SYNC_STATE_STORE: &str = "sync_state";
 pub const TIME_INDEX: &str = "by_occurred_at";
 pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
 
 /// What a tombstone keeps: the bookkeeping sync needs (`RecordMeta`'s
 /// fields) and this device's pending flag; no content.
-pub const TOMBSTONE_FIELDS: [&str; 10] = [
+pub const TOMBSTONE_FIELDS: [&str; 11] = [
     "id",
     "kind",
     "schema_version",
@@ -106,6 +109,7 @@ pub const TOMBSTONE_FIELDS: [&str; 10] = [
     "revision",
     "deleted",
     "shipped_revision",
+    "server_rev",
     PENDING_FIELD,
 ];
 
@@ -412,6 +416,9 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
     if old < 8 {
         db.create_object_store(CONFLICTS_STORE, ObjectStoreParams::new())?;
     }
+    if old < 9 {
+        db.create_object_store(SYNC_STATE_STORE, ObjectStoreParams::new())?;
+    }
     Ok(())
 }
 
@@ -604,11 +611,17 @@ impl RecordStore for IdbStore {
             let _ = tx.abort();
             return Err(error);
         }
+        let stored_rev = stored
+            .as_ref()
+            .and_then(|v| js_sys::Reflect::get(v, &JsValue::from_str("server_rev")).ok())
+            .and_then(|v| v.as_string());
         let mut record = record.clone();
         let meta = record.meta_mut();
         meta.shipped_revision = meta
             .shipped_revision
             .max(number("shipped_revision").unwrap_or(0));
+        // A sync may have marked the record since the caller read it.
+        meta.server_rev = later_server_rev(meta.server_rev.take(), stored_rev);
         let _ = store
             .put(&with_pending_flag(&record)?, None)
             .map_err(|e| failed(&e))?;
@@ -696,6 +709,104 @@ impl RecordStore for IdbStore {
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
             }
         }
+        finish(tx, &store).await
+    }
+
+    async fn mark_synced(
+        &self,
+        kind: RecordKind,
+        synced: &[(RecordId, u32, String)],
+    ) -> Result<(), StorageError> {
+        let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
+        let requests: Vec<_> = synced
+            .iter()
+            .map(|(id, _, _)| store.get(Query::Key(key(*id))).map_err(|e| failed(&e)))
+            .collect::<Result<_, _>>()?;
+        for ((_, revision, rev), request) in synced.iter().zip(requests) {
+            let value = request.await.map_err(|e| failed(&e))?;
+            let Some(value) = value.filter(JsValue::is_object) else {
+                continue;
+            };
+            let Value::Object(mut object) = from_js(&value)? else {
+                continue;
+            };
+            raise_synced(&mut object, *revision, rev);
+            let value = object_to_js(&object)?;
+            set_pending_flag(&value)?;
+            let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+        }
+        finish(tx, &store).await
+    }
+
+    async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError> {
+        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+        let values = match page {
+            RawPage::Pending { limit } => store
+                .index(PENDING_INDEX)
+                .map_err(|e| failed(&e))?
+                .get_all(Some(Query::Key(JsValue::from(1u8))), Some(limit))
+                .map_err(|e| failed(&e))?
+                .await
+                .map_err(|e| failed(&e))?,
+            RawPage::After { after, limit } => {
+                let query = match after {
+                    Some(after) => Some(Query::KeyRange(
+                        KeyRange::lower_bound(&key(after), Some(true)).map_err(|e| failed(&e))?,
+                    )),
+                    None => None,
+                };
+                store
+                    .get_all(query, Some(limit))
+                    .map_err(|e| failed(&e))?
+                    .await
+                    .map_err(|e| failed(&e))?
+            }
+        };
+        values
+            .iter()
+            .map(|value| {
+                let _ = js_sys::Reflect::delete_property(
+                    value.unchecked_ref::<js_sys::Object>(),
+                    &JsValue::from_str(PENDING_FIELD),
+                );
+                js_text(value)
+            })
+            .collect()
+    }
+
+    async fn sync_state(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.open_check()?;
+        let tx = self
+            .db
+            .transaction(&[SYNC_STATE_STORE], TransactionMode::ReadOnly)
+            .map_err(|e| failed(&e))?;
+        let value = tx
+            .object_store(SYNC_STATE_STORE)
+            .map_err(|e| failed(&e))?
+            .get(Query::Key(JsValue::from_str(key)))
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    async fn set_sync_state(&self, key: &str, value: Option<&str>) -> Result<(), StorageError> {
+        self.open_check()?;
+        let tx = self
+            .db
+            .transaction(&[SYNC_STATE_STORE], TransactionMode::ReadWrite)
+            .map_err(|e| failed(&e))?;
+        let store = tx.object_store(SYNC_STATE_STORE).map_err(|e| failed(&e))?;
+        let key = JsValue::from_str(key);
+        let _ = match value {
+            Some(value) => store
+                .put(&JsValue::from_str(value), Some(&key))
+                .map_err(|e| failed(&e))?,
+            None => {
+                store.delete(Query::Key(key)).map_err(|e| failed(&e))?;
+                return finish(tx, &store).await;
+            }
+        };
         finish(tx, &store).await
     }
 

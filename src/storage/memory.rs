@@ -5,8 +5,8 @@
 //! and migrations run here too. `fail_next_write` injects a storage fault.
 
 use super::{
-    check_next_revision, conflict_key, merge_step, raise_shipped, sort_by_time, RecordStore,
-    StorageError, StoreStats,
+    check_next_revision, conflict_key, is_pending, later_server_rev, merge_step, raise_shipped,
+    raise_synced, sort_by_time, RawPage, RecordStore, StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 pub struct MemoryStore {
     records: RefCell<BTreeMap<(&'static str, RecordId), Value>>,
     conflicts: RefCell<BTreeMap<String, Value>>,
+    sync_state: RefCell<BTreeMap<String, String>>,
     next_write_fails: RefCell<Option<StorageError>>,
     writes: Cell<u32>,
 }
@@ -106,9 +107,15 @@ impl RecordStore for MemoryStore {
         };
         let shipped = number("shipped_revision").unwrap_or(0);
         check_next_revision(number("revision"), record.meta().revision)?;
+        let stored_rev = stored
+            .as_ref()
+            .and_then(|v| v.get("server_rev"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let mut record = record.clone();
         let meta = record.meta_mut();
         meta.shipped_revision = meta.shipped_revision.max(shipped);
+        meta.server_rev = later_server_rev(meta.server_rev.take(), stored_rev);
         self.write(&record)
     }
 
@@ -160,6 +167,54 @@ impl RecordStore for MemoryStore {
                 raise_shipped(object, *revision);
             }
         }
+        Ok(())
+    }
+
+    async fn mark_synced(
+        &self,
+        kind: RecordKind,
+        synced: &[(RecordId, u32, String)],
+    ) -> Result<(), StorageError> {
+        self.injected_fault()?;
+        let mut records = self.records.borrow_mut();
+        for (id, revision, rev) in synced {
+            if let Some(Value::Object(object)) = records.get_mut(&(kind.store_name(), *id)) {
+                raise_synced(object, *revision, rev);
+            }
+        }
+        Ok(())
+    }
+
+    async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError> {
+        let records = self.records.borrow();
+        let of_kind = records
+            .iter()
+            .filter(|((store, _), _)| *store == kind.store_name());
+        Ok(match page {
+            RawPage::Pending { limit } => of_kind
+                .filter(|(_, v)| v.as_object().is_some_and(is_pending))
+                .take(limit as usize)
+                .map(|(_, v)| v.to_string())
+                .collect(),
+            RawPage::After { after, limit } => of_kind
+                .filter(|((_, id), _)| after.is_none_or(|after| *id > after))
+                .take(limit as usize)
+                .map(|(_, v)| v.to_string())
+                .collect(),
+        })
+    }
+
+    async fn sync_state(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.sync_state.borrow().get(key).cloned())
+    }
+
+    async fn set_sync_state(&self, key: &str, value: Option<&str>) -> Result<(), StorageError> {
+        self.injected_fault()?;
+        let mut state = self.sync_state.borrow_mut();
+        match value {
+            Some(value) => state.insert(key.to_string(), value.to_string()),
+            None => state.remove(key),
+        };
         Ok(())
     }
 

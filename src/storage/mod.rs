@@ -97,6 +97,29 @@ pub trait RecordStore {
         shipped: &[(RecordId, u32)],
     ) -> Result<(), StorageError>;
 
+    /// Records that these revisions are on the sync server, as these
+    /// CouchDB `_rev`s (`(id, revision, rev)`): `shipped_revision` is raised
+    /// as by `mark_shipped`, and the `_rev` becomes the record's
+    /// `server_rev` unless it knows a later one. Default durability: lost in
+    /// a power cut, the records are pushed again, which the server ignores.
+    async fn mark_synced(
+        &self,
+        kind: RecordKind,
+        synced: &[(RecordId, u32, String)],
+    ) -> Result<(), StorageError>;
+
+    /// Stored records of `kind` as JSON text (as `list_raw`), a page at a
+    /// time: the records with changes that did not leave the device, or
+    /// every record in id order after a given id.
+    async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError>;
+
+    /// A value the sync keeps between runs (where a pull ended, the
+    /// server's settings), by key; `None` when never set.
+    async fn sync_state(&self, key: &str) -> Result<Option<String>, StorageError>;
+
+    /// Sets (or with `None` removes) a sync value.
+    async fn set_sync_state(&self, key: &str, value: Option<&str>) -> Result<(), StorageError>;
+
     /// Counts for one kind of record.
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError>;
 
@@ -144,6 +167,53 @@ pub trait RecordStore {
             total.unreadable += stats.unreadable;
         }
         Ok(total)
+    }
+}
+
+/// Which stored records `raw_page` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawPage {
+    /// Records with changes that did not leave the device, at most `limit`.
+    Pending { limit: u32 },
+    /// Every record with an id above `after` (from the first when `None`),
+    /// in id order, at most `limit`.
+    After { after: Option<RecordId>, limit: u32 },
+}
+
+/// Whether a stored record (JSON) is pending: changed since it last left
+/// the device.
+pub(crate) fn is_pending(object: &Map<String, Value>) -> bool {
+    let number = |key: &str| object.get(key).and_then(Value::as_u64).unwrap_or(0);
+    number("revision") > number("shipped_revision")
+}
+
+/// The later of two known server `_rev`s of one record (by revision
+/// number; the first on a tie).
+pub(crate) fn later_server_rev(a: Option<String>, b: Option<String>) -> Option<String> {
+    use crate::domain::couch::Rev;
+    let number = |rev: &Option<String>| {
+        rev.as_deref()
+            .and_then(Rev::parse)
+            .map_or(0, |r| r.revision)
+    };
+    if number(&b) > number(&a) {
+        b
+    } else {
+        a.or(b)
+    }
+}
+
+/// `mark_synced` on one stored record in its JSON form; shared by both
+/// stores.
+pub(crate) fn raise_synced(object: &mut Map<String, Value>, revision: u32, rev: &str) {
+    use crate::domain::couch::SERVER_REV;
+    raise_shipped(object, revision);
+    let known = object
+        .get(SERVER_REV)
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(rev) = later_server_rev(known, Some(rev.to_string())) {
+        object.insert(SERVER_REV.into(), Value::from(rev));
     }
 }
 

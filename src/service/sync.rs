@@ -1,0 +1,529 @@
+//! The sync with a CouchDB database: push what changed on this device, pull
+//! what changed on the server, the way CouchDB's own replication does it
+//! (`domain::couch`), over any `Http`, so it runs natively in tests against
+//! a fake server and in the data worker over `fetch`.
+//!
+//! Every step can be repeated without harm: a batch sent twice is stored
+//! once (fixed `_rev`s, `new_edits:false`), and a page pulled twice merges
+//! to nothing (the merge rule). So a cut connection, a reload or a crash in
+//! the middle only costs the repeat of one batch: a record counts as synced
+//! only after the server said it holds it, and a pull's position is saved
+//! only after its page was merged.
+
+use crate::domain::couch::{
+    self, bulk_docs_errors, bulk_docs_request, checkpoint_body, checkpoint_doc_id, missing_revs,
+    outgoing, read_changes, read_doc, resume_from, revs_diff_request, since_param, OutgoingDoc,
+    Rev,
+};
+use crate::domain::import::Incoming;
+use crate::domain::merge::Verdict;
+use crate::domain::record::{RecordId, RecordKind};
+use crate::storage::{RawPage, RecordStore, StorageError};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+
+/// Documents per `_revs_diff` + `_bulk_docs` round.
+pub const PUSH_BATCH: usize = 500;
+/// Changes per `_changes` page.
+pub const PULL_BATCH: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A request to the server; the transport adds the login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    /// JSON text.
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpReply {
+    pub status: u16,
+    pub body: String,
+}
+
+/// Why a request got no reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetError {
+    /// The device has no network.
+    Offline,
+    /// No answer: the server is down, the address is wrong, or the
+    /// connection broke.
+    Unreachable,
+    /// The server answers, but not to this app: its CORS settings do not
+    /// name the app's address.
+    CorsNotSet,
+    /// The server took too long.
+    TimedOut,
+}
+
+/// The transport: `fetch` in the browser, a fake server in tests.
+#[allow(async_fn_in_trait)]
+pub trait Http {
+    async fn send(&self, request: HttpRequest) -> Result<HttpReply, NetError>;
+}
+
+/// Which records a device pulls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullScope {
+    /// Everything (a coordinator's device: its figures cover every hub).
+    All,
+    /// What every device shares: the organisation's survey versions (a
+    /// volunteer's tablet need not hold other hubs' records). Filtered on
+    /// the server by the design document's `shared` filter.
+    Shared,
+}
+
+impl PullScope {
+    fn wants(self, kind: RecordKind) -> bool {
+        match self {
+            PullScope::All => true,
+            PullScope::Shared => kind == RecordKind::SurveyDefinition,
+        }
+    }
+}
+
+/// Where to sync: the server, its database, who this device is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncTarget {
+    /// Base URL without a trailing slash, e.g. `https://wijkpeil.example.nl/couchdb`.
+    pub server: String,
+    pub database: String,
+    pub device_id: String,
+    pub scope: PullScope,
+}
+
+impl SyncTarget {
+    fn db_url(&self) -> String {
+        format!("{}/{}", self.server, encode(&self.database))
+    }
+
+    /// The key this target's own values are kept under: a new server or
+    /// database starts with a full push and a pull from the start.
+    fn state_key(&self, what: &str) -> String {
+        format!("{what} {} {}", self.server, self.database)
+    }
+}
+
+/// Why a sync stopped. Nothing is lost by any of them: what was not
+/// confirmed by the server stays pending and goes with the next sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncError {
+    Net(NetError),
+    /// 401: the user name or password is wrong.
+    WrongLogin,
+    /// 403: the login may not use this database.
+    NoAccess,
+    /// 404: the database does not exist on this server.
+    NoDatabase,
+    /// The server is not set up for Wijkpeil (the design document with
+    /// the `shared` filter is missing).
+    NotSetUp,
+    /// The server answered with an error status (5xx and others).
+    Server(u16),
+    /// The server's answer is not what CouchDB sends.
+    BadReply,
+    Storage(StorageError),
+}
+
+impl From<StorageError> for SyncError {
+    fn from(error: StorageError) -> Self {
+        SyncError::Storage(error)
+    }
+}
+
+impl From<NetError> for SyncError {
+    fn from(error: NetError) -> Self {
+        SyncError::Net(error)
+    }
+}
+
+impl SyncError {
+    /// Whether trying again later may help without anyone changing a
+    /// setting (the timer backs off on these).
+    pub fn is_passing(&self) -> bool {
+        matches!(
+            self,
+            SyncError::Net(_) | SyncError::Server(_) | SyncError::BadReply
+        )
+    }
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Records the server did not hold before.
+    pub pushed: u32,
+    /// Records taken from the server (new or newer here).
+    pub pulled: u32,
+    /// Versions kept aside because two devices changed a record.
+    pub conflicts: u32,
+    /// Records the server refused, by document id with its reason; they
+    /// stay on this device, pending.
+    pub refused: Vec<(String, String)>,
+    /// Records that could not be read (here or on the server); kept.
+    pub unreadable: u32,
+}
+
+/// Progress for the person waiting: a stage and how far it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncProgress {
+    Pushing { done: u32, total: u32 },
+    Pulling { done: u32 },
+}
+
+pub struct SyncService<'a, S, H> {
+    store: &'a S,
+    http: &'a H,
+    target: &'a SyncTarget,
+}
+
+impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
+    pub fn new(store: &'a S, http: &'a H, target: &'a SyncTarget) -> Self {
+        Self {
+            store,
+            http,
+            target,
+        }
+    }
+
+    async fn request(
+        &self,
+        method: Method,
+        url: String,
+        body: Option<String>,
+    ) -> Result<HttpReply, SyncError> {
+        Ok(self.http.send(HttpRequest { method, url, body }).await?)
+    }
+
+    /// Whether the server, the login and the database are right: the
+    /// "Verbinding testen" of the settings.
+    pub async fn check(&self) -> Result<(), SyncError> {
+        let reply = self
+            .request(Method::Get, self.target.db_url(), None)
+            .await?;
+        status(&reply)?;
+        if self.target.scope == PullScope::Shared {
+            let reply = self
+                .request(
+                    Method::Get,
+                    format!("{}/_design/wijkpeil", self.target.db_url()),
+                    None,
+                )
+                .await?;
+            if reply.status == 404 {
+                return Err(SyncError::NotSetUp);
+            }
+            status(&reply)?;
+        }
+        Ok(())
+    }
+
+    /// Pushes, then pulls.
+    pub async fn run(&self, progress: &dyn Fn(SyncProgress)) -> Result<SyncReport, SyncError> {
+        let mut report = SyncReport::default();
+        self.check().await?;
+        self.push(&mut report, progress).await?;
+        self.pull(&mut report, progress).await?;
+        Ok(report)
+    }
+
+    /// Sends every record the server lacks. The first push to a target
+    /// offers every record (an export may have marked records as shipped
+    /// that never reached this server); later ones only the pending.
+    pub async fn push(
+        &self,
+        report: &mut SyncReport,
+        progress: &dyn Fn(SyncProgress),
+    ) -> Result<(), SyncError> {
+        let full_key = self.target.state_key("full-push");
+        let full = self.store.sync_state(&full_key).await?.is_none();
+        let total = if full {
+            let stats = self.store.stats().await?;
+            stats.live + stats.deleted + stats.unreadable
+        } else {
+            self.store.pending_count().await?
+        };
+        let mut done = 0;
+        progress(SyncProgress::Pushing { done, total });
+        let mut refused: HashSet<String> = HashSet::new();
+        for kind in RecordKind::ALL {
+            let mut after: Option<RecordId> = None;
+            loop {
+                let page = if full {
+                    RawPage::After {
+                        after,
+                        limit: PUSH_BATCH as u32,
+                    }
+                } else {
+                    RawPage::Pending {
+                        limit: (PUSH_BATCH + refused.len()) as u32,
+                    }
+                };
+                let texts = self.store.raw_page(kind, page).await?;
+                let fetched = texts.len();
+                let mut docs = Vec::with_capacity(fetched);
+                for text in &texts {
+                    match outgoing(text) {
+                        Ok(doc) => docs.push(doc),
+                        Err(_) => report.unreadable += 1,
+                    }
+                }
+                after = docs.last().map(|d| d.id).or(after);
+                docs.retain(|d| !refused.contains(&d.doc_id));
+                if docs.is_empty() {
+                    break;
+                }
+                let sent = docs.len() as u32;
+                self.push_batch(kind, &docs, report, &mut refused).await?;
+                done += sent;
+                progress(SyncProgress::Pushing {
+                    done,
+                    total: total.max(done),
+                });
+                if full && fetched < PUSH_BATCH {
+                    break;
+                }
+            }
+        }
+        if full {
+            self.store.set_sync_state(&full_key, Some("done")).await?;
+        }
+        Ok(())
+    }
+
+    /// One round: ask which revisions the server lacks, send those, and
+    /// mark as synced whatever the server now holds.
+    async fn push_batch(
+        &self,
+        kind: RecordKind,
+        docs: &[OutgoingDoc],
+        report: &mut SyncReport,
+        refused: &mut HashSet<String>,
+    ) -> Result<(), SyncError> {
+        let db = self.target.db_url();
+        let reply = self
+            .request(
+                Method::Post,
+                format!("{db}/_revs_diff"),
+                Some(revs_diff_request(docs)),
+            )
+            .await?;
+        status(&reply)?;
+        let missing = missing_revs(&reply.body).ok_or(SyncError::BadReply)?;
+        let to_send: Vec<&OutgoingDoc> = docs
+            .iter()
+            .filter(|d| missing.contains(&(d.doc_id.clone(), d.rev.to_string())))
+            .collect();
+        let mut failed: HashSet<String> = HashSet::new();
+        if !to_send.is_empty() {
+            let reply = self
+                .request(
+                    Method::Post,
+                    format!("{db}/_bulk_docs"),
+                    Some(bulk_docs_request(to_send.iter().copied())),
+                )
+                .await?;
+            status(&reply)?;
+            let errors = bulk_docs_errors(&reply.body).ok_or(SyncError::BadReply)?;
+            if errors.iter().any(|e| e.is_unauthorized()) {
+                return Err(SyncError::NoAccess);
+            }
+            for error in &errors {
+                failed.insert(error.doc_id.clone());
+                if error.is_refusal() {
+                    refused.insert(error.doc_id.clone());
+                    report
+                        .refused
+                        .push((error.doc_id.clone(), error.reason.clone()));
+                }
+            }
+            report.pushed += (to_send.len() - failed.len().min(to_send.len())) as u32;
+        }
+        let synced: Vec<(RecordId, u32, String)> = docs
+            .iter()
+            .filter(|d| !failed.contains(&d.doc_id))
+            .map(|d| (d.id, d.revision, d.rev.to_string()))
+            .collect();
+        self.store.mark_synced(kind, &synced).await?;
+        // Another per-document error (not a refusal) is passing: the
+        // records stay pending, and the sync says it did not finish.
+        if errors_left(&failed, refused) > 0 {
+            return Err(SyncError::Server(500));
+        }
+        Ok(())
+    }
+
+    /// Takes every change since the last pull, a page at a time, and saves
+    /// the position after each merged page (here and on the server).
+    pub async fn pull(
+        &self,
+        report: &mut SyncReport,
+        progress: &dyn Fn(SyncProgress),
+    ) -> Result<(), SyncError> {
+        let db = self.target.db_url();
+        let since_key = self.target.state_key("pull-since");
+        let checkpoint_id = checkpoint_doc_id(&self.target.device_id);
+        let checkpoint_name = checkpoint_id.trim_start_matches("_local/");
+        let checkpoint_url = format!("{db}/_local/{}", encode(checkpoint_name));
+        let local: Option<Value> = self
+            .store
+            .sync_state(&since_key)
+            .await?
+            .and_then(|t| serde_json::from_str(&t).ok());
+        let reply = self
+            .request(Method::Get, checkpoint_url.clone(), None)
+            .await?;
+        let server_doc = match reply.status {
+            404 => None,
+            _ => Some(status(&reply).map(|_| reply.body)?),
+        };
+        let mut checkpoint_rev = server_doc.as_deref().and_then(couch::rev_of);
+        let mut since = resume_from(local.as_ref(), server_doc.as_deref());
+        let mut done = 0;
+        let scope = self.target.scope;
+        loop {
+            progress(SyncProgress::Pulling { done });
+            let mut url = format!(
+                "{db}/_changes?style=all_docs&include_docs=true&conflicts=true&limit={PULL_BATCH}&since={}",
+                encode(&since_param(&since))
+            );
+            if scope == PullScope::Shared {
+                url.push_str("&filter=wijkpeil/shared");
+            }
+            let reply = self.request(Method::Get, url, None).await?;
+            if reply.status == 404 && scope == PullScope::Shared {
+                return Err(SyncError::NotSetUp);
+            }
+            status(&reply)?;
+            let page =
+                read_changes(&reply.body, &|kind| scope.wants(kind)).ok_or(SyncError::BadReply)?;
+            report.unreadable += page.unreadable.len() as u32;
+            let mut by_kind: BTreeMap<&'static str, (RecordKind, Vec<Incoming>)> = BTreeMap::new();
+            for (kind, incoming) in page.records {
+                by_kind
+                    .entry(kind.name())
+                    .or_insert_with(|| (kind, Vec::new()))
+                    .1
+                    .push(incoming);
+            }
+            for (doc_id, rev) in &page.conflicts {
+                match self.fetch_version(doc_id, rev).await? {
+                    Some((kind, incoming)) => by_kind
+                        .entry(kind.name())
+                        .or_insert_with(|| (kind, Vec::new()))
+                        .1
+                        .push(incoming),
+                    None => report.unreadable += 1,
+                }
+            }
+            for (kind, incoming) in by_kind.into_values() {
+                let verdicts = self.store.merge(kind, &incoming, true).await?;
+                for verdict in verdicts {
+                    match verdict {
+                        Verdict::New | Verdict::Newer => report.pulled += 1,
+                        Verdict::Conflict => report.conflicts += 1,
+                        _ => {}
+                    }
+                }
+            }
+            done += page.rows as u32;
+            if page.last_seq != since && !page.last_seq.is_null() {
+                since = page.last_seq;
+                self.store
+                    .set_sync_state(&since_key, Some(&since.to_string()))
+                    .await?;
+                let reply = self
+                    .request(
+                        Method::Put,
+                        checkpoint_url.clone(),
+                        Some(checkpoint_body(&since, checkpoint_rev.as_deref())),
+                    )
+                    .await?;
+                status(&reply)?;
+                checkpoint_rev = couch::rev_of(&reply.body).or(checkpoint_rev);
+            }
+            if page.rows < PULL_BATCH {
+                break;
+            }
+        }
+        progress(SyncProgress::Pulling { done });
+        Ok(())
+    }
+
+    /// One leaf of a record that is not the server's winner.
+    async fn fetch_version(
+        &self,
+        doc_id: &str,
+        rev: &Rev,
+    ) -> Result<Option<(RecordKind, Incoming)>, SyncError> {
+        let url = format!(
+            "{}/{}?rev={}",
+            self.target.db_url(),
+            encode(doc_id),
+            encode(&rev.to_string())
+        );
+        let reply = self.request(Method::Get, url, None).await?;
+        if reply.status == 404 {
+            return Ok(None);
+        }
+        status(&reply)?;
+        Ok(read_doc(&reply.body).and_then(Result::ok))
+    }
+}
+
+/// Per-document failures that are not refusals.
+fn errors_left(failed: &HashSet<String>, refused: &HashSet<String>) -> usize {
+    failed.iter().filter(|id| !refused.contains(*id)).count()
+}
+
+/// A reply's status as a `SyncError` when it is not a success.
+fn status(reply: &HttpReply) -> Result<(), SyncError> {
+    match reply.status {
+        200..=299 => Ok(()),
+        401 => Err(SyncError::WrongLogin),
+        403 => Err(SyncError::NoAccess),
+        404 => Err(SyncError::NoDatabase),
+        other => Err(SyncError::Server(other)),
+    }
+}
+
+/// Percent-encodes a path segment or query value (CouchDB database names
+/// may hold `/`, `+`, `$`, `(`, `)`; sequences are opaque text).
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Whether a database name is one CouchDB accepts.
+pub fn valid_database_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_$()+-/".contains(&b))
+}

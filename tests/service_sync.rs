@@ -1,0 +1,584 @@
+//! Sync against a small CouchDB stand-in that keeps revision trees the way
+//! CouchDB does (leaves, a deterministic winner, `_conflicts`, `_changes`
+//! with a sequence, `_local` documents) and can fail on cue: every record
+//! arrives once, a repeat or a cut batch duplicates nothing, a conflict is
+//! kept on both sides, a pull resumes where it ended. The real server is
+//! driven by the browser tests (tests/e2e/sync.spec.mjs).
+
+use chrono::Duration;
+use futures::executor::block_on;
+use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use wijkpeil::domain::contact::Contact;
+use wijkpeil::domain::couch::{doc_id, Rev};
+use wijkpeil::domain::record::RecordKind;
+use wijkpeil::service::sync::{
+    Http, HttpReply, HttpRequest, Method, NetError, PullScope, SyncError, SyncService, SyncTarget,
+};
+use wijkpeil::storage::contract::{sample_contact, sample_response, t0};
+use wijkpeil::storage::memory::MemoryStore;
+use wijkpeil::storage::RecordStore;
+
+const SERVER: &str = "http://couch.test";
+
+#[derive(Clone, Debug)]
+struct StoredRev {
+    parent: Option<String>,
+    body: Option<Map<String, Value>>,
+    deleted: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Fault {
+    Status(u16),
+    Unreachable,
+    /// The server applies the request, the reply never arrives.
+    CutAfterApply,
+}
+
+#[derive(Default)]
+struct FakeCouch {
+    /// doc id → rev → stored revision.
+    docs: RefCell<BTreeMap<String, BTreeMap<String, StoredRev>>>,
+    /// doc id → the sequence of its last change.
+    seqs: RefCell<BTreeMap<String, u64>>,
+    seq: RefCell<u64>,
+    local: RefCell<BTreeMap<String, Value>>,
+    faults: RefCell<Vec<(String, Fault)>>,
+    /// Requests seen, as "METHOD path?query".
+    log: RefCell<Vec<String>>,
+    password_ok: RefCell<bool>,
+    design: RefCell<bool>,
+}
+
+impl FakeCouch {
+    fn new() -> Self {
+        let couch = Self::default();
+        *couch.password_ok.borrow_mut() = true;
+        *couch.design.borrow_mut() = true;
+        couch
+    }
+
+    fn fail(&self, path_part: &str, fault: Fault) {
+        self.faults.borrow_mut().push((path_part.into(), fault));
+    }
+
+    fn leaves(&self, id: &str) -> Vec<(Rev, StoredRev)> {
+        let docs = self.docs.borrow();
+        let Some(tree) = docs.get(id) else {
+            return vec![];
+        };
+        let parents: HashSet<&String> = tree.values().filter_map(|r| r.parent.as_ref()).collect();
+        let mut leaves: Vec<(Rev, StoredRev)> = tree
+            .iter()
+            .filter(|(rev, r)| !parents.contains(rev) && r.body.is_some())
+            .map(|(rev, r)| (Rev::parse(rev).unwrap(), r.clone()))
+            .collect();
+        // CouchDB's winner first: live before deleted, then the highest
+        // revision, then the highest digest.
+        leaves.sort_by(|(a, ra), (b, rb)| {
+            (rb.deleted as u8)
+                .cmp(&(ra.deleted as u8))
+                .reverse()
+                .then(b.revision.cmp(&a.revision))
+                .then(b.digest.cmp(&a.digest))
+        });
+        leaves
+    }
+
+    /// Every leaf on the server as "doc id rev".
+    fn all_leaves(&self) -> Vec<String> {
+        let ids: Vec<String> = self.docs.borrow().keys().cloned().collect();
+        let mut out = vec![];
+        for id in ids {
+            for (rev, _) in self.leaves(&id) {
+                out.push(format!("{id} {rev}"));
+            }
+        }
+        out
+    }
+
+    fn doc_json(&self, id: &str, rev: &Rev, stored: &StoredRev, conflicts: Vec<String>) -> Value {
+        let mut doc = stored.body.clone().unwrap_or_default();
+        doc.insert("_id".into(), json!(id));
+        doc.insert("_rev".into(), json!(rev.to_string()));
+        if stored.deleted {
+            doc.insert("_deleted".into(), json!(true));
+        }
+        if !conflicts.is_empty() {
+            doc.insert("_conflicts".into(), json!(conflicts));
+        }
+        Value::Object(doc)
+    }
+
+    fn bulk_docs(&self, body: &Value) -> Value {
+        assert_eq!(body["new_edits"], json!(false), "replication writes");
+        for doc in body["docs"].as_array().unwrap() {
+            let id = doc["_id"].as_str().unwrap().to_string();
+            if doc.get("kind").and_then(Value::as_str) == Some("survey_response")
+                && doc.get("refuse_me").is_some()
+            {
+                continue;
+            }
+            let start = doc["_revisions"]["start"].as_u64().unwrap();
+            let ids: Vec<&str> = doc["_revisions"]["ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            let mut docs = self.docs.borrow_mut();
+            let tree = docs.entry(id.clone()).or_default();
+            for (i, digest) in ids.iter().enumerate() {
+                let rev = format!("{}-{digest}", start - i as u64);
+                let parent = ids
+                    .get(i + 1)
+                    .map(|p| format!("{}-{p}", start - i as u64 - 1));
+                let entry = tree.entry(rev).or_insert(StoredRev {
+                    parent: parent.clone(),
+                    body: None,
+                    deleted: false,
+                });
+                if entry.parent.is_none() {
+                    entry.parent = parent;
+                }
+                if i == 0 && entry.body.is_none() {
+                    let mut body = doc.as_object().unwrap().clone();
+                    let deleted = body.remove("_deleted").is_some();
+                    body.retain(|k, _| !k.starts_with('_'));
+                    entry.body = Some(body);
+                    entry.deleted = deleted;
+                }
+            }
+            drop(docs);
+            *self.seq.borrow_mut() += 1;
+            self.seqs.borrow_mut().insert(id, *self.seq.borrow());
+        }
+        json!([])
+    }
+
+    fn handle(&self, method: Method, path: &str, query: &str, body: Option<Value>) -> (u16, Value) {
+        let db = "/wijkpeil";
+        let Some(rest) = path.strip_prefix(db) else {
+            return (404, json!({"error": "not_found"}));
+        };
+        let param = |name: &str| {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                .map(str::to_string)
+        };
+        match (method, rest) {
+            (Method::Get, "") => (200, json!({"db_name": "wijkpeil"})),
+            (Method::Get, "/_design/wijkpeil") if *self.design.borrow() => (200, json!({})),
+            (Method::Post, "/_revs_diff") => {
+                let mut out = Map::new();
+                for (id, revs) in body.unwrap().as_object().unwrap() {
+                    let known: HashSet<String> = self
+                        .docs
+                        .borrow()
+                        .get(id)
+                        .map(|t| {
+                            t.iter()
+                                .filter(|(_, r)| r.body.is_some())
+                                .map(|(k, _)| k.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let missing: Vec<&Value> = revs
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|r| !known.contains(r.as_str().unwrap()))
+                        .collect();
+                    if !missing.is_empty() {
+                        out.insert(id.clone(), json!({ "missing": missing }));
+                    }
+                }
+                (200, Value::Object(out))
+            }
+            (Method::Post, "/_bulk_docs") => (201, self.bulk_docs(&body.unwrap())),
+            (Method::Get, "/_changes") => {
+                let since: u64 = param("since").unwrap().parse().unwrap();
+                let limit: usize = param("limit").unwrap().parse().unwrap();
+                let shared = param("filter").as_deref() == Some("wijkpeil/shared");
+                let mut changed: Vec<(u64, String)> = self
+                    .seqs
+                    .borrow()
+                    .iter()
+                    .filter(|(_, s)| **s > since)
+                    .map(|(id, s)| (*s, id.clone()))
+                    .collect();
+                changed.sort();
+                let mut results = vec![];
+                let mut last = since;
+                for (seq, id) in changed {
+                    let leaves = self.leaves(&id);
+                    let (rev, winner) = &leaves[0];
+                    if shared && winner.body.as_ref().unwrap()["kind"] != json!("survey_definition")
+                    {
+                        last = seq;
+                        continue;
+                    }
+                    if results.len() == limit {
+                        break;
+                    }
+                    let conflicts = leaves[1..]
+                        .iter()
+                        .filter(|(_, r)| !r.deleted)
+                        .map(|(r, _)| r.to_string())
+                        .collect();
+                    results.push(json!({
+                        "seq": seq, "id": id,
+                        "doc": self.doc_json(&id, rev, winner, conflicts),
+                    }));
+                    last = seq;
+                }
+                (200, json!({ "results": results, "last_seq": last }))
+            }
+            (Method::Get, local) if local.starts_with("/_local/") => {
+                match self.local.borrow().get(local) {
+                    Some(doc) => (200, doc.clone()),
+                    None => (404, json!({"error": "not_found"})),
+                }
+            }
+            (Method::Put, local) if local.starts_with("/_local/") => {
+                let mut doc = body.unwrap();
+                doc["_rev"] = json!("0-1");
+                self.local.borrow_mut().insert(local.to_string(), doc);
+                (201, json!({"ok": true, "rev": "0-1"}))
+            }
+            (Method::Get, doc) => {
+                let id = doc.trim_start_matches('/');
+                let Some(rev) = param("rev") else {
+                    return (404, json!({"error": "not_found"}));
+                };
+                let docs = self.docs.borrow();
+                match docs.get(id).and_then(|t| t.get(&rev)) {
+                    Some(stored) if stored.body.is_some() => (
+                        200,
+                        self.doc_json(id, &Rev::parse(&rev).unwrap(), stored, vec![]),
+                    ),
+                    _ => (404, json!({"error": "not_found"})),
+                }
+            }
+            _ => (404, json!({"error": "not_found"})),
+        }
+    }
+}
+
+impl Http for FakeCouch {
+    async fn send(&self, request: HttpRequest) -> Result<HttpReply, NetError> {
+        let rest = request
+            .url
+            .strip_prefix(SERVER)
+            .expect("only the configured server");
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        self.log
+            .borrow_mut()
+            .push(format!("{} {path}?{query}", request.method.name()));
+        let fault = {
+            let mut faults = self.faults.borrow_mut();
+            let at = faults
+                .iter()
+                .position(|(part, _)| path.contains(part.as_str()));
+            at.map(|i| faults.remove(i).1)
+        };
+        match fault {
+            Some(Fault::Status(code)) => {
+                return Ok(HttpReply {
+                    status: code,
+                    body: "{}".into(),
+                })
+            }
+            Some(Fault::Unreachable) => return Err(NetError::Unreachable),
+            _ => {}
+        }
+        if !*self.password_ok.borrow() {
+            return Ok(HttpReply {
+                status: 401,
+                body: json!({"error": "unauthorized"}).to_string(),
+            });
+        }
+        let body = request
+            .body
+            .as_deref()
+            .map(|b| serde_json::from_str(b).expect("JSON body"));
+        let (status, reply) = self.handle(request.method, path, query, body);
+        if fault == Some(Fault::CutAfterApply) {
+            return Err(NetError::Unreachable);
+        }
+        Ok(HttpReply {
+            status,
+            body: reply.to_string(),
+        })
+    }
+}
+
+fn target(device: &str, scope: PullScope) -> SyncTarget {
+    SyncTarget {
+        server: SERVER.into(),
+        database: "wijkpeil".into(),
+        device_id: device.into(),
+        scope,
+    }
+}
+
+fn sync(store: &MemoryStore, couch: &FakeCouch, target: &SyncTarget) -> Result<u32, SyncError> {
+    block_on(SyncService::new(store, couch, target).run(&|_| {})).map(|r| r.pushed)
+}
+
+fn pending(store: &MemoryStore) -> u32 {
+    block_on(store.pending_count()).unwrap()
+}
+
+/// A tablet with two contacts (one deleted) and a survey response.
+fn tablet() -> (MemoryStore, Vec<String>) {
+    let store = MemoryStore::new();
+    let kept = sample_contact(1, t0());
+    let gone = sample_contact(2, t0());
+    let response = sample_response(3, 23);
+    block_on(store.insert(&kept)).unwrap();
+    block_on(store.insert(&gone)).unwrap();
+    block_on(store.update(&gone.deleted(t0() + Duration::minutes(1)))).unwrap();
+    block_on(store.insert(&response)).unwrap();
+    let ids = vec![
+        doc_id(RecordKind::Contact, kept.meta.id),
+        doc_id(RecordKind::Contact, gone.meta.id),
+        doc_id(RecordKind::SurveyResponse, response.meta.id),
+    ];
+    (store, ids)
+}
+
+#[test]
+fn every_record_arrives_once_with_its_revision_and_a_repeat_sends_nothing() {
+    let couch = FakeCouch::new();
+    let (store, ids) = tablet();
+    let target = target("tablet-1", PullScope::Shared);
+    assert_eq!(pending(&store), 3);
+    assert_eq!(sync(&store, &couch, &target), Ok(3));
+    assert_eq!(
+        pending(&store),
+        0,
+        "the header's count is what is not on the server"
+    );
+    let leaves = couch.all_leaves();
+    assert_eq!(leaves.len(), 3, "{leaves:?}");
+    for id in &ids {
+        assert_eq!(
+            leaves.iter().filter(|l| l.starts_with(id.as_str())).count(),
+            1
+        );
+    }
+    assert!(
+        leaves
+            .iter()
+            .any(|l| l.starts_with(&format!("{} 2-", ids[1]))),
+        "the delete is revision 2"
+    );
+    assert!(couch.leaves(&ids[1])[0].1.deleted);
+
+    couch.log.borrow_mut().clear();
+    assert_eq!(sync(&store, &couch, &target), Ok(0));
+    assert!(
+        !couch.log.borrow().iter().any(|l| l.contains("_bulk_docs")),
+        "nothing to send: {:?}",
+        couch.log.borrow()
+    );
+    assert_eq!(couch.all_leaves(), leaves);
+}
+
+#[test]
+fn an_edit_extends_the_same_branch_on_the_server() {
+    let couch = FakeCouch::new();
+    let store = MemoryStore::new();
+    let contact = sample_contact(5, t0());
+    block_on(store.insert(&contact)).unwrap();
+    let target = target("tablet-1", PullScope::Shared);
+    sync(&store, &couch, &target).unwrap();
+    // Two edits offline, then one sync: one leaf, revision 3.
+    let mut now: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
+    for note in ["een", "twee"] {
+        let mut fields = now.fields.clone();
+        fields.note = note.into();
+        let next = now.revised(fields, t0() + Duration::minutes(1));
+        block_on(store.update(&next)).unwrap();
+        now = next;
+    }
+    assert_eq!(sync(&store, &couch, &target), Ok(1));
+    let id = doc_id(RecordKind::Contact, contact.meta.id);
+    let leaves = couch.leaves(&id);
+    assert_eq!(leaves.len(), 1, "no conflict with its own past");
+    assert_eq!(leaves[0].0.revision, 3);
+    assert_eq!(leaves[0].1.body.as_ref().unwrap()["note"], json!("twee"));
+}
+
+#[test]
+fn a_cut_or_failing_batch_loses_nothing_and_duplicates_nothing() {
+    let couch = FakeCouch::new();
+    let (store, _) = tablet();
+    let target = target("tablet-1", PullScope::Shared);
+
+    couch.fail("_bulk_docs", Fault::CutAfterApply);
+    assert_eq!(
+        sync(&store, &couch, &target),
+        Err(SyncError::Net(NetError::Unreachable))
+    );
+    assert_eq!(pending(&store), 3, "not confirmed, so still pending");
+    assert_eq!(
+        couch.all_leaves().len(),
+        2,
+        "the server did apply the contacts' batch"
+    );
+
+    couch.fail("_revs_diff", Fault::Status(500));
+    assert_eq!(sync(&store, &couch, &target), Err(SyncError::Server(500)));
+    assert!(SyncError::Server(500).is_passing());
+    couch.fail("wijkpeil", Fault::Unreachable);
+    assert_eq!(
+        sync(&store, &couch, &target),
+        Err(SyncError::Net(NetError::Unreachable))
+    );
+    assert_eq!(pending(&store), 3);
+
+    assert_eq!(
+        sync(&store, &couch, &target),
+        Ok(1),
+        "only the response is new to it: the cut batch is not stored twice"
+    );
+    assert_eq!(pending(&store), 0);
+    assert_eq!(couch.all_leaves().len(), 3, "nothing twice");
+}
+
+#[test]
+fn a_wrong_login_or_a_missing_database_says_so_and_changes_nothing() {
+    let couch = FakeCouch::new();
+    let (store, _) = tablet();
+    *couch.password_ok.borrow_mut() = false;
+    let mut target = target("tablet-1", PullScope::Shared);
+    assert_eq!(sync(&store, &couch, &target), Err(SyncError::WrongLogin));
+    assert!(!SyncError::WrongLogin.is_passing());
+    *couch.password_ok.borrow_mut() = true;
+    target.database = "andere".into();
+    assert_eq!(sync(&store, &couch, &target), Err(SyncError::NoDatabase));
+    *couch.design.borrow_mut() = false;
+    target.database = "wijkpeil".into();
+    assert_eq!(sync(&store, &couch, &target), Err(SyncError::NotSetUp));
+    assert_eq!(pending(&store), 3);
+    assert!(couch.all_leaves().is_empty());
+}
+
+#[test]
+fn two_devices_that_change_one_record_offline_both_keep_the_conflict() {
+    let couch = FakeCouch::new();
+    let a = MemoryStore::new();
+    let b = MemoryStore::new();
+    let contact = sample_contact(7, t0());
+    block_on(a.insert(&contact)).unwrap();
+    let ta = target("tablet-a", PullScope::All);
+    let tb = target("tablet-b", PullScope::All);
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    let on_b: Contact = block_on(b.get(contact.meta.id)).unwrap().expect("pulled");
+    assert_eq!(on_b, contact_with_rev(&contact, &on_b));
+
+    for (store, note) in [(&a, "van tablet a"), (&b, "van tablet b")] {
+        let here: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
+        let mut fields = here.fields.clone();
+        fields.note = note.into();
+        block_on(store.update(&here.revised(fields, t0() + Duration::hours(1)))).unwrap();
+    }
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+
+    let id = doc_id(RecordKind::Contact, contact.meta.id);
+    let leaves = couch.leaves(&id);
+    assert_eq!(leaves.len(), 2, "the server keeps both: {leaves:?}");
+    assert!(leaves.iter().all(|(rev, _)| rev.revision == 2));
+    assert_eq!(
+        block_on(a.conflict_count()).unwrap(),
+        1,
+        "a keeps b's version aside"
+    );
+    assert_eq!(
+        block_on(b.conflict_count()).unwrap(),
+        1,
+        "b keeps a's version aside"
+    );
+    for store in [&a, &b] {
+        let here: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
+        assert_ne!(here.fields.note, "", "neither was written over");
+    }
+}
+
+/// `expected` as another device holds it after a pull: with the server's
+/// `_rev` and shipped at its revision.
+fn contact_with_rev(expected: &Contact, pulled: &Contact) -> Contact {
+    let mut c = expected.clone();
+    c.meta.server_rev = pulled.meta.server_rev.clone();
+    c.meta.shipped_revision = c.meta.revision;
+    assert!(c
+        .meta
+        .server_rev
+        .as_deref()
+        .is_some_and(|r| r.starts_with("1-")));
+    c
+}
+
+#[test]
+fn a_pull_resumes_from_its_checkpoint_and_starts_over_on_a_new_database() {
+    let couch = FakeCouch::new();
+    let (a, _) = tablet();
+    let b = MemoryStore::new();
+    let ta = target("tablet-a", PullScope::All);
+    let tb = target("tablet-b", PullScope::All);
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    assert_eq!(block_on(b.stats()).unwrap().live, 2);
+
+    block_on(a.insert(&sample_contact(9, t0()))).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    couch.log.borrow_mut().clear();
+    sync(&b, &couch, &tb).unwrap();
+    let asked: Vec<String> = couch
+        .log
+        .borrow()
+        .iter()
+        .filter(|l| l.contains("_changes"))
+        .cloned()
+        .collect();
+    assert!(
+        asked[0].contains("since=3&") || asked[0].ends_with("since=3"),
+        "{asked:?}"
+    );
+    assert_eq!(block_on(b.stats()).unwrap().live, 3);
+
+    // The server's database made anew: its checkpoint is gone, so the
+    // pull starts from the start; nothing is taken twice.
+    couch.local.borrow_mut().clear();
+    couch.log.borrow_mut().clear();
+    sync(&b, &couch, &tb).unwrap();
+    assert!(couch.log.borrow().iter().any(|l| l.contains("since=0")));
+    assert_eq!(block_on(b.stats()).unwrap().live, 3);
+}
+
+#[test]
+fn a_volunteers_tablet_pulls_only_what_every_device_shares() {
+    let couch = FakeCouch::new();
+    let (a, _) = tablet();
+    sync(&a, &couch, &target("coordinator", PullScope::All)).unwrap();
+    let tablet = MemoryStore::new();
+    sync(&tablet, &couch, &target("tablet-9", PullScope::Shared)).unwrap();
+    assert!(couch
+        .log
+        .borrow()
+        .iter()
+        .any(|l| l.contains("filter=wijkpeil/shared")));
+    assert_eq!(
+        block_on(tablet.stats()).unwrap().live,
+        0,
+        "no other hub's contacts"
+    );
+}
