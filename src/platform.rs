@@ -352,3 +352,12 @@ pub fn hold_history() -> Option<leptos::prelude::WindowListenerHandle> {
         },
     ))
 }
+
+/// An RFC 3339 time as the browser writes a date and time in `lang`.
+pub fn local_date_time(rfc3339: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    date.to_locale_string(lang, &JsValue::UNDEFINED).into()
+}

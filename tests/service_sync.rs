@@ -582,3 +582,71 @@ fn a_volunteers_tablet_pulls_only_what_every_device_shares() {
         "no other hub's contacts"
     );
 }
+
+#[test]
+fn settings_are_read_and_refused_where_they_cannot_work() {
+    use wijkpeil::service::sync::{SettingsProblem, SyncSettings};
+    let ok = SyncSettings::read(
+        " https://wijkpeil.example.nl/couchdb/ ",
+        "wijkpeil",
+        " tablet1 ",
+    );
+    assert_eq!(
+        ok,
+        Ok(SyncSettings {
+            server: "https://wijkpeil.example.nl/couchdb".into(),
+            database: "wijkpeil".into(),
+            user: "tablet1".into(),
+        })
+    );
+    assert!(SyncSettings::read("http://127.0.0.1:5984", "wijkpeil", "a").is_ok());
+    assert!(SyncSettings::read("http://localhost:5984/", "wijkpeil", "a").is_ok());
+    for bad in [
+        "http://couch.example.nl",
+        "ftp://x",
+        "https://",
+        "wijkpeil.nl",
+        "https://a b",
+    ] {
+        assert_eq!(
+            SyncSettings::read(bad, "wijkpeil", "a"),
+            Err(SettingsProblem::BadUrl),
+            "{bad}"
+        );
+    }
+    for bad in ["", "Wijkpeil", "1db", "wijk peil"] {
+        assert_eq!(
+            SyncSettings::read("https://x.nl", bad, "a"),
+            Err(SettingsProblem::BadDatabase),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        SyncSettings::read("https://x.nl", "wijkpeil-enquete", " "),
+        Err(SettingsProblem::MissingLogin)
+    );
+}
+
+#[test]
+fn retries_back_off_and_errors_survive_as_codes() {
+    use wijkpeil::service::sync::{error_code, error_from_code, retry_delay_ms};
+    assert_eq!(retry_delay_ms(1), 5_000);
+    assert_eq!(retry_delay_ms(2), 10_000);
+    assert_eq!(retry_delay_ms(4), 40_000);
+    assert_eq!(retry_delay_ms(40), 15 * 60_000);
+    for error in [
+        SyncError::Net(NetError::Offline),
+        SyncError::Net(NetError::Unreachable),
+        SyncError::Net(NetError::CorsNotSet),
+        SyncError::Net(NetError::TimedOut),
+        SyncError::WrongLogin,
+        SyncError::NoAccess,
+        SyncError::NoDatabase,
+        SyncError::NotSetUp,
+        SyncError::Server(503),
+        SyncError::BadReply,
+    ] {
+        assert_eq!(error_from_code(&error_code(&error)), Some(error));
+    }
+    assert_eq!(error_from_code("nonsense"), None);
+}

@@ -35,11 +35,46 @@ pub enum ImportUpdate {
 }
 
 type Listener = Rc<RefCell<Option<Box<dyn FnMut(ImportUpdate)>>>>;
+type SyncListener = Rc<RefCell<Option<Box<dyn FnMut(SyncUpdate)>>>>;
+
+/// The sync's status as the worker reports it, every sentence in the
+/// person's language (empty when there is nothing to say).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncStatus {
+    pub configured: bool,
+    pub server: String,
+    pub database: String,
+    pub user: String,
+    pub has_password: bool,
+    pub running: bool,
+    pub pending: u32,
+    pub pending_text: String,
+    pub conflicts: String,
+    /// When the last sync succeeded (RFC 3339), empty if never.
+    pub last_ok_at: String,
+    pub error: String,
+    /// What the last run did.
+    pub outcome: String,
+    /// Records the last run pushed or pulled.
+    pub changed: u32,
+    pub refused: String,
+    /// The answer to what the person just asked (test, save), and whether
+    /// it is good news.
+    pub notice: Option<(bool, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncUpdate {
+    Status(SyncStatus),
+    /// How far a running sync is, as a sentence.
+    Progress(String),
+}
 
 #[derive(Default)]
 pub struct DataWorker {
     worker: RefCell<Option<web_sys::Worker>>,
     listener: Listener,
+    sync_listener: SyncListener,
     /// Requests waiting for the worker to listen (its wasm still loading);
     /// `None` once it said it is ready.
     waiting: Rc<RefCell<Option<Vec<js_sys::Array>>>>,
@@ -75,6 +110,25 @@ impl DataWorker {
         }
     }
 
+    /// Where the sync's status goes (the app's `SyncCx`).
+    pub fn listen_sync(&self, on_update: impl FnMut(SyncUpdate) + 'static) {
+        *self.sync_listener.borrow_mut() = Some(Box::new(on_update));
+    }
+
+    /// Sends a sync request (`crate::worker`'s `sync-…` names) with its
+    /// payload, a plain object.
+    pub fn send_sync(&self, name: &str, payload: &js_sys::Object, lang: &str) {
+        let message =
+            js_sys::Array::of3(&JsValue::from_str(name), payload, &JsValue::from_str(lang));
+        let Some(worker) = self.worker() else {
+            return;
+        };
+        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
+            return waiting.push(message);
+        }
+        let _ = worker.post_message(&message);
+    }
+
     fn worker(&self) -> Option<web_sys::Worker> {
         if let Some(worker) = self.worker.borrow().as_ref() {
             return Some(worker.clone());
@@ -83,10 +137,15 @@ impl DataWorker {
         *self.waiting.borrow_mut() = Some(Vec::new());
         let (listener, waiting, ready) =
             (self.listener.clone(), self.waiting.clone(), worker.clone());
+        let sync_listener = self.sync_listener.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
                 let data = event.data();
-                if let Some(update) = decode(&data) {
+                if let Some(update) = decode_sync(&data) {
+                    if let Some(on_update) = sync_listener.borrow_mut().as_mut() {
+                        on_update(update);
+                    }
+                } else if let Some(update) = decode(&data) {
                     deliver(&listener, update);
                 } else if is_ready(&data) {
                     for message in waiting.borrow_mut().take().unwrap_or_default() {
@@ -157,4 +216,34 @@ fn decode(data: &JsValue) -> Option<ImportUpdate> {
         "failed" => ImportUpdate::Failed(text("message"), text("detail")),
         _ => return None,
     })
+}
+
+fn decode_sync(data: &JsValue) -> Option<SyncUpdate> {
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    let text = |name: &str| field(name).and_then(|v| v.as_string()).unwrap_or_default();
+    let flag = |name: &str| field(name).and_then(|v| v.as_bool()).unwrap_or(false);
+    let number = |name: &str| field(name).and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
+    match text("stage").as_str() {
+        "sync-progress" => Some(SyncUpdate::Progress(text("progress"))),
+        "sync" => Some(SyncUpdate::Status(SyncStatus {
+            configured: flag("configured"),
+            server: text("server"),
+            database: text("database"),
+            user: text("user"),
+            has_password: flag("has_password"),
+            running: flag("running"),
+            pending: number("pending"),
+            pending_text: text("pending_text"),
+            conflicts: text("conflicts"),
+            last_ok_at: text("last_ok_at"),
+            error: text("error"),
+            outcome: text("outcome"),
+            changed: number("changed"),
+            refused: text("refused"),
+            notice: field("notice")
+                .and_then(|v| v.as_string())
+                .map(|notice| (flag("notice_ok"), notice)),
+        })),
+        _ => None,
+    }
 }

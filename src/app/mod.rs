@@ -6,6 +6,12 @@
 mod data_worker;
 #[cfg(staff_texts)]
 pub use data_worker::ImportUpdate;
+#[cfg(staff_texts)]
+mod sync;
+#[cfg(staff_texts)]
+pub use data_worker::SyncStatus;
+#[cfg(staff_texts)]
+pub use sync::SyncCx;
 mod nav;
 mod route;
 
@@ -263,6 +269,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let nav = expect_context::<Nav>();
+    #[cfg(staff_texts)]
+    sync::provide_sync(expect_context::<Services>());
     // Only the area rebuilds the screen; moving within an area (list,
     // record, form) is the area page's own, so its notice stays.
     #[cfg(feature = "coordinator")]

@@ -165,3 +165,50 @@ impl Tally {
         self.new + self.newer + self.conflict
     }
 }
+
+/// The record that settles a conflict: the content a person chose (the
+/// stored version or one kept aside), as the next revision of the stored
+/// record, so it wins over both versions on every device and on the
+/// server. Its bookkeeping is the stored record's, one revision on.
+pub fn resolution(
+    stored: &Map<String, Value>,
+    chosen: &Map<String, Value>,
+    updated_at: &str,
+) -> Map<String, Value> {
+    let mut record: Map<String, Value> = chosen
+        .iter()
+        .filter(|(key, _)| !is_local(key))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    for field in LOCAL_FIELDS {
+        if let Some(value) = stored.get(field) {
+            record.insert(field.into(), value.clone());
+        }
+    }
+    record.insert("revision".into(), Value::from(revision_of(stored) + 1));
+    record.insert("updated_at".into(), Value::from(updated_at));
+    record
+}
+
+/// The content fields in which two versions of a record differ, for a
+/// person to compare (bookkeeping aside), in key order.
+pub fn differing_fields(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<String> {
+    const BOOKKEEPING: [&str; 8] = [
+        "id",
+        "kind",
+        "schema_version",
+        "created_at",
+        "updated_at",
+        "device_id",
+        "revision",
+        "deleted",
+    ];
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| !is_local(k) && !BOOKKEEPING.contains(&k.as_str()))
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}

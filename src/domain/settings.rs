@@ -20,6 +20,10 @@ pub struct Settings {
     /// data is readable to whoever holds it unlocked).
     #[serde(default)]
     pub kiosk_pin: String,
+    /// Whether a sync server is set (its address and login are kept by the
+    /// data worker, not here): the app then starts the sync on opening.
+    #[serde(default)]
+    pub sync: bool,
 }
 
 /// A kiosk code is 4 to 8 digits: easy to type, hard to guess by a passer-by.
@@ -38,6 +42,7 @@ impl Default for Settings {
             lang: default_lang(),
             initials: String::new(),
             kiosk_pin: String::new(),
+            sync: false,
         }
     }
 }

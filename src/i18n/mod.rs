@@ -32,6 +32,8 @@ pub mod import;
 pub mod initiative;
 #[cfg(feature = "coordinator")]
 pub mod survey;
+#[cfg(staff_texts)]
+pub mod sync;
 #[cfg(feature = "coordinator")]
 pub mod trajectory;
 

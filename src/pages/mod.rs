@@ -19,6 +19,8 @@ mod settings;
 mod survey_editor;
 #[cfg(feature = "coordinator")]
 mod surveys;
+#[cfg(staff_texts)]
+mod sync;
 #[cfg(feature = "coordinator")]
 mod trajectories;
 

@@ -105,7 +105,13 @@ pub fn SettingsPage() -> impl IntoView {
             let result = match export.export().await {
                 Ok(file) => {
                     if platform::download_text(&file.file_name, &file.text, "application/json") {
-                        export.mark_exported(&file).await.map(|_| file)
+                        // With a sync server, "not yet synced" means not on
+                        // the server: a file does not change that.
+                        if settings.0.with_untracked(|s| s.sync) {
+                            Ok(file)
+                        } else {
+                            export.mark_exported(&file).await.map(|_| file)
+                        }
                     } else {
                         Err(StorageError::Failed("download refused".into()))
                     }
@@ -225,6 +231,7 @@ pub fn SettingsPage() -> impl IntoView {
             </button>
             <div class="status" role="status" aria-live="polite">{export_line}</div>
             {import_section()}
+            {sync_section()}
         </section>
     }
 }
@@ -237,6 +244,15 @@ fn import_section() -> impl IntoView {
 
 #[cfg(not(staff_texts))]
 fn import_section() -> impl IntoView {}
+
+/// The sync settings and status, in every staff app.
+#[cfg(staff_texts)]
+fn sync_section() -> impl IntoView {
+    view! { <super::sync::SyncSection/> }
+}
+
+#[cfg(not(staff_texts))]
+fn sync_section() -> impl IntoView {}
 
 /// "1,5 MB": sizes as a person reads them, with a decimal comma. Integer
 /// arithmetic: float formatting would add about 10 kB of wasm.

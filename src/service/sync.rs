@@ -527,3 +527,112 @@ pub fn valid_database_name(name: &str) -> bool {
     bytes.next().is_some_and(|b| b.is_ascii_lowercase())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_$()+-/".contains(&b))
 }
+
+/// A device's sync settings as the person enters them (the password is
+/// kept apart, sealed: `crate::worker`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SyncSettings {
+    pub server: String,
+    pub database: String,
+    pub user: String,
+}
+
+/// What is wrong with entered settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsProblem {
+    /// Not an https address (http only for this device itself).
+    BadUrl,
+    BadDatabase,
+    MissingLogin,
+}
+
+impl SyncSettings {
+    /// Reads the entered text: trims it, drops a trailing `/` from the
+    /// address, and refuses what cannot work. Plain `http` is allowed only
+    /// to this device itself, since the login travels with every request.
+    pub fn read(server: &str, database: &str, user: &str) -> Result<Self, SettingsProblem> {
+        let server = server.trim().trim_end_matches('/');
+        let host = |rest: &str| {
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            rest[..end].to_string()
+        };
+        let secure = server
+            .strip_prefix("https://")
+            .is_some_and(|rest| !host(rest).is_empty());
+        let local = server.strip_prefix("http://").is_some_and(|rest| {
+            let host = host(rest);
+            let name = host
+                .rsplit_once(':')
+                .map_or(host.as_str(), |(name, _)| name);
+            matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+        });
+        if !(secure || local) || server.contains(char::is_whitespace) {
+            return Err(SettingsProblem::BadUrl);
+        }
+        let database = database.trim();
+        if !valid_database_name(database) {
+            return Err(SettingsProblem::BadDatabase);
+        }
+        let user = user.trim();
+        if user.is_empty() {
+            return Err(SettingsProblem::MissingLogin);
+        }
+        Ok(Self {
+            server: server.to_string(),
+            database: database.to_string(),
+            user: user.to_string(),
+        })
+    }
+}
+
+/// Waits before the next attempt after `failures` passing failures in a
+/// row: 5 s, 10 s, 20 s, … up to 15 minutes (so a server coming back is
+/// not flooded by every tablet at once).
+pub fn retry_delay_ms(failures: u32) -> u32 {
+    const FIRST: u32 = 5_000;
+    const MAX: u32 = 15 * 60_000;
+    FIRST
+        .saturating_mul(1u32 << failures.saturating_sub(1).min(16))
+        .min(MAX)
+}
+
+/// How often a healthy device syncs on its own (besides after each save,
+/// on start and when the network returns).
+pub const PERIOD_MS: u32 = 5 * 60_000;
+/// How long after a save the sync starts, so a burst of saves is one sync.
+pub const AFTER_SAVE_MS: u32 = 2_000;
+
+/// A short code for an error, to keep the last one between runs (and show
+/// it in the language of the moment).
+pub fn error_code(error: &SyncError) -> String {
+    match error {
+        SyncError::Net(NetError::Offline) => "offline".into(),
+        SyncError::Net(NetError::Unreachable) => "unreachable".into(),
+        SyncError::Net(NetError::CorsNotSet) => "cors".into(),
+        SyncError::Net(NetError::TimedOut) => "timeout".into(),
+        SyncError::WrongLogin => "login".into(),
+        SyncError::NoAccess => "access".into(),
+        SyncError::NoDatabase => "database".into(),
+        SyncError::NotSetUp => "setup".into(),
+        SyncError::Server(status) => format!("server {status}"),
+        SyncError::BadReply => "reply".into(),
+        SyncError::Storage(_) => "storage".into(),
+    }
+}
+
+/// The error a code stands for (`error_code`).
+pub fn error_from_code(code: &str) -> Option<SyncError> {
+    Some(match code {
+        "offline" => SyncError::Net(NetError::Offline),
+        "unreachable" => SyncError::Net(NetError::Unreachable),
+        "cors" => SyncError::Net(NetError::CorsNotSet),
+        "timeout" => SyncError::Net(NetError::TimedOut),
+        "login" => SyncError::WrongLogin,
+        "access" => SyncError::NoAccess,
+        "database" => SyncError::NoDatabase,
+        "setup" => SyncError::NotSetUp,
+        "reply" => SyncError::BadReply,
+        "storage" => SyncError::Storage(StorageError::Failed(String::new())),
+        other => SyncError::Server(other.strip_prefix("server ")?.parse().ok()?),
+    })
+}

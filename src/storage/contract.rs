@@ -65,6 +65,7 @@ where
     trajectories_round_trip_and_revise(&fresh("trajectories").await).await;
     merge_takes_new_and_newer_and_keeps_conflicts_aside(&fresh("merge").await).await;
     sync_bookkeeping_pages_marks_and_remembers(&fresh("sync").await).await;
+    a_conflict_is_shown_and_settled_by_a_new_revision(&fresh("resolve").await).await;
 }
 
 pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
@@ -551,4 +552,79 @@ pub async fn sync_bookkeeping_pages_marks_and_remembers<S: RecordStore>(store: &
     );
     store.set_sync_state("pull", None).await.expect("unset");
     assert_eq!(store.sync_state("pull").await.expect("state"), None);
+}
+
+/// A kept version is listed beside the stored record; choosing it stores
+/// its content as the next revision (pending) and clears what was kept; a
+/// newer revision arriving by merge also clears it.
+pub async fn a_conflict_is_shown_and_settled_by_a_new_revision<S: RecordStore>(store: &S) {
+    use crate::storage::StorageError;
+    let kind = RecordKind::Contact;
+    let here = sample_contact(61, t0());
+    store.insert(&here).await.expect("insert");
+    let mut other = here.clone();
+    other.fields.note = "op de andere tablet".into();
+    store
+        .merge(kind, &[incoming(&other)], true)
+        .await
+        .expect("merge");
+    let kept = store.kept_versions().await.expect("kept");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].id, here.meta.id);
+    assert_eq!(kept[0].kind, kind);
+    assert_eq!(
+        kept[0].kept["note"],
+        serde_json::json!("op de andere tablet")
+    );
+    let stored = kept[0].stored.clone().expect("stored beside it");
+    assert_eq!(stored["note"], serde_json::json!(here.fields.note));
+    assert!(stored.get("pending").is_none());
+
+    assert_eq!(
+        store
+            .resolve(
+                kind,
+                here.meta.id,
+                7,
+                &kept[0].kept,
+                "2026-11-23T10:00:00.000Z"
+            )
+            .await,
+        Err(StorageError::Conflict),
+        "shown at another revision"
+    );
+    store
+        .resolve(
+            kind,
+            here.meta.id,
+            1,
+            &kept[0].kept,
+            "2026-11-23T10:00:00.000Z",
+        )
+        .await
+        .expect("resolve");
+    let settled: Contact = store.get(here.meta.id).await.expect("get").expect("some");
+    assert_eq!(settled.fields.note, "op de andere tablet");
+    assert_eq!(settled.meta.revision, 2);
+    assert!(settled.meta.is_pending());
+    assert_eq!(store.conflict_count().await.expect("count"), 0);
+
+    // Kept again, then a newer revision arrives from elsewhere: settled.
+    let mut third = settled.clone();
+    third.fields.note = "nog een versie".into();
+    third.meta.shipped_revision = 0;
+    third.meta.server_rev = None;
+    store
+        .merge(kind, &[incoming(&third)], true)
+        .await
+        .expect("merge");
+    assert_eq!(store.conflict_count().await.expect("count"), 1);
+    let mut newer_fields = settled.fields.clone();
+    newer_fields.note = "gekozen elders".into();
+    let newer = settled.revised(newer_fields, t0() + Duration::hours(2));
+    store
+        .merge(kind, &[incoming(&newer)], true)
+        .await
+        .expect("merge newer");
+    assert_eq!(store.conflict_count().await.expect("count"), 0);
 }

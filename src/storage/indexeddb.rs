@@ -71,8 +71,8 @@
 
 use super::memory::{decode_live, tally};
 use super::{
-    check_next_revision, conflict_key, later_server_rev, merge_step, raise_synced, sort_by_time,
-    RawPage, RecordStore, StorageError, StoreStats,
+    check_next_revision, conflict_key, conflict_prefix, later_server_rev, merge_step, raise_synced,
+    sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
@@ -93,6 +93,8 @@ pub const DB_NAME: &str = "wijkpeil";
 pub const DB_VERSION: u32 = 9;
 pub const CONFLICTS_STORE: &str = "conflicts";
 pub const SYNC_STATE_STORE: &str = "sync_state";
+/// The `sync_state` key of the password's sealing key.
+const SECRET_KEY: &str = "secret-key";
 pub const TIME_INDEX: &str = "by_occurred_at";
 pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
@@ -223,8 +225,15 @@ impl IdbStore {
     /// A read-write transaction on one kind's store that completes only
     /// once its data is on the device's storage: for a save a person makes.
     fn begin_save(&self, kind: RecordKind) -> Result<(Transaction, ObjectStore), StorageError> {
+        let tx = self.begin_strict(&[kind.store_name()])?;
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        Ok((tx, store))
+    }
+
+    /// A read-write transaction over `names` with durability `strict`.
+    fn begin_strict(&self, names: &[&str]) -> Result<Transaction, StorageError> {
         self.open_check()?;
-        let names = js_sys::Array::of1(&JsValue::from_str(kind.store_name()));
+        let names: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
         let options = js_sys::Object::new();
         js_sys::Reflect::set(
             &options,
@@ -232,13 +241,41 @@ impl IdbStore {
             &JsValue::from_str("strict"),
         )
         .map_err(|_| StorageError::Failed("transaction options".into()))?;
-        let tx: Transaction = self
+        Ok(self
             .with_options
             .transaction_with_options(&names, "readwrite", &options)
             .map_err(|e| classify_js(&e))?
-            .into();
-        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
-        Ok((tx, store))
+            .into())
+    }
+
+    /// The key that seals the sync password (`crate::worker`): a
+    /// `CryptoKey` the browser keeps, not extractable, stored as the object
+    /// itself in `sync_state`.
+    pub async fn secret_key(&self) -> Result<Option<JsValue>, StorageError> {
+        self.open_check()?;
+        let tx = self
+            .db
+            .transaction(&[SYNC_STATE_STORE], TransactionMode::ReadOnly)
+            .map_err(|e| failed(&e))?;
+        tx.object_store(SYNC_STATE_STORE)
+            .map_err(|e| failed(&e))?
+            .get(Query::Key(JsValue::from_str(SECRET_KEY)))
+            .map_err(|e| failed(&e))?
+            .await
+            .map_err(|e| failed(&e))
+    }
+
+    pub async fn set_secret_key(&self, key: &JsValue) -> Result<(), StorageError> {
+        self.open_check()?;
+        let tx = self
+            .db
+            .transaction(&[SYNC_STATE_STORE], TransactionMode::ReadWrite)
+            .map_err(|e| failed(&e))?;
+        let store = tx.object_store(SYNC_STATE_STORE).map_err(|e| failed(&e))?;
+        let _ = store
+            .put(key, Some(&JsValue::from_str(SECRET_KEY)))
+            .map_err(|e| failed(&e))?;
+        finish(tx, &store).await
     }
 
     /// Closes the connection (tests, and before deleting the database).
@@ -849,6 +886,10 @@ impl RecordStore for IdbStore {
                 let value = object_to_js(&record)?;
                 set_pending_flag(&value)?;
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+                // A newer revision settles what was kept of older ones.
+                let _ = conflicts
+                    .delete(Query::KeyRange(conflict_range(kind, i.meta.id)?))
+                    .map_err(|e| failed(&e))?;
             } else if verdict == Verdict::Conflict {
                 let value = object_to_js(&i.record)?;
                 let key = JsValue::from_str(&conflict_key(kind, i));
@@ -858,6 +899,88 @@ impl RecordStore for IdbStore {
         }
         finish(tx, &store).await?;
         Ok(verdicts)
+    }
+
+    async fn kept_versions(&self) -> Result<Vec<KeptVersion>, StorageError> {
+        self.open_check()?;
+        let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        names.push(CONFLICTS_STORE);
+        let tx = self
+            .db
+            .transaction(&names, TransactionMode::ReadOnly)
+            .map_err(|e| failed(&e))?;
+        let kept = all_values(&tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?).await?;
+        let mut out = Vec::with_capacity(kept.len());
+        for value in kept {
+            let Value::Object(kept) = from_js(&value)? else {
+                continue;
+            };
+            let Some(kind) = super::memory::kind_of(&kept) else {
+                continue;
+            };
+            let Some(id) = kept
+                .get("id")
+                .and_then(Value::as_str)
+                .and_then(|t| uuid::Uuid::parse_str(t).ok())
+                .map(RecordId)
+            else {
+                continue;
+            };
+            let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+            let stored = match get_js(&store, id).await? {
+                Some(value) => match from_js(&value)? {
+                    Value::Object(mut object) => {
+                        object.remove(PENDING_FIELD);
+                        Some(object)
+                    }
+                    _ => None,
+                },
+                None => None,
+            };
+            out.push(KeptVersion {
+                kind,
+                id,
+                stored,
+                kept,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn resolve(
+        &self,
+        kind: RecordKind,
+        id: RecordId,
+        stored_revision: u32,
+        chosen: &Map<String, Value>,
+        updated_at: &str,
+    ) -> Result<(), StorageError> {
+        let tx = self.begin_strict(&[kind.store_name(), CONFLICTS_STORE])?;
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
+        let stored = match get_js(&store, id).await? {
+            Some(value) => from_js(&value)?,
+            None => {
+                let _ = tx.abort();
+                return Err(StorageError::NotFound);
+            }
+        };
+        let Value::Object(stored) = stored else {
+            let _ = tx.abort();
+            return Err(StorageError::NotFound);
+        };
+        if stored.get("revision").and_then(Value::as_u64) != Some(u64::from(stored_revision)) {
+            let _ = tx.abort();
+            return Err(StorageError::Conflict);
+        }
+        let record = crate::domain::merge::resolution(&stored, chosen, updated_at);
+        let value = object_to_js(&record)?;
+        set_pending_flag(&value)?;
+        let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+        let _ = conflicts
+            .delete(Query::KeyRange(conflict_range(kind, id)?))
+            .map_err(|e| failed(&e))?;
+        finish(tx, &store).await
     }
 
     async fn conflict_count(&self) -> Result<u32, StorageError> {
@@ -906,6 +1029,18 @@ impl RecordStore for IdbStore {
         }
         Ok(stats)
     }
+}
+
+/// The keys of every kept version of one record.
+fn conflict_range(kind: RecordKind, id: RecordId) -> Result<KeyRange, StorageError> {
+    let prefix = conflict_prefix(kind, id);
+    KeyRange::bound(
+        &JsValue::from_str(&prefix),
+        &JsValue::from_str(&format!("{prefix}\u{ffff}")),
+        Some(false),
+        Some(false),
+    )
+    .map_err(|e| failed(&e))
 }
 
 /// Decodes the live records this version can read; tombstones (no content)

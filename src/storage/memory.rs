@@ -4,16 +4,19 @@
 //! Records are kept as serialized JSON, as in IndexedDB, so serde round trips
 //! and migrations run here too. `fail_next_write` injects a storage fault.
 
+use super::conflict_prefix;
 use super::{
     check_next_revision, conflict_key, is_pending, later_server_rev, merge_step, raise_shipped,
-    raise_synced, sort_by_time, RawPage, RecordStore, StorageError, StoreStats,
+    raise_synced, sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
+use crate::domain::merge::resolution;
 use crate::domain::merge::{judge, Verdict};
 use crate::domain::migrate::MigrationError;
 use crate::domain::record::{RecordId, RecordKind};
 use chrono::{DateTime, Utc};
+use serde_json::Map;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -250,6 +253,9 @@ impl RecordStore for MemoryStore {
                 merge_step(records.get(&key).and_then(Value::as_object), i, from_server);
             if let Some(record) = taken {
                 records.insert(key, Value::Object(record));
+                // A newer revision settles what was kept of older ones.
+                let prefix = conflict_prefix(kind, i.meta.id);
+                conflicts.retain(|k, _| !k.starts_with(&prefix));
             } else if verdict == Verdict::Conflict {
                 conflicts.insert(conflict_key(kind, i), Value::Object(i.record.clone()));
             }
@@ -259,6 +265,64 @@ impl RecordStore for MemoryStore {
         *self.conflicts.borrow_mut() = conflicts;
         self.writes.set(self.writes.get() + 1);
         Ok(verdicts)
+    }
+
+    async fn kept_versions(&self) -> Result<Vec<KeptVersion>, StorageError> {
+        let records = self.records.borrow();
+        Ok(self
+            .conflicts
+            .borrow()
+            .values()
+            .filter_map(|kept| {
+                let kept = kept.as_object()?.clone();
+                let incoming = crate::domain::import::check_record(
+                    kind_of(&kept)?,
+                    &Value::Object(kept.clone()).to_string(),
+                    &crate::domain::import::LIMITS,
+                )
+                .ok()?;
+                let kind = kind_of(&kept)?;
+                Some(KeptVersion {
+                    kind,
+                    id: incoming.meta.id,
+                    stored: records
+                        .get(&(kind.store_name(), incoming.meta.id))
+                        .and_then(Value::as_object)
+                        .cloned(),
+                    kept,
+                })
+            })
+            .collect())
+    }
+
+    async fn resolve(
+        &self,
+        kind: RecordKind,
+        id: RecordId,
+        stored_revision: u32,
+        chosen: &Map<String, Value>,
+        updated_at: &str,
+    ) -> Result<(), StorageError> {
+        self.injected_fault()?;
+        let key = (kind.store_name(), id);
+        let stored = self
+            .records
+            .borrow()
+            .get(&key)
+            .and_then(Value::as_object)
+            .cloned()
+            .ok_or(StorageError::NotFound)?;
+        if stored.get("revision").and_then(Value::as_u64) != Some(u64::from(stored_revision)) {
+            return Err(StorageError::Conflict);
+        }
+        let record = resolution(&stored, chosen, updated_at);
+        self.records.borrow_mut().insert(key, Value::Object(record));
+        let prefix = conflict_prefix(kind, id);
+        self.conflicts
+            .borrow_mut()
+            .retain(|k, _| !k.starts_with(&prefix));
+        self.writes.set(self.writes.get() + 1);
+        Ok(())
     }
 
     async fn conflict_count(&self) -> Result<u32, StorageError> {
@@ -303,4 +367,10 @@ pub(crate) fn tally(stats: &mut StoreStats, value: &Value) {
         }
         _ => stats.unreadable += 1,
     }
+}
+
+/// The kind a record (JSON) names.
+pub(crate) fn kind_of(record: &Map<String, Value>) -> Option<RecordKind> {
+    let name = record.get("kind")?.as_str()?;
+    RecordKind::ALL.into_iter().find(|k| k.name() == name)
 }

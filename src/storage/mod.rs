@@ -150,6 +150,24 @@ pub trait RecordStore {
     /// record (same revision, other content), waiting for a person to pick.
     async fn conflict_count(&self) -> Result<u32, StorageError>;
 
+    /// Every version kept aside, with the stored record it conflicts with,
+    /// for a person to choose between.
+    async fn kept_versions(&self) -> Result<Vec<KeptVersion>, StorageError>;
+
+    /// Settles a conflict: stores `chosen` (the stored version's content or
+    /// a kept one's) as the next revision of the record (`merge::resolution`,
+    /// pending, durable as a save) and removes every version of it kept
+    /// aside, in one transaction. `Conflict` when the stored record changed
+    /// since it was shown (`stored_revision`).
+    async fn resolve(
+        &self,
+        kind: RecordKind,
+        id: RecordId,
+        stored_revision: u32,
+        chosen: &Map<String, Value>,
+        updated_at: &str,
+    ) -> Result<(), StorageError>;
+
     /// Records of every kind with changes that did not leave the device:
     /// the header's count, asked after every save, so stores make it cheap.
     async fn pending_count(&self) -> Result<u32, StorageError> {
@@ -168,6 +186,22 @@ pub trait RecordStore {
         }
         Ok(total)
     }
+}
+
+/// A version of a record kept aside by `merge`, beside the stored one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptVersion {
+    pub kind: RecordKind,
+    pub id: RecordId,
+    /// The stored record (as JSON), `None` if it is no longer there.
+    pub stored: Option<Map<String, Value>>,
+    /// The version kept aside.
+    pub kept: Map<String, Value>,
+}
+
+/// The range of `conflict_key`s of one record: every version of it kept.
+pub(crate) fn conflict_prefix(kind: RecordKind, id: RecordId) -> String {
+    format!("{}/{id}/", kind.name())
 }
 
 /// Which stored records `raw_page` returns.

@@ -12,6 +12,15 @@
 //! `stage` one of `preview`, `refused`, `progress`, `done`, `failed`; and
 //! once, when it listens, `{ stage: "ready" }`.
 //! Requests are handled one at a time, in order.
+//!
+//! It also runs the sync with the organisation's server (`sync`: when, the
+//! login, the status; `fetch`: the requests; `secret`: the sealed
+//! password). Sync requests are named `sync-…` and are not queued behind
+//! an import.
+
+mod fetch;
+mod secret;
+mod sync;
 
 use crate::i18n::{self, import as text, Locale};
 use crate::service::import::{ImportReply, ImportRequest, ImportSession};
@@ -29,25 +38,48 @@ struct Job {
     locale: &'static Locale,
 }
 
-#[derive(Default)]
 struct Worker {
     queue: RefCell<VecDeque<Job>>,
     busy: RefCell<bool>,
     session: RefCell<Option<ImportSession<IdbStore>>>,
+    /// The database, opened once when the worker starts.
+    store: Result<Rc<IdbStore>, crate::storage::StorageError>,
+    sync: Option<Rc<sync::SyncDriver>>,
 }
 
 /// Starts listening for requests. Called once by the worker's `main`.
 pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let store = IdbStore::open(DB_NAME).await.map(Rc::new);
+        listen(store);
+    });
+}
+
+fn listen(store: Result<Rc<IdbStore>, crate::storage::StorageError>) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let worker = Rc::new(Worker::default());
+    let sync = store
+        .as_ref()
+        .ok()
+        .map(|store| sync::SyncDriver::new(scope.clone(), store.clone()));
+    let worker = Rc::new(Worker {
+        queue: RefCell::default(),
+        busy: RefCell::default(),
+        session: RefCell::default(),
+        store,
+        sync,
+    });
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message: js_sys::Array = event.data().unchecked_into();
-        let Some(request) = message
-            .get(0)
-            .as_string()
-            .and_then(|name| ImportRequest::from_name(&name))
-        else {
+        let name = message.get(0).as_string().unwrap_or_default();
+        if name.starts_with("sync-") {
+            if let Some(sync) = &worker.sync {
+                let locale = i18n::locale(&message.get(2).as_string().unwrap_or_default());
+                sync.handle(&name, message.get(1), locale);
+            }
+            return;
+        }
+        let Some(request) = ImportRequest::from_name(&name) else {
             return;
         };
         let job = Job {
@@ -87,9 +119,9 @@ impl Worker {
             let _ = scope.post_message(&encode(locale, &reply));
         };
         if self.session.borrow().is_none() {
-            match IdbStore::open(DB_NAME).await {
-                Ok(store) => *self.session.borrow_mut() = Some(ImportSession::new(Rc::new(store))),
-                Err(error) => return send(ImportReply::Failed(error)),
+            match &self.store {
+                Ok(store) => *self.session.borrow_mut() = Some(ImportSession::new(store.clone())),
+                Err(error) => return send(ImportReply::Failed(error.clone())),
             }
         }
         let text = match job.file {

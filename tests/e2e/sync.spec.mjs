@@ -1,0 +1,180 @@
+// Sync with a real CouchDB-compatible server (tools/couch-test-server) behind
+// a fault-injecting proxy (tools/fault-proxy), both started by scripts/test on
+// 127.0.0.1. Each scenario ends by comparing the ids and revisions on the
+// devices with the server's: every record once, nothing lost.
+import { test, expect } from '@playwright/test';
+import { chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
+import { couchAvailable, proxyUrl, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, USERS } from './couch.mjs';
+
+test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
+
+test.beforeEach(async () => {
+  await passAll();
+  await resetDatabases();
+  await clearFaultLog();
+});
+
+/** Opens the settings and enters the server; `save` or just `test`. */
+async function enterServer(page, { user = USERS.tablet1, password, action = 'Opslaan en synchroniseren' } = {}) {
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByLabel('Adres van de server').fill(proxyUrl());
+  await page.getByLabel('Database').fill('wijkpeil');
+  await page.getByLabel('Gebruikersnaam').fill(user.name);
+  await page.getByLabel('Wachtwoord').fill(password ?? user.password);
+  await page.getByRole('button', { name: action }).click();
+}
+
+/** The records of this device as {id → revision}, read from IndexedDB. */
+async function deviceRevisions(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('wijkpeil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const stores = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives'];
+          const tx = db.transaction(stores, 'readonly');
+          const out = {};
+          let left = stores.length;
+          for (const name of stores) {
+            const req = tx.objectStore(name).getAll();
+            req.onsuccess = () => {
+              for (const r of req.result) out[`${r.kind}:${r.id}`] = r.revision;
+              if (--left === 0) {
+                db.close();
+                resolve(out);
+              }
+            };
+          }
+        };
+      }),
+  );
+}
+
+/** The server's documents as {id → revision}, each with exactly one leaf. */
+async function serverRevisions() {
+  const out = {};
+  for (const d of await docs()) {
+    expect(d.conflicts, `${d.id} has one leaf`).toEqual([]);
+    out[d.id] = Number(d.rev.split('-')[0]);
+  }
+  return out;
+}
+
+test('an offline tablet syncs every record once when it comes back online, and says so', async ({ page, context }) => {
+  await chooseLocation(page);
+  await enterServer(page);
+  await expect(page.getByTestId('sync-notice')).toContainText('Opgeslagen');
+  await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd');
+  await expectNoAxeViolations(page);
+
+  // Days without network: three contacts, one deleted.
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Registreren' }).click();
+  for (const domain of ['Financiën', 'Huisvesting', 'Zorg']) await registerCommonContact(page, domain);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: /^Contact van \d\d:\d\d over .* verwijderen$/ }).first().click();
+  await expect(page.getByTestId('pending')).toContainText('4');
+  expect(await docs()).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('pending')).toContainText('Alles verstuurd', { timeout: 20_000 });
+  const here = await deviceRevisions(page);
+  expect(Object.keys(here)).toHaveLength(3);
+  expect(await serverRevisions()).toEqual(here);
+  const deleted = (await docs()).filter((d) => d.deleted);
+  expect(deleted).toHaveLength(1);
+  expect(deleted[0].doc.note, 'a deleted contact travels without its content').toBeUndefined();
+});
+
+test('a server error, a timeout and a cut connection lose nothing and duplicate nothing', async ({ page }) => {
+  await chooseLocation(page);
+  await enterServer(page);
+  await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd');
+  await page.getByRole('link', { name: 'Registreren' }).click();
+
+  // 500 on the batch: the records stay pending, the error is in plain words.
+  await fault({ mode: 'error', status: 500, match: '_bulk_docs', count: 0 });
+  await registerCommonContact(page);
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await expect(page.getByTestId('sync-error')).toContainText('De server meldt een fout (500)', { timeout: 20_000 });
+  await expect(page.getByTestId('pending')).toContainText('1');
+
+  // The server applies the batch, the answer never arrives.
+  await fault({ mode: 'cut', match: '_bulk_docs', count: 1 });
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expect(page.getByTestId('sync-error')).toContainText('niet bereikbaar');
+  expect((await docs()).length, 'the server did store it').toBe(1);
+  await expect(page.getByTestId('pending')).toContainText('1');
+
+  // The same batch twice in one go.
+  await page.getByRole('link', { name: 'Registreren' }).click();
+  await fault({ mode: 'duplicate', match: '_bulk_docs', count: 1 });
+  await registerCommonContact(page, 'Huisvesting');
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expect(page.getByTestId('pending')).toContainText('Alles verstuurd', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-error')).toHaveText('');
+  expect(await serverRevisions()).toEqual(await deviceRevisions(page));
+  const log = await faultLog();
+  expect(log.some((r) => r.fault === 'cut')).toBe(true);
+});
+
+test('a wrong password and a server without CORS get a clear message and keep everything', async ({ page }) => {
+  await chooseLocation(page);
+  await registerCommonContact(page);
+  await enterServer(page, { password: 'fout', action: 'Verbinding testen' });
+  await expect(page.getByTestId('sync-notice')).toHaveText('De gebruikersnaam of het wachtwoord klopt niet.');
+  await expect(page.getByLabel('Wachtwoord')).toHaveValue('');
+
+  await fault({ mode: 'nocors', count: 0 });
+  await page.getByLabel('Wachtwoord').fill(USERS.tablet1.password);
+  await page.getByRole('button', { name: 'Verbinding testen' }).click();
+  await expect(page.getByTestId('sync-notice')).toContainText('CORS');
+
+  await fault({ mode: 'down', count: 0 });
+  await page.getByLabel('Wachtwoord').fill(USERS.tablet1.password);
+  await page.getByRole('button', { name: 'Verbinding testen' }).click();
+  await expect(page.getByTestId('sync-notice')).toContainText('niet bereikbaar');
+
+  await passAll();
+  await page.getByLabel('Wachtwoord').fill(USERS.tablet1.password);
+  await page.getByRole('button', { name: 'Verbinding testen' }).click();
+  await expect(page.getByTestId('sync-notice')).toHaveText('De verbinding werkt: server, inlog en database zijn in orde.');
+  await expect(page.getByTestId('pending')).toContainText('1');
+  expect(await docs(), 'a test stores nothing and sends nothing').toEqual([]);
+});
+
+test('the password is kept sealed: not in storage, not in the export, never shown again', async ({ page }) => {
+  await chooseLocation(page);
+  await enterServer(page);
+  await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd');
+  await expect(page.getByLabel('Wachtwoord')).toHaveValue('');
+  await expect(page.getByText('Er is een wachtwoord bewaard')).toBeVisible();
+  const dump = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('wijkpeil');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['sync_state'], 'readonly');
+          const req = tx.objectStore('sync_state').getAll();
+          req.onsuccess = () => resolve(JSON.stringify(req.result) + JSON.stringify({ ...localStorage }));
+        };
+      }),
+  );
+  expect(dump).not.toContain(USERS.tablet1.password);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Alles exporteren (JSON)' }).click(),
+  ]);
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  expect(text).not.toContain(USERS.tablet1.password);
+
+  // After a reload the stored login still syncs.
+  await page.reload();
+  await page.getByRole('link', { name: 'Registreren' }).click();
+  await registerCommonContact(page);
+  await expect(page.getByTestId('pending')).toContainText('Alles verstuurd', { timeout: 20_000 });
+  expect(await serverRevisions()).toEqual(await deviceRevisions(page));
+});
