@@ -96,6 +96,33 @@ if (dropoff) {
   });
 }
 
+// pouchdb-validation overwrites each incoming doc's `_revisions` with the ancestry of the
+// stored doc before it calls validate_doc_update. With new_edits:false, PouchDB then stores
+// the doc by that wrong ancestry: a new revision on top of a stored one (2-b on 1-a) is
+// silently dropped (answered 201 []), and a new doc loses its history. This happens only in
+// databases with a validate_doc_update. Pin every doc's own `_revisions` (or its absence) so
+// the overwrite does nothing: PouchDB then sees what the client sent, as CouchDB does.
+// Only for _bulk_docs: `PUT /db/doc?new_edits=false` goes through a copy of the doc that
+// is validated a second time, and stays broken in such databases (use _bulk_docs).
+function pinRevisions(doc) {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
+  const own = doc._revisions;
+  Object.defineProperty(doc, '_revisions', {
+    get: () => own,
+    set: () => {},
+    enumerable: own !== undefined,
+    configurable: true,
+  });
+}
+const parseBulk = express.json({ limit: '64mb' });
+app.post(/^\/[^/]+\/_bulk_docs$/, (req, res, next) => parseBulk(req, res, (err) => {
+  if (err && err.status === 413) return res.status(413).json({ error: 'too_large', reason: 'the request entity is too large' });
+  if (err) return res.status(400).json({ error: 'bad_request', reason: 'invalid_json' });
+  const body = req.body;
+  if (body && body.new_edits === false && Array.isArray(body.docs)) body.docs.forEach(pinRevisions);
+  next();
+}));
+
 // CouchDB checks the revision before it runs validate_doc_update: a PUT without a
 // revision of a document that exists is a 409 conflict. PouchDB validates first
 // (a create-only validate_doc_update would answer 403 instead). Restore CouchDB's order.
