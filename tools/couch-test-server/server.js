@@ -2,9 +2,10 @@
 // Minimal CouchDB-compatible test server: express-pouchdb over in-memory PouchDB.
 // Usage: node server.js [--port 5984] [--host 127.0.0.1] [--admin user:pass]
 //                       [--origins 'http://127.0.0.1:4173, http://localhost:4173' | '*']
+//                       [--dropoff wijkpeil-enquete [--dropoff-auth name:password]]
 //                       [--log /path/log.txt]
 'use strict';
-const os = require('os'), fs = require('fs'), path = require('path');
+const os = require('os'), fs = require('fs'), path = require('path'), http = require('http');
 const express = require('express');
 const corser = require('corser');
 
@@ -14,6 +15,10 @@ const port = Number(args.port || process.env.COUCH_PORT || 5984);
 const host = args.host || '127.0.0.1';
 const origins = args.origins || '*';
 const logPath = args.log || path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'couch-')), 'log.txt');
+const dropoff = args.dropoff || null;
+const dropoffAuth = args['dropoff-auth'] ? 'Basic ' + Buffer.from(args['dropoff-auth']).toString('base64') : null;
+if (args['dropoff-auth'] && !dropoff) throw new Error('--dropoff-auth needs --dropoff <db>');
+let listening = null; // the http.Server, for requests to ourselves
 
 const PouchDB = require('pouchdb-core')
   .plugin(require('pouchdb-adapter-http'))
@@ -41,6 +46,101 @@ app.use((req, res, next) => cors(req, res, () => {
   next();
 }));
 
+// A GET to ourselves with the caller's credentials (so _security applies as to the caller).
+function selfGet(req, urlPath) {
+  return new Promise((resolve) => {
+    const headers = { accept: 'application/json' };
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    if (req.headers.cookie) headers.cookie = req.headers.cookie;
+    const r = http.get({ host, port: listening.address().port, path: urlPath, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => {
+        let json = null;
+        try { json = JSON.parse(body); } catch (e) { /* not JSON */ }
+        resolve({ status: res.statusCode, json });
+      });
+    });
+    r.on('error', () => resolve({ status: 0, json: null }));
+  });
+}
+
+function isAnonymous(req) {
+  if (req.headers.authorization) return false;
+  return !/(?:^|;\s*)AuthSession=[^;\s]/.test(req.headers.cookie || '');
+}
+
+function safeDecode(s) {
+  try { return decodeURIComponent(s); } catch (e) { return null; }
+}
+
+// Drop-off (--dropoff DB): stands for the reverse-proxy rule of a real deployment.
+// A request without credentials (no Authorization, no AuthSession cookie) to DB
+// passes only as `PUT /DB/survey_response:<id>` (preflights never get here);
+// with --dropoff-auth it then carries that account's Basic credentials, as the
+// proxy of docs/DEPLOY.md adds them. Every other anonymous request: 401.
+if (dropoff) {
+  app.use((req, res, next) => {
+    const parts = req.path.split('/'); // ['', db, doc?, ...]
+    if (safeDecode(parts[1] || '') !== dropoff || !isAnonymous(req)) return next();
+    const doc = parts.length === 3 ? safeDecode(parts[2]) : null;
+    if (req.method === 'PUT' && doc && /^survey_response:[^/]+$/.test(doc)) {
+      if (dropoffAuth) req.headers.authorization = dropoffAuth;
+      return next();
+    }
+    res.status(401).json({
+      error: 'unauthorized',
+      reason: 'Without a login this database accepts only PUT /' + dropoff + '/survey_response:<id>.',
+    });
+  });
+}
+
+// pouchdb-validation overwrites each incoming doc's `_revisions` with the ancestry of the
+// stored doc before it calls validate_doc_update. With new_edits:false, PouchDB then stores
+// the doc by that wrong ancestry: a new revision on top of a stored one (2-b on 1-a) is
+// silently dropped (answered 201 []), and a new doc loses its history. This happens only in
+// databases with a validate_doc_update. Pin every doc's own `_revisions` (or its absence) so
+// the overwrite does nothing: PouchDB then sees what the client sent, as CouchDB does.
+// Only for _bulk_docs: `PUT /db/doc?new_edits=false` goes through a copy of the doc that
+// is validated a second time, and stays broken in such databases (use _bulk_docs).
+function pinRevisions(doc) {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
+  const own = doc._revisions;
+  Object.defineProperty(doc, '_revisions', {
+    get: () => own,
+    set: () => {},
+    enumerable: own !== undefined,
+    configurable: true,
+  });
+}
+const parseBulk = express.json({ limit: '64mb' });
+app.post(/^\/[^/]+\/_bulk_docs$/, (req, res, next) => parseBulk(req, res, (err) => {
+  if (err && err.status === 413) return res.status(413).json({ error: 'too_large', reason: 'the request entity is too large' });
+  if (err) return res.status(400).json({ error: 'bad_request', reason: 'invalid_json' });
+  const body = req.body;
+  if (body && body.new_edits === false && Array.isArray(body.docs)) body.docs.forEach(pinRevisions);
+  next();
+}));
+
+// CouchDB checks the revision before it runs validate_doc_update: a PUT without a
+// revision of a document that exists is a 409 conflict. PouchDB validates first
+// (a create-only validate_doc_update would answer 403 instead). Restore CouchDB's order.
+const parseJSON = express.json({ limit: '4mb' }); // only for Content-Type: application/json
+app.put(/^\/[^/_][^/]*\/[^/_][^/]*$/, (req, res, next) => parseJSON(req, res, (err) => {
+  if (err && err.status === 413) return res.status(413).json({ error: 'too_large', reason: 'the request entity is too large' });
+  if (err) return res.status(400).json({ error: 'bad_request', reason: 'invalid_json' });
+  next();
+}), (req, res, next) => {
+  const body = req.body;
+  const hasRev = (body && typeof body === 'object' && body._rev) || req.query.rev || req.headers['if-match'];
+  if (hasRev || req.query.new_edits === 'false') return next();
+  selfGet(req, req.path).then((r) => {
+    if (r.status === 200) return res.status(409).json({ error: 'conflict', reason: 'Document update conflict.' });
+    next();
+  });
+});
+
 // express-pouchdb ignores `timeout` on feed=longpoll; end the feed like CouchDB does.
 app.use((req, res, next) => {
   const q = req.query;
@@ -50,10 +150,16 @@ app.use((req, res, next) => {
   const write = res.write.bind(res), end = res.end.bind(res);
   res.write = (c, ...r) => { if (done) return true; started = true; return write(c, ...r); };
   res.end = (...r) => { if (done) return res; done = true; clearTimeout(t); return end(...r); };
-  const t = setTimeout(() => {
+  const t = setTimeout(async () => {
     if (done) return;
+    let last = since;
+    if (!Number.isFinite(last)) { // since=now: the database's current seq, as CouchDB
+      const info = await selfGet(req, req.path.replace(/\/_changes$/, ''));
+      last = info.json && Number.isFinite(info.json.update_seq) ? info.json.update_seq : 0;
+      if (done) return;
+    }
     if (!started) write('{"results":[\n');
-    write('],\n"last_seq":' + (Number.isFinite(since) ? since : 0) + '}\n');
+    write('],\n"last_seq":' + last + '}\n');
     done = true; end();
   }, Math.max(0, Number(q.timeout) || 0));
   next();
@@ -83,4 +189,9 @@ const ready = pouchApp.setPouchDB(PouchDB).then(() => {
   return new Promise((res, rej) => pouchApp.couchConfig.set('admins', args.admin.slice(0, i), args.admin.slice(i + 1),
     (e) => (e ? rej(e) : res())));
 });
-ready.then(() => app.listen(port, host, () => console.log(`couch-test-server listening on http://${host}:${port}/`)));
+ready.then(() => {
+  listening = app.listen(port, host, () => {
+    const p = listening.address().port;
+    console.log(`couch-test-server listening on http://${host}:${p}/` + (dropoff ? ` (drop-off: ${dropoff})` : ''));
+  });
+});
