@@ -54,6 +54,8 @@ pub type AppTrajectories = crate::service::trajectories::TrajectoryService<IdbSt
 pub type AppActivities = crate::service::activities::ActivityService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppInitiatives = crate::service::initiatives::InitiativeService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppConflicts = crate::service::conflicts::ConflictService<IdbStore, BrowserEnv>;
 
 struct UseCases {
     /// The lists (channels, domains, locations, …), one for every screen.
@@ -77,6 +79,7 @@ struct CoordinatorCases {
     trajectories: Rc<AppTrajectories>,
     activities: Rc<AppActivities>,
     initiatives: Rc<AppInitiatives>,
+    conflicts: Rc<AppConflicts>,
 }
 
 #[cfg(feature = "coordinator")]
@@ -108,6 +111,10 @@ impl CoordinatorCases {
                 store.clone(),
                 BrowserEnv,
                 device_id.to_owned(),
+            )),
+            conflicts: Rc::new(crate::service::conflicts::ConflictService::new(
+                store.clone(),
+                BrowserEnv,
             )),
         }
     }
@@ -152,6 +159,10 @@ impl Services {
     }
     pub fn initiatives(&self) -> Rc<AppInitiatives> {
         self.0.with_value(|u| u.coordinator.initiatives.clone())
+    }
+    /// Two versions of one record, and the choice between them.
+    pub fn conflicts(&self) -> Rc<AppConflicts> {
+        self.0.with_value(|u| u.coordinator.conflicts.clone())
     }
 }
 

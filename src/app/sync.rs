@@ -21,6 +21,10 @@ impl SyncCx {
     /// Sends a request (`sync-now`, `sync-test`, `sync-save`, …) with the
     /// fields the screen gives (`(name, value)`).
     pub fn request(&self, name: &str, fields: &[(&str, String)]) {
+        if matches!(name, "sync-test" | "sync-save" | "sync-forget") {
+            // The answer to this request replaces the last one.
+            self.status.update(|s| s.notice = None);
+        }
         let payload = js_sys::Object::new();
         for (field, value) in fields {
             let _ = js_sys::Reflect::set(&payload, &(*field).into(), &value.as_str().into());
@@ -53,7 +57,11 @@ pub fn provide_sync(services: Services) {
         SyncUpdate::Progress(text) => {
             cx.progress.try_set(text);
         }
-        SyncUpdate::Status(status) => {
+        SyncUpdate::Status(mut status) => {
+            // An answer stays until the person asks something else.
+            if status.notice.is_none() {
+                status.notice = cx.status.with_untracked(|s| s.notice.clone());
+            }
             if !status.running {
                 cx.progress.try_set(String::new());
             }

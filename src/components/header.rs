@@ -78,10 +78,14 @@ pub fn Header() -> impl IntoView {
                     <span data-testid="pending">
                         {move || {
                             let n = pending.get().unwrap_or(0);
-                            if n == 0 {
-                                i18n.t(Key::AllShipped).to_owned()
-                            } else {
-                                fill(i18n.plural(Key::PendingCount, n), &[("n", &n.to_string())])
+                            // With a sync server, the count is what is not
+                            // on the server (an export does not change it).
+                            let synced = settings.0.with(|s| s.sync);
+                            match (n, synced) {
+                                (0, false) => i18n.t(Key::AllShipped).to_owned(),
+                                (0, true) => i18n.t(Key::AllSynced).to_owned(),
+                                (n, false) => fill(i18n.plural(Key::PendingCount, n), &[("n", &n.to_string())]),
+                                (n, true) => fill(i18n.plural(Key::UnsyncedCount, n), &[("n", &n.to_string())]),
                             }
                         }}
                     </span>

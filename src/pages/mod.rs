@@ -8,6 +8,8 @@ mod activities;
 mod area;
 #[cfg(not(feature = "coordinator"))]
 mod choose_location;
+#[cfg(feature = "coordinator")]
+mod conflicts;
 #[cfg(staff_texts)]
 mod import;
 #[cfg(feature = "coordinator")]

@@ -7,7 +7,7 @@
 //! which checks it, seals the password and syncs; the password field is
 //! emptied after each request and the password is never shown again.
 
-use crate::app::{SyncCx, Texts};
+use crate::app::{Nav, SyncCx, Texts};
 use crate::i18n::{fill, I18n, Key};
 use crate::platform;
 use leptos::prelude::*;
@@ -35,9 +35,12 @@ pub fn SyncSection() -> impl IntoView {
             filled
         })
     });
+    let nav = expect_context::<Nav>();
     Effect::new(move |_| {
         if status.with(|s| s.notice.is_some()) {
             busy.set(false);
+            // What was typed has been dealt with: leaving asks nothing.
+            nav.forget_input();
         }
     });
     sync.request("sync-status", &[]);
@@ -120,9 +123,15 @@ pub fn SyncSection() -> impl IntoView {
                     status.with(|s| s.outcome.clone())
                 }}
             </p>
-            <p data-testid="sync-error" class="field-error">{text(|s| s.error.clone())}</p>
-            <p data-testid="sync-refused" class="field-error">{text(|s| s.refused.clone())}</p>
-            <p data-testid="sync-conflicts">{text(|s| s.conflicts.clone())}</p>
+            <p data-testid="sync-error" class="field-error" hidden=move || status.with(|s| s.error.is_empty())>
+                {text(|s| s.error.clone())}
+            </p>
+            <p data-testid="sync-refused" class="field-error" hidden=move || status.with(|s| s.refused.is_empty())>
+                {text(|s| s.refused.clone())}
+            </p>
+            <p data-testid="sync-conflicts" hidden=move || status.with(|s| s.conflicts.is_empty())>
+                {text(|s| s.conflicts.clone())}
+            </p>
             <div class="actions-row">
                 <button type="button" class="button primary" disabled=move || status.with(|s| s.running) on:click=move |_| sync.request("sync-now", &[])>
                     {i18n.text(Key::SyncNow)}
@@ -137,5 +146,15 @@ pub fn SyncSection() -> impl IntoView {
             </div>
         </div>
         <p class="hint" hidden=move || status.with(|s| s.configured)>{i18n.text(Key::SyncOff)}</p>
+        {conflicts_section()}
     }
 }
+
+/// Choosing between two versions, on the coordinator's device.
+#[cfg(feature = "coordinator")]
+fn conflicts_section() -> impl IntoView {
+    view! { <super::conflicts::ConflictsSection/> }
+}
+
+#[cfg(not(feature = "coordinator"))]
+fn conflicts_section() -> impl IntoView {}

@@ -79,7 +79,7 @@ test('an offline tablet syncs every record once when it comes back online, and s
   expect(await docs()).toEqual([]);
 
   await context.setOffline(false);
-  await expect(page.getByTestId('pending')).toContainText('Alles verstuurd', { timeout: 20_000 });
+  await expect(page.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 20_000 });
   const here = await deviceRevisions(page);
   expect(Object.keys(here)).toHaveLength(3);
   expect(await serverRevisions()).toEqual(here);
@@ -114,7 +114,7 @@ test('a server error, a timeout and a cut connection lose nothing and duplicate 
   await registerCommonContact(page, 'Huisvesting');
   await page.getByRole('link', { name: 'Instellingen' }).click();
   await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
-  await expect(page.getByTestId('pending')).toContainText('Alles verstuurd', { timeout: 20_000 });
+  await expect(page.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 20_000 });
   await expect(page.getByTestId('sync-error')).toHaveText('');
   expect(await serverRevisions()).toEqual(await deviceRevisions(page));
   const log = await faultLog();
@@ -175,6 +175,97 @@ test('the password is kept sealed: not in storage, not in the export, never show
   await page.reload();
   await page.getByRole('link', { name: 'Registreren' }).click();
   await registerCommonContact(page);
-  await expect(page.getByTestId('pending')).toContainText('Alles verstuurd', { timeout: 20_000 });
+  await expect(page.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 20_000 });
   expect(await serverRevisions()).toEqual(await deviceRevisions(page));
+});
+
+/** A coordinator's laptop with its own browser profile, synced as `coord`. */
+async function coordinatorLaptop(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/beheer/');
+  await enterServer(page, { user: USERS.coord });
+  await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd', { timeout: 20_000 });
+  return { context, page };
+}
+
+/** Enters a small trajectory; returns its code. */
+async function enterTrajectory(page) {
+  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
+  await page.getByRole('link', { name: 'Nieuw traject' }).click();
+  const value = await page.getByLabel('Code', { exact: true }).inputValue();
+  await page.getByLabel('Verwijzer').selectOption('huisarts');
+  await page.getByLabel('Leeftijdsgroep').selectOption('27-64');
+  await page.getByLabel('Huishouden').selectOption('single_parent');
+  await page.getByRole('checkbox', { name: 'Financiën' }).check();
+  await page.getByRole('button', { name: 'Doel toevoegen' }).click();
+  await page.getByLabel('Doel 1', { exact: true }).fill('Overzicht in de post');
+  await page
+    .getByRole('group', { name: 'Beginmeting (ZRM)' })
+    .getByLabel('Financiën', { exact: true })
+    .selectOption('not_self_reliant');
+  await page.getByRole('button', { name: 'Traject opslaan' }).click();
+  await expect(page.getByRole('heading', { name: `Traject ${value}` })).toBeVisible();
+  return value;
+}
+
+async function addMoment(page, code, note) {
+  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
+  await page.getByRole('link', { name: `Open traject ${code}` }).click();
+  await page.getByLabel('Kanaal').selectOption('huisbezoek');
+  await page.getByLabel('Korte notitie (niet verplicht, geen namen)').fill(note);
+  await page.getByRole('button', { name: 'Contactmoment toevoegen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Contactmoment opgeslagen.' })).toBeVisible();
+}
+
+async function syncNow(page) {
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expect(page.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Nu synchroniseren' })).toBeEnabled();
+}
+
+test('two laptops change one trajectory offline: both versions are kept, shown, and one is chosen everywhere', async ({ browser }) => {
+  const a = await coordinatorLaptop(browser);
+  const code = await enterTrajectory(a.page);
+  await syncNow(a.page);
+  const b = await coordinatorLaptop(browser);
+  await b.page.getByRole('link', { name: 'Trajecten', exact: true }).click();
+  await expect(b.page.getByRole('link', { name: `Open traject ${code}` })).toBeVisible();
+
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await addMoment(a.page, code, 'Gesprek op laptop A');
+  await addMoment(b.page, code, 'Gesprek op laptop B');
+  await a.context.setOffline(false);
+  await b.context.setOffline(false);
+  await syncNow(a.page);
+  await syncNow(b.page);
+  await syncNow(a.page);
+
+  const [doc] = (await docs()).filter((d) => d.id.startsWith('trajectory:'));
+  expect(doc.conflicts, 'the server keeps both').toHaveLength(1);
+  for (const laptop of [a, b]) {
+    await expect(laptop.page.getByTestId('sync-conflicts')).toContainText('1 record is op twee apparaten verschillend gewijzigd');
+  }
+  const list = a.page.getByTestId('conflicts');
+  await expect(list.getByRole('row')).toHaveCount(2);
+  await expect(list).toContainText('Gesprek op laptop A');
+  await expect(list).toContainText('Gesprek op laptop B');
+  await expectNoAxeViolations(a.page);
+  await a.page.getByRole('button', { name: 'Andere versie houden' }).click();
+  await expect(a.page.getByTestId('conflicts-message')).toContainText('Gekozen');
+  await expect(a.page.getByTestId('conflicts-none')).toBeVisible();
+  await syncNow(a.page);
+  await syncNow(b.page);
+  await expect(b.page.getByTestId('conflicts-none')).toBeVisible();
+
+  const onA = await deviceRevisions(a.page);
+  const onB = await deviceRevisions(b.page);
+  expect(onA).toEqual(onB);
+  expect(onA[`trajectory:${doc.id.split(':')[1]}`]).toBe(3);
+  const [after] = (await docs()).filter((d) => d.id.startsWith('trajectory:'));
+  expect(after.rev.startsWith('3-')).toBe(true);
+  await a.context.close();
+  await b.context.close();
 });

@@ -141,13 +141,23 @@ function normalizeSec(s) {
   return { admins: part(s && s.admins), members: part(s && s.members) };
 }
 
-async function putDesign(couch, db, validate) {
+// The filter a volunteer's tablet pulls with (`_changes?filter=wijkpeil/shared`):
+// only what every device shares, not other hubs' records.
+const SHARED_FILTER = `function (doc) {
+  return doc.kind === 'survey_definition' || doc.kind === 'org_list';
+}`;
+
+async function putDesign(couch, db, validate, filters = {}) {
   const id = '_design/wijkpeil';
   const url = `${encodeURIComponent(db)}/${id}`;
   const cur = await couch('GET', url);
-  const doc = { _id: id, language: 'javascript', validate_doc_update: validate };
+  const doc = { _id: id, language: 'javascript', validate_doc_update: validate, filters };
   if (cur.status === 200) {
-    if (cur.json.validate_doc_update === validate && cur.json.language === 'javascript') {
+    if (
+      cur.json.validate_doc_update === validate &&
+      cur.json.language === 'javascript' &&
+      JSON.stringify(cur.json.filters || {}) === JSON.stringify(filters)
+    ) {
       return console.log(`ok: ${db}/${id} unchanged`);
     }
     doc._rev = cur.json._rev;
@@ -218,7 +228,7 @@ async function main() {
     members: { names: dropoffUser ? [dropoffUser.name] : [], roles: ['wijkpeil-coordinator'] },
   });
 
-  await putDesign(couch, db, mainValidate);
+  await putDesign(couch, db, mainValidate, { shared: SHARED_FILTER });
   await putDesign(couch, dropoff, dropoffValidate);
 
   if (dropoffUser) await putUser(couch, { name: dropoffUser.name, password: dropoffUser.password, roles: [] });

@@ -1,0 +1,84 @@
+//! Choosing between two versions of a record that two devices changed
+//! independently (kept aside by import or sync, `domain::merge`): the
+//! chosen content becomes the record's next revision, which then wins on
+//! every device and on the server.
+
+use super::Env;
+use crate::domain::merge::differing_fields;
+use crate::domain::record::utc_millis;
+use crate::storage::{KeptVersion, RecordStore, StorageError};
+use serde_json::{Map, Value};
+use std::rc::Rc;
+
+/// A conflict as a person sees it: the version here and the other one,
+/// and the fields in which they differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub version: KeptVersion,
+    pub stored: Map<String, Value>,
+    pub fields: Vec<String>,
+}
+
+impl Conflict {
+    pub fn stored_revision(&self) -> u32 {
+        self.stored
+            .get("revision")
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as u32
+    }
+}
+
+/// Which version a person keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Here,
+    Other,
+}
+
+pub struct ConflictService<S, E> {
+    store: Rc<S>,
+    env: E,
+}
+
+impl<S: RecordStore, E: Env> ConflictService<S, E> {
+    pub fn new(store: Rc<S>, env: E) -> Self {
+        Self { store, env }
+    }
+
+    /// Every kept version whose record is still stored (a deleted record
+    /// has nothing to compare: its delete won).
+    pub async fn list(&self) -> Result<Vec<Conflict>, StorageError> {
+        Ok(self
+            .store
+            .kept_versions()
+            .await?
+            .into_iter()
+            .filter_map(|version| {
+                let stored = version.stored.clone()?;
+                let fields = differing_fields(&stored, &version.kept);
+                Some(Conflict {
+                    version,
+                    stored,
+                    fields,
+                })
+            })
+            .collect())
+    }
+
+    /// Keeps one version: stored as the next revision, the other dropped.
+    pub async fn choose(&self, conflict: &Conflict, choice: Choice) -> Result<(), StorageError> {
+        let chosen = match choice {
+            Choice::Here => &conflict.stored,
+            Choice::Other => &conflict.version.kept,
+        };
+        self.store
+            .resolve(
+                conflict.version.kind,
+                conflict.version.id,
+                conflict.stored_revision(),
+                chosen,
+                &utc_millis::format(&self.env.now()),
+            )
+            .await
+    }
+}

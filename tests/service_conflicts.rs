@@ -1,0 +1,73 @@
+//! Two versions of one record: listed with the fields that differ, and the
+//! chosen one stored as the next revision, which then wins everywhere.
+
+mod common;
+
+use futures::executor::block_on;
+use std::rc::Rc;
+use wijkpeil::domain::contact::Contact;
+use wijkpeil::domain::merge::{differing_fields, judge, resolution, Verdict};
+use wijkpeil::domain::record::RecordKind;
+use wijkpeil::service::conflicts::{Choice, ConflictService};
+use wijkpeil::storage::contract::{incoming, sample_contact, t0};
+use wijkpeil::storage::memory::MemoryStore;
+use wijkpeil::storage::RecordStore;
+
+fn as_map(contact: &Contact) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(contact).unwrap() {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn the_fields_that_differ_are_named_and_bookkeeping_is_not() {
+    let a = sample_contact(1, t0());
+    let mut b = a.clone();
+    b.fields.note = "anders".into();
+    b.fields.duration_minutes = Some(45);
+    b.meta.device_id = "other".into();
+    b.meta.shipped_revision = 9;
+    let mut fields = differing_fields(&as_map(&a), &as_map(&b));
+    fields.sort();
+    assert_eq!(fields, ["duration_minutes", "note"]);
+}
+
+#[test]
+fn a_resolution_is_the_next_revision_and_wins_over_both_versions() {
+    let here = sample_contact(2, t0());
+    let mut other = here.clone();
+    other.fields.note = "op de andere tablet".into();
+    let settled = resolution(&as_map(&here), &as_map(&other), "2026-11-23T10:00:00.000Z");
+    assert_eq!(settled["revision"], 2);
+    assert_eq!(settled["note"], "op de andere tablet");
+    assert_eq!(settled["updated_at"], "2026-11-23T10:00:00.000Z");
+    assert_eq!(judge(Some(&as_map(&here)), &settled), Verdict::Newer);
+    assert_eq!(judge(Some(&as_map(&other)), &settled), Verdict::Newer);
+}
+
+#[test]
+fn a_person_picks_a_version_and_the_other_is_gone() {
+    let store = Rc::new(MemoryStore::new());
+    let here = sample_contact(3, t0());
+    block_on(store.insert(&here)).unwrap();
+    let mut other = here.clone();
+    other.fields.note = "op de andere tablet".into();
+    block_on(store.merge(RecordKind::Contact, &[incoming(&other)], true)).unwrap();
+    let service = ConflictService::new(store.clone(), common::FixedEnv::at(t0()));
+    let conflicts = block_on(service.list()).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].fields, ["note"]);
+    assert_eq!(conflicts[0].stored_revision(), 1);
+
+    block_on(service.choose(&conflicts[0], Choice::Here)).unwrap();
+    let kept: Contact = block_on(store.get(here.meta.id)).unwrap().unwrap();
+    assert_eq!(kept.fields.note, here.fields.note, "the version here stays");
+    assert_eq!(kept.meta.revision, 2, "as a new revision, so it wins elsewhere");
+    assert!(kept.meta.is_pending());
+    assert!(block_on(service.list()).unwrap().is_empty());
+    // Shown before the choice, chosen again: refused, nothing changes.
+    assert!(block_on(service.choose(&conflicts[0], Choice::Other)).is_err());
+    let still: Contact = block_on(store.get(here.meta.id)).unwrap().unwrap();
+    assert_eq!(still, kept);
+}
