@@ -86,14 +86,22 @@ impl Http for FetchHttp {
     }
 }
 
-/// After a `fetch` failed without a reply: a request that asks for no CORS
-/// reaches a server that is up (its answer is opaque, but it comes), and
-/// fails only when nothing answers.
+/// After a `fetch` failed without a reply: was it the connection, or does
+/// the server not allow this app? A plain request for the same address
+/// without a login is tried twice: as CORS (answered: the server allows
+/// this app, so the connection broke) and asking for no CORS (answered,
+/// opaquely: the server is up but does not allow this app).
 async fn why_unanswered(url: &str) -> NetError {
-    let init = RequestInit::new();
-    init.set_mode(RequestMode::NoCors);
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    match JsFuture::from(scope().fetch_with_str_and_init(url, &init)).await {
+    let probe = |mode: RequestMode| {
+        let init = RequestInit::new();
+        init.set_mode(mode);
+        init.set_credentials(web_sys::RequestCredentials::Omit);
+        JsFuture::from(scope().fetch_with_str_and_init(url, &init))
+    };
+    if probe(RequestMode::Cors).await.is_ok() {
+        return NetError::Unreachable;
+    }
+    match probe(RequestMode::NoCors).await {
         Ok(_) => NetError::CorsNotSet,
         Err(_) => NetError::Unreachable,
     }
