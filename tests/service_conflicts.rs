@@ -63,7 +63,10 @@ fn a_person_picks_a_version_and_the_other_is_gone() {
     block_on(service.choose(&conflicts[0], Choice::Here)).unwrap();
     let kept: Contact = block_on(store.get(here.meta.id)).unwrap().unwrap();
     assert_eq!(kept.fields.note, here.fields.note, "the version here stays");
-    assert_eq!(kept.meta.revision, 2, "as a new revision, so it wins elsewhere");
+    assert_eq!(
+        kept.meta.revision, 2,
+        "as a new revision, so it wins elsewhere"
+    );
     assert!(kept.meta.is_pending());
     assert!(block_on(service.list()).unwrap().is_empty());
     // Shown before the choice, chosen again: refused, nothing changes.

@@ -145,7 +145,7 @@ impl DataWorker {
                     if let Some(on_update) = sync_listener.borrow_mut().as_mut() {
                         on_update(update);
                     }
-                } else if let Some(update) = decode(&data) {
+                } else if let Some(update) = decode_import(&data) {
                     deliver(&listener, update);
                 } else if is_ready(&data) {
                     for message in waiting.borrow_mut().take().unwrap_or_default() {
@@ -156,12 +156,15 @@ impl DataWorker {
         );
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        let listener = self.listener.clone();
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            deliver(&listener, unavailable());
-        });
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
+        #[cfg(staff_texts)]
+        {
+            let listener = self.listener.clone();
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                deliver(&listener, unavailable());
+            });
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            on_error.forget();
+        }
         *self.worker.borrow_mut() = Some(worker.clone());
         Some(worker)
     }
@@ -187,7 +190,15 @@ fn is_ready(data: &JsValue) -> bool {
         == Some("ready")
 }
 
-fn decode(data: &JsValue) -> Option<ImportUpdate> {
+/// The import's replies, read only by the apps with the import screen (the
+/// volunteer's app links to the coordinator app's).
+#[cfg(not(staff_texts))]
+fn decode_import(_: &JsValue) -> Option<ImportUpdate> {
+    None
+}
+
+#[cfg(staff_texts)]
+fn decode_import(data: &JsValue) -> Option<ImportUpdate> {
     let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
     let text = |name: &str| field(name).and_then(|v| v.as_string()).unwrap_or_default();
     let number = |name: &str| field(name).and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
@@ -225,25 +236,35 @@ fn decode_sync(data: &JsValue) -> Option<SyncUpdate> {
     let number = |name: &str| field(name).and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
     match text("stage").as_str() {
         "sync-progress" => Some(SyncUpdate::Progress(text("progress"))),
-        "sync" => Some(SyncUpdate::Status(SyncStatus {
-            configured: flag("configured"),
-            server: text("server"),
-            database: text("database"),
-            user: text("user"),
-            has_password: flag("has_password"),
-            running: flag("running"),
-            pending: number("pending"),
-            pending_text: text("pending_text"),
-            conflicts: text("conflicts"),
-            last_ok_at: text("last_ok_at"),
-            error: text("error"),
-            outcome: text("outcome"),
-            changed: number("changed"),
-            refused: text("refused"),
-            notice: field("notice")
-                .and_then(|v| v.as_string())
-                .map(|notice| (flag("notice_ok"), notice)),
-        })),
+        "sync" => {
+            #[cfg_attr(not(staff_texts), allow(unused_mut))]
+            let mut status = SyncStatus {
+                configured: flag("configured"),
+                running: flag("running"),
+                changed: number("changed"),
+                ..SyncStatus::default()
+            };
+            // The rest is for the sync screen, which only the apps with
+            // the staff texts have.
+            #[cfg(staff_texts)]
+            {
+                status.server = text("server");
+                status.database = text("database");
+                status.user = text("user");
+                status.has_password = flag("has_password");
+                status.pending = number("pending");
+                status.pending_text = text("pending_text");
+                status.conflicts = text("conflicts");
+                status.last_ok_at = text("last_ok_at");
+                status.error = text("error");
+                status.outcome = text("outcome");
+                status.refused = text("refused");
+                status.notice = field("notice")
+                    .and_then(|v| v.as_string())
+                    .map(|notice| (flag("notice_ok"), notice));
+            }
+            Some(SyncUpdate::Status(status))
+        }
         _ => None,
     }
 }

@@ -2,15 +2,9 @@
 //! screen for the address (`route`, `nav`). Contexts are newtypes, provided
 //! once, read with `expect_context`.
 
-#[cfg(staff_texts)]
 mod data_worker;
-#[cfg(staff_texts)]
-pub use data_worker::ImportUpdate;
-#[cfg(staff_texts)]
+pub use data_worker::{ImportUpdate, SyncStatus};
 mod sync;
-#[cfg(staff_texts)]
-pub use data_worker::SyncStatus;
-#[cfg(staff_texts)]
 pub use sync::SyncCx;
 mod nav;
 mod route;
@@ -44,7 +38,7 @@ pub type AppContacts = ContactService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppSurveys = SurveyService<IdbStore, BrowserEnv>;
 pub type AppExport = crate::service::export::ExportService<IdbStore, BrowserEnv>;
-#[cfg(staff_texts)]
+/// The data worker (import, sync), started on first use.
 pub type AppImport = data_worker::DataWorker;
 #[cfg(feature = "coordinator")]
 pub type AppEntries = crate::service::entries::Entries<IdbStore, BrowserEnv>;
@@ -66,7 +60,6 @@ struct UseCases {
     #[cfg(feature = "coordinator")]
     surveys: Rc<AppSurveys>,
     export: Rc<AppExport>,
-    #[cfg(staff_texts)]
     import: Rc<AppImport>,
     #[cfg(feature = "coordinator")]
     coordinator: CoordinatorCases,
@@ -139,7 +132,6 @@ impl Services {
     pub fn export(&self) -> Rc<AppExport> {
         self.0.with_value(|u| u.export.clone())
     }
-    #[cfg(staff_texts)]
     pub fn import(&self) -> Rc<AppImport> {
         self.0.with_value(|u| u.import.clone())
     }
@@ -254,7 +246,6 @@ pub fn App() -> impl IntoView {
             #[cfg(feature = "coordinator")]
             surveys: Rc::new(surveys),
             export: Rc::new(export),
-            #[cfg(staff_texts)]
             import: Rc::default(),
             #[cfg(feature = "coordinator")]
             coordinator,
@@ -280,7 +271,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    #[cfg(staff_texts)]
     sync::provide_sync(expect_context::<Services>());
     // Only the area rebuilds the screen; moving within an area (list,
     // record, form) is the area page's own, so its notice stays.

@@ -242,8 +242,18 @@ fn import_section() -> impl IntoView {
     view! { <super::import::ImportSection/> }
 }
 
+/// The volunteer's app carries no screens for import and sync (its size
+/// budget): it links to the coordinator app's settings on this device,
+/// which share its database and its data worker.
 #[cfg(not(staff_texts))]
-fn import_section() -> impl IntoView {}
+fn import_section() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <h2>{i18n.text(Key::DataElsewhereTitle)}</h2>
+        <p class="hint">{i18n.text(Key::DataElsewhereHint)}</p>
+        <a class="button" href="/beheer/#/instellingen">{i18n.text(Key::DataElsewhereLink)}</a>
+    }
+}
 
 /// The sync settings and status, in every staff app.
 #[cfg(staff_texts)]
