@@ -50,6 +50,9 @@ struct FakeCouch {
     log: RefCell<Vec<String>>,
     password_ok: RefCell<bool>,
     design: RefCell<bool>,
+    /// The residents' drop-off database, when the server has one: its
+    /// documents as residents' phones PUT them.
+    dropoff: RefCell<Option<Vec<Value>>>,
 }
 
 impl FakeCouch {
@@ -159,6 +162,25 @@ impl FakeCouch {
     }
 
     fn handle(&self, method: Method, path: &str, query: &str, body: Option<Value>) -> (u16, Value) {
+        if let Some(rest) = path.strip_prefix("/wijkpeil-enquete") {
+            let dropoff = self.dropoff.borrow();
+            let Some(docs) = dropoff.as_ref() else {
+                return (404, json!({"error": "not_found"}));
+            };
+            return match (method, rest) {
+                (Method::Get, "") => (200, json!({"db_name": "wijkpeil-enquete"})),
+                (Method::Get, "/_changes") => {
+                    let results: Vec<Value> = docs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, d)| json!({"seq": i + 1, "id": d["_id"], "doc": d}))
+                        .collect();
+                    (200, json!({"results": results, "last_seq": docs.len()}))
+                }
+                (Method::Put, _) => (201, json!({"ok": true, "rev": "0-1"})),
+                _ => (404, json!({"error": "not_found"})),
+            };
+        }
         let db = "/wijkpeil";
         let Some(rest) = path.strip_prefix(db) else {
             return (404, json!({"error": "not_found"}));
@@ -322,6 +344,7 @@ fn target(device: &str, scope: PullScope) -> SyncTarget {
         database: "wijkpeil".into(),
         device_id: device.into(),
         scope,
+        dropoff: Some("wijkpeil-enquete".into()),
     }
 }
 
@@ -649,4 +672,35 @@ fn retries_back_off_and_errors_survive_as_codes() {
         assert_eq!(error_from_code(&error_code(&error)), Some(error));
     }
     assert_eq!(error_from_code("nonsense"), None);
+}
+
+#[test]
+fn residents_answers_in_the_drop_off_reach_a_coordinator_once_and_go_on_to_the_main_database() {
+    let couch = FakeCouch::new();
+    let response = sample_response(8, 23);
+    let mut doc = serde_json::to_value(&response).unwrap();
+    doc["_id"] = json!(doc_id(RecordKind::SurveyResponse, response.meta.id));
+    doc["_rev"] = json!("1-made-by-the-server");
+    *couch.dropoff.borrow_mut() = Some(vec![doc]);
+    let coordinator = MemoryStore::new();
+    let laptop = target("laptop", PullScope::All);
+    sync(&coordinator, &couch, &laptop).unwrap();
+    assert_eq!(block_on(coordinator.stats()).unwrap().live, 1);
+    assert_eq!(
+        pending(&coordinator),
+        1,
+        "new here: it goes on to the main database"
+    );
+    assert_eq!(sync(&coordinator, &couch, &laptop), Ok(1));
+    let id = doc_id(RecordKind::SurveyResponse, response.meta.id);
+    assert_eq!(couch.leaves(&id).len(), 1);
+    assert_eq!(couch.leaves(&id)[0].0.revision, 1);
+    // Pulled again (a new laptop, the same answers): still one.
+    sync(&coordinator, &couch, &laptop).unwrap();
+    assert_eq!(block_on(coordinator.stats()).unwrap().live, 1);
+    assert_eq!(pending(&coordinator), 0);
+    // A volunteer's tablet does not read the drop-off.
+    let tablet = MemoryStore::new();
+    sync(&tablet, &couch, &target("tablet", PullScope::Shared)).unwrap();
+    assert_eq!(block_on(tablet.stats()).unwrap().live, 0);
 }

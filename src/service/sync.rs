@@ -109,11 +109,21 @@ pub struct SyncTarget {
     pub database: String,
     pub device_id: String,
     pub scope: PullScope,
+    /// The residents' drop-off database on the same server, pulled by a
+    /// coordinator's device (`PullScope::All`): its answers join the
+    /// figures, and are pushed on to the main database like any record
+    /// made here.
+    pub dropoff: Option<String>,
 }
 
 impl SyncTarget {
     fn db_url(&self) -> String {
         format!("{}/{}", self.server, encode(&self.database))
+    }
+
+    fn dropoff_url(&self) -> Option<String> {
+        let name = self.dropoff.as_ref()?;
+        Some(format!("{}/{}", self.server, encode(name)))
     }
 
     /// The key this target's own values are kept under: a new server or
@@ -243,6 +253,9 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         self.check().await?;
         self.push(&mut report, progress).await?;
         self.pull(&mut report, progress).await?;
+        if self.target.scope == PullScope::All {
+            self.pull_dropoff(&mut report, progress).await?;
+        }
         Ok(report)
     }
 
@@ -379,14 +392,58 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         report: &mut SyncReport,
         progress: &dyn Fn(SyncProgress),
     ) -> Result<(), SyncError> {
-        let db = self.target.db_url();
-        let since_key = self.target.state_key("pull-since");
+        let scope = self.target.scope;
+        let source = Source {
+            db: self.target.db_url(),
+            since_key: self.target.state_key("pull-since"),
+            filter: (scope == PullScope::Shared).then_some("wijkpeil/shared"),
+            wants: &|kind| scope.wants(kind),
+            from_server: true,
+        };
+        self.pull_from(&source, report, progress).await
+    }
+
+    /// Takes the residents' answers from the drop-off database, once each
+    /// (their ids are their own; a second pull merges to nothing). They
+    /// count as made here: the next push takes them to the main database.
+    /// A server without a drop-off database is no error.
+    async fn pull_dropoff(
+        &self,
+        report: &mut SyncReport,
+        progress: &dyn Fn(SyncProgress),
+    ) -> Result<(), SyncError> {
+        let Some(db) = self.target.dropoff_url() else {
+            return Ok(());
+        };
+        let reply = self.request(Method::Get, db.clone(), None).await?;
+        if reply.status == 404 {
+            return Ok(());
+        }
+        status(&reply)?;
+        let source = Source {
+            db,
+            since_key: self.target.state_key("dropoff-since"),
+            filter: None,
+            wants: &|kind| kind == RecordKind::SurveyResponse,
+            from_server: false,
+        };
+        self.pull_from(&source, report, progress).await
+    }
+
+    async fn pull_from(
+        &self,
+        source: &Source<'_>,
+        report: &mut SyncReport,
+        progress: &dyn Fn(SyncProgress),
+    ) -> Result<(), SyncError> {
+        let db = &source.db;
+        let since_key = &source.since_key;
         let checkpoint_id = checkpoint_doc_id(&self.target.device_id);
         let checkpoint_name = checkpoint_id.trim_start_matches("_local/");
         let checkpoint_url = format!("{db}/_local/{}", encode(checkpoint_name));
         let local: Option<Value> = self
             .store
-            .sync_state(&since_key)
+            .sync_state(since_key)
             .await?
             .and_then(|t| serde_json::from_str(&t).ok());
         let reply = self
@@ -399,44 +456,53 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         let mut checkpoint_rev = server_doc.as_deref().and_then(couch::rev_of);
         let mut since = resume_from(local.as_ref(), server_doc.as_deref());
         let mut done = 0;
-        let scope = self.target.scope;
         loop {
             progress(SyncProgress::Pulling { done });
             let mut url = format!(
                 "{db}/_changes?style=all_docs&include_docs=true&conflicts=true&limit={PULL_BATCH}&since={}",
                 encode(&since_param(&since))
             );
-            if scope == PullScope::Shared {
-                url.push_str("&filter=wijkpeil/shared");
+            if let Some(filter) = source.filter {
+                url.push_str("&filter=");
+                url.push_str(filter);
             }
             let reply = self.request(Method::Get, url, None).await?;
-            if reply.status == 404 && scope == PullScope::Shared {
+            if reply.status == 404 && source.filter.is_some() {
                 return Err(SyncError::NotSetUp);
             }
             status(&reply)?;
-            let page =
-                read_changes(&reply.body, &|kind| scope.wants(kind)).ok_or(SyncError::BadReply)?;
+            let page = read_changes(&reply.body, source.wants).ok_or(SyncError::BadReply)?;
             report.unreadable += page.unreadable.len() as u32;
             let mut by_kind: BTreeMap<&'static str, (RecordKind, Vec<Incoming>)> = BTreeMap::new();
-            for (kind, incoming) in page.records {
+            for (kind, mut incoming) in page.records {
+                if !source.from_server {
+                    // Another database's `_rev`: not this record's on the
+                    // main one.
+                    incoming.record.remove(couch::SERVER_REV);
+                }
                 by_kind
                     .entry(kind.name())
                     .or_insert_with(|| (kind, Vec::new()))
                     .1
                     .push(incoming);
             }
-            for (doc_id, rev) in &page.conflicts {
-                match self.fetch_version(doc_id, rev).await? {
-                    Some((kind, incoming)) => by_kind
-                        .entry(kind.name())
-                        .or_insert_with(|| (kind, Vec::new()))
-                        .1
-                        .push(incoming),
-                    None => report.unreadable += 1,
+            if source.from_server {
+                for (doc_id, rev) in &page.conflicts {
+                    match self.fetch_version(doc_id, rev).await? {
+                        Some((kind, incoming)) => by_kind
+                            .entry(kind.name())
+                            .or_insert_with(|| (kind, Vec::new()))
+                            .1
+                            .push(incoming),
+                        None => report.unreadable += 1,
+                    }
                 }
             }
             for (kind, incoming) in by_kind.into_values() {
-                let verdicts = self.store.merge(kind, &incoming, true).await?;
+                let verdicts = self
+                    .store
+                    .merge(kind, &incoming, source.from_server)
+                    .await?;
                 for verdict in verdicts {
                     match verdict {
                         Verdict::New | Verdict::Newer => report.pulled += 1,
@@ -449,7 +515,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
             if page.last_seq != since && !page.last_seq.is_null() {
                 since = page.last_seq;
                 self.store
-                    .set_sync_state(&since_key, Some(&since.to_string()))
+                    .set_sync_state(since_key, Some(&since.to_string()))
                     .await?;
                 let reply = self
                     .request(
@@ -458,7 +524,11 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                         Some(checkpoint_body(&since, checkpoint_rev.as_deref())),
                     )
                     .await?;
-                status(&reply)?;
+                // The drop-off may refuse a coordinator's checkpoint (its
+                // rules admit answers only): the position here suffices.
+                if source.from_server || reply.status < 400 {
+                    status(&reply)?;
+                }
                 checkpoint_rev = couch::rev_of(&reply.body).or(checkpoint_rev);
             }
             if page.rows < PULL_BATCH {
@@ -488,6 +558,17 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         status(&reply)?;
         Ok(read_doc(&reply.body).and_then(Result::ok))
     }
+}
+
+/// A database to pull from, and how.
+struct Source<'a> {
+    db: String,
+    since_key: String,
+    filter: Option<&'static str>,
+    wants: &'a dyn Fn(RecordKind) -> bool,
+    /// Taken records count as synced with (and keep the `_rev` of) this
+    /// database: the main one. The drop-off's answers are new here.
+    from_server: bool,
 }
 
 /// Per-document failures that are not refusals.

@@ -35,6 +35,8 @@ const SECRET: &str = "secret";
 const LAST_OK: &str = "last-ok";
 const LAST_ERROR: &str = "last-error";
 const DEVICE: &str = "device";
+/// The residents' drop-off database on the sync server (docs/DEPLOY.md).
+pub const DROPOFF: &str = "wijkpeil-enquete";
 
 pub struct SyncDriver {
     scope: DedicatedWorkerGlobalScope,
@@ -134,6 +136,7 @@ impl SyncDriver {
             database: settings.database.clone(),
             device_id: self.device_id().await,
             scope: self.pull_scope.get(),
+            dropoff: (self.pull_scope.get() == PullScope::All).then(|| DROPOFF.to_string()),
         }
     }
 
@@ -412,7 +415,9 @@ impl SyncDriver {
                 )
                 .into(),
             );
-            set(&object, "changed", (report.pushed + report.pulled).into());
+            // Kept versions change what the conflicts list shows.
+            let changed = report.pushed + report.pulled + report.conflicts;
+            set(&object, "changed", changed.into());
             if let Some((_, reason)) = report.refused.first() {
                 set(
                     &object,
