@@ -30,7 +30,15 @@ fn the_fields_that_differ_are_named_and_bookkeeping_is_not() {
     b.meta.shipped_revision = 9;
     let mut fields = differing_fields(&as_map(&a), &as_map(&b));
     fields.sort();
-    assert_eq!(fields, ["duration_minutes", "note"]);
+    assert_eq!(
+        fields,
+        ["duration_minutes", "note"],
+        "the same time of change"
+    );
+    b.meta.updated_at = t0() + chrono::Duration::minutes(5);
+    let mut fields = differing_fields(&as_map(&a), &as_map(&b));
+    fields.sort();
+    assert_eq!(fields, ["duration_minutes", "note", "updated_at"]);
 }
 
 #[test]
@@ -57,7 +65,7 @@ fn a_person_picks_a_version_and_the_other_is_gone() {
     let service = ConflictService::new(store.clone(), common::FixedEnv::at(t0()));
     let conflicts = block_on(service.list()).unwrap();
     assert_eq!(conflicts.len(), 1);
-    assert_eq!(conflicts[0].fields, ["note"]);
+    assert_eq!(conflicts[0].fields, ["note"], "changed at the same time");
     assert_eq!(conflicts[0].stored_revision(), 1);
 
     block_on(service.choose(&conflicts[0], Choice::Here)).unwrap();
@@ -73,4 +81,29 @@ fn a_person_picks_a_version_and_the_other_is_gone() {
     assert!(block_on(service.choose(&conflicts[0], Choice::Other)).is_err());
     let still: Contact = block_on(store.get(here.meta.id)).unwrap().unwrap();
     assert_eq!(still, kept);
+}
+
+#[test]
+fn two_trajectories_with_other_contact_moments_differ_in_them() {
+    use wijkpeil::domain::entry::Entry;
+    use wijkpeil::domain::trajectory::TrajectoryFields;
+    use wijkpeil::storage::contract::sample_trajectory;
+    let store = Rc::new(MemoryStore::new());
+    let here = sample_trajectory(5);
+    block_on(store.insert(&here)).unwrap();
+    let mut mine = here.fields.clone();
+    mine.contact_moments[0].note = "Gesprek op laptop A".into();
+    let mine = here.revised(mine, t0());
+    block_on(store.update(&mine)).unwrap();
+    let mut theirs_fields = here.fields.clone();
+    theirs_fields.contact_moments[0].note = "Gesprek op laptop B".into();
+    let theirs: Entry<TrajectoryFields> = here.revised(theirs_fields, t0());
+    let verdicts =
+        block_on(store.merge(RecordKind::Trajectory, &[incoming(&theirs)], true)).unwrap();
+    assert_eq!(verdicts, [Verdict::Conflict]);
+    let service = ConflictService::new(store.clone(), common::FixedEnv::at(t0()));
+    let conflicts = block_on(service.list()).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].fields, ["contact_moments"]);
+    assert_eq!(conflicts[0].stored_revision(), 2);
 }

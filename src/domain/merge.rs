@@ -190,15 +190,16 @@ pub fn resolution(
     record
 }
 
-/// The content fields in which two versions of a record differ, for a
-/// person to compare (bookkeeping aside), in key order.
+/// The fields in which two versions of a record differ, for a person to
+/// compare, in key order: the content fields, and when each was last
+/// changed (`updated_at`), which helps to choose and is all that differs
+/// when both devices made the same change.
 pub fn differing_fields(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<String> {
-    const BOOKKEEPING: [&str; 8] = [
+    const BOOKKEEPING: [&str; 7] = [
         "id",
         "kind",
         "schema_version",
         "created_at",
-        "updated_at",
         "device_id",
         "revision",
         "deleted",

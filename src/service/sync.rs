@@ -416,7 +416,9 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
             return Ok(());
         };
         let reply = self.request(Method::Get, db.clone(), None).await?;
-        if reply.status == 404 {
+        // No drop-off on this server, or this login may not read it (only
+        // coordinators may): nothing to take, and no error.
+        if matches!(reply.status, 401 | 403 | 404) {
             return Ok(());
         }
         status(&reply)?;

@@ -283,7 +283,7 @@ test('two laptops change one trajectory offline: both versions are kept, shown, 
     await expect(laptop.page.getByTestId('sync-conflicts')).toContainText('1 record is op twee apparaten verschillend gewijzigd');
   }
   const list = a.page.getByTestId('conflicts');
-  await expect(list.getByRole('row')).toHaveCount(2);
+  await expect(list.getByRole('row').nth(1)).toBeVisible();
   await expect(list).toContainText('Gesprek op laptop A');
   await expect(list).toContainText('Gesprek op laptop B');
   await expectNoAxeViolations(a.page);
