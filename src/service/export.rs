@@ -1,8 +1,15 @@
-//! Exporting every record of this device as one JSON file, and marking
-//! what it held as shipped so the "not yet synced or exported" count drops.
+//! Exporting every record of this device as one JSON file, or (the
+//! coordinator's) the records of one period, and marking what a file held
+//! as shipped so the "not yet synced or exported" count drops.
+//!
+//! What counts as shipped: exactly the revisions a file holds
+//! (`Export::shipped`), so an export of one period leaves every record
+//! outside it pending. The caller marks nothing while a sync server is set:
+//! then "not yet synced" means not on the server, and a file does not
+//! change that.
 
 use super::Env;
-use crate::domain::export::{build_export, Export};
+use crate::domain::export::{build_export, build_period_export, Export, Period};
 use crate::domain::record::RecordKind;
 use crate::storage::{RecordStore, StorageError};
 use std::rc::Rc;
@@ -30,6 +37,30 @@ impl<S: RecordStore, E: Env> ExportService<S, E> {
         }
         build_export(stored, &self.device_id, self.env.now())
             .map_err(|e| StorageError::Failed(e.to_string()))
+    }
+
+    /// The records of every kind whose time (each kind's `occurred_at`;
+    /// see `PeriodWindow::holds`) falls in `period`, local calendar days
+    /// in this device's time zone, both included; tombstones included. The
+    /// file's head names the period.
+    pub async fn export_period(&self, period: Period) -> Result<Export, StorageError> {
+        let window = period
+            .window(|local| self.env.to_utc(local))
+            .ok_or_else(|| {
+                StorageError::Failed("the period is outside the clock's range".into())
+            })?;
+        let mut stored = Vec::new();
+        for kind in RecordKind::ALL {
+            stored.push((kind, self.store.list_raw(kind).await?));
+        }
+        build_period_export(stored, &self.device_id, self.env.now(), &window)
+            .map_err(|e| StorageError::Failed(e.to_string()))
+    }
+
+    /// The period an export of one period offers first: this calendar year
+    /// so far, in local time.
+    pub fn default_period(&self) -> Period {
+        Period::year_so_far(self.env.to_local(self.env.now()).date())
     }
 
     /// Records that the export's revisions have left the device.
