@@ -31,6 +31,8 @@ pub mod import;
 #[cfg(feature = "coordinator")]
 pub mod initiative;
 #[cfg(feature = "coordinator")]
+pub mod period;
+#[cfg(feature = "coordinator")]
 pub mod survey;
 #[cfg(staff_texts)]
 pub mod sync;

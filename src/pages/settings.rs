@@ -237,9 +237,21 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 /// Import, in the builds that carry its texts (every staff app).
-#[cfg(staff_texts)]
+#[cfg(all(staff_texts, not(feature = "coordinator")))]
 fn import_section() -> impl IntoView {
     view! { <super::import::ImportSection/> }
+}
+
+/// In the coordinator app, the export of one period comes first, right
+/// below "Alles exporteren", then import. (A function of its own would add
+/// an empty child to the volunteer app's view, which is over its size
+/// budget.)
+#[cfg(feature = "coordinator")]
+fn import_section() -> impl IntoView {
+    view! {
+        <super::period_export::PeriodExport/>
+        <super::import::ImportSection/>
+    }
 }
 
 #[cfg(not(staff_texts))]
