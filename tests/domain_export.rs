@@ -437,3 +437,19 @@ fn records_of_every_kind_inside_and_outside_the_period() {
     assert_eq!(count("survey_responses"), 0);
     assert_eq!(export.shipped.len(), 5);
 }
+
+#[test]
+fn the_period_goes_into_the_head_whatever_the_device_is_called() {
+    let device = "tablet \"7\",\n{x}";
+    let export = build_period_export(vec![], device, t0(), &march()).unwrap();
+    let (head, lists) = read_export(&export.text).expect("valid JSON");
+    assert_eq!(head.device_id, device);
+    assert_eq!(
+        lists["period"],
+        json!({ "from": "2026-03-01", "to": "2026-03-29" })
+    );
+    // The head comes first, the period last in it, then the lists.
+    let period_at = export.text.find("\"period\"").unwrap();
+    assert!(period_at < export.text.find("\"contacts\"").unwrap());
+    assert!(export.text.find("\"device_id\"").unwrap() < period_at);
+}

@@ -8,14 +8,9 @@
 //! export needs no knowledge of each kind and carries even records this
 //! version cannot read.
 //!
-//! Format history: version 1 held `contacts` only; version 2 has one list
-//! per record kind, named after its store (`contacts`, `survey_responses`,
-//! `surveys`, `trajectories`, `activities`, `initiatives`); version 3 may
-//! name in its head the `period` the file covers.
-//!
-//! An export of one period (the coordinator's) holds the records of every
-//! kind whose time falls in a span of local calendar days, both included
-//! (`Period`, `PeriodWindow`, `build_period_export`).
+//! Format history: version 1 held `contacts` only; version 2 one list per
+//! record kind, named after its store (`contacts`, `surveys`, …); version 3
+//! may name the `period` the file covers (an export of one period, below).
 
 use crate::domain::record::{utc_millis, ymd, RecordId, RecordKind};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
@@ -70,28 +65,12 @@ pub fn build_export(
     device_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Export, serde_json::Error> {
-    let head = ExportHead {
+    let head = serde_json::to_string(&ExportHead {
         format: EXPORT_FORMAT.to_owned(),
         format_version: EXPORT_FORMAT_VERSION,
         exported_at: now,
         device_id: device_id.to_owned(),
-    };
-    let file_name = format!(
-        "wijkpeil-{device_id}-{:04}-{:02}-{:02}.json",
-        now.year(),
-        now.month(),
-        now.day()
-    );
-    build(stored, &head, file_name)
-}
-
-/// The file of `head` and the lists of `stored` (see `build_export`).
-fn build<H: Serialize>(
-    stored: Vec<(RecordKind, Vec<String>)>,
-    head: &H,
-    file_name: String,
-) -> Result<Export, serde_json::Error> {
-    let head = serde_json::to_string(head)?;
+    })?;
     // The head without its closing brace, then one list per kind.
     let mut text = head[..head.len() - 1].to_owned();
     let mut shipped = Vec::new();
@@ -119,6 +98,12 @@ fn build<H: Serialize>(
         text.push(']');
     }
     text.push_str("\n}\n");
+    let file_name = format!(
+        "wijkpeil-{device_id}-{:04}-{:02}-{:02}.json",
+        now.year(),
+        now.month(),
+        now.day()
+    );
     Ok(Export {
         file_name,
         text,
@@ -297,17 +282,6 @@ pub fn stored_time(kind: RecordKind, text: &str) -> Option<DateTime<Utc>> {
     occurred.or_else(|| instant(times.created_at))
 }
 
-/// The head of an export of one period: the full head and the `period`.
-#[derive(Serialize)]
-struct PeriodHead<'a> {
-    format: &'a str,
-    format_version: u32,
-    #[serde(with = "utc_millis")]
-    exported_at: DateTime<Utc>,
-    device_id: &'a str,
-    period: Period,
-}
-
 /// Builds the export of one period: of `stored` (as for `build_export`)
 /// only the records that `window` holds, tombstones included, with the
 /// period in the head and in the file name
@@ -329,13 +303,15 @@ pub fn build_period_export(
             (kind, held)
         })
         .collect();
-    let head = PeriodHead {
-        format: EXPORT_FORMAT,
-        format_version: EXPORT_FORMAT_VERSION,
-        exported_at: now,
-        device_id,
-        period: window.period,
-    };
-    let file_name = format!("wijkpeil-{device_id}-{}.json", window.period.file_part());
-    build(stored, &head, file_name)
+    // A full export of what it holds, the period added to the head. (Not
+    // a head type of its own: `build_export` stays as it is, and so does
+    // the volunteer app, which has no period export.) The head's last field
+    // is `device_id`, a JSON string, which cannot hold a raw line break: the
+    // first `,\n` ends the head.
+    let mut export = build_export(stored, device_id, now)?;
+    let head_end = export.text.find(",\n").unwrap_or(export.text.len());
+    let period = format!(",\"period\":{}", serde_json::to_string(&window.period)?);
+    export.text.insert_str(head_end, &period);
+    export.file_name = format!("wijkpeil-{device_id}-{}.json", window.period.file_part());
+    Ok(export)
 }

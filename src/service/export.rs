@@ -1,12 +1,5 @@
-//! Exporting every record of this device as one JSON file, or (the
-//! coordinator's) the records of one period, and marking what a file held
-//! as shipped so the "not yet synced or exported" count drops.
-//!
-//! What counts as shipped: exactly the revisions a file holds
-//! (`Export::shipped`), so an export of one period leaves every record
-//! outside it pending. The caller marks nothing while a sync server is set:
-//! then "not yet synced" means not on the server, and a file does not
-//! change that.
+//! Exporting every record of this device, or those of one period, as one
+//! JSON file, and marking what it held as shipped (see `mark_exported`).
 
 use super::Env;
 use crate::domain::export::{build_export, build_period_export, Export, Period};
@@ -39,10 +32,26 @@ impl<S: RecordStore, E: Env> ExportService<S, E> {
             .map_err(|e| StorageError::Failed(e.to_string()))
     }
 
+    /// Records that the export's revisions have left the device.
+    pub async fn mark_exported(&self, export: &Export) -> Result<(), StorageError> {
+        for kind in RecordKind::ALL {
+            let shipped = export.shipped_of(kind);
+            if !shipped.is_empty() {
+                self.store.mark_shipped(kind, &shipped).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// The records of every kind whose time (each kind's `occurred_at`;
     /// see `PeriodWindow::holds`) falls in `period`, local calendar days
     /// in this device's time zone, both included; tombstones included. The
     /// file's head names the period.
+    ///
+    /// `mark_exported` marks exactly the revisions a file holds, so after
+    /// an export of one period every record outside it is still pending.
+    /// Callers mark nothing while a sync server is set: then "not yet
+    /// synced" means not on the server, and a file does not change that.
     pub async fn export_period(&self, period: Period) -> Result<Export, StorageError> {
         let window = period
             .window(|local| self.env.to_utc(local))
@@ -61,16 +70,5 @@ impl<S: RecordStore, E: Env> ExportService<S, E> {
     /// so far, in local time.
     pub fn default_period(&self) -> Period {
         Period::year_so_far(self.env.to_local(self.env.now()).date())
-    }
-
-    /// Records that the export's revisions have left the device.
-    pub async fn mark_exported(&self, export: &Export) -> Result<(), StorageError> {
-        for kind in RecordKind::ALL {
-            let shipped = export.shipped_of(kind);
-            if !shipped.is_empty() {
-                self.store.mark_shipped(kind, &shipped).await?;
-            }
-        }
-        Ok(())
     }
 }
