@@ -581,3 +581,62 @@ fn every_refused_import_says_why_and_that_nothing_was_imported() {
             .contains("formaatversie 9")
     );
 }
+
+#[cfg(feature = "coordinator")]
+#[test]
+fn every_refused_period_day_has_a_sentence_and_the_export_says_what_it_did() {
+    use wijkpeil::domain::export::{build_period_export, Period, PeriodProblem};
+    use wijkpeil::i18n::period::{period_exported, period_problem};
+    for code in ["nl", "en"] {
+        let locale = locale(code);
+        let sentences: Vec<&str> = [
+            PeriodProblem::Missing,
+            PeriodProblem::NotADate,
+            PeriodProblem::ToBeforeFrom,
+        ]
+        .into_iter()
+        .map(|problem| period_problem(locale, problem))
+        .collect();
+        for sentence in &sentences {
+            assert!(sentence.ends_with('.'), "{code}: {sentence}");
+            assert!(!sentence.contains('{'), "{code}: {sentence}");
+        }
+        assert_ne!(sentences[0], sentences[1]);
+        assert_ne!(sentences[1], sentences[2]);
+    }
+    let period = Period::parse("2026-03-01", "2026-03-29").unwrap();
+    let window = period
+        .window(|local| Some(local.and_utc()))
+        .expect("a window");
+    let record = r#"{"id":"0193a1c2-0000-7000-8000-000000000001","revision":1,"created_at":"2026-03-02T10:00:00.000Z"}"#;
+    let export = build_period_export(
+        vec![(
+            wijkpeil::domain::record::RecordKind::Activity,
+            vec![record.to_owned()],
+        )],
+        "laptop-1",
+        wijkpeil::storage::contract::t0(),
+        &window,
+    )
+    .unwrap();
+    assert_eq!(
+        period_exported(
+            locale("nl"),
+            period,
+            export.shipped.len() as u32,
+            &export.file_name
+        ),
+        "1 record van 1-3-2026 tot en met 29-3-2026 geëxporteerd naar \
+         wijkpeil-laptop-1-2026-03-01--2026-03-29.json."
+    );
+    assert_eq!(
+        period_exported(
+            locale("en"),
+            period,
+            export.shipped.len() as u32,
+            &export.file_name
+        ),
+        "1 record from 1/3/2026 up to and including 29/3/2026 exported to \
+         wijkpeil-laptop-1-2026-03-01--2026-03-29.json."
+    );
+}

@@ -216,3 +216,8 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
     };
     locale.text(key).to_owned()
 }
+
+// Last in this file, so the lines above keep their numbers and the apps
+// without it stay byte for byte the same (panic locations name lines).
+#[cfg(feature = "coordinator")]
+pub mod period;

@@ -14,6 +14,8 @@ mod conflicts;
 mod import;
 #[cfg(feature = "coordinator")]
 mod initiatives;
+#[cfg(feature = "coordinator")]
+mod period_export;
 #[cfg(not(feature = "coordinator"))]
 mod register;
 mod settings;

@@ -237,7 +237,7 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 /// Import, in the builds that carry its texts (every staff app).
-#[cfg(staff_texts)]
+#[cfg(all(staff_texts, not(feature = "coordinator")))]
 fn import_section() -> impl IntoView {
     view! { <super::import::ImportSection/> }
 }
@@ -276,4 +276,17 @@ fn human_bytes(bytes: f64) -> String {
         (bytes / 100, "kB")
     };
     format!("{},{} {unit}", tenths / 10, tenths % 10)
+}
+
+/// In the coordinator app, the export of one period comes first, right
+/// below "Alles exporteren", then import. (A function of its own would add
+/// an empty child to the volunteer app's view, which must not grow; and it
+/// comes last in this file, so the volunteer app's code keeps its line
+/// numbers and its wasm stays byte for byte the same.)
+#[cfg(feature = "coordinator")]
+fn import_section() -> impl IntoView {
+    view! {
+        <super::period_export::PeriodExport/>
+        <super::import::ImportSection/>
+    }
 }

@@ -1,8 +1,8 @@
-//! Exporting every record of this device as one JSON file, and marking
-//! what it held as shipped so the "not yet synced or exported" count drops.
+//! Exporting every record of this device, or those of one period, as one
+//! JSON file, and marking what it held as shipped (see `mark_exported`).
 
 use super::Env;
-use crate::domain::export::{build_export, Export};
+use crate::domain::export::{build_export, build_period_export, Export, Period};
 use crate::domain::record::RecordKind;
 use crate::storage::{RecordStore, StorageError};
 use std::rc::Rc;
@@ -41,5 +41,34 @@ impl<S: RecordStore, E: Env> ExportService<S, E> {
             }
         }
         Ok(())
+    }
+
+    /// The records of every kind whose time (each kind's `occurred_at`;
+    /// see `PeriodWindow::holds`) falls in `period`, local calendar days
+    /// in this device's time zone, both included; tombstones included. The
+    /// file's head names the period.
+    ///
+    /// `mark_exported` marks exactly the revisions a file holds, so after
+    /// an export of one period every record outside it is still pending.
+    /// Callers mark nothing while a sync server is set: then "not yet
+    /// synced" means not on the server, and a file does not change that.
+    pub async fn export_period(&self, period: Period) -> Result<Export, StorageError> {
+        let window = period
+            .window(|local| self.env.to_utc(local))
+            .ok_or_else(|| {
+                StorageError::Failed("the period is outside the clock's range".into())
+            })?;
+        let mut stored = Vec::new();
+        for kind in RecordKind::ALL {
+            stored.push((kind, self.store.list_raw(kind).await?));
+        }
+        build_period_export(stored, &self.device_id, self.env.now(), &window)
+            .map_err(|e| StorageError::Failed(e.to_string()))
+    }
+
+    /// The period an export of one period offers first: this calendar year
+    /// so far, in local time.
+    pub fn default_period(&self) -> Period {
+        Period::year_so_far(self.env.to_local(self.env.now()).date())
     }
 }

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // each test crate uses its own part
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 use std::cell::Cell;
 use wijkpeil::service::Env;
 
@@ -36,5 +36,42 @@ impl Env for FixedEnv {
     }
     fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         Some(Utc.from_utc_datetime(&(local - Duration::hours(1))))
+    }
+}
+
+/// The last Sunday of `month`, when European summer time starts (March) or
+/// ends (October).
+pub fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let first_of_next =
+        NaiveDate::from_ymd_opt(year, month + 1, 1).expect("a month before December");
+    let mut day = first_of_next - Duration::days(1);
+    while day.weekday() != Weekday::Sun {
+        day -= Duration::days(1);
+    }
+    day
+}
+
+/// Dutch time as the browser converts it: UTC+1, and UTC+2 from the last
+/// Sunday of March 02:00 (02:00-03:00 does not exist: `None`) to the last
+/// Sunday of October 03:00 (02:00-03:00 happens twice; the first is taken).
+pub fn amsterdam(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    let spring = last_sunday(local.year(), 3).and_hms_opt(2, 0, 0)?;
+    let autumn = last_sunday(local.year(), 10).and_hms_opt(3, 0, 0)?;
+    if local >= spring && local < spring + Duration::hours(1) {
+        return None;
+    }
+    let summer = local >= spring && local < autumn;
+    let offset = Duration::hours(if summer { 2 } else { 1 });
+    Some(Utc.from_utc_datetime(&(local - offset)))
+}
+
+/// The Dutch wall-clock time at `utc` (the inverse of `amsterdam`).
+pub fn amsterdam_local(utc: DateTime<Utc>) -> NaiveDateTime {
+    let winter = utc.naive_utc() + Duration::hours(1);
+    let summer = utc.naive_utc() + Duration::hours(2);
+    if amsterdam(summer) == Some(utc) {
+        summer
+    } else {
+        winter
     }
 }
