@@ -12,10 +12,13 @@
 //! 3 may name the period it covers). See `docs/export-format.md`.
 //!
 //! Pure: the lists are borrowed from the file text (no copy of a large file
-//! as a tree), and each record is parsed once, when it is checked.
+//! as a tree), and each record's text is read when it is checked: into the
+//! tree that is stored, and by its kind's own type, which checks it and
+//! gives its bookkeeping (a tombstone, an older schema and a record with a
+//! problem take a pass more).
 
 use crate::domain::export::{ExportHead, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
-use crate::domain::kinds::check_content;
+use crate::domain::kinds::read_content;
 use crate::domain::merge::without_local_fields;
 use crate::domain::migrate::MigrationError;
 use crate::domain::record::{RecordKind, RecordMeta};
@@ -227,6 +230,22 @@ pub fn check_record(
     if record.get("kind").and_then(Value::as_str) != Some(kind.name()) {
         return Err(RecordProblem::WrongKind);
     }
+    // A live record is read by its kind's own type, bookkeeping included: a
+    // record in the current schema that reads is then done, without a
+    // second pass over its text for the bookkeeping alone. Every other one
+    // (a tombstone, an older schema, a record with a problem) goes on below,
+    // so its problem is found and named in the same order as ever.
+    let live = match (record.get("deleted") != Some(&Value::Bool(true)))
+        .then(|| read_content(kind, text))
+    {
+        Some(Ok(Some(meta))) if meta.revision != 0 => {
+            return Ok(Incoming {
+                meta,
+                record: without_local_fields(record),
+            })
+        }
+        other => other,
+    };
     let meta: RecordMeta =
         serde_json::from_str(text).map_err(|e| RecordProblem::BadBookkeeping(e.to_string()))?;
     if meta.revision == 0 {
@@ -243,7 +262,8 @@ pub fn check_record(
         };
         bookkeeping
     } else {
-        check_content(kind, text).map_err(RecordProblem::Unreadable)?;
+        live.unwrap_or_else(|| read_content(kind, text))
+            .map_err(RecordProblem::Unreadable)?;
         record
     };
     Ok(Incoming {
