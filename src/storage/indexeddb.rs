@@ -535,6 +535,9 @@ fn object_to_js(object: &Map<String, Value>) -> Result<JsValue, StorageError> {
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
 
+/// Records a merge writes per lot (`JsBatch`).
+const PUT_CHUNK: usize = 100;
+
 /// Records to store, collected as the text of one JSON array and turned
 /// into JS objects by a single `JSON.parse`, not one call (and one copy of
 /// a string out of wasm) per record.
@@ -811,20 +814,24 @@ impl RecordStore for IdbStore {
         let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
         let stored = stored_objects(&store, incoming).await?;
         let mut verdicts = Vec::with_capacity(incoming.len());
-        let mut taken_records = JsBatch::new();
-        for (i, here) in incoming.iter().zip(&stored) {
-            let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
-            if let Some(record) = taken {
-                taken_records.push(&record)?;
-            } else if verdict == Verdict::Conflict {
-                let value = object_to_js(&i.record)?;
-                let key = JsValue::from_str(&conflict_key(kind, i));
-                let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
+        // Written a hundred at a time: the browser stores one lot while the
+        // next is made ready here.
+        for (incoming, stored) in incoming.chunks(PUT_CHUNK).zip(stored.chunks(PUT_CHUNK)) {
+            let mut taken_records = JsBatch::new();
+            for (i, here) in incoming.iter().zip(stored) {
+                let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
+                if let Some(record) = taken {
+                    taken_records.push(&record)?;
+                } else if verdict == Verdict::Conflict {
+                    let value = object_to_js(&i.record)?;
+                    let key = JsValue::from_str(&conflict_key(kind, i));
+                    let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
+                }
+                verdicts.push(verdict);
             }
-            verdicts.push(verdict);
-        }
-        for value in taken_records.into_values()?.iter() {
-            let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+            for value in taken_records.into_values()?.iter() {
+                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+            }
         }
         finish(tx, &store).await?;
         Ok(verdicts)
