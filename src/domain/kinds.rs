@@ -3,12 +3,13 @@
 //! kind's own type.
 
 use crate::domain::activity::ActivityFields;
-use crate::domain::contact::Contact;
-use crate::domain::entry::{Entry, Record};
+use crate::domain::contact::{Contact, ContactFields};
+use crate::domain::entry::{schema_version, Entry, EntryFields, Record};
 use crate::domain::initiative::InitiativeFields;
 use crate::domain::migrate::MigrationError;
 use crate::domain::record::{RecordKind, RecordMeta};
-use crate::domain::survey::{StoredSurvey, SurveyResponse};
+use crate::domain::survey::stored::SurveyVersion;
+use crate::domain::survey::{ResponseContent, StoredSurvey, SurveyResponse};
 use crate::domain::trajectory::TrajectoryFields;
 
 /// Reads `text` as a live record of `kind` in a schema version this app
@@ -28,5 +29,34 @@ pub fn read_content(kind: RecordKind, text: &str) -> Result<Option<RecordMeta>, 
         RecordKind::Trajectory => read::<Entry<TrajectoryFields>>(text),
         RecordKind::Activity => read::<Entry<ActivityFields>>(text),
         RecordKind::Initiative => read::<Entry<InitiativeFields>>(text),
+    }
+}
+
+/// As [`read_content`] for a record already known (from its parsed tree) to
+/// be live and of schema `version`: when that is the current schema of
+/// `kind`, decoded straight by its own type, without first reading its text
+/// for its schema version and deletion; `None` for another version.
+pub fn read_current(
+    kind: RecordKind,
+    version: u64,
+    text: &str,
+) -> Option<Result<RecordMeta, MigrationError>> {
+    fn read<F: EntryFields>(
+        version: u64,
+        text: &str,
+    ) -> Option<Result<RecordMeta, MigrationError>> {
+        (version == u64::from(schema_version::<F>())).then(|| {
+            serde_json::from_str::<Entry<F>>(text)
+                .map(|entry| entry.meta)
+                .map_err(|e| MigrationError::Invalid(e.to_string()))
+        })
+    }
+    match kind {
+        RecordKind::Contact => read::<ContactFields>(version, text),
+        RecordKind::SurveyResponse => read::<ResponseContent>(version, text),
+        RecordKind::SurveyDefinition => read::<SurveyVersion>(version, text),
+        RecordKind::Trajectory => read::<TrajectoryFields>(version, text),
+        RecordKind::Activity => read::<ActivityFields>(version, text),
+        RecordKind::Initiative => read::<InitiativeFields>(version, text),
     }
 }
