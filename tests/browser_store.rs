@@ -374,6 +374,64 @@ async fn saves_ask_for_strict_durability_and_replayable_batches_do_not() {
     store.close();
 }
 
+/// An import's batch reads only the stored records it may replace: which of
+/// its ids are stored is one request over the batch's range of ids, so a
+/// batch of records this device does not have reads nothing more; where that
+/// range holds many other records, each record of the batch is read as
+/// before. Either way the verdicts are the merge rule's.
+#[wasm_bindgen_test]
+async fn a_batch_reads_only_the_stored_records_it_meets() {
+    use wijkpeil::domain::merge::Verdict::{Identical, New, Newer};
+    use wijkpeil::domain::record::RecordKind;
+    let kind = RecordKind::Contact;
+    let store = fresh_store("merge-reads").await;
+    // Ids sort as `n` does (UUID v7 from a time that grows with it).
+    let contact = |n| contract::sample_contact(n, t0());
+    for n in 50..60 {
+        store.insert(&contact(n)).await.expect("insert");
+    }
+
+    // Records this device does not have: one read, by judge and by merge.
+    let new: Vec<_> = (70..80).map(|n| contract::incoming(&contact(n))).collect();
+    spy_reset();
+    assert_eq!(store.judge(kind, &new).await.expect("judge"), vec![New; 10]);
+    assert_eq!(spied().reads, 1);
+    spy_reset();
+    let merged = store.merge(kind, &new, false).await.expect("merge");
+    assert_eq!(merged, vec![New; 10]);
+    let seen = spied();
+    assert_eq!((seen.reads, seen.writes), (1, 10));
+
+    // Ids between which ten records are stored, more than twice the batch:
+    // each one read.
+    let mut fields = contact(55).fields.clone();
+    fields.note = "elders gewijzigd".into();
+    let newer = contact(55).revised(fields, t0() + chrono::Duration::minutes(2));
+    let batch = [
+        contract::incoming(&contact(50)),
+        contract::incoming(&newer),
+        contract::incoming(&contact(60)),
+    ];
+    spy_reset();
+    let merged = store.merge(kind, &batch, false).await.expect("merge");
+    assert_eq!(merged, vec![Identical, Newer, New]);
+    assert_eq!(spied().reads, 1 + 3);
+    let back: Option<Contact> = store.get(newer.meta.id).await.expect("get");
+    assert_eq!(back.map(|c| c.fields.note), Some("elders gewijzigd".into()));
+
+    // Few stored records in the range: only those are read.
+    let batch = [
+        contract::incoming(&contact(59)),
+        contract::incoming(&contact(60)),
+        contract::incoming(&contact(62)),
+    ];
+    spy_reset();
+    let merged = store.merge(kind, &batch, false).await.expect("merge");
+    assert_eq!(merged, vec![Identical, Identical, New]);
+    assert_eq!(spied().reads, 1 + 2);
+    store.close();
+}
+
 // ---------------------------------------------------------------------------
 // Databases of every earlier version, as that version left them.
 

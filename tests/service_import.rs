@@ -9,11 +9,12 @@ use std::rc::Rc;
 use wijkpeil::domain::contact::Contact;
 use wijkpeil::domain::export::build_export;
 use wijkpeil::domain::import::{
-    read_import, read_import_within, FileProblem, Limits, Position, RecordProblem, LIMITS,
+    check_record, read_import, read_import_within, FileProblem, Limits, Position, RecordProblem,
+    LIMITS,
 };
 use wijkpeil::domain::merge::Tally;
 use wijkpeil::domain::migrate::MigrationError;
-use wijkpeil::domain::record::RecordKind;
+use wijkpeil::domain::record::{RecordKind, RecordMeta};
 use wijkpeil::service::import::{ImportError, ImportService};
 use wijkpeil::storage::contract::{sample_contact, sample_response, sample_trajectory, t0};
 use wijkpeil::storage::memory::MemoryStore;
@@ -298,6 +299,25 @@ fn a_format_1_file_of_contacts_still_imports_and_old_tombstones_lose_their_conte
     assert_eq!(records.len(), 2);
     assert!(!records[1].record.contains_key("note"));
     assert_eq!(records[1].record.get("deleted"), Some(&Value::Bool(true)));
+}
+
+#[test]
+fn a_record_keeps_its_bookkeeping_as_the_file_has_it_whichever_way_it_is_read() {
+    // The current schema (read by its own type, bookkeeping included), an
+    // older one (upgraded to be checked), and a tombstone.
+    let contact = serde_json::to_value(sample_contact(1, t0())).unwrap();
+    let mut old = contact.clone();
+    old["schema_version"] = json!(1);
+    let mut deleted = contact.clone();
+    deleted["deleted"] = json!(true);
+    deleted["revision"] = json!(2);
+    deleted["shipped_revision"] = json!(1);
+    for record in [contact, old, deleted] {
+        let text = record.to_string();
+        let checked = check_record(RecordKind::Contact, &text, &LIMITS).expect("valid");
+        let as_written: RecordMeta = serde_json::from_str(&text).unwrap();
+        assert_eq!(checked.meta, as_written, "{text}");
+    }
 }
 
 #[test]

@@ -12,15 +12,20 @@
 //! 3 may name the period it covers). See `docs/export-format.md`.
 //!
 //! Pure: the lists are borrowed from the file text (no copy of a large file
-//! as a tree), and each record is parsed once, when it is checked.
+//! as a tree), and each record's text is read when it is checked: into the
+//! tree that is stored, and by its kind's own type, which checks it and
+//! gives its bookkeeping (a tombstone, an older schema and a record with a
+//! problem take a pass more).
 
 use crate::domain::export::{ExportHead, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
-use crate::domain::kinds::check_content;
+use crate::domain::kinds::{read_content, read_current};
 use crate::domain::merge::without_local_fields;
 use crate::domain::migrate::MigrationError;
 use crate::domain::record::{RecordKind, RecordMeta};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What a file may hold at most; a file over a limit is refused (a record
@@ -117,6 +122,71 @@ impl ImportFile {
     }
 }
 
+/// A member of the file's top level as the reader needs it: a list split
+/// into its items, each left as text; text (the head's); a whole number
+/// (the format version); anything else only noted.
+enum Member<'a> {
+    List(Vec<&'a RawValue>),
+    Text(Cow<'a, str>),
+    Number(u64),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Member<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Member<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Member<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
+                }
+                Ok(Member::List(items))
+            }
+
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Member<'de>, E> {
+                Ok(Member::Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<Member<'de>, E> {
+                Ok(Member::Text(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_u64<E>(self, number: u64) -> Result<Member<'de>, E> {
+                Ok(Member::Number(number))
+            }
+
+            fn visit_i64<E>(self, _: i64) -> Result<Member<'de>, E> {
+                Ok(Member::Other)
+            }
+
+            fn visit_f64<E>(self, _: f64) -> Result<Member<'de>, E> {
+                Ok(Member::Other)
+            }
+
+            fn visit_bool<E>(self, _: bool) -> Result<Member<'de>, E> {
+                Ok(Member::Other)
+            }
+
+            fn visit_unit<E>(self) -> Result<Member<'de>, E> {
+                Ok(Member::Other)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Member<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Member::Other)
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
 /// Reads and checks a whole export file within [`LIMITS`].
 pub fn read_import(text: &str) -> Result<ImportFile, FileProblem> {
     read_import_within(text, &LIMITS)
@@ -130,37 +200,34 @@ pub fn read_import_within(text: &str, limits: &Limits) -> Result<ImportFile, Fil
     if text.trim().is_empty() {
         return Err(FileProblem::Empty);
     }
-    // The top level with each member left as text: a large file is not
-    // turned into a tree.
-    let parsed: HashMap<&str, &RawValue> =
-        serde_json::from_str(text).map_err(|e| json_problem(&e))?;
-    let member = |name: &str| parsed.get(name).map(|raw| raw.get());
-    let format = member("format").and_then(|f| serde_json::from_str::<String>(f).ok());
-    if format.as_deref() != Some(EXPORT_FORMAT) {
+    // The top level in one pass, each list split into its records left as
+    // text: a large file is neither turned into a tree nor read twice.
+    let parsed: HashMap<&str, Member> = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let text_of = |name: &str| match parsed.get(name) {
+        Some(Member::Text(text)) => Some(text.as_ref()),
+        _ => None,
+    };
+    if text_of("format") != Some(EXPORT_FORMAT) {
         return Err(FileProblem::NotAnExport);
     }
-    let version = member("format_version")
-        .and_then(|v| serde_json::from_str::<u64>(v).ok())
-        .ok_or(FileProblem::NotAnExport)?;
+    let Some(Member::Number(version)) = parsed.get("format_version") else {
+        return Err(FileProblem::NotAnExport);
+    };
+    let version = *version;
     if version == 0 || version > u64::from(EXPORT_FORMAT_VERSION) {
         return Err(FileProblem::UnknownVersion {
             found: version,
             known: EXPORT_FORMAT_VERSION,
         });
     }
-    // From the members already read: not a second pass over a large file.
-    let string = |name: &str| {
-        member(name)
-            .and_then(|raw| serde_json::from_str::<String>(raw).ok())
-            .ok_or(FileProblem::NotAnExport)
-    };
+    let string = |name: &str| text_of(name).ok_or(FileProblem::NotAnExport);
     let head = ExportHead {
         format: EXPORT_FORMAT.to_owned(),
         format_version: version as u32,
-        exported_at: chrono::DateTime::parse_from_rfc3339(&string("exported_at")?)
+        exported_at: chrono::DateTime::parse_from_rfc3339(string("exported_at")?)
             .map_err(|_| FileProblem::NotAnExport)?
             .with_timezone(&chrono::Utc),
-        device_id: string("device_id")?,
+        device_id: string("device_id")?.to_owned(),
     };
 
     let kinds: &[RecordKind] = if version == 1 {
@@ -171,13 +238,15 @@ pub fn read_import_within(text: &str, limits: &Limits) -> Result<ImportFile, Fil
     let mut lists = Vec::new();
     let mut count = 0;
     for &kind in kinds {
-        let Some(raw) = member(kind.store_name()) else {
-            continue;
+        let items = match parsed.get(kind.store_name()) {
+            None => continue,
+            Some(Member::List(items)) => items,
+            Some(_) => {
+                return Err(FileProblem::BadList {
+                    list: kind.store_name().to_owned(),
+                })
+            }
         };
-        let items: Vec<&RawValue> =
-            serde_json::from_str(raw).map_err(|_| FileProblem::BadList {
-                list: kind.store_name().to_owned(),
-            })?;
         count += items.len();
         if count > limits.records {
             return Err(FileProblem::TooManyRecords { count });
@@ -192,7 +261,7 @@ pub fn read_import_within(text: &str, limits: &Limits) -> Result<ImportFile, Fil
     };
     for (kind, items) in lists {
         let mut passed = Vec::with_capacity(items.len());
-        for (n, item) in items.into_iter().enumerate() {
+        for (n, item) in items.iter().enumerate() {
             match check_record(kind, item.get(), limits) {
                 Ok(incoming) => passed.push(incoming),
                 Err(problem) => file.invalid.push((
@@ -227,6 +296,27 @@ pub fn check_record(
     if record.get("kind").and_then(Value::as_str) != Some(kind.name()) {
         return Err(RecordProblem::WrongKind);
     }
+    // A live record is read by its kind's own type, bookkeeping included: a
+    // record in the current schema that reads is then done, without a
+    // second pass over its text for the bookkeeping alone. Every other one
+    // (a tombstone, an older schema, a record with a problem) goes on below,
+    // so its problem is found and named in the same order as ever.
+    let live = match (record.get("deleted") != Some(&Value::Bool(true))).then(|| {
+        record
+            .get("schema_version")
+            .and_then(Value::as_u64)
+            .and_then(|version| read_current(kind, version, text))
+            .map(|read| read.map(Some))
+            .unwrap_or_else(|| read_content(kind, text))
+    }) {
+        Some(Ok(Some(meta))) if meta.revision != 0 => {
+            return Ok(Incoming {
+                meta,
+                record: without_local_fields(record),
+            })
+        }
+        other => other,
+    };
     let meta: RecordMeta =
         serde_json::from_str(text).map_err(|e| RecordProblem::BadBookkeeping(e.to_string()))?;
     if meta.revision == 0 {
@@ -243,7 +333,8 @@ pub fn check_record(
         };
         bookkeeping
     } else {
-        check_content(kind, text).map_err(RecordProblem::Unreadable)?;
+        live.unwrap_or_else(|| read_content(kind, text))
+            .map_err(RecordProblem::Unreadable)?;
         record
     };
     Ok(Incoming {

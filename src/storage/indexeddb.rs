@@ -575,28 +575,79 @@ fn key(id: RecordId) -> JsValue {
 }
 
 fn object_to_js(object: &Map<String, Value>) -> Result<JsValue, StorageError> {
-    js_sys::JSON::parse(&Value::Object(object.clone()).to_string())
-        .map_err(|_| StorageError::Failed("JSON.parse".into()))
+    let text = serde_json::to_string(object).map_err(|e| StorageError::Failed(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
+}
+
+/// Records a merge writes per lot (`JsBatch`).
+const PUT_CHUNK: usize = 100;
+
+/// Records to store, collected as the text of one JSON array and turned
+/// into JS objects by a single `JSON.parse`, not one call (and one copy of
+/// a string out of wasm) per record.
+struct JsBatch(Vec<u8>);
+
+impl JsBatch {
+    fn new() -> Self {
+        Self(vec![b'['])
+    }
+
+    /// Adds `record` with its `pending` field, which, as `set_pending_flag`
+    /// sets it, is 1 while `revision` is above `shipped_revision`. Appended
+    /// last, where `set_pending_flag` puts it.
+    fn push(&mut self, record: &Map<String, Value>) -> Result<(), StorageError> {
+        let revision = |field| record.get(field).and_then(Value::as_u64).unwrap_or(0);
+        let pending = u8::from(revision("revision") > revision("shipped_revision"));
+        if self.0.len() > 1 {
+            self.0.push(b',');
+        }
+        serde_json::to_writer(&mut self.0, record)
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        self.0.pop(); // the object's closing `}`
+        if !record.is_empty() {
+            self.0.push(b',');
+        }
+        self.0
+            .extend_from_slice(format!("\"{PENDING_FIELD}\":{pending}}}").as_bytes());
+        Ok(())
+    }
+
+    fn into_values(mut self) -> Result<js_sys::Array, StorageError> {
+        self.0.push(b']');
+        let text = String::from_utf8(self.0).map_err(|e| StorageError::Failed(e.to_string()))?;
+        js_sys::JSON::parse(&text)
+            .map(JsValue::unchecked_into)
+            .map_err(|_| StorageError::Failed("JSON.parse".into()))
+    }
 }
 
 /// The stored records with the ids of `incoming`, in order (None where
-/// there is none). Every read is asked for before the first is awaited, so
-/// they run as one batch, not one round trip each.
+/// there is none). Which of them are stored is asked first (`stored_keys`),
+/// and only those are read: an import onto a device that has none of its
+/// records reads nothing. Every read is asked for before the first is
+/// awaited, so they run as one batch, not one round trip each.
 async fn stored_objects(
     store: &ObjectStore,
     incoming: &[Incoming],
 ) -> Result<Vec<Option<Map<String, Value>>>, StorageError> {
-    let requests = incoming
+    let keys: Vec<String> = incoming.iter().map(|i| i.meta.id.to_string()).collect();
+    let present = stored_keys(store, &keys).await?;
+    let requests = keys
         .iter()
-        .map(|i| {
-            store
-                .get(Query::Key(key(i.meta.id)))
-                .map_err(|e| failed(&e))
+        .map(|k| match &present {
+            Some(present) if !present.contains(k) => Ok(None),
+            _ => store
+                .get(Query::Key(JsValue::from_str(k)))
+                .map(Some)
+                .map_err(|e| failed(&e)),
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut stored = Vec::with_capacity(requests.len());
     for request in requests {
-        let value = request.await.map_err(|e| failed(&e))?;
+        let value = match request {
+            Some(request) => request.await.map_err(|e| failed(&e))?,
+            None => None,
+        };
         stored.push(match value {
             Some(value) if value.is_object() => match from_js(&value)? {
                 Value::Object(object) => Some(object),
@@ -606,6 +657,37 @@ async fn stored_objects(
         });
     }
     Ok(stored)
+}
+
+/// Which of `keys` are stored, from one request for the keys between the
+/// lowest and the highest of them; `None` (read them all) when that range
+/// holds more than twice as many stored keys as `keys`, as it can for
+/// random ids (survey responses) in a full store. Ids are ASCII, so Rust's
+/// order of them is IndexedDB's.
+async fn stored_keys(
+    store: &ObjectStore,
+    keys: &[String],
+) -> Result<Option<std::collections::HashSet<String>>, StorageError> {
+    let (Some(lowest), Some(highest)) = (keys.iter().min(), keys.iter().max()) else {
+        return Ok(Some(Default::default()));
+    };
+    let range = KeyRange::bound(
+        &JsValue::from_str(lowest),
+        &JsValue::from_str(highest),
+        Some(false),
+        Some(false),
+    )
+    .map_err(|e| failed(&e))?;
+    let limit = 2 * keys.len() as u32;
+    let found = store
+        .get_all_keys(Some(Query::KeyRange(range)), Some(limit + 1))
+        .map_err(|e| failed(&e))?
+        .await
+        .map_err(|e| failed(&e))?;
+    if found.len() > limit as usize {
+        return Ok(None);
+    }
+    Ok(Some(found.iter().filter_map(JsValue::as_string).collect()))
 }
 
 /// Every stored value of `store`, as the JS objects IndexedDB keeps.
@@ -880,22 +962,31 @@ impl RecordStore for IdbStore {
         let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
         let stored = stored_objects(&store, incoming).await?;
         let mut verdicts = Vec::with_capacity(incoming.len());
-        for (i, here) in incoming.iter().zip(&stored) {
-            let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
-            if let Some(record) = taken {
-                let value = object_to_js(&record)?;
-                set_pending_flag(&value)?;
-                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
-                // A newer revision settles what was kept of older ones.
-                let _ = conflicts
-                    .delete(Query::KeyRange(conflict_range(kind, i.meta.id)?))
-                    .map_err(|e| failed(&e))?;
-            } else if verdict == Verdict::Conflict {
-                let value = object_to_js(&i.record)?;
-                let key = JsValue::from_str(&conflict_key(kind, i));
-                let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
+        // Written a hundred at a time: the browser stores one lot while the
+        // next is made ready here.
+        for (incoming, stored) in incoming.chunks(PUT_CHUNK).zip(stored.chunks(PUT_CHUNK)) {
+            let mut taken_records = JsBatch::new();
+            for (i, here) in incoming.iter().zip(stored) {
+                let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
+                if let Some(record) = taken {
+                    taken_records.push(&record)?;
+                    if verdict == Verdict::Newer {
+                        // A newer revision settles what was kept of older
+                        // ones (a new record has none kept).
+                        let _ = conflicts
+                            .delete(Query::KeyRange(conflict_range(kind, i.meta.id)?))
+                            .map_err(|e| failed(&e))?;
+                    }
+                } else if verdict == Verdict::Conflict {
+                    let value = object_to_js(&i.record)?;
+                    let key = JsValue::from_str(&conflict_key(kind, i));
+                    let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
+                }
+                verdicts.push(verdict);
             }
-            verdicts.push(verdict);
+            for value in taken_records.into_values()?.iter() {
+                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
+            }
         }
         finish(tx, &store).await?;
         Ok(verdicts)
