@@ -585,7 +585,7 @@ fn every_refused_import_says_why_and_that_nothing_was_imported() {
 #[cfg(feature = "coordinator")]
 #[test]
 fn every_refused_period_day_has_a_sentence_and_the_export_says_what_it_did() {
-    use wijkpeil::domain::export::{build_period_export, Period, PeriodProblem};
+    use wijkpeil::domain::export_period::{build_period_export, Period, PeriodProblem};
     use wijkpeil::i18n::period::{period_exported, period_problem};
     for code in ["nl", "en"] {
         let locale = locale(code);

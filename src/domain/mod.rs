@@ -3,13 +3,17 @@
 //! Nothing in here may touch the browser (no UI framework, no web bindings,
 //! no browser storage): every rule the app enforces is a plain function that
 //! native `cargo test` reaches. Time, randomness and the local time zone come in as
-//! arguments.
+//! arguments. `export_period` is compiled into the coordinator app only
+//! (cargo feature `coordinator`; its tests run with `--all-features`), so
+//! the volunteer app's wasm stays byte for byte the same.
 
 pub mod activity;
 pub mod contact;
 pub mod couch;
 pub mod entry;
 pub mod export;
+#[cfg(feature = "coordinator")]
+pub mod export_period;
 pub mod import;
 pub mod initiative;
 pub mod kinds;

@@ -3,7 +3,7 @@
 
 use super::trajectory::date;
 use super::{fill, Key, Locale};
-use crate::domain::export::{Period, PeriodProblem};
+use crate::domain::export_period::{Period, PeriodProblem};
 
 /// Why the from- or to-day was refused, and what to do.
 pub fn period_problem(locale: &Locale, problem: PeriodProblem) -> &'static str {

@@ -10,7 +10,7 @@
 use crate::app::{DataVersion, I18n, Services, SettingsCx, Texts};
 use crate::components::Bound;
 use crate::components::{DateField, ErrorNotice};
-use crate::domain::export::{Period, PeriodErrors, PeriodProblem};
+use crate::domain::export_period::{Period, PeriodErrors, PeriodProblem};
 use crate::domain::record::ymd;
 use crate::i18n::period::{period_exported, period_problem};
 use crate::i18n::{self, Key};

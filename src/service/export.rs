@@ -2,7 +2,7 @@
 //! JSON file, and marking what it held as shipped (see `mark_exported`).
 
 use super::Env;
-use crate::domain::export::{build_export, build_period_export, Export, Period};
+use crate::domain::export::{build_export, Export};
 use crate::domain::record::RecordKind;
 use crate::storage::{RecordStore, StorageError};
 use std::rc::Rc;
@@ -42,7 +42,14 @@ impl<S: RecordStore, E: Env> ExportService<S, E> {
         }
         Ok(())
     }
+}
 
+#[cfg(feature = "coordinator")]
+use crate::domain::export_period::{build_period_export, Period};
+
+/// The export of one period: the coordinator app's only.
+#[cfg(feature = "coordinator")]
+impl<S: RecordStore, E: Env> ExportService<S, E> {
     /// The records of every kind whose time (each kind's `occurred_at`;
     /// see `PeriodWindow::holds`) falls in `period`, local calendar days
     /// in this device's time zone, both included; tombstones included. The

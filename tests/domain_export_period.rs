@@ -1,6 +1,9 @@
 //! The export of one period, natively: reading the two days, the period in
 //! UTC across daylight saving time, which stored records it holds (at the
-//! edges, tombstones, every kind), and the file's head and name.
+//! edges, tombstones, every kind), and the file's head and name. Only the
+//! coordinator app has it (`cargo test --all-features`).
+
+#![cfg(feature = "coordinator")]
 
 mod common;
 
@@ -9,9 +12,10 @@ use common::amsterdam;
 use serde_json::json;
 use wijkpeil::domain::activity::{series, ActivityFields, ActivityKind, WEEKLY};
 use wijkpeil::domain::entry::{Entry, Record};
-use wijkpeil::domain::export::{
-    build_export, build_period_export, day_start, read_export, stored_time, Period, PeriodErrors,
-    PeriodProblem as P, PeriodWindow,
+use wijkpeil::domain::export::{build_export, read_export};
+use wijkpeil::domain::export_period::{
+    build_period_export, day_start, stored_time, Period, PeriodErrors, PeriodProblem as P,
+    PeriodWindow,
 };
 use wijkpeil::domain::import::read_import;
 use wijkpeil::domain::initiative::{InitiativeFields, InitiativeKind, InitiativeStatus};
