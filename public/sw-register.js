@@ -1,7 +1,23 @@
 // Registers the service worker and tells the app (wasm) when a new version
 // is waiting. The app shows the translated banner; this file shows nothing.
+// wijkpeilDeliver: residents' answers (public/sw.js).
 (function () {
-  if (!("serviceWorker" in navigator)) return;
+  const sw = navigator.serviceWorker;
+  const tell = (message) => sw.ready.then((registration) => registration.active.postMessage(message));
+  window.wijkpeilDeliver = (to) =>
+    sw
+      ? new Promise((resolve) => {
+          const heard = ({ data }) => {
+            if (data && data.delivered >= 0) {
+              sw.removeEventListener("message", heard);
+              resolve(data.delivered);
+            }
+          };
+          sw.addEventListener("message", heard);
+          if (to) tell({ deliver: to });
+        })
+      : Promise.reject();
+  if (!sw) return;
   const READY = "wijkpeil:update-ready";
   const announce = () => {
     window.wijkpeilUpdateReady = true; // for an app that mounts later
@@ -13,6 +29,7 @@
     // which caches only the survey app.
     const resident = window.location.pathname.startsWith("/enquete/");
     const worker = resident ? "/enquete/sw.js" : "/sw.js";
+    if (resident) window.addEventListener("online", () => tell("deliver"));
     navigator.serviceWorker.register(worker, { scope: resident ? "/enquete/" : "/" }).then((registration) => {
       if (registration.waiting && navigator.serviceWorker.controller) announce();
       registration.addEventListener("updatefound", () => {

@@ -137,6 +137,18 @@ pub fn apply_update() {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// Asks the survey's service worker to deliver the answers waiting on
+    /// this phone to the drop-off database at `to` (public/sw-register.js,
+    /// public/sw.js), which keeps the address for its later tries; with an
+    /// empty `to`, asks nothing. Resolves after the worker's next try
+    /// (whichever asked for it) with the number of answers still waiting
+    /// here; rejected without a service worker.
+    #[wasm_bindgen(js_name = wijkpeilDeliver)]
+    pub fn deliver(to: &str) -> Promise;
+}
+
 /// Asks a yes/no question with the browser's own dialog (modal, focused,
 /// read out by screen readers). False when the browser cannot ask.
 pub fn confirm(question: &str) -> bool {

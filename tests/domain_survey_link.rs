@@ -1,6 +1,6 @@
 //! Survey links: what a QR code holds.
 
-use wijkpeil::domain::survey::link::{SurveyLink, DEFAULT_IDLE_SECONDS};
+use wijkpeil::domain::survey::link::{dropoff_on, is_dropoff, SurveyLink, DEFAULT_IDLE_SECONDS};
 
 #[test]
 fn a_link_round_trips() {
@@ -13,6 +13,7 @@ fn a_link_round_trips() {
         idle_seconds: Some(30),
         activity: None,
         packed: None,
+        dropoff: None,
     };
     let fragment = link.to_fragment();
     assert_eq!(
@@ -123,4 +124,99 @@ fn a_link_handed_out_at_a_group_activity_names_it() {
         None
     );
     assert_eq!(SurveyLink::parse("s=groepsactiviteit&act="), None);
+}
+
+#[test]
+fn a_phone_link_names_the_drop_off() {
+    let link = SurveyLink {
+        survey: "wijkplein-bezoek".into(),
+        location: Some("wijkplein-noord".into()),
+        dropoff: Some("https://wijkpeil.example.nl/couchdb/wijkpeil-enquete".into()),
+        ..SurveyLink::default()
+    };
+    let fragment = link.to_fragment();
+    assert_eq!(
+        fragment,
+        "s=wijkplein-bezoek&loc=wijkplein-noord&to=https://wijkpeil.example.nl/couchdb/wijkpeil-enquete"
+    );
+    assert_eq!(SurveyLink::parse(&format!("#{fragment}")), Some(link));
+    // Before the packed definition, which may be long.
+    let packed = SurveyLink::parse("#s=eigen-0a0b0c0d&d=q1ZK&to=https://couch.example.nl/enq")
+        .expect("valid");
+    assert_eq!(
+        packed.to_fragment(),
+        "s=eigen-0a0b0c0d&to=https://couch.example.nl/enq&d=q1ZK"
+    );
+    // Without one, nothing changes (links printed before keep working).
+    assert_eq!(SurveyLink::parse("#s=kto").and_then(|l| l.dropoff), None);
+}
+
+#[test]
+fn a_drop_off_is_https_or_this_device() {
+    for good in [
+        "https://wijkpeil.example.nl/couchdb/wijkpeil-enquete",
+        "https://couch.example.nl:6984/wijkpeil-enquete",
+        "https://10.0.0.5/wijkpeil-enquete",
+        "http://127.0.0.1:5997/wijkpeil-enquete",
+        "http://localhost:5984/wijkpeil-enquete",
+        "http://localhost/x",
+        "http://[::1]:5984/wijkpeil-enquete",
+        "http://[::1]/wijkpeil-enquete",
+    ] {
+        assert!(is_dropoff(good), "{good}");
+        let link = SurveyLink::parse(&format!("#s=kto&to={good}")).expect(good);
+        assert_eq!(link.dropoff.as_deref(), Some(good));
+    }
+    for bad in [
+        "",
+        "wijkpeil.example.nl/couchdb/wijkpeil-enquete",
+        "//wijkpeil.example.nl/wijkpeil-enquete",
+        "ftp://wijkpeil.example.nl/wijkpeil-enquete",
+        "HTTPS://wijkpeil.example.nl/wijkpeil-enquete",
+        "javascript:alert(1)",
+        // Plain http travels readable: only to this device itself.
+        "http://wijkpeil.example.nl/wijkpeil-enquete",
+        "http://localhost.example.nl/wijkpeil-enquete",
+        "http://127.0.0.1.example.nl/wijkpeil-enquete",
+        // A database, not a server or a folder.
+        "https://wijkpeil.example.nl",
+        "https://wijkpeil.example.nl/",
+        "https://wijkpeil.example.nl/couchdb/",
+        "https:///wijkpeil-enquete",
+        // No login, query, fragment or text that needs escaping.
+        "https://anna:geheim@wijkpeil.example.nl/wijkpeil-enquete",
+        "https://wijkpeil.example.nl/wijkpeil-enquete?x=1",
+        "https://wijkpeil.example.nl/wijkpeil enquete",
+        "https://wijkpeil.example.nl/wijkpeil%2Denquete",
+        "https://wijkpeil.example.nl/<script>",
+    ] {
+        assert!(!is_dropoff(bad), "{bad:?}");
+        // A link with a bad one is refused as a whole, like any odd value.
+        assert_eq!(
+            SurveyLink::parse(&format!("#s=kto&to={bad}")),
+            None,
+            "{bad:?}"
+        );
+    }
+    let long = format!("https://wijkpeil.example.nl/{}", "a".repeat(200));
+    assert!(!is_dropoff(&long));
+}
+
+#[test]
+fn the_drop_off_follows_from_the_sync_server() {
+    assert_eq!(
+        dropoff_on("https://wijkpeil.example.nl/couchdb").as_deref(),
+        Some("https://wijkpeil.example.nl/couchdb/wijkpeil-enquete")
+    );
+    assert_eq!(
+        dropoff_on("https://couch.example.nl/").as_deref(),
+        Some("https://couch.example.nl/wijkpeil-enquete")
+    );
+    assert_eq!(
+        dropoff_on("http://127.0.0.1:5984").as_deref(),
+        Some("http://127.0.0.1:5984/wijkpeil-enquete")
+    );
+    for unusable in ["", "http://wijkpeil.example.nl", "https://a b"] {
+        assert_eq!(dropoff_on(unusable), None, "{unusable:?}");
+    }
 }

@@ -3,11 +3,11 @@
 //! stored here with the response rate, a kiosk start, copy and edit.
 
 use super::survey_editor::SurveyEditor;
-use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
+use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, SyncCx};
 use crate::components::{ErrorNotice, QrCode};
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
-use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::link::{dropoff_on, SurveyLink};
 use crate::domain::survey::templates;
 use crate::domain::survey::{
     format_percent_nl, response_rate_tenths, SurveyDefinition, SurveyStatus,
@@ -18,21 +18,27 @@ use crate::service::surveys::AdminError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The link that opens survey `survey_id` on a phone (or, with `kiosk`, on
-/// this tablet as a kiosk).
-pub(crate) fn link_for(
-    survey_id: &str,
-    location: Option<String>,
-    kiosk: bool,
-    packed: Option<String>,
-) -> String {
+/// The link that opens survey `survey_id` on this tablet as a kiosk (which
+/// reads an own survey from its database, and sends answers by its sync).
+fn kiosk_link(survey_id: &str, location: Option<String>) -> String {
     link_to(SurveyLink {
         survey: survey_id.to_owned(),
         location,
-        kiosk,
-        packed,
+        kiosk: true,
         ..SurveyLink::default()
     })
+}
+
+/// Where residents' phones deliver their answers: the drop-off database on
+/// the sync server this device uses (tracked), none without one.
+pub(crate) fn phone_dropoff() -> impl Fn() -> Option<String> + Copy {
+    let sync = use_context::<SyncCx>();
+    move || {
+        sync?
+            .status
+            .with(|s| s.configured.then(|| dropoff_on(&s.server)))
+            .flatten()
+    }
 }
 
 /// The full address of a survey link on this origin.
@@ -189,6 +195,7 @@ fn SurveyCard(
         }
     });
     let has_pin = move || settings.with(|s| is_valid_pin(&s.kiosk_pin));
+    let dropoff = phone_dropoff();
     let id = newest.id.clone();
     let shown = published.clone().unwrap_or_else(|| newest.clone());
     let title = shown.title.get(i18n.lang()).to_owned();
@@ -268,8 +275,13 @@ fn SurveyCard(
         let phone_link = {
             let id = id.clone();
             move || {
-                let packed = packed.get().flatten();
-                link_for(&id, settings.with(|s| s.location.clone()), false, packed)
+                link_to(SurveyLink {
+                    survey: id.clone(),
+                    location: settings.with(|s| s.location.clone()),
+                    packed: packed.get().flatten(),
+                    dropoff: dropoff(),
+                    ..SurveyLink::default()
+                })
             }
         };
         let qr_title = title.clone();
@@ -286,7 +298,7 @@ fn SurveyCard(
         let kiosk_id = id.clone();
         let start_kiosk = move |_| {
             let location = settings.with_untracked(|s| s.location.clone());
-            platform::replace_location(&link_for(&kiosk_id, location, true, None));
+            platform::replace_location(&kiosk_link(&kiosk_id, location));
         };
         let invited_id = format!("invited-{id}");
         let invited_for = invited_id.clone();

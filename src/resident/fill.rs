@@ -13,6 +13,7 @@ use crate::platform;
 use crate::service::surveys::SubmitError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 
 /// The interface languages a survey can be filled in: those the survey has
 /// and the interface has a translation for.
@@ -32,6 +33,11 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
     let idle_seconds = link.idle_seconds();
     let location = link.location.clone();
     let activity = link.activity.clone();
+    // A phone delivers to the drop-off; a kiosk is a staff device, whose
+    // own sync carries its answers.
+    let dropoff = link.dropoff.filter(|_| !kiosk);
+    let delivers = dropoff.is_some();
+    let dropoff = StoredValue::new(dropoff);
     let definition = StoredValue::new(definition);
 
     let fresh = move || {
@@ -45,7 +51,9 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
     let stage = RwSignal::new(Stage::Start);
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
-    let waiting = RwSignal::new(None::<u32>);
+    // Whether nothing waits on this phone any more, as the service worker
+    // said after its last try; `None` until its first try after a save.
+    let sent = RwSignal::new(None::<bool>);
     let voices = RwSignal::new(0u32);
     platform::on_voices_changed(move || voices.update(|v| *v += 1));
 
@@ -88,9 +96,19 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
             let result = definition.with_value(|d| d.clone());
             match surveys.submit(&result, &current).await {
                 Ok(_) => {
-                    waiting.set(surveys.waiting().await.ok());
                     stage.set(Stage::Thanks);
                     request_animation_frame(|| platform::focus("thanks-title"));
+                    sending.set(false);
+                    // A phone: its service worker delivers (public/sw.js)
+                    // and says after each of its tries how many answers
+                    // still wait here. The last try counts: one that began
+                    // before this save may answer first.
+                    if let Some(mut to) = dropoff.get_value() {
+                        while let Ok(left) = JsFuture::from(platform::deliver(&to)).await {
+                            sent.set(Some(left.is_falsy()));
+                            to.clear(); // from now on, only hear the next try
+                        }
+                    }
                 }
                 Err(SubmitError::Invalid(errors)) => {
                     // Send the resident to the first question with a
@@ -260,8 +278,10 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 <p class="pictogram big" aria-hidden="true">"🙏"</p>
                 <h1 id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
                 <p>{move || i18n.t(Key::SurveyKept)}</p>
-                {move || waiting.get().filter(|n| *n > 0 && !kiosk).map(|n| view! {
-                    <p class="hint" data-testid="waiting">{i18n::count(i18n.locale(), Key::SurveyWaiting, n)}</p>
+                {delivers.then(|| view! {
+                    <p class="hint" role="status" data-testid="delivery">
+                        {move || sent.get().map(|done| i18n.t(if done { Key::SurveySent } else { Key::SurveySending }))}
+                    </p>
                 })}
                 {kiosk.then(|| view! {
                     <button type="button" class="button primary big" on:click=move |_| again()>

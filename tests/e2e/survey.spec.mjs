@@ -57,7 +57,10 @@ test.describe('on a resident\'s phone', () => {
     await expect(page.getByText('U vult dit anoniem in.')).toBeVisible();
     await answerVisitSurvey(page);
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
-    await expect(page.getByTestId('waiting')).toHaveText('1 ingevulde enquête op dit apparaat wacht om verstuurd te worden.');
+    // This link names no drop-off (tests/e2e/dropoff.spec.mjs): the answer
+    // stays here, and the screen promises no sending.
+    await expect(page.getByText('Uw antwoorden zijn bewaard.')).toBeVisible();
+    await expect(page.getByTestId('delivery')).toHaveCount(0);
 
     await page.reload();
     await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
@@ -260,8 +263,8 @@ test.describe('on a kiosk tablet', () => {
     await page.getByRole('radio', { name: 'Ik liep langs' }).check();
     await page.getByRole('button', { name: 'Versturen' }).click();
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
-    // No count of other residents' responses on a kiosk.
-    await expect(page.getByTestId('waiting')).toHaveCount(0);
+    // Nothing about sending on a kiosk: its own sync carries the answers.
+    await expect(page.getByTestId('delivery')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 6_000 });
     expect(await storedResponses(page)).toHaveLength(1);
   });

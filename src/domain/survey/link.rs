@@ -1,10 +1,13 @@
 //! The link (URL fragment) that opens a survey on a resident's phone or a
 //! kiosk tablet: `/enquete/#s=<survey>&lang=nl&loc=<location>&kiosk=1`, or
-//! at a group activity `&act=<activity id>`.
+//! at a group activity `&act=<activity id>`; on a resident's phone with the
+//! organisation's drop-off database `&to=<address>`, where the phone's
+//! service worker delivers the answers (`public/sw.js`, docs/SYNC.md).
 //!
 //! Built-in surveys travel by id: their definition is part of the app, which
 //! the phone caches on first load, so it can be filled in offline. Only
-//! simple codes ([a-z0-9-]) are allowed as values, so nothing needs escaping.
+//! simple codes ([a-z0-9-]) are allowed as values, so nothing needs escaping;
+//! the drop-off address is a plain URL that needs none either.
 
 /// Where a survey link leads.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,6 +28,53 @@ pub struct SurveyLink {
     /// published definition, deflated and base64url-encoded, so a phone that
     /// never saw it can show it, also offline.
     pub packed: Option<String>,
+    /// The organisation's drop-off database, as a full address
+    /// (`https://wijkpeil.example.nl/couchdb/wijkpeil-enquete`): a
+    /// resident's phone delivers its answers there. Only for phones: a
+    /// kiosk is a staff device, whose own sync carries its answers.
+    pub dropoff: Option<String>,
+}
+
+/// The drop-off database's name when the organisation kept the default
+/// (docs/DEPLOY.md).
+pub const DROPOFF_DATABASE: &str = "wijkpeil-enquete";
+
+/// The drop-off address on the sync server `server` (as the sync settings
+/// keep it: `https://…/couchdb`, no trailing slash); `None` when it would not
+/// be a valid drop-off address.
+pub fn dropoff_on(server: &str) -> Option<String> {
+    let address = format!("{}/{DROPOFF_DATABASE}", server.trim_end_matches('/'));
+    is_dropoff(&address).then_some(address)
+}
+
+/// Whether `text` may be a drop-off address: `https://host[:port]/path`, or
+/// plain `http` to this device only (127.0.0.1, localhost, [::1]); no login,
+/// query, fragment or anything that would need escaping in a link.
+pub fn is_dropoff(text: &str) -> bool {
+    // Kept plain (prefixes and bytes): this runs in the survey app, whose
+    // first load has a size budget.
+    let this_device = |rest: &str| {
+        ["127.0.0.1", "localhost", "[::1]"].iter().any(|host| {
+            rest.strip_prefix(host)
+                .is_some_and(|after| matches!(after.as_bytes().first(), Some(b':' | b'/')))
+        })
+    };
+    let rest = match (text.strip_prefix("https://"), text.strip_prefix("http://")) {
+        (Some(rest), _) => rest,
+        (None, Some(rest)) if this_device(rest) => rest,
+        _ => return false,
+    };
+    // host[:port], then the database's path.
+    let host_end = rest.find('/').unwrap_or(0);
+    host_end > 0
+        && !rest.starts_with(':')
+        && rest.len() > host_end + 1
+        && !rest.ends_with('/')
+        && text.len() <= 200
+        && rest.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'[' | b']')
+        })
 }
 
 /// The default kiosk idle time: long enough to read and think, short enough
@@ -63,6 +113,7 @@ impl SurveyLink {
                 "idle" => link.idle_seconds = value.parse().ok().filter(|s| *s > 0),
                 "act" if is_code(value) => link.activity = Some(value.to_owned()),
                 "d" if is_base64url(value) => link.packed = Some(value.to_owned()),
+                "to" if is_dropoff(value) => link.dropoff = Some(value.to_owned()),
                 "" => {}
                 _ => return None,
             }
@@ -92,6 +143,10 @@ impl SurveyLink {
         if let Some(activity) = &self.activity {
             text.push_str("&act=");
             text.push_str(activity);
+        }
+        if let Some(dropoff) = &self.dropoff {
+            text.push_str("&to=");
+            text.push_str(dropoff);
         }
         if let Some(packed) = &self.packed {
             text.push_str("&d=");

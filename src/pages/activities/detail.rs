@@ -12,7 +12,7 @@ use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
 use crate::i18n::{activity as ac, fill, trajectory::date, Key};
 use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
-use crate::pages::surveys::link_to;
+use crate::pages::surveys::{link_to, phone_dropoff};
 use crate::service::activities::Activity;
 use leptos::prelude::*;
 
@@ -59,6 +59,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     // link and QR code can be handed out right here, at the meeting.
     let settings = expect_context::<SettingsCx>().0;
     let activity_id = activity.meta.id;
+    let dropoff = phone_dropoff();
     let handout = fields
         .survey
         .clone()
@@ -72,6 +73,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
                         survey: id.clone(),
                         location: settings.with(|s| s.location.clone()),
                         activity: Some(activity.clone()),
+                        dropoff: dropoff(),
                         ..SurveyLink::default()
                     })
                 })

@@ -1,0 +1,226 @@
+// Residents' answers reach the organisation: a phone opens a survey link
+// that names the drop-off database (`&to=`), keeps each answer first, and its
+// service worker (public/sw.js) delivers it with one PUT per answer, now or
+// as soon as it can. The drop-off is the CouchDB test server behind the fault
+// proxy (tests/e2e/couch.mjs), with the rule of docs/DEPLOY.md: without a
+// login only `PUT /wijkpeil-enquete/survey_response:<id>`.
+import { test, expect } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expectNoAxeViolations, waitForServiceWorker } from './helpers.mjs';
+import { couchAvailable, proxyUrl, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, DROPOFF, USERS } from './couch.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const SENT = 'Uw antwoord is verstuurd.';
+const LATER = 'Uw antwoord wordt verstuurd zodra er internet is.';
+
+const dropoff = () => `${proxyUrl()}/${DROPOFF}`;
+const phoneLink = () => `/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord&to=${dropoff()}`;
+
+/** Every response stored on this device, read straight from IndexedDB. */
+async function storedResponses(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('wijkpeil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('survey_responses').objectStore('survey_responses').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+  );
+}
+
+/** As if the phone never heard that its answers arrived: all waiting again. */
+async function forgetDelivery(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('wijkpeil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('survey_responses', 'readwrite');
+          const store = tx.objectStore('survey_responses');
+          store.getAll().onsuccess = (event) => {
+            for (const record of event.target.result) store.put({ ...record, shipped_revision: 0, pending: 1 });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+async function answerVisitSurvey(page, start = 'Beginnen') {
+  await page.getByRole('button', { name: start }).click();
+  await page.getByRole('radio', { name: '8', exact: true }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('radio', { name: 'Ja' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('radio', { name: 'Via familie of vrienden' }).check();
+  await page.getByRole('button', { name: 'Versturen' }).click();
+  await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+}
+
+/** The PUTs of survey responses the proxy saw, as "status path". */
+async function deliveries() {
+  return (await faultLog())
+    .filter((entry) => entry.method === 'PUT' && entry.path.includes('/survey_response:'))
+    .map((entry) => `${entry.status} ${entry.path}`);
+}
+
+test.describe('with the drop-off server', () => {
+  test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test.beforeEach(async () => {
+    await passAll();
+    await resetDatabases();
+    await clearFaultLog();
+  });
+
+  test('an answer given offline is sent once the phone is online, exactly once and anonymously', async ({ page, context }) => {
+    const sent = [];
+    context.on('request', (request) => {
+      if (request.method() === 'PUT') sent.push(request);
+    });
+    await page.goto(phoneLink());
+    await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
+    await waitForServiceWorker(page);
+
+    await context.setOffline(true);
+    await answerVisitSurvey(page);
+    await expect(page.getByTestId('delivery')).toHaveText(LATER);
+    const [kept] = await storedResponses(page);
+    expect(kept.pending).toBe(1);
+    expect(await docs(DROPOFF)).toEqual([]);
+
+    await context.setOffline(false);
+    await expect(page.getByTestId('delivery')).toHaveText(SENT, { timeout: 20_000 });
+    await expectNoAxeViolations(page);
+    const [response] = await storedResponses(page);
+    expect(response.pending).toBe(0);
+    expect(response.shipped_revision).toBe(response.revision);
+
+    // On the server: one document, the record without this phone's bookkeeping.
+    const delivered = await docs(DROPOFF);
+    expect(delivered.map((d) => d.id)).toEqual([`survey_response:${response.id}`]);
+    const { _id, _rev, ...doc } = delivered[0].doc;
+    const { shipped_revision, pending, server_rev, ...record } = response;
+    expect(doc).toEqual(record);
+    expect(await deliveries()).toEqual([`201 /${DROPOFF}/survey_response:${response.id}`]);
+
+    // No login, no cookie; nothing read back.
+    const put = sent.find((request) => request.url().includes('/survey_response:'));
+    expect(put).toBeDefined();
+    const headers = await put.allHeaders();
+    expect(headers.authorization).toBeUndefined();
+    expect(headers.cookie).toBeUndefined();
+    expect((await faultLog()).filter((entry) => !['PUT', 'OPTIONS'].includes(entry.method))).toEqual([]);
+  });
+
+  test('a server error is tried again, and a second delivery of the same answer is harmless', async ({ page }) => {
+    await page.goto(phoneLink());
+    await waitForServiceWorker(page);
+    await fault({ mode: 'error', status: 500, count: 1, match: '/survey_response:' });
+    await answerVisitSurvey(page);
+    await expect(page.getByTestId('delivery')).toHaveText(SENT, { timeout: 30_000 });
+    const [response] = await storedResponses(page);
+    const target = `/${DROPOFF}/survey_response:${response.id}`;
+    expect(await deliveries()).toEqual([`500 ${target}`, `201 ${target}`]);
+
+    // The phone lost the news that it arrived: it sends it again when the
+    // survey opens, the server answers 409, and the phone counts it as sent.
+    await forgetDelivery(page);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    await expect.poll(async () => (await storedResponses(page))[0].pending, { timeout: 20_000 }).toBe(0);
+    expect(await deliveries()).toEqual([`500 ${target}`, `201 ${target}`, `409 ${target}`]);
+    expect((await docs(DROPOFF)).map((d) => d.id)).toEqual([`survey_response:${response.id}`]);
+
+    // The next answer goes by itself; the first is not sent again.
+    await answerVisitSurvey(page);
+    await expect(page.getByTestId('delivery')).toHaveText(SENT, { timeout: 20_000 });
+    expect(await docs(DROPOFF)).toHaveLength(2);
+    expect((await deliveries()).filter((line) => line.endsWith(target))).toHaveLength(3);
+  });
+
+  test('a kiosk keeps its answers for its own sync', async ({ page }) => {
+    await page.goto(`/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord&kiosk=1&to=${dropoff()}`);
+    await waitForServiceWorker(page);
+    await answerVisitSurvey(page, 'Start');
+    await expect(page.getByTestId('delivery')).toHaveCount(0);
+    // Opening the survey again (a try of the worker) sends nothing either.
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(await deliveries()).toEqual([]);
+    expect((await storedResponses(page))[0].pending).toBe(1);
+  });
+});
+
+test.describe('on the coordinator\'s laptop', () => {
+  test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
+  test.beforeEach(async () => {
+    await passAll();
+    await resetDatabases();
+  });
+
+  test('the coordinator\'s phone link names the drop-off on the sync server', async ({ page }) => {
+    await page.goto('/beheer/');
+    await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
+    const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
+    await expect(card.getByRole('link')).toHaveText(/\/enquete\/#s=wijkplein-bezoek(&loc=[a-z-]+)?$/);
+
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.getByLabel('Adres van de server').fill(proxyUrl());
+    await page.getByLabel('Database').fill('wijkpeil');
+    await page.getByLabel('Gebruikersnaam').fill(USERS.coord.name);
+    await page.getByLabel('Wachtwoord').fill(USERS.coord.password);
+    await page.getByRole('button', { name: 'Opslaan en synchroniseren' }).click();
+    await expect(page.getByTestId('sync-notice')).toContainText('Opgeslagen');
+    await page.getByRole('link', { name: 'Enquêtes' }).click();
+    await expect(card.getByRole('link')).toHaveText(new RegExp(`&to=${dropoff().replace(/[.]/g, '\\.')}$`));
+    await expect(card.getByRole('img', { name: 'QR-code voor Hoe was uw bezoek?' })).toBeVisible();
+  });
+});
+
+test('WIJKPEIL_SYNC_ORIGIN adds the sync server to connect-src of every page, and nothing else changes', async () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkpeil-csp-'));
+  try {
+    for (const page of ['index.html', 'enquete/index.html', 'beheer/index.html']) {
+      fs.mkdirSync(path.dirname(path.join(dist, page)), { recursive: true });
+      fs.copyFileSync(path.join(root, 'dist', page), path.join(dist, page));
+    }
+    const run = (origin) =>
+      new Promise((resolve) => {
+        execFile(process.execPath, [path.join(root, 'tools/csp-origin.mjs'), dist, origin], (err, stdout, stderr) =>
+          resolve({ code: err ? err.code : 0, stderr }),
+        );
+      });
+    expect((await run('https://couch.example.nl/couchdb')).code).toBe(2);
+    expect((await run('http://couch.example.nl')).code).toBe(2);
+    const before = fs.readFileSync(path.join(dist, 'enquete/index.html'), 'utf8');
+    expect((await run('https://couch.example.nl:6984')).code).toBe(0);
+    for (const page of ['index.html', 'enquete/index.html', 'beheer/index.html']) {
+      const html = fs.readFileSync(path.join(dist, page), 'utf8');
+      expect(html).toContain("connect-src 'self' https://couch.example.nl:6984;");
+      expect(html.match(/connect-src/g)).toHaveLength(1);
+    }
+    const after = fs.readFileSync(path.join(dist, 'enquete/index.html'), 'utf8');
+    expect(after.replace(" https://couch.example.nl:6984", '')).toBe(before);
+  } finally {
+    fs.rmSync(dist, { recursive: true, force: true });
+  }
+});
