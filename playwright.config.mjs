@@ -46,6 +46,9 @@ export default defineConfig({
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 20_000,
+    // CouchDB on the app's own origin under /couchdb/ (docs/DEPLOY.md (a)),
+    // through the fault proxy, when scripts/test started them.
+    env: { SERVE_COUCHDB: process.env.COUCH_PROXY_URL || '' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -348,6 +348,13 @@ pub async fn unpack(packed: &str) -> Option<String> {
     codec("unpack", packed).await
 }
 
+/// The text of an own survey a short link names, at `address` in the
+/// drop-off, without a login or cookie (public/codec.js); offline the copy
+/// kept at the last fetch; `None` when neither is there.
+pub async fn fetch_public(address: &str) -> Option<String> {
+    codec("fetchPublic", address).await
+}
+
 /// Kiosk: keeps the page on top of the tab's history, so the Back button
 /// cannot lead to earlier (staff) pages. Two entries of this page lie in
 /// front of them, and each Back puts one back: a quick double tap on Back

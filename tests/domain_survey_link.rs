@@ -220,3 +220,47 @@ fn the_drop_off_follows_from_the_sync_server() {
         assert_eq!(dropoff_on(unusable), None, "{unusable:?}");
     }
 }
+
+mod short_links {
+    use wijkpeil::domain::survey::public::{accept_for_link, own_published, public_doc_id};
+    use wijkpeil::domain::survey::{duplicate, publish, SurveyStatus, Template};
+
+    #[test]
+    fn the_newest_published_version_of_each_own_survey_is_what_phones_get() {
+        let visit = Template::ALL[0].definition();
+        let v1 = publish(&duplicate(&visit, "eigen-a")).unwrap();
+        let mut v2 = v1.clone();
+        v2.version = 2;
+        let mut v3_draft = v1.clone();
+        v3_draft.version = 3;
+        v3_draft.status = SurveyStatus::Draft;
+        let other = publish(&duplicate(&visit, "eigen-b")).unwrap();
+        let versions = vec![v2.clone(), visit.clone(), v1, v3_draft, other.clone()];
+        let phones: Vec<_> = own_published(&versions).into_iter().cloned().collect();
+        assert_eq!(
+            phones,
+            vec![v2, other],
+            "built-in and draft versions left out"
+        );
+        assert_eq!(public_doc_id("eigen-a"), "survey:eigen-a");
+    }
+
+    #[test]
+    fn a_phone_shows_only_a_valid_published_version_of_the_survey_its_link_names() {
+        let visit = Template::ALL[0].definition();
+        let published = publish(&duplicate(&visit, "eigen-a")).unwrap();
+        let mut doc = serde_json::to_value(&published).unwrap();
+        doc["_id"] = "survey:eigen-a".into();
+        doc["_rev"] = "3-abc".into();
+        let text = doc.to_string();
+        assert_eq!(accept_for_link(&text, "eigen-a"), Some(published.clone()));
+        assert_eq!(accept_for_link(&text, "eigen-b"), None, "another survey");
+        let draft = serde_json::to_string(&duplicate(&visit, "eigen-a")).unwrap();
+        assert_eq!(accept_for_link(&draft, "eigen-a"), None, "a draft");
+        assert_eq!(accept_for_link(&text[..text.len() / 2], "eigen-a"), None);
+        let mut broken = published;
+        broken.sections.clear();
+        let broken = serde_json::to_string(&broken).unwrap();
+        assert_eq!(accept_for_link(&broken, "eigen-a"), None, "invalid");
+    }
+}

@@ -20,6 +20,8 @@ use wijkpeil::storage::contract::{sample_contact, sample_response, t0};
 use wijkpeil::storage::memory::MemoryStore;
 use wijkpeil::storage::RecordStore;
 
+mod common;
+
 const SERVER: &str = "http://couch.test";
 
 #[derive(Clone, Debug)]
@@ -53,6 +55,9 @@ struct FakeCouch {
     /// The residents' drop-off database, when the server has one: its
     /// documents as residents' phones PUT them.
     dropoff: RefCell<Option<Vec<Value>>>,
+    /// The drop-off's copies of own surveys for short links: doc id →
+    /// (revision number, body).
+    survey_copies: RefCell<BTreeMap<String, (u32, Value)>>,
 }
 
 impl FakeCouch {
@@ -176,6 +181,29 @@ impl FakeCouch {
                         .map(|(i, d)| json!({"seq": i + 1, "id": d["_id"], "doc": d}))
                         .collect();
                     (200, json!({"results": results, "last_seq": docs.len()}))
+                }
+                (Method::Get, doc) if doc.starts_with("/survey:") => {
+                    match self.survey_copies.borrow().get(&doc[1..]) {
+                        Some((n, body)) => {
+                            let mut body = body.clone();
+                            body["_rev"] = json!(format!("{n}-copy"));
+                            (200, body)
+                        }
+                        None => (404, json!({"error": "not_found"})),
+                    }
+                }
+                (Method::Put, doc) if doc.starts_with("/survey:") => {
+                    let body = body.unwrap();
+                    let mut copies = self.survey_copies.borrow_mut();
+                    let stored = copies.get(&doc[1..]).map(|(n, _)| format!("{n}-copy"));
+                    if body.get("_rev").and_then(Value::as_str).map(str::to_string) != stored {
+                        return (409, json!({"error": "conflict"}));
+                    }
+                    let n = copies.get(&doc[1..]).map_or(1, |(n, _)| n + 1);
+                    let mut kept = body.clone();
+                    kept.as_object_mut().unwrap().remove("_rev");
+                    copies.insert(doc[1..].to_string(), (n, kept));
+                    (201, json!({"ok": true, "rev": format!("{n}-copy")}))
                 }
                 (Method::Put, _) => (201, json!({"ok": true, "rev": "0-1"})),
                 _ => (404, json!({"error": "not_found"})),
@@ -703,4 +731,101 @@ fn residents_answers_in_the_drop_off_reach_a_coordinator_once_and_go_on_to_the_m
     let tablet = MemoryStore::new();
     sync(&tablet, &couch, &target("tablet", PullScope::Shared)).unwrap();
     assert_eq!(block_on(tablet.stats()).unwrap().live, 0);
+}
+
+#[test]
+fn a_coordinator_puts_each_own_surveys_newest_published_version_in_the_drop_off_once() {
+    use std::rc::Rc;
+    use wijkpeil::domain::survey::{duplicate, Template};
+    use wijkpeil::service::surveys::SurveyService;
+
+    let couch = FakeCouch::new();
+    *couch.dropoff.borrow_mut() = Some(vec![]);
+    let store = Rc::new(MemoryStore::new());
+    let surveys = SurveyService::new(store.clone(), common::FixedEnv::at(t0()), "laptop".into());
+    let visit = Template::ALL[0].definition();
+    // A built-in survey with a stored version (its invited count): phones
+    // have it already, it is not copied.
+    block_on(surveys.set_invited(&visit, 40)).unwrap();
+    let draft = block_on(surveys.save_version(&duplicate(&visit, "eigen-buurt"))).unwrap();
+    let copies = || couch.survey_copies.borrow().clone();
+    let requests = || {
+        couch
+            .log
+            .borrow()
+            .iter()
+            .filter(|line| line.contains("/survey:"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let laptop = target("laptop", PullScope::All);
+
+    // Only a draft: nothing for phones yet.
+    sync(&store, &couch, &laptop).unwrap();
+    assert!(copies().is_empty());
+
+    let v1 = block_on(surveys.publish(&draft)).unwrap();
+    sync(&store, &couch, &laptop).unwrap();
+    assert_eq!(copies().keys().collect::<Vec<_>>(), ["survey:eigen-buurt"]);
+    let (n, copy) = copies()["survey:eigen-buurt"].clone();
+    assert_eq!(n, 1);
+    assert_eq!(
+        copy,
+        serde_json::to_value(&v1).unwrap(),
+        "the definition itself"
+    );
+
+    // Unchanged: not read or written again.
+    let before = requests().len();
+    sync(&store, &couch, &laptop).unwrap();
+    assert_eq!(requests().len(), before);
+
+    // A new draft changes nothing for phones; its publication replaces the copy.
+    let v2 = block_on(surveys.edit(&v1)).unwrap();
+    sync(&store, &couch, &laptop).unwrap();
+    assert_eq!(copies()["survey:eigen-buurt"].0, 1);
+    let v2 = block_on(surveys.publish(&v2)).unwrap();
+    sync(&store, &couch, &laptop).unwrap();
+    let (n, copy) = copies()["survey:eigen-buurt"].clone();
+    assert_eq!((n, copy["version"].clone()), (2, json!(v2.version)));
+    assert_eq!(
+        requests()[before..],
+        [
+            "GET /wijkpeil-enquete/survey:eigen-buurt?",
+            "PUT /wijkpeil-enquete/survey:eigen-buurt?",
+        ]
+    );
+
+    // A volunteer's tablet holds the same survey but never writes copies.
+    let tablet = MemoryStore::new();
+    sync(&tablet, &couch, &target("tablet", PullScope::Shared)).unwrap();
+    couch.survey_copies.borrow_mut().clear();
+    sync(&tablet, &couch, &target("tablet", PullScope::Shared)).unwrap();
+    assert!(copies().is_empty());
+}
+
+#[test]
+fn a_drop_off_that_refuses_survey_copies_does_not_stop_the_sync() {
+    use std::rc::Rc;
+    use wijkpeil::domain::survey::{duplicate, Template};
+    use wijkpeil::service::surveys::SurveyService;
+
+    let couch = FakeCouch::new();
+    *couch.dropoff.borrow_mut() = Some(vec![]);
+    let store = Rc::new(MemoryStore::new());
+    let surveys = SurveyService::new(store.clone(), common::FixedEnv::at(t0()), "laptop".into());
+    let draft =
+        block_on(surveys.save_version(&duplicate(&Template::ALL[0].definition(), "eigen-x")))
+            .unwrap();
+    block_on(surveys.publish(&draft)).unwrap();
+    couch
+        .faults
+        .borrow_mut()
+        .push(("/survey:".into(), Fault::Status(403)));
+    let laptop = target("laptop", PullScope::All);
+    assert!(sync(&store, &couch, &laptop).is_ok());
+    assert!(couch.survey_copies.borrow().is_empty());
+    // Not remembered as done: the next sync tries again.
+    sync(&store, &couch, &laptop).unwrap();
+    assert_eq!(couch.survey_copies.borrow().len(), 1);
 }

@@ -11,6 +11,7 @@
 //   is not a file serves ROOT/index.html. Missing files with an extension 404.
 // - Cache-Control: no-cache on every response so service-worker updates are
 //   seen; plus Service-Worker-Allowed: / for convenience.
+// - With SERVE_COUCHDB set, /couchdb/ goes to CouchDB (see below).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,7 +75,37 @@ function serveFile(req, res, file, status = 200) {
   });
 }
 
+// SERVE_COUCHDB=<CouchDB URL>: /couchdb/... is passed on to that server, as
+// the reverse proxy of docs/DEPLOY.md (a) does, so the apps and CouchDB share
+// one origin (no CORS; the pages' connect-src 'self' suffices).
+const couch = process.env.SERVE_COUCHDB ? new URL(process.env.SERVE_COUCHDB) : null;
+
+function proxyCouch(req, res) {
+  const upstream = http.request(
+    {
+      host: couch.hostname,
+      port: couch.port,
+      method: req.method,
+      path: couch.pathname.replace(/\/$/, '') + req.url.slice('/couchdb'.length),
+      headers: { ...req.headers, host: couch.host },
+    },
+    (reply) => {
+      res.writeHead(reply.statusCode, reply.headers);
+      reply.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) send(res, 502, { 'Content-Type': 'application/json' }, '{"error":"bad_gateway"}\n');
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
 const server = http.createServer((req, res) => {
+  if (couch && (req.url === '/couchdb' || req.url.startsWith('/couchdb/'))) {
+    proxyCouch(req, res);
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n');
     return;

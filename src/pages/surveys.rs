@@ -8,6 +8,7 @@ use crate::components::{ErrorNotice, QrCode};
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
 use crate::domain::survey::link::{dropoff_on, SurveyLink};
+use crate::domain::survey::public::is_builtin;
 use crate::domain::survey::templates;
 use crate::domain::survey::{
     format_percent_nl, response_rate_tenths, SurveyDefinition, SurveyStatus,
@@ -258,9 +259,12 @@ fn SurveyCard(
                 )
             })
         };
-        // A built-in survey is part of every phone's app; an own survey
-        // travels in its link, packed (public/codec.js).
-        let builtin = templates::Template::ALL.iter().any(|t| t.id() == id);
+        // A built-in survey is part of every phone's app. An own survey
+        // travels in its link, packed (public/codec.js), unless there is a
+        // sync server: then the phone fetches it from the drop-off, where
+        // this device's sync puts it (`domain::survey::public`), and the
+        // link stays short.
+        let builtin = is_builtin(&id);
         let json = serde_json::to_string(&published).unwrap_or_default();
         let packed = LocalResource::new(move || {
             let json = json.clone();
@@ -275,11 +279,15 @@ fn SurveyCard(
         let phone_link = {
             let id = id.clone();
             move || {
+                let dropoff = dropoff();
                 link_to(SurveyLink {
                     survey: id.clone(),
                     location: settings.with(|s| s.location.clone()),
-                    packed: packed.get().flatten(),
-                    dropoff: dropoff(),
+                    packed: match dropoff {
+                        Some(_) => None,
+                        None => packed.get().flatten(),
+                    },
+                    dropoff,
                     ..SurveyLink::default()
                 })
             }

@@ -14,7 +14,8 @@ mod state;
 
 use crate::domain::survey::edit::{definition_for, latest_published};
 use crate::domain::survey::link::SurveyLink;
-use crate::domain::survey::{validate_definition, SurveyDefinition, SurveyStatus};
+use crate::domain::survey::public::{accept_for_link, public_doc_id};
+use crate::domain::survey::SurveyDefinition;
 use crate::i18n::{self, I18n, Key};
 use crate::platform::{self, BrowserEnv};
 use crate::service::surveys::SurveyService;
@@ -28,12 +29,15 @@ use std::rc::Rc;
 /// The survey a link carries: only a published, valid definition with the
 /// id the link names is shown; anything else counts as not found.
 async fn unpacked_definition(packed: &str, survey_id: &str) -> Option<SurveyDefinition> {
-    let text = platform::unpack(packed).await?;
-    let definition: SurveyDefinition = serde_json::from_str(&text).ok()?;
-    (definition.id == survey_id
-        && definition.status == SurveyStatus::Published
-        && validate_definition(&definition).is_ok())
-    .then_some(definition)
+    accept_for_link(&platform::unpack(packed).await?, survey_id)
+}
+
+/// An own survey behind a short link: the newest published version from
+/// the organisation's drop-off, or offline the copy this phone kept
+/// (public/codec.js).
+async fn fetched_definition(survey_id: &str, dropoff: &str) -> Option<SurveyDefinition> {
+    let address = format!("{dropoff}/{}", public_doc_id(survey_id));
+    accept_for_link(&platform::fetch_public(&address).await?, survey_id)
 }
 
 #[component]
@@ -64,7 +68,13 @@ pub fn SurveyApp() -> impl IntoView {
                         (None, Some(version)) => {
                             definition_for(&versions, &link.survey, version).cloned()
                         }
-                        (None, None) => latest_published(&versions, &link.survey).cloned(),
+                        (None, None) => match latest_published(&versions, &link.survey) {
+                            Some(definition) => Some(definition.clone()),
+                            None => match &link.dropoff {
+                                Some(dropoff) => fetched_definition(&link.survey, dropoff).await,
+                                None => None,
+                            },
+                        },
                     },
                 };
                 Ok((ResidentServices::new(surveys), definition))

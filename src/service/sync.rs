@@ -18,6 +18,8 @@ use crate::domain::couch::{
 use crate::domain::import::Incoming;
 use crate::domain::merge::Verdict;
 use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::survey::public::{own_published, public_doc_id};
+use crate::domain::survey::{StoredSurvey, SurveyDefinition};
 use crate::storage::{RawPage, RecordStore, StorageError};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -423,13 +425,65 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         }
         status(&reply)?;
         let source = Source {
-            db,
+            db: db.clone(),
             since_key: self.target.state_key("dropoff-since"),
             filter: None,
             wants: &|kind| kind == RecordKind::SurveyResponse,
             from_server: false,
         };
-        self.pull_from(&source, report, progress).await
+        self.pull_from(&source, report, progress).await?;
+        self.publish_surveys(&db).await
+    }
+
+    /// Puts a copy of each own survey's newest published version in the
+    /// drop-off `db`, where residents' phones read it for a short link
+    /// (`domain::survey::public`). Only a copy that changed since this
+    /// device last wrote it is sent. A drop-off that refuses the copies
+    /// (a login that may not write them, rules from before short links) is
+    /// no error: the links then carry the survey themselves.
+    async fn publish_surveys(&self, db: &str) -> Result<(), SyncError> {
+        let stored: Vec<StoredSurvey> = self.store.list().await?;
+        let versions: Vec<SurveyDefinition> = stored
+            .into_iter()
+            .filter(|s| !s.meta.deleted)
+            .map(|s| s.fields.survey)
+            .collect();
+        for definition in own_published(&versions) {
+            let Ok(Value::Object(mut doc)) = serde_json::to_value(definition) else {
+                continue;
+            };
+            let body = Value::Object(doc.clone()).to_string();
+            let key = self
+                .target
+                .state_key(&format!("dropoff-survey:{}", definition.id));
+            if self.store.sync_state(&key).await?.as_deref() == Some(body.as_str()) {
+                continue;
+            }
+            let url = format!("{db}/{}", encode(&public_doc_id(&definition.id)));
+            let reply = self.request(Method::Get, url.clone(), None).await?;
+            match reply.status {
+                200 => {
+                    if let Some(rev) = couch::rev_of(&reply.body) {
+                        doc.insert("_rev".into(), Value::String(rev));
+                    }
+                }
+                404 => {}
+                401 | 403 => return Ok(()),
+                _ => status(&reply)?,
+            }
+            let reply = self
+                .request(Method::Put, url, Some(Value::Object(doc).to_string()))
+                .await?;
+            match reply.status {
+                401 | 403 => return Ok(()),
+                // Changed meanwhile by another coordinator: the next run
+                // reads it again.
+                409 => continue,
+                _ => status(&reply)?,
+            }
+            self.store.set_sync_state(&key, Some(&body)).await?;
+        }
+        Ok(())
     }
 
     async fn pull_from(

@@ -436,6 +436,27 @@ test.describe('drop-off', () => {
     expect((await docs(DROPOFF)).map((d) => d.id)).not.toContain(ok._id);
   });
 
+  test('survey copies for short links: coordinators write published ones, anyone reads them, nobody else writes', async () => {
+    const copy = { _id: 'survey:eigen-0a1b2c3d', id: 'eigen-0a1b2c3d', version: 1, status: 'published', title: { nl: 'Eigen' } };
+    const put = (doc, auth) => couch('PUT', `${DROPOFF}/${doc._id}`, { auth, body: doc });
+    expect((await put(copy, tablet1)).status, 'staff').toBe(401);
+    const anonymousPut = await attempt(`${couchUrl()}/${DROPOFF}/${copy._id}`, { method: 'PUT', headers: anon, body: JSON.stringify(copy) });
+    expect(anonymousPut.status, 'anonymous').toBe(401);
+    expect((await put({ ...copy, status: 'draft' }, coord)).status, 'a draft').toBe(403);
+    expect((await put({ ...copy, id: 'eigen-other' }, coord)).status, 'another id').toBe(403);
+    const written = await put(copy, coord);
+    expect(written.status).toBe(201);
+    const next = await put({ ...copy, version: 2, _rev: written.json.rev }, coord);
+    expect(next.status).toBe(201);
+
+    const read = await attempt(`${couchUrl()}/${DROPOFF}/${copy._id}`, { headers: anon });
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ id: copy.id, version: 2, status: 'published' });
+    // Not the survey responses beside it, and no names outside the survey code pattern.
+    expect((await attempt(`${couchUrl()}/${DROPOFF}/survey:Eigen_X`, { headers: anon })).status).toBe(401);
+    expect((await attempt(`${couchUrl()}/${DROPOFF}/survey_response:${randomUUID()}`, { headers: anon })).status).toBe(401);
+  });
+
   test('through the fault proxy as the phone will use it', async () => {
     const doc = record('survey_response');
     await fault({ mode: 'cut', match: doc._id });

@@ -90,7 +90,7 @@ test.describe('with the drop-off server', () => {
     await clearFaultLog();
   });
 
-  test('an answer given offline is sent once the phone is online, exactly once and anonymously', async ({ page, context }) => {
+  test("an answer given offline is sent once the phone is online, exactly once and anonymously, and reaches the coordinator's figures once", async ({ page, context, browser, baseURL }) => {
     const sent = [];
     context.on('request', (request) => {
       if (request.method() === 'PUT') sent.push(request);
@@ -128,6 +128,28 @@ test.describe('with the drop-off server', () => {
     expect(headers.authorization).toBeUndefined();
     expect(headers.cookie).toBeUndefined();
     expect((await faultLog()).filter((entry) => !['PUT', 'OPTIONS'].includes(entry.method))).toEqual([]);
+
+    // The coordinator's sync takes it into the figures, once, however often it runs.
+    const laptop = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+    const coordinator = await laptop.newPage();
+    await coordinator.goto('/beheer/#/instellingen');
+    await coordinator.getByLabel('Adres van de server').fill(proxyUrl());
+    await coordinator.getByLabel('Database').fill('wijkpeil');
+    await coordinator.getByLabel('Gebruikersnaam').fill(USERS.coord.name);
+    await coordinator.getByLabel('Wachtwoord').fill(USERS.coord.password);
+    await coordinator.getByRole('button', { name: 'Opslaan en synchroniseren' }).click();
+    await expect(coordinator.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 30_000 });
+    for (let run = 0; run < 2; run++) {
+      await coordinator.getByRole('button', { name: 'Nu synchroniseren' }).click();
+      await expect(coordinator.getByRole('button', { name: 'Nu synchroniseren' })).toBeEnabled({ timeout: 30_000 });
+      await expect(coordinator.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 30_000 });
+    }
+    await coordinator.getByRole('link', { name: 'Enquêtes' }).click();
+    const visit = coordinator.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
+    await expect(visit.getByTestId('response-count')).toHaveText('Op dit apparaat: 1 ingevuld, 0 wachten op versturen');
+    const main = (await docs()).filter((d) => d.id.startsWith('survey_response:'));
+    expect(main.map((d) => [d.id, d.rev.split('-')[0]])).toEqual([[`survey_response:${response.id}`, '1']]);
+    await laptop.close();
   });
 
   test('a server error is tried again, and a second delivery of the same answer is harmless', async ({ page }) => {
@@ -193,6 +215,95 @@ test.describe('on the coordinator\'s laptop', () => {
     await page.getByRole('link', { name: 'Enquêtes' }).click();
     await expect(card.getByRole('link')).toHaveText(new RegExp(`&to=${dropoff().replace(/[.]/g, '\\.')}$`));
     await expect(card.getByRole('img', { name: 'QR-code voor Hoe was uw bezoek?' })).toBeVisible();
+  });
+});
+
+test.describe('short links to an own survey', () => {
+  test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
+  test.beforeEach(async () => {
+    await passAll();
+    await resetDatabases();
+    await clearFaultLog();
+  });
+
+  // CouchDB on the app's own origin under /couchdb/, as docs/DEPLOY.md
+  // recommends (tools/serve-static.mjs passes it on to the fault proxy).
+  test('the phone fetches the survey from the drop-off, keeps it for offline use, and gets the next version', async ({ page, browser, baseURL }) => {
+    const server = `${baseURL}/couchdb`;
+    await page.goto('/beheer/#/instellingen');
+    await page.getByLabel('Adres van de server').fill(server);
+    await page.getByLabel('Database').fill('wijkpeil');
+    await page.getByLabel('Gebruikersnaam').fill(USERS.coord.name);
+    await page.getByLabel('Wachtwoord').fill(USERS.coord.password);
+    await page.getByRole('button', { name: 'Opslaan en synchroniseren' }).click();
+    await expect(page.getByTestId('sync-notice')).toContainText('Opgeslagen');
+
+    await page.getByRole('link', { name: 'Enquêtes' }).click();
+    const kto = page.locator('.survey-card').filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });
+    await kto.getByRole('button', { name: 'Kopie maken' }).click();
+    await page.getByLabel('Titel (Nederlands)').fill('Hoe was ons traject?');
+    await page.getByRole('button', { name: 'Publiceren' }).click();
+    await expect(page.getByText('Gepubliceerd: inwoners krijgen nu versie 1.')).toBeVisible();
+    await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
+    const own = page.locator('.survey-card').filter({ hasText: 'Hoe was ons traject?' });
+    // Short: no packed definition, only the survey and where to deliver.
+    const short = new RegExp(`/enquete/#s=(eigen-[0-9a-f]{8})(&loc=[a-z-]+)?&to=${server.replace(/[.]/g, '\\.')}/${DROPOFF}$`);
+    await expect(own.getByRole('link')).toHaveAttribute('href', short);
+    const href = await own.getByRole('link').getAttribute('href');
+    const survey = href.match(short)[1];
+    await expectNoAxeViolations(page);
+
+    // The coordinator's sync (soon after the save) puts the copy for phones in the drop-off.
+    await expect.poll(async () => (await docs(DROPOFF)).map((d) => d.id), { timeout: 30_000 }).toContain(`survey:${survey}`);
+    const copy = (await docs(DROPOFF)).find((d) => d.id === `survey:${survey}`).doc;
+    expect([copy.id, copy.version, copy.status]).toEqual([survey, 1, 'published']);
+
+    // A phone offline at its first visit cannot have it yet: it says so.
+    const offlinePhone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const first = await offlinePhone.newPage();
+    await first.goto('/enquete/');
+    await waitForServiceWorker(first);
+    await offlinePhone.setOffline(true);
+    await first.goto(href);
+    await expect(first.getByRole('alert')).toContainText('Deze enquête is niet gevonden.');
+    await offlinePhone.close();
+
+    // A phone online: fetched without a login, kept, and it opens offline afterwards.
+    const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const resident = await phone.newPage();
+    const sent = [];
+    phone.on('request', (request) => sent.push(request));
+    await resident.goto(href);
+    await expect(resident.getByRole('heading', { name: 'Hoe was ons traject?' })).toBeVisible();
+    const fetched = sent.find((request) => request.url().endsWith(`/${DROPOFF}/survey:${survey}`));
+    expect(fetched).toBeDefined();
+    expect((await fetched.allHeaders()).authorization).toBeUndefined();
+    await waitForServiceWorker(resident);
+    await phone.setOffline(true);
+    await resident.reload();
+    await expect(resident.getByRole('heading', { name: 'Hoe was ons traject?' })).toBeVisible();
+    await resident.getByRole('button', { name: 'Beginnen' }).click();
+    await expect(resident.getByText(/^Vraag 1 van \d+$/)).toBeVisible();
+    await expectNoAxeViolations(resident);
+
+    // Without a login, the drop-off lets a phone read the surveys and nothing else.
+    const anonymous = await fetch(`${server}/${DROPOFF}/_all_docs`);
+    expect(anonymous.status).toBe(401);
+
+    // A new version: published, synced, and the phone gets it the next time it opens online.
+    await page.goto('/beheer/');
+    await page.locator('.survey-card').filter({ hasText: 'Hoe was ons traject?' }).getByRole('button', { name: 'Bewerken' }).click();
+    await page.getByLabel('Titel (Nederlands)').fill('Hoe was uw traject?');
+    await page.getByRole('button', { name: 'Publiceren' }).click();
+    await expect(page.getByText('Gepubliceerd: inwoners krijgen nu versie 2.')).toBeVisible();
+    await expect
+      .poll(async () => (await docs(DROPOFF)).find((d) => d.id === `survey:${survey}`).doc.version, { timeout: 30_000 })
+      .toBe(2);
+    await phone.setOffline(false);
+    await resident.goto('/enquete/');
+    await resident.goto(href);
+    await expect(resident.getByRole('heading', { name: 'Hoe was uw traject?' })).toBeVisible();
+    await phone.close();
   });
 });
 

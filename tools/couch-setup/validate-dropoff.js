@@ -4,7 +4,8 @@ function validateWijkpeilEnquete(newDoc, oldDoc, userCtx, secObj) {
   // tools/couch-setup/setup.mjs as _design/wijkpeil. Plain ES5.
   // No comments above `function`: the text is evaluated as one expression.
   //
-  // Create only, one kind only, for everybody but server admins:
+  // Survey copies for short links (below), coordinators only. Otherwise
+  // create only, one kind only, for everybody but server admins:
   //   kind survey_response, _id = "survey_response:" + id, id a UUID,
   //   revision 1, deleted false, never _deleted, and no earlier version.
   // A second PUT of the same id without a revision is answered 409 by CouchDB
@@ -19,6 +20,22 @@ function validateWijkpeilEnquete(newDoc, oldDoc, userCtx, secObj) {
   }
 
   if (roles.indexOf('_admin') !== -1) return;
+  // A copy of an own survey's published version for short links (document
+  // survey:<survey id>, the definition itself): written by coordinators only,
+  // read by phones through the proxy rule.
+  if (newDoc._id.indexOf('survey:') === 0) {
+    if (roles.indexOf('wijkpeil-coordinator') === -1) {
+      fail('Only coordinators may publish surveys here.');
+    }
+    if (newDoc._deleted === true) return;
+    if (typeof newDoc.id !== 'string' || !/^[a-z0-9-]{1,64}$/.test(newDoc.id) || newDoc._id !== 'survey:' + newDoc.id) {
+      fail('_id must be survey:<id>, id a survey code.');
+    }
+    if (newDoc.status !== 'published' || typeof newDoc.version !== 'number') {
+      fail('Only a published survey version may be put here.');
+    }
+    return;
+  }
   if (oldDoc) {
     fail('A survey response is delivered once; this one is already here.');
   }

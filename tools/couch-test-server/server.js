@@ -77,7 +77,8 @@ function safeDecode(s) {
 
 // Drop-off (--dropoff DB): stands for the reverse-proxy rule of a real deployment.
 // A request without credentials (no Authorization, no AuthSession cookie) to DB
-// passes only as `PUT /DB/survey_response:<id>` (preflights never get here);
+// passes only as `PUT /DB/survey_response:<id>` or `GET /DB/survey:<survey>` (an
+// own survey for a short link; preflights never get here);
 // with --dropoff-auth it then carries that account's Basic credentials, as the
 // proxy of docs/DEPLOY.md adds them. Every other anonymous request: 401.
 if (dropoff) {
@@ -85,13 +86,15 @@ if (dropoff) {
     const parts = req.path.split('/'); // ['', db, doc?, ...]
     if (safeDecode(parts[1] || '') !== dropoff || !isAnonymous(req)) return next();
     const doc = parts.length === 3 ? safeDecode(parts[2]) : null;
-    if (req.method === 'PUT' && doc && /^survey_response:[^/]+$/.test(doc)) {
+    const deliver = req.method === 'PUT' && doc && /^survey_response:[^/]+$/.test(doc);
+    const surveyForPhones = req.method === 'GET' && doc && /^survey:[a-z0-9-]+$/.test(doc);
+    if (deliver || surveyForPhones) {
       if (dropoffAuth) req.headers.authorization = dropoffAuth;
       return next();
     }
     res.status(401).json({
       error: 'unauthorized',
-      reason: 'Without a login this database accepts only PUT /' + dropoff + '/survey_response:<id>.',
+      reason: 'Without a login this database accepts only PUT /' + dropoff + '/survey_response:<id> and GET /' + dropoff + '/survey:<survey>.',
     });
   });
 }

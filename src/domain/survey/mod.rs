@@ -14,6 +14,7 @@
 pub mod edit;
 pub mod link;
 pub mod model;
+pub mod public;
 pub mod record;
 pub mod response;
 pub mod scoring;
