@@ -238,6 +238,24 @@ fn v2_without_domains_is_not_silently_migrated() {
     assert!(matches!(decode(stored), Err(MigrationError::Invalid(_))));
 }
 
+#[test]
+fn an_invalid_record_names_the_problem_and_its_place_once() {
+    // Bookkeeping and content are read separately from the same text; the
+    // message is the reader's, with one position.
+    for field in ["revision", "domains"] {
+        let mut stored = serde_json::to_value(v2_contact()).unwrap();
+        stored.as_object_mut().unwrap().remove(field);
+        let Err(MigrationError::Invalid(message)) = decode(stored) else {
+            panic!("{field}: not invalid");
+        };
+        assert!(
+            message.starts_with(&format!("missing field `{field}` at line 1 column ")),
+            "{message}"
+        );
+        assert_eq!(message.matches(" at line ").count(), 1, "{message}");
+    }
+}
+
 // ---------------------------------------------------------------- refusals
 
 #[test]

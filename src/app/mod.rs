@@ -14,7 +14,7 @@ pub use nav::Nav;
 pub use route::Sub;
 pub use route::{Area, Route};
 
-use crate::components::{ErrorNotice, Header, UpdateBanner};
+use crate::components::{loaded, ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{self, Key};
@@ -199,6 +199,37 @@ impl DataVersion {
     }
 }
 
+/// Opens the store and sets up the use cases over it.
+async fn open_services() -> Result<Services, StorageError> {
+    let store = IdbStore::open(DB_NAME).await?;
+    // Ask once; the settings screen shows the answer.
+    let _ = platform::request_persistence().await;
+    let device_id = settings_store::device_id(platform::new_device_id);
+    let store = Rc::new(store);
+    let taxonomy = Rc::new(Taxonomy::builtin());
+    let contacts = ContactService::new(
+        store.clone(),
+        BrowserEnv,
+        taxonomy.clone(),
+        device_id.clone(),
+    );
+    #[cfg(feature = "coordinator")]
+    let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
+    let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
+    #[cfg(feature = "coordinator")]
+    let surveys = SurveyService::new(store, BrowserEnv, device_id);
+    Ok(Services(StoredValue::new_local(UseCases {
+        taxonomy,
+        contacts: Rc::new(contacts),
+        #[cfg(feature = "coordinator")]
+        surveys: Rc::new(surveys),
+        export: Rc::new(export),
+        import: Rc::default(),
+        #[cfg(feature = "coordinator")]
+        coordinator,
+    })))
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let settings = RwSignal::new(settings_store::load());
@@ -222,35 +253,7 @@ pub fn App() -> impl IntoView {
         platform::set_document_language(locale.code, locale.dir);
     });
 
-    let opened: LocalResource<Result<Services, StorageError>> = LocalResource::new(|| async {
-        let store = IdbStore::open(DB_NAME).await?;
-        // Ask once; the settings screen shows the answer.
-        let _ = platform::request_persistence().await;
-        let device_id = settings_store::device_id(platform::new_device_id);
-        let store = Rc::new(store);
-        let taxonomy = Rc::new(Taxonomy::builtin());
-        let contacts = ContactService::new(
-            store.clone(),
-            BrowserEnv,
-            taxonomy.clone(),
-            device_id.clone(),
-        );
-        #[cfg(feature = "coordinator")]
-        let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
-        let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
-        #[cfg(feature = "coordinator")]
-        let surveys = SurveyService::new(store, BrowserEnv, device_id);
-        Ok(Services(StoredValue::new_local(UseCases {
-            taxonomy,
-            contacts: Rc::new(contacts),
-            #[cfg(feature = "coordinator")]
-            surveys: Rc::new(surveys),
-            export: Rc::new(export),
-            import: Rc::default(),
-            #[cfg(feature = "coordinator")]
-            coordinator,
-        })))
-    });
+    let opened = loaded(open_services);
 
     view! {
         <UpdateBanner/>

@@ -1,7 +1,7 @@
 //! The top bar: where this device is, what is not yet synced, navigation and
 //! the language switch.
 
-use super::LanguageButtons;
+use super::{loaded, LanguageButtons};
 use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, Texts};
 use crate::domain::taxonomy;
 use crate::i18n::{fill, Key, LOCALES};
@@ -23,7 +23,7 @@ pub fn Header() -> impl IntoView {
         off.remove();
     });
 
-    let pending = LocalResource::new(move || {
+    let pending = loaded(move || {
         version.track();
         let contacts = services.contacts();
         async move { contacts.pending_count().await.unwrap_or(0) }

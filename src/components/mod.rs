@@ -7,6 +7,7 @@ mod done;
 #[cfg(feature = "coordinator")]
 mod field;
 mod header;
+mod loaded;
 mod notice;
 #[cfg(feature = "coordinator")]
 mod qr;
@@ -23,6 +24,7 @@ pub use field::{
     bind, taxonomy_options, Bound, DateField, NumberField, SelectField, Text, TextField,
 };
 pub use header::Header;
+pub use loaded::loaded;
 #[cfg(feature = "coordinator")]
 pub use notice::loaded_view;
 pub use notice::{ErrorNotice, UpdateBanner};

@@ -3,7 +3,7 @@
 //! the form state and shows results.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
+use crate::components::{loaded, term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
@@ -92,7 +92,7 @@ pub fn RegisterPage() -> impl IntoView {
     // back only while the volunteer has not started on the next contact.
     let form_after_save = StoredValue::new(None::<ContactDraft>);
 
-    let today = LocalResource::new(move || {
+    let today = loaded(move || {
         version.0.track();
         let contacts = services.contacts();
         async move { contacts.today().await }
@@ -492,7 +492,7 @@ fn outcome_label(key: Key) -> taxonomy::Localized {
 
 #[component]
 fn TodayList(
-    today: LocalResource<Result<Vec<Contact>, StorageError>>,
+    today: ReadSignal<Option<Result<Vec<Contact>, StorageError>>, LocalStorage>,
     on_edit: Callback<Contact>,
     on_delete: Callback<Contact>,
 ) -> impl IntoView {

@@ -2,7 +2,7 @@
 //! persistence, usage, records not yet synced or exported).
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx, Texts};
-use crate::components::{term_options, ErrorNotice};
+use crate::components::{loaded, term_options, ErrorNotice};
 use crate::domain::settings::is_valid_pin;
 use crate::i18n::{self, fill, Key, LOCALES};
 use crate::platform;
@@ -27,7 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
     let version = expect_context::<DataVersion>().0;
     let locations = services.contacts().taxonomy().locations.clone();
 
-    let storage = LocalResource::new(move || {
+    let storage = loaded(move || {
         version.track();
         let contacts = services.contacts();
         async move {
