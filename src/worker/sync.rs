@@ -60,6 +60,10 @@ pub struct SyncDriver {
     /// reads its lists again). Sent with every status, each answer would
     /// make the page read again and ask again, without end.
     unreported: Cell<u32>,
+    /// The `BroadcastChannel` `wijkpeil-sync` to the data workers of the
+    /// app's other tabs: a run here that changed records tells them, so
+    /// their pages read their lists and counts again too.
+    others: Option<JsValue>,
     /// A sentence for the person about what they just asked (test, save).
     notice: RefCell<Option<(bool, String)>>,
 }
@@ -86,8 +90,26 @@ impl SyncDriver {
             progress: RefCell::new(None),
             report: RefCell::new(None),
             unreported: Cell::new(0),
+            others: broadcast_channel(SYNC_LOCK),
             notice: RefCell::new(None),
         });
+        if let Some(channel) = &driver.others {
+            let told = driver.clone();
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    let changed = event.data().as_f64().unwrap_or(1.0).max(1.0) as u32;
+                    told.unreported.set(told.unreported.get() + changed);
+                    let told = told.clone();
+                    wasm_bindgen_futures::spawn_local(async move { told.send_status().await });
+                },
+            );
+            let _ = js_sys::Reflect::set(
+                channel,
+                &JsValue::from_str("onmessage"),
+                on_message.as_ref(),
+            );
+            on_message.forget();
+        }
         let online = driver.clone();
         let on_online = Closure::<dyn FnMut()>::new(move || online.trigger(0));
         driver
@@ -315,8 +337,11 @@ impl SyncDriver {
                 let now = js_sys::Date::new_0().to_iso_string().as_string();
                 let _ = self.store.set_sync_state(LAST_OK, now.as_deref()).await;
                 let _ = self.store.set_sync_state(LAST_ERROR, None).await;
-                self.unreported
-                    .set(self.unreported.get() + report.pushed + report.pulled + report.conflicts);
+                let changed = report.pushed + report.pulled + report.conflicts;
+                self.unreported.set(self.unreported.get() + changed);
+                if changed > 0 {
+                    self.tell_others(changed);
+                }
                 *self.report.borrow_mut() = Some(report);
                 Some(PERIOD_MS)
             }
@@ -346,6 +371,19 @@ impl SyncDriver {
                     )
                     .ok(),
             );
+        }
+    }
+
+    /// Tells the other tabs' data workers that a run here changed records.
+    fn tell_others(&self, changed: u32) {
+        let Some(channel) = &self.others else {
+            return;
+        };
+        if let Some(post) = js_sys::Reflect::get(channel, &JsValue::from_str("postMessage"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = post.call1(channel, &changed.into());
         }
     }
 
@@ -460,6 +498,15 @@ impl SyncDriver {
 /// The Web Lock every tab's data worker takes around a sync: one sync per
 /// device at a time (docs/SYNC.md).
 pub const SYNC_LOCK: &str = "wijkpeil-sync";
+
+/// A `BroadcastChannel` by name, when the browser has them.
+fn broadcast_channel(name: &str) -> Option<JsValue> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("BroadcastChannel"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    js_sys::Reflect::construct(&class, &js_sys::Array::of1(&JsValue::from_str(name))).ok()
+}
 
 /// Runs `work` while holding the device's sync lock (`navigator.locks`,
 /// shared by every tab and worker of this origin): another tab's sync
