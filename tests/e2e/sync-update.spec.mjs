@@ -26,7 +26,7 @@ test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts
 test.beforeAll(async () => {
   if (!couchAvailable()) return;
   dir = mkdtempSync(join(tmpdir(), 'wijkpeil-sync-update-'));
-  cpSync('dist', dir, { recursive: true });
+  cpSync(process.env.E2E_DIST || 'dist', dir, { recursive: true });
   server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
