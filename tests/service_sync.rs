@@ -5,6 +5,8 @@
 //! kept on both sides, a pull resumes where it ended. The real server is
 //! driven by the browser tests (tests/e2e/sync.spec.mjs).
 
+mod common;
+
 use chrono::Duration;
 use futures::executor::block_on;
 use serde_json::{json, Map, Value};
@@ -562,6 +564,66 @@ fn two_devices_that_change_one_record_offline_both_keep_the_conflict() {
         let here: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
         assert_ne!(here.fields.note, "", "neither was written over");
     }
+}
+
+#[test]
+fn a_chosen_version_wins_everywhere_and_the_other_leaf_is_closed_on_the_server() {
+    use std::rc::Rc;
+    use wijkpeil::service::conflicts::{Choice, ConflictService};
+    let couch = FakeCouch::new();
+    let a = Rc::new(MemoryStore::new());
+    let b = MemoryStore::new();
+    let contact = sample_contact(8, t0());
+    block_on(a.insert(&contact)).unwrap();
+    let ta = target("tablet-a", PullScope::All);
+    let tb = target("tablet-b", PullScope::All);
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    for (store, note) in [(&*a, "van tablet a"), (&b, "van tablet b")] {
+        let here: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
+        let mut fields = here.fields.clone();
+        fields.note = note.into();
+        block_on(store.update(&here.revised(fields, t0() + Duration::hours(1)))).unwrap();
+    }
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    let id = doc_id(RecordKind::Contact, contact.meta.id);
+    assert_eq!(couch.leaves(&id).len(), 2);
+
+    // On a, the person keeps b's version.
+    let service = ConflictService::new(a.clone(), common::FixedEnv::at(t0() + Duration::hours(2)));
+    let conflicts = block_on(service.list()).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].version.kept["note"], json!("van tablet b"));
+    block_on(service.choose(&conflicts[0], Choice::Other)).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+
+    let live: Vec<_> = couch
+        .leaves(&id)
+        .into_iter()
+        .filter(|(_, r)| !r.deleted)
+        .collect();
+    assert_eq!(live.len(), 1, "one live version on the server: {live:?}");
+    assert_eq!(live[0].0.revision, 3);
+    assert_eq!(
+        live[0].1.body.as_ref().unwrap()["note"],
+        json!("van tablet b")
+    );
+    for store in [&*a, &b] {
+        let here: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
+        assert_eq!(
+            (here.meta.revision, here.fields.note.as_str()),
+            (3, "van tablet b")
+        );
+        assert_eq!(block_on(store.conflict_count()).unwrap(), 0);
+        assert_eq!(pending(store), 0);
+    }
+    // Closed once: a further sync sends nothing.
+    couch.log.borrow_mut().clear();
+    sync(&a, &couch, &ta).unwrap();
+    assert!(!couch.log.borrow().iter().any(|l| l.contains("_bulk_docs")));
 }
 
 /// `expected` as another device holds it after a pull: with the server's

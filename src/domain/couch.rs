@@ -92,6 +92,27 @@ fn unseen_digest(id: &str, revision: u32) -> String {
     digest(format!("wijkpeil:{id}:{revision}").as_bytes())
 }
 
+/// The deletion that closes a leaf of a record's revision tree on the
+/// server: a version a person did not choose when settling a conflict. Its
+/// `_rev` follows from the leaf, so closing one twice stores one deletion;
+/// CouchDB then no longer lists the leaf in `_conflicts`. `None` for a
+/// document id that is not a record's.
+pub fn closing_doc(doc_id: &str, leaf: &Rev) -> Option<Value> {
+    let (kind, id) = parse_doc_id(doc_id)?;
+    let revision = leaf.revision + 1;
+    let digest = digest(format!("wijkpeil:closes:{doc_id}:{leaf}").as_bytes());
+    Some(json!({
+        "_id": doc_id,
+        "_rev": format!("{revision}-{digest}"),
+        "_deleted": true,
+        "_revisions": { "start": revision, "ids": [digest, leaf.digest] },
+        "kind": kind.name(),
+        "id": id.to_string(),
+        "revision": revision,
+        "deleted": true,
+    }))
+}
+
 /// A record ready to push: its document id, `_rev` and the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutgoingDoc {

@@ -4,10 +4,12 @@
 //! every device and on the server.
 
 use super::Env;
+use crate::domain::couch::SERVER_REV;
 use crate::domain::merge::differing_fields;
 use crate::domain::record::utc_millis;
 use crate::storage::{KeptVersion, RecordStore, StorageError};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A conflict as a person sees it: the version here and the other one,
@@ -66,19 +68,61 @@ impl<S: RecordStore, E: Env> ConflictService<S, E> {
     }
 
     /// Keeps one version: stored as the next revision, the other dropped.
+    /// The server's leaves of the versions kept aside are listed to be
+    /// closed by the next sync (`service::sync::CLOSE_LEAVES`): the chosen
+    /// revision continues the stored version's line, and the other lines
+    /// end there.
     pub async fn choose(&self, conflict: &Conflict, choice: Choice) -> Result<(), StorageError> {
         let chosen = match choice {
             Choice::Here => &conflict.stored,
             Choice::Other => &conflict.version.kept,
         };
+        let (kind, id) = (conflict.version.kind, conflict.version.id);
+        let server_rev = |record: &Map<String, Value>| {
+            record
+                .get(SERVER_REV)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let own_line = server_rev(&conflict.stored);
+        let others: Vec<String> = self
+            .store
+            .kept_versions()
+            .await?
+            .iter()
+            .filter(|v| v.kind == kind && v.id == id)
+            .filter_map(|v| server_rev(&v.kept))
+            .filter(|rev| Some(rev) != own_line.as_ref())
+            .collect();
         self.store
             .resolve(
-                conflict.version.kind,
-                conflict.version.id,
+                kind,
+                id,
                 conflict.stored_revision(),
                 chosen,
                 &utc_millis::format(&self.env.now()),
             )
+            .await?;
+        if others.is_empty() {
+            return Ok(());
+        }
+        let mut leaves: BTreeMap<String, Vec<String>> = self
+            .store
+            .sync_state(crate::service::sync::CLOSE_LEAVES)
+            .await?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        let listed = leaves
+            .entry(crate::domain::couch::doc_id(kind, id))
+            .or_default();
+        for rev in others {
+            if !listed.contains(&rev) {
+                listed.push(rev);
+            }
+        }
+        let text = serde_json::to_string(&leaves).unwrap_or_default();
+        self.store
+            .set_sync_state(crate::service::sync::CLOSE_LEAVES, Some(&text))
             .await
     }
 }

@@ -11,9 +11,9 @@
 //! only after its page was merged.
 
 use crate::domain::couch::{
-    self, bulk_docs_errors, bulk_docs_request, checkpoint_body, checkpoint_doc_id, missing_revs,
-    outgoing, read_changes, read_doc, resume_from, revs_diff_request, since_param, OutgoingDoc,
-    Rev,
+    self, bulk_docs_errors, bulk_docs_request, checkpoint_body, checkpoint_doc_id, closing_doc,
+    missing_revs, outgoing, read_changes, read_doc, resume_from, revs_diff_request, since_param,
+    OutgoingDoc, Rev,
 };
 use crate::domain::import::Incoming;
 use crate::domain::merge::Verdict;
@@ -23,6 +23,11 @@ use crate::domain::survey::{StoredSurvey, SurveyDefinition};
 use crate::storage::{RawPage, RecordStore, StorageError};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
+
+/// The `sync_state` key of the server leaves to close: versions a person
+/// did not choose when settling a conflict (`service::conflicts`), as
+/// `{doc id: [rev, …]}`.
+pub const CLOSE_LEAVES: &str = "close-leaves";
 
 /// Documents per `_revs_diff` + `_bulk_docs` round.
 pub const PUSH_BATCH: usize = 500;
@@ -322,6 +327,41 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         if full {
             self.store.set_sync_state(&full_key, Some("done")).await?;
         }
+        self.close_leaves().await
+    }
+
+    /// Closes on the server the leaves of versions a person did not choose
+    /// (after the chosen revision went), so the record has one live leaf
+    /// there again. A closing the server refuses stays listed, and is
+    /// tried again with the next sync; it stops nothing.
+    async fn close_leaves(&self) -> Result<(), SyncError> {
+        let Some(text) = self.store.sync_state(CLOSE_LEAVES).await? else {
+            return Ok(());
+        };
+        let leaves: BTreeMap<String, Vec<String>> = serde_json::from_str(&text).unwrap_or_default();
+        let docs: Vec<Value> = leaves
+            .iter()
+            .flat_map(|(id, revs)| {
+                revs.iter()
+                    .filter_map(move |rev| closing_doc(id, &Rev::parse(rev)?))
+            })
+            .collect();
+        if !docs.is_empty() {
+            let body = serde_json::json!({ "docs": docs, "new_edits": false });
+            let reply = self
+                .request(
+                    Method::Post,
+                    format!("{}/_bulk_docs", self.target.db_url()),
+                    Some(body.to_string()),
+                )
+                .await?;
+            status(&reply)?;
+            let errors = bulk_docs_errors(&reply.body).ok_or(SyncError::BadReply)?;
+            if !errors.is_empty() {
+                return Ok(());
+            }
+        }
+        self.store.set_sync_state(CLOSE_LEAVES, None).await?;
         Ok(())
     }
 

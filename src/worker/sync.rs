@@ -2,7 +2,8 @@
 //! network's online events and the login. It decides when `SyncService`
 //! runs (on start, when the network returns, soon after a save, on a timer
 //! that backs off after failures, on "Nu synchroniseren"), keeps one run
-//! at a time, and tells the page its status.
+//! at a time in this tab and, with the Web Lock `wijkpeil-sync`, one per
+//! device (another tab's run waits), and tells the page its status.
 //!
 //! Requests from the page (`[name, payload, language]`):
 //! - `sync-status`: just the status;
@@ -14,7 +15,9 @@
 //!
 //! Each reply is `{ stage: "sync", configured, server, database, user,
 //! has_password, running, pending, conflicts, progress, last_ok, error,
-//! outcome, notice, notice_ok }`, every text in the person's language.
+//! outcome, changed, notice, notice_ok }`, every text in the person's
+//! language; `changed` (records the runs since the last such reply changed
+//! here) comes once, in the first reply after the runs ended.
 
 use super::{fetch::FetchHttp, secret};
 use crate::i18n::{self, fill, sync::sync_error, Key, Locale};
@@ -25,6 +28,7 @@ use crate::service::sync::{
 use crate::storage::indexeddb::IdbStore;
 use crate::storage::RecordStore;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -51,6 +55,15 @@ pub struct SyncDriver {
     timer: Cell<Option<i32>>,
     progress: RefCell<Option<SyncProgress>>,
     report: RefCell<Option<SyncReport>>,
+    /// Records that runs changed here and the page was not told of yet:
+    /// sent once, with the first status after the runs (the page then
+    /// reads its lists again). Sent with every status, each answer would
+    /// make the page read again and ask again, without end.
+    unreported: Cell<u32>,
+    /// The `BroadcastChannel` `wijkpeil-sync` to the data workers of the
+    /// app's other tabs: a run here that changed records tells them, so
+    /// their pages read their lists and counts again too.
+    others: Option<JsValue>,
     /// A sentence for the person about what they just asked (test, save).
     notice: RefCell<Option<(bool, String)>>,
 }
@@ -76,8 +89,27 @@ impl SyncDriver {
             timer: Cell::new(None),
             progress: RefCell::new(None),
             report: RefCell::new(None),
+            unreported: Cell::new(0),
+            others: broadcast_channel(SYNC_LOCK),
             notice: RefCell::new(None),
         });
+        if let Some(channel) = &driver.others {
+            let told = driver.clone();
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    let changed = event.data().as_f64().unwrap_or(1.0).max(1.0) as u32;
+                    told.unreported.set(told.unreported.get() + changed);
+                    let told = told.clone();
+                    wasm_bindgen_futures::spawn_local(async move { told.send_status().await });
+                },
+            );
+            let _ = js_sys::Reflect::set(
+                channel,
+                &JsValue::from_str("onmessage"),
+                on_message.as_ref(),
+            );
+            on_message.forget();
+        }
         let online = driver.clone();
         let on_online = Closure::<dyn FnMut()>::new(move || online.trigger(0));
         driver
@@ -288,9 +320,13 @@ impl SyncDriver {
                     *driver.progress.borrow_mut() = Some(p);
                     driver.post_progress();
                 };
-                SyncService::new(&*self.store, &http, &target)
-                    .run(&progress)
-                    .await
+                let store = self.store.clone();
+                one_sync_per_device(async move {
+                    SyncService::new(&*store, &http, &target)
+                        .run(&progress)
+                        .await
+                })
+                .await
             }
             Err(error) => Err(error),
         };
@@ -301,6 +337,11 @@ impl SyncDriver {
                 let now = js_sys::Date::new_0().to_iso_string().as_string();
                 let _ = self.store.set_sync_state(LAST_OK, now.as_deref()).await;
                 let _ = self.store.set_sync_state(LAST_ERROR, None).await;
+                let changed = report.pushed + report.pulled + report.conflicts;
+                self.unreported.set(self.unreported.get() + changed);
+                if changed > 0 {
+                    self.tell_others(changed);
+                }
                 *self.report.borrow_mut() = Some(report);
                 Some(PERIOD_MS)
             }
@@ -330,6 +371,19 @@ impl SyncDriver {
                     )
                     .ok(),
             );
+        }
+    }
+
+    /// Tells the other tabs' data workers that a run here changed records.
+    fn tell_others(&self, changed: u32) {
+        let Some(channel) = &self.others else {
+            return;
+        };
+        if let Some(post) = js_sys::Reflect::get(channel, &JsValue::from_str("postMessage"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = post.call1(channel, &changed.into());
         }
     }
 
@@ -415,9 +469,6 @@ impl SyncDriver {
                 )
                 .into(),
             );
-            // Kept versions change what the conflicts list shows.
-            let changed = report.pushed + report.pulled + report.conflicts;
-            set(&object, "changed", changed.into());
             if let Some((_, reason)) = report.refused.first() {
                 set(
                     &object,
@@ -432,11 +483,73 @@ impl SyncDriver {
                 );
             }
         }
+        // Kept versions change what the conflicts list shows, too.
+        if !self.running.get() {
+            set(&object, "changed", self.unreported.take().into());
+        }
         if let Some((ok, notice)) = self.notice.borrow_mut().take() {
             set(&object, "notice", notice.as_str().into());
             set(&object, "notice_ok", ok.into());
         }
         let _ = self.scope.post_message(&object);
+    }
+}
+
+/// The Web Lock every tab's data worker takes around a sync: one sync per
+/// device at a time (docs/SYNC.md).
+pub const SYNC_LOCK: &str = "wijkpeil-sync";
+
+/// A `BroadcastChannel` by name, when the browser has them.
+fn broadcast_channel(name: &str) -> Option<JsValue> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("BroadcastChannel"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    js_sys::Reflect::construct(&class, &js_sys::Array::of1(&JsValue::from_str(name))).ok()
+}
+
+/// Runs `work` while holding the device's sync lock (`navigator.locks`,
+/// shared by every tab and worker of this origin): another tab's sync
+/// waits until this one is done, and this one for another's. A browser
+/// without Web Locks runs it at once (two tabs then sync side by side,
+/// which is safe: a record sent twice is stored once).
+async fn one_sync_per_device<T: 'static>(work: impl Future<Output = T> + 'static) -> T {
+    let work = Rc::new(RefCell::new(Some(work)));
+    let out: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
+    let lock_request = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"))
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")))
+        .ok()
+        .filter(|locks| locks.is_object())
+        .and_then(|locks| {
+            let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request")).ok()?;
+            Some((locks, request.dyn_into::<js_sys::Function>().ok()?))
+        });
+    if let Some((locks, request)) = lock_request {
+        let (held_work, held_out) = (work.clone(), out.clone());
+        let callback = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+            wasm_bindgen_futures::future_to_promise(async move {
+                let work = held_work.borrow_mut().take();
+                if let Some(work) = work {
+                    let value = work.await;
+                    *held_out.borrow_mut() = Some(value);
+                }
+                Ok(JsValue::UNDEFINED)
+            })
+        });
+        if let Ok(promise) = request.call2(&locks, &JsValue::from_str(SYNC_LOCK), &callback) {
+            let _ =
+                wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<js_sys::Promise>())
+                    .await;
+        }
+    }
+    if let Some(value) = out.borrow_mut().take() {
+        return value;
+    }
+    // No Web Locks, or the request failed before it ran the work.
+    let work = work.borrow_mut().take();
+    match work {
+        Some(work) => work.await,
+        None => unreachable!("the lock's callback took the work and finished it"),
     }
 }
 

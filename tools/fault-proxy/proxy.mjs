@@ -8,7 +8,8 @@
 // Control (never logged, never faulted):
 //   POST   /__fault      {"mode": "error"|"timeout"|"cut"|"duplicate"|"down"|"nocors"|"pass",
 //                         "count": 1 (0 = until reset), "match": "substring of the URL",
-//                         "status": 500 (error), "ms": 30000 (timeout)}
+//                         "status": 500 (error), "ms": 30000 (timeout),
+//                         "skip": 0 (let this many matching requests pass first)}
 //   GET    /__fault      the fault now set (extra: not in the contract)
 //   GET    /__fault/log  [{method, path, status, fault}, ...]
 //   DELETE /__fault/log  clears the log
@@ -82,7 +83,9 @@ function setFault(spec) {
   if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error('status must be 100..599');
   const ms = spec.ms === undefined ? 30000 : spec.ms;
   if (!Number.isFinite(ms) || ms < 0) throw new Error('ms must be a number >= 0');
-  fault = { mode, count, remaining: count, match: spec.match ?? null, status, ms, body: spec.body };
+  const skip = spec.skip === undefined ? 0 : spec.skip;
+  if (!Number.isInteger(skip) || skip < 0) throw new Error('skip must be an integer >= 0');
+  fault = { mode, count, remaining: count, skip, match: spec.match ?? null, status, ms, body: spec.body };
   return fault;
 }
 
@@ -94,6 +97,11 @@ function takeFault(req) {
   // A CORS preflight is the browser's question, not the app's request: only
   // `down` and `nocors` touch it, so `error` etc. reach the request itself.
   if (req.method === 'OPTIONS' && f.mode !== 'down' && f.mode !== 'nocors') return null;
+  // The first `skip` matching requests pass as they are: "the second page".
+  if (f.skip > 0) {
+    f.skip -= 1;
+    return null;
+  }
   if (f.count !== 0) {
     f.remaining -= 1;
     if (f.remaining <= 0) fault = null;
@@ -230,8 +238,8 @@ async function control(req, res) {
 
 function publicFault() {
   if (!fault) return { mode: 'pass' };
-  const { mode, count, remaining, match, status, ms } = fault;
-  return { mode, count, remaining: count === 0 ? null : remaining, match, status, ms };
+  const { mode, count, remaining, skip, match, status, ms } = fault;
+  return { mode, count, remaining: count === 0 ? null : remaining, skip, match, status, ms };
 }
 
 // --- the proxy ---------------------------------------------------------------

@@ -22,11 +22,14 @@ use std::collections::BTreeMap;
 #[component]
 pub(super) fn TrajectoryDetail(id: RecordId) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    // The contact moment being typed lives outside the card: the card is
+    // rebuilt when the record changes (a sync brought another device's
+    // edit, another tab saved) and when the language changes, and a
+    // half-typed moment must survive both.
+    let moment = fresh_moment();
     let card = entry_view(id, true, Cx::get().href(Sub::List), move |t| {
-        view! { <TrajectoryCard trajectory=t/> }
+        view! { <TrajectoryCard trajectory=t moment=moment/> }
     });
-    // Rebuilt when the language changes, so every label follows (a
-    // half-filled contact moment starts over then).
     move || {
         i18n.locale();
         card()
@@ -34,7 +37,7 @@ pub(super) fn TrajectoryDetail(id: RecordId) -> impl IntoView {
 }
 
 #[component]
-fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
+fn TrajectoryCard(trajectory: Trajectory, moment: RwSignal<MomentForm>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let cx = Cx::get();
@@ -181,7 +184,7 @@ fn TrajectoryCard(trajectory: Trajectory) -> impl IntoView {
             } else {
                 view! { <p>{move || i18n.t(Key::TrajMomentsNone)}</p> }.into_any()
             }}
-            <MomentFormView trajectory=trajectory/>
+            <MomentFormView trajectory=trajectory form=moment/>
         </section>
     }
 }
@@ -268,14 +271,9 @@ fn IntakeSummary(fields: TrajectoryFields) -> impl IntoView {
 }
 
 #[component]
-fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
+fn MomentFormView(trajectory: Trajectory, form: RwSignal<MomentForm>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let trajectories = services.trajectories();
-    let form = RwSignal::new(MomentForm::fresh(
-        trajectories.today(),
-        &services.taxonomy().default_channel,
-    ));
     let problems = RwSignal::new(Vec::<String>::new());
     let stored = StoredValue::new(trajectory);
     let add = save_action(
@@ -286,7 +284,7 @@ fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
             async move { services.trajectories().log_moment(&t, moment).await }
         },
         move |_, _| i18n.t(Key::TrajMomentSaved).to_owned(),
-        |_| {},
+        move |_| form.set(fresh_moment_form(services)),
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -306,4 +304,16 @@ fn MomentFormView(trajectory: Trajectory) -> impl IntoView {
             <button type="submit" class="button" disabled=move || add.pending().get()>{move || i18n.t(Key::TrajAddMoment)}</button>
         </form>
     }
+}
+
+/// An empty contact moment: today, by the usual channel.
+fn fresh_moment_form(services: Services) -> MomentForm {
+    MomentForm::fresh(
+        services.trajectories().today(),
+        &services.taxonomy().default_channel,
+    )
+}
+
+fn fresh_moment() -> RwSignal<MomentForm> {
+    RwSignal::new(fresh_moment_form(expect_context::<Services>()))
 }
