@@ -531,7 +531,9 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                 if source.from_server || reply.status < 400 {
                     status(&reply)?;
                 }
-                checkpoint_rev = couch::rev_of(&reply.body).or(checkpoint_rev);
+                // The answer to a write names the new revision as `rev`; the
+                // next page's checkpoint must name it, or it is a 409.
+                checkpoint_rev = couch::written_rev(&reply.body).or(checkpoint_rev);
             }
             if page.rows < PULL_BATCH {
                 break;
