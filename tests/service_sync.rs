@@ -15,7 +15,7 @@ use wijkpeil::domain::couch::{doc_id, Rev};
 use wijkpeil::domain::record::{RecordId, RecordKind};
 use wijkpeil::service::sync::{
     Http, HttpReply, HttpRequest, Method, NetError, PullScope, SyncError, SyncService, SyncTarget,
-    PULL_BATCH,
+    PULL_BATCH, PUSH_BATCH,
 };
 use wijkpeil::storage::contract::{sample_contact, sample_response, t0};
 use wijkpeil::storage::memory::MemoryStore;
@@ -605,20 +605,60 @@ fn a_pull_resumes_from_its_checkpoint_and_starts_over_on_a_new_database() {
     assert_eq!(block_on(b.stats()).unwrap().live, 3);
 }
 
-#[test]
-fn a_pull_of_many_pages_saves_its_checkpoint_after_each_in_one_run() {
-    let couch = FakeCouch::new();
-    let a = MemoryStore::new();
-    let n = PULL_BATCH as u32 * 2 + 10;
-    for i in 0..n {
+/// `n` contacts, numbered from `from`.
+fn many_contacts(store: &MemoryStore, from: u32, n: u32) {
+    for i in from..from + n {
         let mut contact = sample_contact(1, t0());
         let [b0, b1, b2, b3] = i.to_be_bytes();
         contact.meta.id = RecordId::new_v7(
             1_790_000_000_000 + u64::from(i),
             [b0, b1, b2, b3, 0, 0, 0, 0, 0, 1],
         );
-        block_on(a.insert(&contact)).unwrap();
+        block_on(store.insert(&contact)).unwrap();
     }
+}
+
+#[test]
+fn many_records_go_in_batches_each_once_on_the_first_push_and_as_pending() {
+    let couch = FakeCouch::new();
+    let a = MemoryStore::new();
+    let batch = PUSH_BATCH as u32;
+    many_contacts(&a, 0, batch * 2 + 7);
+    let ta = target("tablet-a", PullScope::Shared);
+    let pushed = sync(&a, &couch, &ta).unwrap();
+    assert_eq!(pushed, batch * 2 + 7);
+    assert_eq!(pending(&a), 0);
+
+    // Made after the first push: pending, in three batches again.
+    many_contacts(&a, 10_000, batch * 2 + 3);
+    assert_eq!(pending(&a), batch * 2 + 3);
+    couch.log.borrow_mut().clear();
+    let pushed = sync(&a, &couch, &ta).unwrap();
+    assert_eq!(pushed, batch * 2 + 3);
+    assert_eq!(pending(&a), 0);
+    // Each record offered once: three questions, three batches.
+    let asked = |what: &str| {
+        couch
+            .log
+            .borrow()
+            .iter()
+            .filter(|l| l.contains(what))
+            .count()
+    };
+    assert_eq!(asked("_revs_diff"), 3);
+    assert_eq!(asked("_bulk_docs"), 3);
+    assert_eq!(couch.docs.borrow().len() as u32, batch * 4 + 10);
+    assert!(couch.docs.borrow().values().all(|leaves| leaves.len() == 1));
+    // Nothing left to send.
+    assert_eq!(sync(&a, &couch, &ta).unwrap(), 0);
+}
+
+#[test]
+fn a_pull_of_many_pages_saves_its_checkpoint_after_each_in_one_run() {
+    let couch = FakeCouch::new();
+    let a = MemoryStore::new();
+    let n = PULL_BATCH as u32 * 2 + 10;
+    many_contacts(&a, 0, n);
     let ta = target("tablet-a", PullScope::All);
     let tb = target("tablet-b", PullScope::All);
     sync(&a, &couch, &ta).unwrap();
