@@ -28,7 +28,7 @@
 //   at a time, through the worker's `fetch`. Also reported: the whole run
 //   (`wijkpeil-sync`, with the pull that follows: a coordinator's device
 //   pulls every record, here the 10,000 it just sent), and the click to the
-//   screen saying "Alles staat op de server".
+//   screen saying "Alles is verstuurd naar de server.".
 // - pouchdb: a page of the same origin with `pouchdb-browser` (bench's own
 //   package.json); a local PouchDB (IndexedDB) filled beforehand, not timed,
 //   with the very documents the app sent (same `_id`, `_rev`, ancestry,
@@ -166,8 +166,7 @@ async function serverState(base, db) {
     if (c.changes.length > 1) conflicts++;
     out.set(c.id, { rev: c.changes[0].rev, deleted: Boolean(c.deleted) });
   }
-  // With one leaf, the change's revision is the winner; check a winner
-  // through _all_docs too (live documents).
+  // With one leaf (checked above), the change's revision is the document's.
   return { docs: out, conflicts };
 }
 
@@ -209,8 +208,10 @@ function settingsInit(settings) {
   }
 }
 
-// A page of the app's origin without the app, and PouchDB's modules: served
-// by the benchmark itself (Playwright's routing), not by the app's server.
+// The benchmark's own files (records, documents, PouchDB's modules) under
+// /__bench/ on the app's origin, served by Playwright's routing. The pages
+// themselves come from the app's server: Chromium lets only a page it loaded
+// from 127.0.0.1 reach the server on 127.0.0.1.
 async function routeBench(context, files) {
   await context.route(`**${PREFIX}**`, (route) => {
     const name = new URL(route.request().url()).pathname.slice(PREFIX.length);
@@ -391,28 +392,28 @@ async function pouchRun(ctx, db) {
           throw new Error(`PouchDB: ${e && (e.stack || e.message)} ${JSON.stringify(e)}`);
         }
         async function run() {
-        const docs = (await (await fetch(route)).json()).flat();
-        const local = new window.PouchDB('bench-local');
-        const written = await local.bulkDocs(docs, { new_edits: false });
-        const errors = written.filter((r) => r.error).length;
-        const info = await local.info();
-        // Without cookies, like the app and the floor (PouchDB would send
-        // `credentials: 'include'`; the login is the Basic header in all three).
-        const omit = (url, init) => fetch(url, { ...init, credentials: 'omit' });
-        const remote = new window.PouchDB(remoteUrl, { auth: { username: user.name, password: user.password }, skip_setup: true, fetch: omit });
-        const t0 = performance.now();
-        const result = await window.PouchDB.replicate(local, remote);
-        const t1 = performance.now();
-        return {
-          localDocs: info.doc_count,
-          localErrors: errors,
-          replicateMs: t1 - t0,
-          docsRead: result.docs_read,
-          docsWritten: result.docs_written,
-          docWriteFailures: result.doc_write_failures,
-          ok: result.ok,
-          status: result.status,
-        };
+          const docs = (await (await fetch(route)).json()).flat();
+          const local = new window.PouchDB('bench-local');
+          const written = await local.bulkDocs(docs, { new_edits: false });
+          const errors = written.filter((r) => r.error).length;
+          const info = await local.info();
+          // Without cookies, like the app and the floor (PouchDB would send
+          // `credentials: 'include'`; the login is the Basic header in all three).
+          const omit = (url, init) => fetch(url, { ...init, credentials: 'omit' });
+          const remote = new window.PouchDB(remoteUrl, { auth: { username: user.name, password: user.password }, skip_setup: true, fetch: omit });
+          const t0 = performance.now();
+          const result = await window.PouchDB.replicate(local, remote);
+          const t1 = performance.now();
+          return {
+            localDocs: info.doc_count,
+            localErrors: errors,
+            replicateMs: t1 - t0,
+            docsRead: result.docs_read,
+            docsWritten: result.docs_written,
+            docWriteFailures: result.doc_write_failures,
+            ok: result.ok,
+            status: result.status,
+          };
         }
       },
       { route: `${PREFIX}docs.json`, remoteUrl: `${ctx.couch}/${db}`, user: USER },
