@@ -8,7 +8,7 @@
 //    (a seeded PRNG), so every run and every machine imports the same bytes.
 // 2. Per run, in Debian's Chromium on a fresh persistent profile (IndexedDB
 //    on disk, as on a tablet; a new directory under the OS temp dir):
-//    - import: the volunteer app's settings screen, the file chosen in its
+//    - import: the coordinator app's settings screen (Beheer → Instellingen), the file chosen in its
 //      file input (Playwright's setInputFiles), the preview, "… importeren"
 //      clicked, until "Import klaar". Timed in the page: file chosen
 //      (`change` event) → preview shown; click → done message. The import
@@ -315,14 +315,14 @@ function storedForm(record) {
 
 // ------------------------------------------------------------ statistics
 
-function median(values) {
+export function median(values) {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (!v.length) return null;
   const m = Math.floor(v.length / 2);
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-function spread(values) {
+export function spread(values) {
   const v = values.filter((x) => Number.isFinite(x));
   return { n: v.length, median: median(v), min: v.length ? Math.min(...v) : null, max: v.length ? Math.max(...v) : null };
 }
@@ -434,7 +434,7 @@ function importProbe(settings) {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-async function freshProfile(executablePath) {
+export async function freshProfile(executablePath) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkpeil-bench-import-'));
   // Service workers blocked: on a tablet the worker installed long before an
   // import; here its precache would otherwise run during the first seconds.
@@ -514,7 +514,7 @@ async function importRun(url, file, generated, executablePath) {
     const { context } = profile;
     await context.addInitScript(importProbe, SETTINGS);
     const page = context.pages()[0] || (await context.newPage());
-    await page.goto(new URL('#/instellingen', url).href, { waitUntil: 'load' });
+    await page.goto(new URL('beheer/#/instellingen', url).href, { waitUntil: 'load' });
     const input = page.getByLabel('Exportbestand kiezen');
     await input.waitFor({ state: 'attached', timeout: 60_000 });
     await page.getByTestId('records-stored').filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
@@ -576,7 +576,7 @@ async function floorRun(url, file, executablePath) {
     const page = context.pages()[0] || (await context.newPage());
     // The app creates its database (every store and index), then the floor
     // runs on a page of the same origin without the app.
-    await page.goto(new URL('#/instellingen', url).href, { waitUntil: 'load' });
+    await page.goto(new URL('beheer/#/instellingen', url).href, { waitUntil: 'load' });
     await page.getByTestId('records-stored').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
     await page.goto(new URL('sw-register.js', url).href);
     memory.reset();
@@ -592,7 +592,8 @@ async function floorRun(url, file, executablePath) {
           open.onsuccess = () => resolve(open.result);
           open.onerror = () => reject(open.error);
         });
-        if (db.version !== 8) throw new Error(`database version ${db.version}`);
+        // The app made the database (every store and index) before.
+        if (!stores.every((s) => db.objectStoreNames.contains(s))) throw new Error(`database version ${db.version} without the app's stores`);
         const t2 = performance.now();
         await new Promise((resolve, reject) => {
           const tx = db.transaction(stores, 'readwrite');
@@ -685,7 +686,7 @@ export function report(r) {
 
 // -------------------------------------------------------------------- main
 
-function git() {
+export function git() {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'Cargo.toml', 'Cargo.lock'], { cwd: root }).toString().trim();
@@ -695,7 +696,7 @@ function git() {
   }
 }
 
-function filesystemOf(dir) {
+export function filesystemOf(dir) {
   try {
     const df = execFileSync('df', ['--output=source,fstype', dir]).toString().trim().split('\n');
     return df[df.length - 1].trim().replace(/\s+/, ' ');
@@ -804,7 +805,10 @@ async function main() {
   console.log(report(result));
 }
 
-main().catch((e) => {
-  console.error(`[bench:import] error: ${e && e.stack ? e.stack : e}`);
-  process.exit(1);
-});
+// Run when started as a script; bench/push.mjs imports the generator only.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`[bench:import] error: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  });
+}

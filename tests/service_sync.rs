@@ -14,15 +14,14 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use wijkpeil::domain::contact::Contact;
 use wijkpeil::domain::couch::{doc_id, Rev};
-use wijkpeil::domain::record::RecordKind;
+use wijkpeil::domain::record::{RecordId, RecordKind};
 use wijkpeil::service::sync::{
     Http, HttpReply, HttpRequest, Method, NetError, PullScope, SyncError, SyncService, SyncTarget,
+    PULL_BATCH, PUSH_BATCH,
 };
 use wijkpeil::storage::contract::{sample_contact, sample_response, t0};
 use wijkpeil::storage::memory::MemoryStore;
 use wijkpeil::storage::RecordStore;
-
-mod common;
 
 const SERVER: &str = "http://couch.test";
 
@@ -296,10 +295,27 @@ impl FakeCouch {
                 }
             }
             (Method::Put, local) if local.starts_with("/_local/") => {
+                // As CouchDB: an update names the revision it replaces, or
+                // it is a 409; the reply names the new one as `rev`.
                 let mut doc = body.unwrap();
-                doc["_rev"] = json!("0-1");
-                self.local.borrow_mut().insert(local.to_string(), doc);
-                (201, json!({"ok": true, "rev": "0-1"}))
+                let mut locals = self.local.borrow_mut();
+                let current = locals.get(local).map(|d| d["_rev"].clone());
+                if doc.get("_rev").cloned() != current {
+                    return (409, json!({"error": "conflict"}));
+                }
+                let n = current
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("0-"))
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(0);
+                let rev = format!("0-{}", n + 1);
+                doc["_rev"] = json!(rev);
+                locals.insert(local.to_string(), doc);
+                (
+                    201,
+                    json!({"ok": true, "id": local.trim_start_matches('/'), "rev": rev}),
+                )
             }
             (Method::Get, doc) => {
                 let id = doc.trim_start_matches('/');
@@ -675,6 +691,91 @@ fn a_pull_resumes_from_its_checkpoint_and_starts_over_on_a_new_database() {
     sync(&b, &couch, &tb).unwrap();
     assert!(couch.log.borrow().iter().any(|l| l.contains("since=0")));
     assert_eq!(block_on(b.stats()).unwrap().live, 3);
+}
+
+/// `n` contacts, numbered from `from`.
+fn many_contacts(store: &MemoryStore, from: u32, n: u32) {
+    for i in from..from + n {
+        let mut contact = sample_contact(1, t0());
+        let [b0, b1, b2, b3] = i.to_be_bytes();
+        contact.meta.id = RecordId::new_v7(
+            1_790_000_000_000 + u64::from(i),
+            [b0, b1, b2, b3, 0, 0, 0, 0, 0, 1],
+        );
+        block_on(store.insert(&contact)).unwrap();
+    }
+}
+
+#[test]
+fn many_records_go_in_batches_each_once_on_the_first_push_and_as_pending() {
+    let couch = FakeCouch::new();
+    let a = MemoryStore::new();
+    let batch = PUSH_BATCH as u32;
+    many_contacts(&a, 0, batch * 2 + 7);
+    let ta = target("tablet-a", PullScope::Shared);
+    let pushed = sync(&a, &couch, &ta).unwrap();
+    assert_eq!(pushed, batch * 2 + 7);
+    assert_eq!(pending(&a), 0);
+
+    // Made after the first push: pending, in three batches again.
+    many_contacts(&a, 10_000, batch * 2 + 3);
+    assert_eq!(pending(&a), batch * 2 + 3);
+    couch.log.borrow_mut().clear();
+    let pushed = sync(&a, &couch, &ta).unwrap();
+    assert_eq!(pushed, batch * 2 + 3);
+    assert_eq!(pending(&a), 0);
+    // Each record offered once: three questions, three batches.
+    let asked = |what: &str| {
+        couch
+            .log
+            .borrow()
+            .iter()
+            .filter(|l| l.contains(what))
+            .count()
+    };
+    assert_eq!(asked("_revs_diff"), 3);
+    assert_eq!(asked("_bulk_docs"), 3);
+    assert_eq!(couch.docs.borrow().len() as u32, batch * 4 + 10);
+    assert!(couch.docs.borrow().values().all(|leaves| leaves.len() == 1));
+    // Nothing left to send.
+    assert_eq!(sync(&a, &couch, &ta).unwrap(), 0);
+}
+
+#[test]
+fn a_pull_of_many_pages_saves_its_checkpoint_after_each_in_one_run() {
+    let couch = FakeCouch::new();
+    let a = MemoryStore::new();
+    let n = PULL_BATCH as u32 * 2 + 10;
+    many_contacts(&a, 0, n);
+    let ta = target("tablet-a", PullScope::All);
+    let tb = target("tablet-b", PullScope::All);
+    sync(&a, &couch, &ta).unwrap();
+
+    // Three pages, a checkpoint after each, each replacing the one before.
+    let b = MemoryStore::new();
+    couch.log.borrow_mut().clear();
+    sync(&b, &couch, &tb).unwrap();
+    assert_eq!(block_on(b.stats()).unwrap().live, n);
+    let checkpoints = couch
+        .log
+        .borrow()
+        .iter()
+        .filter(|l| l.starts_with("PUT /wijkpeil/_local/"))
+        .count();
+    assert_eq!(checkpoints, 3);
+    let saved = couch.local.borrow()["/_local/wijkpeil-pull-tablet-b"].clone();
+    assert_eq!(saved["_rev"], json!("0-3"));
+    assert_eq!(saved["since"], json!(u64::from(n)));
+
+    // The next run goes on from there.
+    couch.log.borrow_mut().clear();
+    sync(&b, &couch, &tb).unwrap();
+    let log = couch.log.borrow();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("_changes") && l.contains(&format!("since={n}"))),
+        "{log:?}"
+    );
 }
 
 #[test]

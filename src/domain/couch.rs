@@ -428,6 +428,16 @@ pub fn rev_of(reply: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The new revision named by CouchDB's answer to a write
+/// (`{"ok": true, "id": …, "rev": …}`), if any.
+pub fn written_rev(reply: &str) -> Option<String> {
+    serde_json::from_str::<Value>(reply)
+        .ok()?
+        .get("rev")?
+        .as_str()
+        .map(str::to_string)
+}
+
 /// The `?since=` value for a URL: CouchDB 2+ sequences are opaque strings,
 /// older ones numbers; either is sent as it came.
 pub fn since_param(since: &Value) -> String {

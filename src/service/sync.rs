@@ -23,6 +23,8 @@ use crate::domain::survey::{StoredSurvey, SurveyDefinition};
 use crate::storage::{RawPage, RecordStore, StorageError};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
+use std::future::Future;
+use std::task::Poll;
 
 /// The `sync_state` key of the server leaves to close: versions a person
 /// did not choose when settling a conflict (`service::conflicts`), as
@@ -285,44 +287,68 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         let mut done = 0;
         progress(SyncProgress::Pushing { done, total });
         let mut refused: HashSet<String> = HashSet::new();
+        // Batches overlap: while the server is asked about one batch and
+        // stores it, the batch before is marked as synced and the next one
+        // is read from the store and made ready. A record still counts as
+        // synced only after the server said it holds it.
+        let mut marking: Option<Marking> = None;
         for kind in RecordKind::ALL {
-            let mut after: Option<RecordId> = None;
-            loop {
-                let page = if full {
-                    RawPage::After {
-                        after,
-                        limit: PUSH_BATCH as u32,
-                    }
-                } else {
-                    RawPage::Pending {
-                        limit: (PUSH_BATCH + refused.len()) as u32,
-                    }
+            let mut batch = self.read_batch(kind, full, None, &refused, report).await?;
+            while let Some(current) = batch.take() {
+                let mut skip = refused.clone();
+                skip.extend(current.docs.iter().map(|d| d.doc_id.clone()));
+                let mut unreadable = 0;
+                let network = async {
+                    let to_send = self.ask_missing(&current.docs).await?;
+                    let reply = self.send_docs(&to_send).await?;
+                    Ok::<_, SyncError>((to_send, reply))
                 };
-                let texts = self.store.raw_page(kind, page).await?;
-                let fetched = texts.len();
-                let mut docs = Vec::with_capacity(fetched);
-                for text in &texts {
-                    match outgoing(text) {
-                        Ok(doc) => docs.push(doc),
-                        Err(_) => report.unreadable += 1,
-                    }
+                let before = marking.take();
+                let here = async {
+                    // The batch before first: a pending record it held is
+                    // no longer pending when the next page is read.
+                    let marked = self.mark(before).await?;
+                    let next = if current.last {
+                        None
+                    } else {
+                        self.read_page(kind, full, current.after, &skip, &mut unreadable)
+                            .await?
+                    };
+                    Ok::<_, SyncError>((marked, next))
+                };
+                let (network, here) = join(network, here).await;
+                let (marked, next) = here?;
+                if marked > 0 {
+                    done += marked;
+                    progress(SyncProgress::Pushing {
+                        done,
+                        total: total.max(done),
+                    });
                 }
-                after = docs.last().map(|d| d.id).or(after);
-                docs.retain(|d| !refused.contains(&d.doc_id));
-                if docs.is_empty() {
-                    break;
+                let (to_send, reply) = network?;
+                let failed = self.stored(reply, &to_send, report, &mut refused)?;
+                let synced = Marking::of(kind, &current.docs, &failed);
+                // Another per-document error (not a refusal) is passing: the
+                // records stay pending, and the sync says it did not finish.
+                if errors_left(&failed, &refused) > 0 {
+                    self.mark(Some(synced)).await?;
+                    return Err(SyncError::Server(500));
                 }
-                let sent = docs.len() as u32;
-                self.push_batch(kind, &docs, report, &mut refused).await?;
-                done += sent;
-                progress(SyncProgress::Pushing {
-                    done,
-                    total: total.max(done),
+                marking = Some(synced);
+                report.unreadable += unreadable;
+                batch = next.and_then(|mut next| {
+                    next.docs.retain(|d| !refused.contains(&d.doc_id));
+                    (!next.docs.is_empty()).then_some(next)
                 });
-                if full && fetched < PUSH_BATCH {
-                    break;
-                }
             }
+        }
+        let marked = self.mark(marking.take()).await?;
+        if marked > 0 {
+            done += marked;
+            progress(SyncProgress::Pushing {
+                done,
+                total: total.max(done),
+            });
         }
         if full {
             self.store.set_sync_state(&full_key, Some("done")).await?;
@@ -365,15 +391,64 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         Ok(())
     }
 
-    /// One round: ask which revisions the server lacks, send those, and
-    /// mark as synced whatever the server now holds.
-    async fn push_batch(
+    /// The first batch of a kind, without what the server refused.
+    async fn read_batch(
         &self,
         kind: RecordKind,
-        docs: &[OutgoingDoc],
+        full: bool,
+        after: Option<RecordId>,
+        skip: &HashSet<String>,
         report: &mut SyncReport,
-        refused: &mut HashSet<String>,
-    ) -> Result<(), SyncError> {
+    ) -> Result<Option<Batch>, SyncError> {
+        self.read_page(kind, full, after, skip, &mut report.unreadable)
+            .await
+    }
+
+    /// Up to `PUSH_BATCH` records to offer: the first push to a target
+    /// walks every record in id order (`after`), later ones the pending,
+    /// leaving out `skip` (refused, or in a batch still under way).
+    async fn read_page(
+        &self,
+        kind: RecordKind,
+        full: bool,
+        after: Option<RecordId>,
+        skip: &HashSet<String>,
+        unreadable: &mut u32,
+    ) -> Result<Option<Batch>, SyncError> {
+        let page = if full {
+            RawPage::After {
+                after,
+                limit: PUSH_BATCH as u32,
+            }
+        } else {
+            RawPage::Pending {
+                limit: (PUSH_BATCH + skip.len()) as u32,
+            }
+        };
+        let texts = self.store.raw_page(kind, page).await?;
+        let fetched = texts.len();
+        let mut docs = Vec::with_capacity(fetched);
+        for text in &texts {
+            match outgoing(text) {
+                Ok(doc) => docs.push(doc),
+                Err(_) => *unreadable += 1,
+            }
+        }
+        let after = docs.last().map(|d| d.id).or(after);
+        docs.retain(|d| !skip.contains(&d.doc_id));
+        docs.truncate(PUSH_BATCH);
+        Ok((!docs.is_empty()).then_some(Batch {
+            docs,
+            after,
+            last: full && fetched < PUSH_BATCH,
+        }))
+    }
+
+    /// The documents of a batch the server lacks (`_revs_diff`).
+    async fn ask_missing<'d>(
+        &self,
+        docs: &'d [OutgoingDoc],
+    ) -> Result<Vec<&'d OutgoingDoc>, SyncError> {
         let db = self.target.db_url();
         let reply = self
             .request(
@@ -384,47 +459,69 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
             .await?;
         status(&reply)?;
         let missing = missing_revs(&reply.body).ok_or(SyncError::BadReply)?;
-        let to_send: Vec<&OutgoingDoc> = docs
+        Ok(docs
             .iter()
             .filter(|d| missing.contains(&(d.doc_id.clone(), d.rev.to_string())))
-            .collect();
+            .collect())
+    }
+
+    /// Sends the documents as they are (`_bulk_docs`, `new_edits:false`);
+    /// `None` when there is nothing to send.
+    async fn send_docs(&self, docs: &[&OutgoingDoc]) -> Result<Option<HttpReply>, SyncError> {
+        if docs.is_empty() {
+            return Ok(None);
+        }
+        let db = self.target.db_url();
+        let reply = self
+            .request(
+                Method::Post,
+                format!("{db}/_bulk_docs"),
+                Some(bulk_docs_request(docs.iter().copied())),
+            )
+            .await?;
+        Ok(Some(reply))
+    }
+
+    /// Reads the server's answer to `_bulk_docs`: the documents it did not
+    /// store (refusals noted in the report and in `refused`).
+    fn stored(
+        &self,
+        reply: Option<HttpReply>,
+        sent: &[&OutgoingDoc],
+        report: &mut SyncReport,
+        refused: &mut HashSet<String>,
+    ) -> Result<HashSet<String>, SyncError> {
         let mut failed: HashSet<String> = HashSet::new();
-        if !to_send.is_empty() {
-            let reply = self
-                .request(
-                    Method::Post,
-                    format!("{db}/_bulk_docs"),
-                    Some(bulk_docs_request(to_send.iter().copied())),
-                )
-                .await?;
-            status(&reply)?;
-            let errors = bulk_docs_errors(&reply.body).ok_or(SyncError::BadReply)?;
-            if errors.iter().any(|e| e.is_unauthorized()) {
-                return Err(SyncError::NoAccess);
-            }
-            for error in &errors {
-                failed.insert(error.doc_id.clone());
-                if error.is_refusal() {
-                    refused.insert(error.doc_id.clone());
-                    report
-                        .refused
-                        .push((error.doc_id.clone(), error.reason.clone()));
-                }
-            }
-            report.pushed += (to_send.len() - failed.len().min(to_send.len())) as u32;
+        let Some(reply) = reply else {
+            return Ok(failed);
+        };
+        status(&reply)?;
+        let errors = bulk_docs_errors(&reply.body).ok_or(SyncError::BadReply)?;
+        if errors.iter().any(|e| e.is_unauthorized()) {
+            return Err(SyncError::NoAccess);
         }
-        let synced: Vec<(RecordId, u32, String)> = docs
-            .iter()
-            .filter(|d| !failed.contains(&d.doc_id))
-            .map(|d| (d.id, d.revision, d.rev.to_string()))
-            .collect();
-        self.store.mark_synced(kind, &synced).await?;
-        // Another per-document error (not a refusal) is passing: the
-        // records stay pending, and the sync says it did not finish.
-        if errors_left(&failed, refused) > 0 {
-            return Err(SyncError::Server(500));
+        for error in &errors {
+            failed.insert(error.doc_id.clone());
+            if error.is_refusal() {
+                refused.insert(error.doc_id.clone());
+                report
+                    .refused
+                    .push((error.doc_id.clone(), error.reason.clone()));
+            }
         }
-        Ok(())
+        report.pushed += (sent.len() - failed.len().min(sent.len())) as u32;
+        Ok(failed)
+    }
+
+    /// Marks a batch's records as synced; how many the batch offered.
+    async fn mark(&self, marking: Option<Marking>) -> Result<u32, SyncError> {
+        let Some(marking) = marking else {
+            return Ok(0);
+        };
+        self.store
+            .mark_synced(marking.kind, &marking.synced)
+            .await?;
+        Ok(marking.offered)
     }
 
     /// Takes every change since the last pull, a page at a time, and saves
@@ -625,7 +722,9 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                 if source.from_server || reply.status < 400 {
                     status(&reply)?;
                 }
-                checkpoint_rev = couch::rev_of(&reply.body).or(checkpoint_rev);
+                // The answer to a write names the new revision as `rev`; the
+                // next page's checkpoint must name it, or it is a 409.
+                checkpoint_rev = couch::written_rev(&reply.body).or(checkpoint_rev);
             }
             if page.rows < PULL_BATCH {
                 break;
@@ -668,6 +767,68 @@ struct Source<'a> {
 }
 
 /// Per-document failures that are not refusals.
+/// Records to offer the server in one round.
+struct Batch {
+    docs: Vec<OutgoingDoc>,
+    /// The last id read (the first push walks the store in id order).
+    after: Option<RecordId>,
+    /// The store had no more of this kind.
+    last: bool,
+}
+
+/// A batch the server answered for, to be marked as synced.
+struct Marking {
+    kind: RecordKind,
+    synced: Vec<(RecordId, u32, String)>,
+    /// Records the batch offered (progress counts these).
+    offered: u32,
+}
+
+impl Marking {
+    fn of(kind: RecordKind, docs: &[OutgoingDoc], failed: &HashSet<String>) -> Self {
+        let held: Vec<&OutgoingDoc> = docs
+            .iter()
+            .filter(|d| !failed.contains(&d.doc_id))
+            .collect();
+        Marking {
+            kind,
+            synced: held
+                .iter()
+                .map(|d| (d.id, d.revision, d.rev.to_string()))
+                .collect(),
+            offered: docs.len() as u32,
+        }
+    }
+}
+
+/// Both futures, polled in turn on this thread (the worker has one), to
+/// the end of both; no new dependency for it.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let mut a = std::pin::pin!(a);
+    let mut b = std::pin::pin!(b);
+    let mut out_a = None;
+    let mut out_b = None;
+    std::future::poll_fn(|cx| {
+        if out_a.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                out_a = Some(v);
+            }
+        }
+        if out_b.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                out_b = Some(v);
+            }
+        }
+        if out_a.is_some() && out_b.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (out_a.unwrap(), out_b.unwrap())
+}
+
 fn errors_left(failed: &HashSet<String>, refused: &HashSet<String>) -> usize {
     failed.iter().filter(|id| !refused.contains(*id)).count()
 }

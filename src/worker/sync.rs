@@ -313,10 +313,14 @@ impl SyncDriver {
         }
         *self.report.borrow_mut() = None;
         self.send_status().await;
+        timing::start();
         let outcome = match self.target_and_login().await {
             Ok((target, http)) => {
                 let driver = self.clone();
                 let progress = move |p: SyncProgress| {
+                    if matches!(p, SyncProgress::Pushing { .. }) {
+                        timing::pushed();
+                    }
                     *driver.progress.borrow_mut() = Some(p);
                     driver.post_progress();
                 };
@@ -330,6 +334,7 @@ impl SyncDriver {
             }
             Err(error) => Err(error),
         };
+        timing::end();
         *self.progress.borrow_mut() = None;
         let next = match outcome {
             Ok(report) => {
@@ -550,6 +555,54 @@ async fn one_sync_per_device<T: 'static>(work: impl Future<Output = T> + 'static
     match work {
         Some(work) => work.await,
         None => unreachable!("the lock's callback took the work and finished it"),
+    }
+}
+
+/// Performance marks of the last sync run in the worker's timeline, for
+/// `bench/push.mjs` (docs/PERFORMANCE.md): the measure `wijkpeil-sync-push`
+/// runs from the start of a run (reading the login, the connection check
+/// included) to the last push progress (every pending record answered by
+/// the server and marked as synced, before the pull); `wijkpeil-sync` to the
+/// end of the run. Each run clears the previous run's entries, so a device
+/// that syncs for days keeps only one set.
+mod timing {
+    use wasm_bindgen::JsCast;
+
+    const START: &str = "wijkpeil-sync-start";
+    const PUSHED: &str = "wijkpeil-sync-pushed";
+    const END: &str = "wijkpeil-sync-end";
+
+    fn performance() -> Option<web_sys::Performance> {
+        js_sys::global()
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .performance()
+    }
+
+    pub fn start() {
+        if let Some(p) = performance() {
+            for mark in [START, PUSHED, END] {
+                p.clear_marks_with_mark_name(mark);
+            }
+            for measure in ["wijkpeil-sync-push", "wijkpeil-sync"] {
+                p.clear_measures_with_measure_name(measure);
+            }
+            let _ = p.mark(START);
+        }
+    }
+
+    pub fn pushed() {
+        if let Some(p) = performance() {
+            p.clear_marks_with_mark_name(PUSHED);
+            let _ = p.mark(PUSHED);
+        }
+    }
+
+    pub fn end() {
+        if let Some(p) = performance() {
+            let _ = p.mark(END);
+            let _ = p.measure_with_start_mark_and_end_mark("wijkpeil-sync-push", START, PUSHED);
+            let _ = p.measure_with_start_mark_and_end_mark("wijkpeil-sync", START, END);
+        }
     }
 }
 
