@@ -96,7 +96,9 @@ impl PullScope {
     fn wants(self, kind: RecordKind) -> bool {
         match self {
             PullScope::All => true,
-            PullScope::Shared => kind == RecordKind::SurveyDefinition,
+            PullScope::Shared => {
+                matches!(kind, RecordKind::SurveyDefinition | RecordKind::OrgList)
+            }
         }
     }
 }
