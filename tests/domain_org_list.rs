@@ -93,6 +93,30 @@ fn a_stored_list_renames_adds_and_retires_and_keeps_old_codes_readable() {
 }
 
 #[test]
+fn an_added_domain_is_offered_in_the_last_group_and_a_retired_one_is_not() {
+    let builtin = Taxonomy::builtin();
+    let mut list = OrgListFields::current(ListName::Domains, &builtin, &AgeBands::builtin());
+    let code = add_term(&mut list.terms, "Digitale vaardigheden").unwrap();
+    set_retired(&mut list.terms, "justitie", true).unwrap();
+    let effective = effective_taxonomy(&builtin, &[list]);
+    let last = effective.domain_groups.last().unwrap();
+    assert_eq!(last.code, "overig");
+    assert!(last.domains.contains(&code));
+    assert_eq!(effective.ungrouped_domains().count(), 0);
+    // The retired one stays in its group (its label reads) but is retired.
+    assert!(
+        wijkpeil::domain::taxonomy::find(&effective.domains, "justitie")
+            .unwrap()
+            .retired
+    );
+    assert_eq!(
+        effective.domain_groups.len(),
+        builtin.domain_groups.len(),
+        "no group is added"
+    );
+}
+
+#[test]
 fn broken_terms_in_a_stored_list_are_skipped() {
     let builtin = Taxonomy::builtin();
     let mut list = locations(&builtin);

@@ -29,7 +29,10 @@ pub fn Header() -> impl IntoView {
         async move { contacts.pending_count().await.unwrap_or(0) }
     });
 
+    let lists = expect_context::<crate::app::Lists>().0;
     let location_name = move || {
+        // The organisation may rename the location.
+        lists.track();
         let contacts = services.contacts();
         settings.0.with(|s| {
             s.location

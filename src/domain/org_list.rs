@@ -187,6 +187,15 @@ pub fn effective_taxonomy(builtin: &Taxonomy, stored: &[OrgListFields]) -> Taxon
         }
         *target = terms;
     }
+    // A domain the organisation added belongs to no group: the last group
+    // ("Overig") offers it.
+    let ungrouped: Vec<String> = taxonomy
+        .ungrouped_domains()
+        .map(|d| d.code.clone())
+        .collect();
+    if let Some(last) = taxonomy.domain_groups.last_mut() {
+        last.domains.extend(ungrouped);
+    }
     taxonomy
 }
 
