@@ -77,16 +77,6 @@ async fn create_v1_database(name: &str, records: &[serde_json::Value]) {
         let value = js_sys::JSON::parse(&record.to_string()).expect("json");
         let _ = store.put(&value, None).expect("put");
     }
-    if version >= 9 {
-        let _ = tx
-            .object_store("sync_state")
-            .expect("sync_state")
-            .put(
-                &JsValue::from_str("{\"since\":\"12\"}"),
-                Some(&JsValue::from_str("pull")),
-            )
-            .expect("put state");
-    }
     assert!(tx.await.expect("commit").is_committed());
     db.close();
 }
@@ -791,6 +781,16 @@ async fn create_database(name: &str, version: u32, records: &[Stored]) {
             .expect("store")
             .put(&value, None)
             .expect("put");
+    }
+    if version >= 9 {
+        let _ = tx
+            .object_store("sync_state")
+            .expect("sync_state")
+            .put(
+                &JsValue::from_str("{\"since\":\"12\"}"),
+                Some(&JsValue::from_str("pull")),
+            )
+            .expect("put state");
     }
     assert!(tx.await.expect("commit").is_committed());
     db.close();

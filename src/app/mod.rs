@@ -24,7 +24,7 @@ use crate::domain::trajectory::AgeBands;
 use crate::i18n::{self, Key};
 use crate::pages::SettingsPage;
 #[cfg(feature = "coordinator")]
-use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPage};
+use crate::pages::{ActivitiesPage, InitiativesPage, ListsPage, SurveysPage, TrajectoriesPage};
 #[cfg(not(feature = "coordinator"))]
 use crate::pages::{ChooseLocationPage, RegisterPage};
 use crate::platform::{self, BrowserEnv};
@@ -368,6 +368,8 @@ fn Shell() -> impl IntoView {
         Area::Activities => view! { <ActivitiesPage/> }.into_any(),
         #[cfg(feature = "coordinator")]
         Area::Initiatives => view! { <InitiativesPage/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        Area::Lists => view! { <ListsPage/> }.into_any(),
         #[cfg(not(feature = "coordinator"))]
         Area::ChooseLocation => view! { <ChooseLocationPage/> }.into_any(),
         #[cfg(not(feature = "coordinator"))]
