@@ -38,6 +38,9 @@ fn edit_message(i18n: I18n, error: &ListEditError) -> String {
     }
 }
 
+/// One edit of a list's terms.
+type Edit = Box<dyn FnOnce(&mut Vec<Term>) -> Result<(), ListEditError>>;
+
 /// What the last change did: saved, or why not.
 #[derive(Clone)]
 enum Outcome {
@@ -75,7 +78,7 @@ pub fn ListsPage() -> impl IntoView {
 
     // One change: applied to the list as it is now, then saved as its next
     // revision (the first save makes the list's record).
-    let change = move |edit: Box<dyn FnOnce(&mut Vec<Term>) -> Result<(), ListEditError>>| {
+    let change = move |edit: Edit| {
         let Some(lists) = stored.get_untracked() else {
             return;
         };
