@@ -37,7 +37,7 @@ fn list_ids_are_fixed_distinct_uuids_and_read_back() {
 #[test]
 fn without_stored_lists_the_builtin_is_in_effect() {
     let builtin = Taxonomy::builtin();
-    assert_eq!(effective_taxonomy(&builtin, &[]), builtin);
+    assert_eq!(effective_taxonomy(builtin.clone(), &[]), builtin);
     assert_eq!(
         effective_age_bands(&AgeBands::builtin(), &[]),
         AgeBands::builtin()
@@ -61,7 +61,7 @@ fn a_stored_list_renames_adds_and_retires_and_keeps_old_codes_readable() {
     // retired.
     list.terms.retain(|t| t.code != "wijkplein-west");
 
-    let effective = effective_taxonomy(&builtin, &[list]);
+    let effective = effective_taxonomy(builtin.clone(), &[list]);
     let offered: Vec<&str> = offered(&effective.locations)
         .map(|t| t.code.as_str())
         .collect();
@@ -98,7 +98,7 @@ fn an_added_domain_is_offered_in_the_last_group_and_a_retired_one_is_not() {
     let mut list = OrgListFields::current(ListName::Domains, &builtin, &AgeBands::builtin());
     let code = add_term(&mut list.terms, "Digitale vaardigheden").unwrap();
     set_retired(&mut list.terms, "justitie", true).unwrap();
-    let effective = effective_taxonomy(&builtin, &[list]);
+    let effective = effective_taxonomy(builtin.clone(), &[list]);
     let last = effective.domain_groups.last().unwrap();
     assert_eq!(last.code, "overig");
     assert!(last.domains.contains(&code));
@@ -127,7 +127,7 @@ fn broken_terms_in_a_stored_list_are_skipped() {
     nameless.code = "naamloos".into();
     nameless.label.0.clear();
     list.terms.push(nameless);
-    let effective = effective_taxonomy(&builtin, &[list]);
+    let effective = effective_taxonomy(builtin.clone(), &[list]);
     assert_eq!(codes(&effective.locations), codes(&builtin.locations));
     // An empty stored list leaves the built-in one.
     let empty = OrgListFields {
@@ -135,7 +135,7 @@ fn broken_terms_in_a_stored_list_are_skipped() {
         terms: vec![],
         bands: vec![],
     };
-    assert_eq!(effective_taxonomy(&builtin, &[empty]), builtin);
+    assert_eq!(effective_taxonomy(builtin.clone(), &[empty]), builtin);
 }
 
 #[test]

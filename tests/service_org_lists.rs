@@ -62,8 +62,10 @@ fn the_first_save_makes_the_lists_record_and_each_edit_a_revision() {
     );
 
     let stored = block_on(service.lists()).unwrap();
-    assert_eq!(stored, vec![second]);
-    let taxonomy = taxonomy_in_effect(&stored);
+    assert_eq!(stored, vec![second.clone()]);
+    let read = block_on(stored_lists(&*store)).unwrap();
+    assert_eq!(read, vec![second.fields.clone()]);
+    let taxonomy = taxonomy_in_effect(&read);
     let offered: Vec<&str> = taxonomy
         .locations
         .iter()
@@ -76,6 +78,32 @@ fn the_first_save_makes_the_lists_record_and_each_edit_a_revision() {
         label(&taxonomy.locations, "telefoon", "nl"),
         "Telefonisch spreekuur"
     );
+
+    // A deleted list is no longer in effect: the built-in one is again.
+    let now = Utc.with_ymd_and_hms(2026, 12, 3, 11, 0, 0).unwrap();
+    block_on(store.update(&second.deleted(now))).unwrap();
+    assert!(block_on(stored_lists(&*store)).unwrap().is_empty());
+}
+
+#[test]
+fn a_list_of_a_newer_schema_or_unreadable_is_not_in_effect() {
+    let (store, _) = service();
+    let now = Utc.with_ymd_and_hms(2026, 12, 3, 10, 0, 0).unwrap();
+    let entry = Entry::new(ListName::Locations.id(), locations(), now, "beheer");
+    let mut newer = serde_json::to_value(&entry).unwrap();
+    newer["schema_version"] = 2.into();
+    store.put_raw(RecordKind::OrgList, entry.meta.id, newer);
+    assert!(block_on(stored_lists(&*store)).unwrap().is_empty());
+    let mut odd = serde_json::to_value(&entry).unwrap();
+    odd["list"] = "nonsense".into();
+    store.put_raw(RecordKind::OrgList, entry.meta.id, odd);
+    assert!(block_on(stored_lists(&*store)).unwrap().is_empty());
+    store.put_raw(
+        RecordKind::OrgList,
+        entry.meta.id,
+        serde_json::to_value(&entry).unwrap(),
+    );
+    assert_eq!(block_on(stored_lists(&*store)).unwrap().len(), 1);
 }
 
 #[test]

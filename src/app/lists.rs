@@ -1,11 +1,12 @@
 //! The organisation's lists as the apps see them: read when the app opens
 //! (`App`), and again after every change of data (a save, an import, a
-//! sync: `DataVersion`). When the lists in effect change, the use cases that
+//! sync: `DataVersion`). When the stored lists changed, the use cases that
 //! hold them are built anew and `Lists` is bumped, so screens that keep the
 //! lists are built again.
 
 use super::{DataVersion, Services};
-use crate::service::org_lists::{stored_lists, taxonomy_in_effect};
+use crate::domain::record::RecordKind;
+use crate::storage::RecordStore;
 use leptos::prelude::*;
 
 /// Bumped when the lists in effect change.
@@ -31,32 +32,19 @@ pub fn watch_lists(services: Services) -> Lists {
 }
 
 impl Services {
-    /// Reads the stored lists; when the lists in effect differ from those
-    /// the use cases hold, builds those anew. Says whether they changed.
+    /// Reads the stored lists; when they differ from those last read,
+    /// builds the use cases that hold them anew. Says whether they changed.
     async fn reload_lists(self) -> bool {
         let Some(store) = self.0.try_with_value(|u| u.store.clone()) else {
             return false;
         };
-        let Ok(stored) = stored_lists(&*store).await else {
+        let Ok(read) = store.list_raw(RecordKind::OrgList).await else {
             return false;
         };
-        let taxonomy = taxonomy_in_effect(&stored);
-        #[cfg(feature = "coordinator")]
-        let bands = crate::service::org_lists::age_bands_in_effect(&stored);
-        #[cfg(feature = "coordinator")]
-        let same = |u: &super::UseCases| *u.taxonomy == taxonomy && u.bands == bands;
-        #[cfg(not(feature = "coordinator"))]
-        let same = |u: &super::UseCases| *u.taxonomy == taxonomy;
-        if self.0.try_with_value(same).unwrap_or(true) {
+        if self.0.try_with_value(|u| u.lists_read == read) != Some(false) {
             return false;
         }
-        self.0.try_update_value(|u| {
-            u.with_lists(
-                taxonomy,
-                #[cfg(feature = "coordinator")]
-                bands,
-            )
-        });
+        self.0.try_update_value(|u| u.with_lists(read));
         true
     }
 }

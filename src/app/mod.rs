@@ -33,7 +33,7 @@ use crate::service::export::ExportService;
 #[cfg(feature = "coordinator")]
 use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
-use crate::storage::{settings_store, StorageError};
+use crate::storage::{settings_store, RecordStore, StorageError};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -62,6 +62,9 @@ struct UseCases {
     /// cases anew when they change (`app::lists`).
     store: Rc<IdbStore>,
     device_id: String,
+    /// The stored lists as last read (their texts, so a change is seen
+    /// without comparing the lists themselves).
+    lists_read: Vec<String>,
     /// The lists (channels, domains, locations, …) in effect, one for every
     /// screen.
     taxonomy: Rc<Taxonomy>,
@@ -144,8 +147,12 @@ impl CoordinatorCases {
 impl UseCases {
     /// The use cases that hold the lists, built anew over `taxonomy` (the
     /// data worker and the survey and export cases stay).
-    fn with_lists(&mut self, taxonomy: Taxonomy, #[cfg(feature = "coordinator")] bands: AgeBands) {
-        let taxonomy = Rc::new(taxonomy);
+    fn with_lists(&mut self, read: Vec<String>) {
+        let stored = crate::service::org_lists::read_lists(&read);
+        self.lists_read = read;
+        let taxonomy = Rc::new(crate::service::org_lists::taxonomy_in_effect(&stored));
+        #[cfg(feature = "coordinator")]
+        let bands = crate::service::org_lists::age_bands_in_effect(&stored);
         self.contacts = Rc::new(ContactService::new(
             self.store.clone(),
             BrowserEnv,
@@ -283,9 +290,11 @@ pub fn App() -> impl IntoView {
         let store = Rc::new(store);
         // The organisation's lists as stored; the built-in ones where none
         // is (or the store cannot read them).
-        let stored = crate::service::org_lists::stored_lists(&*store)
+        let lists_read = store
+            .list_raw(crate::domain::record::RecordKind::OrgList)
             .await
             .unwrap_or_default();
+        let stored = crate::service::org_lists::read_lists(&lists_read);
         let taxonomy = Rc::new(crate::service::org_lists::taxonomy_in_effect(&stored));
         #[cfg(feature = "coordinator")]
         let bands = crate::service::org_lists::age_bands_in_effect(&stored);
@@ -303,6 +312,7 @@ pub fn App() -> impl IntoView {
         Ok(Services(StoredValue::new_local(UseCases {
             store,
             device_id,
+            lists_read,
             taxonomy,
             #[cfg(feature = "coordinator")]
             bands,

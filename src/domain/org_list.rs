@@ -162,8 +162,8 @@ impl OrgListFields {
 /// built-in code it lacks stays, retired, so records that hold it still
 /// show its label. Terms without a Dutch label or with a code seen before
 /// are skipped.
-pub fn effective_taxonomy(builtin: &Taxonomy, stored: &[OrgListFields]) -> Taxonomy {
-    let mut taxonomy = builtin.clone();
+pub fn effective_taxonomy(builtin: Taxonomy, stored: &[OrgListFields]) -> Taxonomy {
+    let mut taxonomy = builtin;
     for fields in stored {
         let Some(target) = fields.list.terms_mut(&mut taxonomy) else {
             continue;

@@ -68,10 +68,11 @@ pub fn ListsPage() -> impl IntoView {
     // The list as stored, or as in effect (built-in) before its first save.
     let current = move |lists: &[OrgList], which: ListName| -> (Option<OrgList>, OrgListFields) {
         let record = lists.iter().find(|l| l.fields.list == which).cloned();
+        let stored: Vec<OrgListFields> = lists.iter().map(|l| l.fields.clone()).collect();
         let fields = OrgListFields::current(
             which,
-            &taxonomy_in_effect(lists),
-            &age_bands_in_effect(lists),
+            &taxonomy_in_effect(&stored),
+            &age_bands_in_effect(&stored),
         );
         (record, fields)
     };

@@ -1,38 +1,82 @@
 //! The organisation's own lists: read what is stored, work out the lists in
 //! effect, save an edited list. Thin: the rules live in
-//! [`crate::domain::org_list`]. Every app reads the lists (through the
-//! store's generic `list`); only the coordinator app saves them.
+//! [`crate::domain::org_list`]. Every app reads the lists; only the
+//! coordinator app saves them.
 
 use super::Env;
 use crate::domain::entry::Entry;
-use crate::domain::org_list::{effective_age_bands, effective_taxonomy, ListName, OrgListFields};
-use crate::domain::taxonomy::Taxonomy;
+#[cfg(feature = "coordinator")]
+use crate::domain::org_list::Band;
+use crate::domain::org_list::{
+    effective_age_bands, effective_taxonomy, ListName, OrgListFields, ORG_LIST_SCHEMA_VERSION,
+};
+use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::taxonomy::{Taxonomy, Term};
 use crate::domain::trajectory::AgeBands;
 use crate::storage::{RecordStore, StorageError};
+use serde::Deserialize;
 use std::rc::Rc;
 
 /// A stored list.
 pub type OrgList = Entry<OrgListFields>;
 
-/// The stored lists. A record that is not under its list's fixed id (made
-/// by hand, say) is left out, so one list never has two versions in effect.
-pub async fn stored_lists<S: RecordStore>(store: &S) -> Result<Vec<OrgList>, StorageError> {
-    let mut lists: Vec<OrgList> = store.list().await?;
-    lists.retain(|l| ListName::from_id(l.meta.id) == Some(l.fields.list));
-    Ok(lists)
+/// A stored list as every app reads it: a plain struct over the stored text
+/// rather than the record type (whose flattened decoding costs the
+/// volunteer app several kB of wasm).
+#[derive(Deserialize)]
+struct StoredList {
+    id: RecordId,
+    #[serde(default)]
+    deleted: bool,
+    #[serde(default)]
+    schema_version: u32,
+    list: String,
+    #[serde(default)]
+    terms: Vec<Term>,
+    /// Only trajectories (the coordinator app) use age bands.
+    #[cfg(feature = "coordinator")]
+    #[serde(default)]
+    bands: Vec<Band>,
+}
+
+/// The content of the stored lists. Left out: deleted lists, lists of a
+/// newer schema than this app knows, records that do not read, and a list
+/// that is not under its fixed id (made by hand, say), so one list never
+/// has two versions in effect.
+pub async fn stored_lists<S: RecordStore>(store: &S) -> Result<Vec<OrgListFields>, StorageError> {
+    Ok(read_lists(&store.list_raw(RecordKind::OrgList).await?))
+}
+
+/// As [`stored_lists`], from the stored texts (`RecordStore::list_raw`).
+pub fn read_lists(raw: &[String]) -> Vec<OrgListFields> {
+    raw.iter()
+        .filter_map(|text| serde_json::from_str::<StoredList>(text).ok())
+        .filter_map(|l| {
+            let list = ListName::from_code(&l.list)?;
+            let current = (1..=ORG_LIST_SCHEMA_VERSION).contains(&l.schema_version);
+            (!l.deleted && current && ListName::from_id(l.id) == Some(list)).then_some(
+                OrgListFields {
+                    list,
+                    terms: l.terms,
+                    #[cfg(feature = "coordinator")]
+                    bands: l.bands,
+                    #[cfg(not(feature = "coordinator"))]
+                    bands: Vec::new(),
+                },
+            )
+        })
+        .collect()
 }
 
 /// The lists of terms in effect: the built-in ones overlaid by `stored`.
-pub fn taxonomy_in_effect(stored: &[OrgList]) -> Taxonomy {
-    let fields: Vec<OrgListFields> = stored.iter().map(|l| l.fields.clone()).collect();
-    effective_taxonomy(&Taxonomy::builtin(), &fields)
+pub fn taxonomy_in_effect(stored: &[OrgListFields]) -> Taxonomy {
+    effective_taxonomy(Taxonomy::builtin(), stored)
 }
 
 /// The age bands in effect (only trajectories, in the coordinator app,
 /// use them).
-pub fn age_bands_in_effect(stored: &[OrgList]) -> AgeBands {
-    let fields: Vec<OrgListFields> = stored.iter().map(|l| l.fields.clone()).collect();
-    effective_age_bands(&AgeBands::builtin(), &fields)
+pub fn age_bands_in_effect(stored: &[OrgListFields]) -> AgeBands {
+    effective_age_bands(&AgeBands::builtin(), stored)
 }
 
 /// The coordinator's edits of the lists.
@@ -51,8 +95,11 @@ impl<S: RecordStore, E: Env> OrgListService<S, E> {
         }
     }
 
+    /// The stored lists as records, to edit (each under its fixed id).
     pub async fn lists(&self) -> Result<Vec<OrgList>, StorageError> {
-        stored_lists(&*self.store).await
+        let mut lists: Vec<OrgList> = self.store.list().await?;
+        lists.retain(|l| ListName::from_id(l.meta.id) == Some(l.fields.list));
+        Ok(lists)
     }
 
     /// Stores an edited list: the first time as the list's record (its
