@@ -234,7 +234,7 @@ pub enum ListEditError {
     Full,
     #[error("no term has code {0}")]
     UnknownCode(String),
-    #[error("the last term in use cannot be retired")]
+    #[error("the last term still offered cannot be retired")]
     LastActive,
 }
 
