@@ -755,9 +755,22 @@ async fn create_database(name: &str, version: u32, records: &[Stored]) {
                     .expect("index");
             }
         }
+        // Out-of-line keys: kept conflicts (version 8), the sync's state
+        // (version 9).
+        if version >= 8 {
+            db.create_object_store("conflicts", ObjectStoreParams::new())
+                .expect("conflicts");
+        }
+        if version >= 9 {
+            db.create_object_store("sync_state", ObjectStoreParams::new())
+                .expect("sync_state");
+        }
     });
     let db = request.await.expect("old database");
-    let names: Vec<&str> = schema_of_version(version).iter().map(|s| s.0).collect();
+    let mut names: Vec<&str> = schema_of_version(version).iter().map(|s| s.0).collect();
+    if version >= 9 {
+        names.push("sync_state");
+    }
     let tx = db
         .transaction(&names, TransactionMode::ReadWrite)
         .expect("tx");
@@ -768,6 +781,16 @@ async fn create_database(name: &str, version: u32, records: &[Stored]) {
             .expect("store")
             .put(&value, None)
             .expect("put");
+    }
+    if version >= 9 {
+        let _ = tx
+            .object_store("sync_state")
+            .expect("sync_state")
+            .put(
+                &JsValue::from_str("{\"since\":\"12\"}"),
+                Some(&JsValue::from_str("pull")),
+            )
+            .expect("put state");
     }
     assert!(tx.await.expect("commit").is_committed());
     db.close();
@@ -823,6 +846,12 @@ async fn read_as_json(store: &IdbStore, kind: &str, id: &str) -> Option<serde_js
         "trajectories" => json(store.get::<Entry<TrajectoryFields>>(id).await.expect("get")),
         "activities" => json(store.get::<Entry<ActivityFields>>(id).await.expect("get")),
         "initiatives" => json(store.get::<Entry<InitiativeFields>>(id).await.expect("get")),
+        "org_lists" => json(
+            store
+                .get::<Entry<wijkpeil::domain::org_list::OrgListFields>>(id)
+                .await
+                .expect("get"),
+        ),
         other => panic!("no store {other}"),
     }
 }
@@ -1002,6 +1031,46 @@ async fn a_v6_database_opens_and_reads() {
 #[wasm_bindgen_test]
 async fn a_v7_database_opens_and_reads() {
     an_earlier_database_opens_and_reads(7).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v9_database_opens_and_reads() {
+    an_earlier_database_opens_and_reads(9).await;
+}
+
+/// Version 10 adds the store of the organisation's lists: a database of
+/// version 9 keeps its records and its sync state, and then holds a list
+/// that counts as pending and reads back.
+#[wasm_bindgen_test]
+async fn a_v9_database_gets_the_store_of_the_organisations_lists() {
+    use wijkpeil::domain::entry::Entry;
+    use wijkpeil::domain::org_list::{ListName, OrgListFields};
+    use wijkpeil::domain::record::RecordKind;
+    let name = "earlier-v9-lists";
+    let records = records_of_version(9);
+    create_database(name, 9, &records).await;
+    let store = IdbStore::open(name).await.expect("upgrade");
+    assert!(store
+        .list_raw(RecordKind::OrgList)
+        .await
+        .expect("empty store")
+        .is_empty());
+    let pending = store.pending_count().await.expect("pending");
+    let fields = OrgListFields::current(
+        ListName::Locations,
+        &wijkpeil::domain::taxonomy::Taxonomy::builtin(),
+        &wijkpeil::domain::trajectory::AgeBands::builtin(),
+    );
+    let list = Entry::new(ListName::Locations.id(), fields, t0(), "beheer");
+    store.insert(&list).await.expect("insert");
+    assert_eq!(store.pending_count().await.expect("pending"), pending + 1);
+    let back = read_as_json(&store, "org_lists", &ListName::Locations.id().to_string()).await;
+    assert_eq!(back, Some(serde_json::to_value(&list).expect("json")));
+    store.close();
+    let (_, values) = raw_dump(name).await;
+    assert!(values
+        .iter()
+        .any(|(store, v)| store == "sync_state" && v.as_str() == Some("{\"since\":\"12\"}")));
 }
 
 /// A newer version opened in another tab is not held up by this one: the

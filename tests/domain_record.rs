@@ -94,6 +94,7 @@ fn record_kinds() {
             RecordKind::Trajectory,
             RecordKind::Activity,
             RecordKind::Initiative,
+            RecordKind::OrgList,
         ]
     );
     let stores: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
@@ -105,7 +106,8 @@ fn record_kinds() {
             "surveys",
             "trajectories",
             "activities",
-            "initiatives"
+            "initiatives",
+            "org_lists"
         ]
     );
     assert_eq!(RecordKind::SurveyDefinition.store_name(), "surveys");

@@ -267,8 +267,9 @@ impl FakeCouch {
                 for (seq, id) in changed {
                     let leaves = self.leaves(&id);
                     let (rev, winner) = &leaves[0];
-                    if shared && winner.body.as_ref().unwrap()["kind"] != json!("survey_definition")
-                    {
+                    let kind = &winner.body.as_ref().unwrap()["kind"];
+                    // As tools/couch-setup's `shared` filter.
+                    if shared && kind != "survey_definition" && kind != "org_list" {
                         last = seq;
                         continue;
                     }
@@ -795,6 +796,22 @@ fn a_volunteers_tablet_pulls_only_what_every_device_shares() {
         0,
         "no other hub's contacts"
     );
+
+    // The organisation's lists are shared: they reach the tablet.
+    let list = wijkpeil::domain::org_list::ListName::Locations;
+    let fields = wijkpeil::domain::org_list::OrgListFields::current(
+        list,
+        &wijkpeil::domain::taxonomy::Taxonomy::builtin(),
+        &wijkpeil::domain::trajectory::AgeBands::builtin(),
+    );
+    let entry = wijkpeil::domain::entry::Entry::new(list.id(), fields, t0(), "coordinator");
+    block_on(a.insert(&entry)).unwrap();
+    sync(&a, &couch, &target("coordinator", PullScope::All)).unwrap();
+    sync(&tablet, &couch, &target("tablet-9", PullScope::Shared)).unwrap();
+    let on_tablet = block_on(tablet.list_raw(RecordKind::OrgList)).unwrap();
+    assert_eq!(on_tablet.len(), 1);
+    assert!(on_tablet[0].contains("\"locations\""), "{on_tablet:?}");
+    assert_eq!(block_on(tablet.stats()).unwrap().live, 1);
 }
 
 #[test]

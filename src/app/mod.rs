@@ -6,6 +6,8 @@ mod data_worker;
 pub use data_worker::{ImportUpdate, SyncStatus};
 mod sync;
 pub use sync::SyncCx;
+mod lists;
+pub use lists::Lists;
 mod nav;
 mod route;
 
@@ -17,10 +19,12 @@ pub use route::{Area, Route};
 use crate::components::{loaded, ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
 use crate::domain::taxonomy::Taxonomy;
+#[cfg(feature = "coordinator")]
+use crate::domain::trajectory::AgeBands;
 use crate::i18n::{self, Key};
 use crate::pages::SettingsPage;
 #[cfg(feature = "coordinator")]
-use crate::pages::{ActivitiesPage, InitiativesPage, SurveysPage, TrajectoriesPage};
+use crate::pages::{ActivitiesPage, InitiativesPage, ListsPage, SurveysPage, TrajectoriesPage};
 #[cfg(not(feature = "coordinator"))]
 use crate::pages::{ChooseLocationPage, RegisterPage};
 use crate::platform::{self, BrowserEnv};
@@ -29,7 +33,7 @@ use crate::service::export::ExportService;
 #[cfg(feature = "coordinator")]
 use crate::service::surveys::SurveyService;
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
-use crate::storage::{settings_store, StorageError};
+use crate::storage::{settings_store, RecordStore, StorageError};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -50,10 +54,23 @@ pub type AppActivities = crate::service::activities::ActivityService<IdbStore, B
 pub type AppInitiatives = crate::service::initiatives::InitiativeService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppConflicts = crate::service::conflicts::ConflictService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppOrgLists = crate::service::org_lists::OrgListService<IdbStore, BrowserEnv>;
 
 struct UseCases {
-    /// The lists (channels, domains, locations, …), one for every screen.
+    /// Kept to read the organisation's lists again and to build the use
+    /// cases anew when they change (`app::lists`).
+    store: Rc<IdbStore>,
+    device_id: String,
+    /// The stored lists as last read (their texts, so a change is seen
+    /// without comparing the lists themselves).
+    lists_read: Vec<String>,
+    /// The lists (channels, domains, locations, …) in effect, one for every
+    /// screen.
     taxonomy: Rc<Taxonomy>,
+    /// The age bands in effect (trajectories).
+    #[cfg(feature = "coordinator")]
+    bands: AgeBands,
     contacts: Rc<AppContacts>,
     /// Survey links, kiosk and editor: the coordinator's (the resident app
     /// has its own).
@@ -73,11 +90,17 @@ struct CoordinatorCases {
     activities: Rc<AppActivities>,
     initiatives: Rc<AppInitiatives>,
     conflicts: Rc<AppConflicts>,
+    org_lists: Rc<AppOrgLists>,
 }
 
 #[cfg(feature = "coordinator")]
 impl CoordinatorCases {
-    fn new(store: &Rc<IdbStore>, taxonomy: &Rc<Taxonomy>, device_id: &str) -> Self {
+    fn new(
+        store: &Rc<IdbStore>,
+        taxonomy: &Rc<Taxonomy>,
+        bands: &AgeBands,
+        device_id: &str,
+    ) -> Self {
         use crate::service::{
             activities::ActivityService, initiatives::InitiativeService,
             trajectories::TrajectoryService,
@@ -88,12 +111,15 @@ impl CoordinatorCases {
                 BrowserEnv,
                 device_id.to_owned(),
             )),
-            trajectories: Rc::new(TrajectoryService::new(
-                store.clone(),
-                BrowserEnv,
-                taxonomy.clone(),
-                device_id.to_owned(),
-            )),
+            trajectories: Rc::new(
+                TrajectoryService::new(
+                    store.clone(),
+                    BrowserEnv,
+                    taxonomy.clone(),
+                    device_id.to_owned(),
+                )
+                .with_age_bands(bands.clone()),
+            ),
             activities: Rc::new(ActivityService::new(
                 store.clone(),
                 BrowserEnv,
@@ -109,7 +135,37 @@ impl CoordinatorCases {
                 store.clone(),
                 BrowserEnv,
             )),
+            org_lists: Rc::new(crate::service::org_lists::OrgListService::new(
+                store.clone(),
+                BrowserEnv,
+                device_id.to_owned(),
+            )),
         }
+    }
+}
+
+impl UseCases {
+    /// The use cases that hold the lists, built anew over `taxonomy` (the
+    /// data worker and the survey and export cases stay).
+    fn with_lists(&mut self, read: Vec<String>) {
+        let stored = crate::service::org_lists::read_lists(&read);
+        self.lists_read = read;
+        let taxonomy = Rc::new(crate::service::org_lists::taxonomy_in_effect(&stored));
+        #[cfg(feature = "coordinator")]
+        let bands = crate::service::org_lists::age_bands_in_effect(&stored);
+        self.contacts = Rc::new(ContactService::new(
+            self.store.clone(),
+            BrowserEnv,
+            taxonomy.clone(),
+            self.device_id.clone(),
+        ));
+        #[cfg(feature = "coordinator")]
+        {
+            self.coordinator =
+                CoordinatorCases::new(&self.store, &taxonomy, &bands, &self.device_id);
+            self.bands = bands;
+        }
+        self.taxonomy = taxonomy;
     }
 }
 
@@ -155,6 +211,10 @@ impl Services {
     /// Two versions of one record, and the choice between them.
     pub fn conflicts(&self) -> Rc<AppConflicts> {
         self.0.with_value(|u| u.coordinator.conflicts.clone())
+    }
+    /// The organisation's lists, to edit.
+    pub fn org_lists(&self) -> Rc<AppOrgLists> {
+        self.0.with_value(|u| u.coordinator.org_lists.clone())
     }
 }
 
@@ -206,7 +266,16 @@ async fn open_services() -> Result<Services, StorageError> {
     let _ = platform::request_persistence().await;
     let device_id = settings_store::device_id(platform::new_device_id);
     let store = Rc::new(store);
-    let taxonomy = Rc::new(Taxonomy::builtin());
+    // The organisation's lists as stored; the built-in ones where none
+    // is (or the store cannot read them).
+    let lists_read = store
+        .list_raw(crate::domain::record::RecordKind::OrgList)
+        .await
+        .unwrap_or_default();
+    let stored = crate::service::org_lists::read_lists(&lists_read);
+    let taxonomy = Rc::new(crate::service::org_lists::taxonomy_in_effect(&stored));
+    #[cfg(feature = "coordinator")]
+    let bands = crate::service::org_lists::age_bands_in_effect(&stored);
     let contacts = ContactService::new(
         store.clone(),
         BrowserEnv,
@@ -214,12 +283,17 @@ async fn open_services() -> Result<Services, StorageError> {
         device_id.clone(),
     );
     #[cfg(feature = "coordinator")]
-    let coordinator = CoordinatorCases::new(&store, &taxonomy, &device_id);
+    let coordinator = CoordinatorCases::new(&store, &taxonomy, &bands, &device_id);
     let export = ExportService::new(store.clone(), BrowserEnv, device_id.clone());
     #[cfg(feature = "coordinator")]
-    let surveys = SurveyService::new(store, BrowserEnv, device_id);
+    let surveys = SurveyService::new(store.clone(), BrowserEnv, device_id.clone());
     Ok(Services(StoredValue::new_local(UseCases {
+        store,
+        device_id,
+        lists_read,
         taxonomy,
+        #[cfg(feature = "coordinator")]
+        bands,
         contacts: Rc::new(contacts),
         #[cfg(feature = "coordinator")]
         surveys: Rc::new(surveys),
@@ -274,7 +348,11 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    sync::provide_sync(expect_context::<Services>());
+    let services = expect_context::<Services>();
+    sync::provide_sync(services);
+    // The organisation's lists, read again after every change of data.
+    let lists = lists::watch_lists(services);
+    provide_context(lists);
     // Only the area rebuilds the screen; moving within an area (list,
     // record, form) is the area page's own, so its notice stays.
     #[cfg(feature = "coordinator")]
@@ -293,7 +371,7 @@ fn Shell() -> impl IntoView {
         // the language, initials or kiosk code change.
         Memo::new(move |_| settings.with(|s| s.location.is_some()))
     };
-    let screen = move || match area() {
+    let screen_of = move |area: Area| match area {
         Area::Settings => view! { <SettingsPage/> }.into_any(),
         #[cfg(feature = "coordinator")]
         Area::Surveys => view! { <SurveysPage/> }.into_any(),
@@ -303,6 +381,8 @@ fn Shell() -> impl IntoView {
         Area::Activities => view! { <ActivitiesPage/> }.into_any(),
         #[cfg(feature = "coordinator")]
         Area::Initiatives => view! { <InitiativesPage/> }.into_any(),
+        #[cfg(feature = "coordinator")]
+        Area::Lists => view! { <ListsPage/> }.into_any(),
         #[cfg(not(feature = "coordinator"))]
         Area::ChooseLocation => view! { <ChooseLocationPage/> }.into_any(),
         #[cfg(not(feature = "coordinator"))]
@@ -313,6 +393,15 @@ fn Shell() -> impl IntoView {
                 view! { <ChooseLocationPage/> }.into_any()
             }
         }
+    };
+    let screen = move || {
+        // A volunteer's screen keeps the lists it was built with: when a
+        // sync or an import changes them, it is built again. (The
+        // coordinator's screens read them when opened; the lists screen
+        // reads the stored lists itself.)
+        #[cfg(not(feature = "coordinator"))]
+        lists.0.track();
+        screen_of(area())
     };
     view! {
         <Header/>

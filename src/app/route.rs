@@ -27,6 +27,9 @@ pub enum Route {
     Activities(Sub),
     #[cfg(feature = "coordinator")]
     Initiatives(Sub),
+    /// The organisation's own lists (locations, referral targets, …).
+    #[cfg(feature = "coordinator")]
+    Lists,
     Settings,
 }
 
@@ -58,6 +61,8 @@ pub enum Area {
     Activities,
     #[cfg(feature = "coordinator")]
     Initiatives,
+    #[cfg(feature = "coordinator")]
+    Lists,
     Settings,
 }
 
@@ -66,6 +71,8 @@ const SETTINGS: &str = "instellingen";
 const LOCATION: &str = "locatie";
 #[cfg(feature = "coordinator")]
 const SURVEYS: &str = "enquetes";
+#[cfg(feature = "coordinator")]
+const LISTS: &str = "lijsten";
 #[cfg(feature = "coordinator")]
 const AREAS: [(Area, &str); 3] = [
     (Area::Trajectories, "trajecten"),
@@ -100,6 +107,8 @@ impl Route {
             LOCATION => Some(Route::ChooseLocation),
             #[cfg(feature = "coordinator")]
             SURVEYS => Some(Route::Surveys),
+            #[cfg(feature = "coordinator")]
+            LISTS => Some(Route::Lists),
             #[cfg(feature = "coordinator")]
             _ => Route::parse_coordinator(path),
             #[cfg(not(feature = "coordinator"))]
@@ -139,6 +148,8 @@ impl Route {
             #[cfg(feature = "coordinator")]
             Route::SurveyEditor(id, version) => format!("#/{SURVEYS}/{id}/{version}"),
             #[cfg(feature = "coordinator")]
+            Route::Lists => format!("#/{LISTS}"),
+            #[cfg(feature = "coordinator")]
             Route::Trajectories(sub) | Route::Activities(sub) | Route::Initiatives(sub) => {
                 let area = self.area();
                 let name = AREAS
@@ -165,6 +176,8 @@ impl Route {
             Route::Activities(_) => Area::Activities,
             #[cfg(feature = "coordinator")]
             Route::Initiatives(_) => Area::Initiatives,
+            #[cfg(feature = "coordinator")]
+            Route::Lists => Area::Lists,
             Route::Settings => Area::Settings,
         }
     }

@@ -24,8 +24,11 @@ pub fn ChoiceGroup(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let kind = if multiple { "checkbox" } else { "radio" };
+    // A retired term is no longer offered (records that hold it still show
+    // its label elsewhere).
     let tiles = terms
         .into_iter()
+        .filter(|term| !term.retired)
         .enumerate()
         .map(|(index, term)| {
             let input_id = format!("{id}-{index}");
@@ -81,6 +84,7 @@ pub fn term_options(i18n: I18n, terms: Vec<Term>) -> impl Fn() -> AnyView + Send
     move || {
         terms
             .iter()
+            .filter(|t| !t.retired)
             .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
             .collect_view()
             .into_any()

@@ -270,6 +270,7 @@ pub fn taxonomy_options(
         let taxonomy = services.taxonomy();
         list(&taxonomy)
             .iter()
+            .filter(|t| !t.retired)
             .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
             .collect_view()
             .into_any()

@@ -29,7 +29,10 @@ pub fn Header() -> impl IntoView {
         async move { contacts.pending_count().await.unwrap_or(0) }
     });
 
+    let lists = expect_context::<crate::app::Lists>().0;
     let location_name = move || {
+        // The organisation may rename the location.
+        lists.track();
         let contacts = services.contacts();
         settings.0.with(|s| {
             s.location
@@ -113,6 +116,7 @@ fn app_nav<V: IntoView>(nav_link: impl Fn(Route, Key) -> V) -> impl IntoView {
         nav_link(Route::Trajectories(Sub::List), Key::NavTrajectories),
         nav_link(Route::Activities(Sub::List), Key::NavActivities),
         nav_link(Route::Initiatives(Sub::List), Key::NavInitiatives),
+        nav_link(Route::Lists, Key::NavLists),
     )
 }
 

@@ -7,6 +7,7 @@ use crate::domain::contact::{Contact, ContactFields};
 use crate::domain::entry::{schema_version, Entry, EntryFields, Record};
 use crate::domain::initiative::InitiativeFields;
 use crate::domain::migrate::MigrationError;
+use crate::domain::org_list::OrgListFields;
 use crate::domain::record::{RecordKind, RecordMeta};
 use crate::domain::survey::stored::SurveyVersion;
 use crate::domain::survey::{ResponseContent, StoredSurvey, SurveyResponse};
@@ -29,6 +30,7 @@ pub fn read_content(kind: RecordKind, text: &str) -> Result<Option<RecordMeta>, 
         RecordKind::Trajectory => read::<Entry<TrajectoryFields>>(text),
         RecordKind::Activity => read::<Entry<ActivityFields>>(text),
         RecordKind::Initiative => read::<Entry<InitiativeFields>>(text),
+        RecordKind::OrgList => read::<Entry<OrgListFields>>(text),
     }
 }
 
@@ -58,5 +60,6 @@ pub fn read_current(
         RecordKind::Trajectory => read::<TrajectoryFields>(version, text),
         RecordKind::Activity => read::<ActivityFields>(version, text),
         RecordKind::Initiative => read::<InitiativeFields>(version, text),
+        RecordKind::OrgList => read::<OrgListFields>(version, text),
     }
 }

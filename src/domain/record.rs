@@ -37,16 +37,19 @@ pub enum RecordKind {
     Trajectory,
     Activity,
     Initiative,
+    /// One of the organisation's own lists (`domain::org_list`).
+    OrgList,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Contact,
         RecordKind::SurveyResponse,
         RecordKind::SurveyDefinition,
         RecordKind::Trajectory,
         RecordKind::Activity,
         RecordKind::Initiative,
+        RecordKind::OrgList,
     ];
 
     /// The kind's name as stored in each record's `kind` field.
@@ -58,6 +61,7 @@ impl RecordKind {
             RecordKind::Trajectory => "trajectory",
             RecordKind::Activity => "activity",
             RecordKind::Initiative => "initiative",
+            RecordKind::OrgList => "org_list",
         }
     }
 
@@ -70,6 +74,7 @@ impl RecordKind {
             RecordKind::Trajectory => "trajectories",
             RecordKind::Activity => "activities",
             RecordKind::Initiative => "initiatives",
+            RecordKind::OrgList => "org_lists",
         }
     }
 }

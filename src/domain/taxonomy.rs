@@ -25,13 +25,21 @@ impl Localized {
     }
 }
 
-/// One entry of a list: a stable code, its label and an optional pictogram.
+/// One entry of a list: a stable code, its label, an optional pictogram, and
+/// whether it is retired (no longer offered; records that hold it still
+/// show its label).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     pub code: String,
     pub label: Localized,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// A life domain group (Koo's six) that gathers several ZRM domains.
@@ -150,13 +158,15 @@ impl Taxonomy {
         Ok(())
     }
 
-    /// Domains that no group lists, so the picker can still offer them.
+    /// Domains in use that no group lists, so the picker can still offer
+    /// them.
     pub fn ungrouped_domains(&self) -> impl Iterator<Item = &Term> {
         self.domains.iter().filter(|d| {
-            !self
-                .domain_groups
-                .iter()
-                .any(|g| g.domains.iter().any(|c| c == &d.code))
+            !d.retired
+                && !self
+                    .domain_groups
+                    .iter()
+                    .any(|g| g.domains.iter().any(|c| c == &d.code))
         })
     }
 }

@@ -62,5 +62,6 @@ pub fn list_name(locale: &Locale, kind: RecordKind) -> &'static str {
         RecordKind::Trajectory => Key::ListTrajectories,
         RecordKind::Activity => Key::ListActivities,
         RecordKind::Initiative => Key::ListInitiatives,
+        RecordKind::OrgList => Key::ListOrgLists,
     })
 }

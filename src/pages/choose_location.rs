@@ -18,6 +18,7 @@ pub fn ChooseLocationPage() -> impl IntoView {
         .clone();
     let buttons = locations
         .into_iter()
+        .filter(|term| !term.retired)
         .map(|term| {
             let code = term.code.clone();
             view! {

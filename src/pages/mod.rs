@@ -15,6 +15,8 @@ mod import;
 #[cfg(feature = "coordinator")]
 mod initiatives;
 #[cfg(feature = "coordinator")]
+mod org_lists;
+#[cfg(feature = "coordinator")]
 mod period_export;
 #[cfg(not(feature = "coordinator"))]
 mod register;
@@ -34,6 +36,8 @@ pub use activities::ActivitiesPage;
 pub use choose_location::ChooseLocationPage;
 #[cfg(feature = "coordinator")]
 pub use initiatives::InitiativesPage;
+#[cfg(feature = "coordinator")]
+pub use org_lists::ListsPage;
 #[cfg(not(feature = "coordinator"))]
 pub use register::RegisterPage;
 pub use settings::SettingsPage;

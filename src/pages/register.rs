@@ -226,6 +226,7 @@ pub fn RegisterPage() -> impl IntoView {
                     .domains
                     .iter()
                     .filter_map(|code| taxonomy::find(&lang_tax.domains, code).cloned())
+                    .filter(|term| !term.retired)
                     .collect();
                 let group = group.clone();
                 let id = format!("domain-group-{index}");
@@ -323,8 +324,8 @@ pub fn RegisterPage() -> impl IntoView {
                     id="outcome"
                     legend=Signal::derive(move || i18n.t(Key::Outcome).to_owned())
                     terms=vec![
-                        Term { code: "direct".into(), label: outcome_label(Key::OutcomeDirect), icon: Some("✅".into()) },
-                        Term { code: "referred".into(), label: outcome_label(Key::OutcomeReferred), icon: Some("➡️".into()) },
+                        Term { code: "direct".into(), label: outcome_label(Key::OutcomeDirect), icon: Some("✅".into()), retired: false },
+                        Term { code: "referred".into(), label: outcome_label(Key::OutcomeReferred), icon: Some("➡️".into()), retired: false },
                     ]
                     is_selected=Callback::new(move |code: String| draft.with(|d| d.referred == (code == "referred")))
                     on_toggle=Callback::new(move |code: String| draft.update(|d| d.referred = code == "referred"))

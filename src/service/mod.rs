@@ -10,6 +10,7 @@ pub mod entries;
 pub mod export;
 pub mod import;
 pub mod initiatives;
+pub mod org_lists;
 pub mod surveys;
 pub mod sync;
 pub mod trajectories;

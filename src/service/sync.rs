@@ -105,7 +105,9 @@ impl PullScope {
     fn wants(self, kind: RecordKind) -> bool {
         match self {
             PullScope::All => true,
-            PullScope::Shared => kind == RecordKind::SurveyDefinition,
+            PullScope::Shared => {
+                matches!(kind, RecordKind::SurveyDefinition | RecordKind::OrgList)
+            }
         }
     }
 }

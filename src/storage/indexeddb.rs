@@ -47,6 +47,8 @@
 //!   revision but other content, kept until a person picks one.
 //! - 9: object store `sync_state` (out-of-line string keys, string values):
 //!   where the sync's last pull ended and the server it talks to.
+//! - 10: object store `org_lists`: the organisation's own lists (key path
+//!   `id`, indexes `by_occurred_at` on `created_at` and `by_pending`).
 //!
 //! Another tab that opens a newer version asks this one to let go
 //! (`versionchange`): the connection is closed at once, so the other tab's
@@ -90,7 +92,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 9;
+pub const DB_VERSION: u32 = 10;
 pub const CONFLICTS_STORE: &str = "conflicts";
 pub const SYNC_STATE_STORE: &str = "sync_state";
 /// The `sync_state` key of the password's sealing key.
@@ -377,6 +379,10 @@ fn upgraded(kind: RecordKind, value: &JsValue) -> Result<Option<JsValue>, Storag
         RecordKind::Initiative => {
             upgraded_as::<Entry<InitiativeFields>, { INITIATIVE_SCHEMA_VERSION }>(value)
         }
+        RecordKind::OrgList => upgraded_as::<
+            Entry<crate::domain::org_list::OrgListFields>,
+            { crate::domain::org_list::ORG_LIST_SCHEMA_VERSION },
+        >(value),
     }
 }
 
@@ -436,12 +442,16 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
         }
     }
     if old < 6 {
-        // Every store, old or just made, gets the pending index.
+        // Every store, old or just made, gets the pending index (the
+        // stores of later versions are made with it).
         let tx = event
             .target()?
             .transaction()
             .ok_or(idb::Error::EventTargetNotFound)?;
-        for kind in RecordKind::ALL {
+        for kind in RecordKind::ALL
+            .into_iter()
+            .filter(|k| *k != RecordKind::OrgList)
+        {
             let store = tx.object_store(kind.store_name())?;
             if !store.index_names().iter().any(|n| n == PENDING_INDEX) {
                 store.create_index(PENDING_INDEX, KeyPath::new_single(PENDING_FIELD), None)?;
@@ -455,6 +465,13 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
     }
     if old < 9 {
         db.create_object_store(SYNC_STATE_STORE, ObjectStoreParams::new())?;
+    }
+    if old < 10 {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        let store = db.create_object_store(RecordKind::OrgList.store_name(), params)?;
+        store.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
+        store.create_index(PENDING_INDEX, KeyPath::new_single(PENDING_FIELD), None)?;
     }
     Ok(())
 }

@@ -1,0 +1,261 @@
+//! The organisation's own lists (coordinator app, `#/lijsten`): per list,
+//! its items with their names; rename, take out of use, use again, add.
+//! Each change is saved at once as the list's next revision and syncs like
+//! any record (`service::org_lists`). The screen reads the stored lists
+//! itself, after every change of data, so a sync that brings a newer
+//! revision shows here too.
+
+use crate::app::{DataVersion, I18n, Services, Texts};
+use crate::domain::org_list::{
+    add_term, rename_term, set_retired, ListEditError, ListName, OrgListFields, MAX_LABEL_CHARS,
+};
+use crate::domain::taxonomy::Term;
+use crate::i18n::{self, fill, Key};
+use crate::service::org_lists::{age_bands_in_effect, taxonomy_in_effect, OrgList};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn list_key(list: ListName) -> Key {
+    match list {
+        ListName::Locations => Key::ListsLocations,
+        ListName::ReferralTargets => Key::ListsReferralTargets,
+        ListName::Referrers => Key::ListsReferrers,
+        _ => Key::ListsDomains,
+    }
+}
+
+fn edit_message(i18n: I18n, error: &ListEditError) -> String {
+    match error {
+        ListEditError::EmptyLabel => i18n.t(Key::ListsErrorEmpty).to_owned(),
+        ListEditError::TooLong => fill(
+            i18n.t(Key::ListsErrorTooLong),
+            &[("max", &MAX_LABEL_CHARS.to_string())],
+        ),
+        ListEditError::DuplicateLabel => i18n.t(Key::ListsErrorDuplicate).to_owned(),
+        ListEditError::Full => i18n.t(Key::ListsErrorFull).to_owned(),
+        ListEditError::LastActive => i18n.t(Key::ListsErrorLast).to_owned(),
+        ListEditError::UnknownCode(_) => i18n.t(Key::ListsErrorUnknown).to_owned(),
+    }
+}
+
+/// One edit of a list's terms.
+type Edit = Box<dyn FnOnce(&mut Vec<Term>) -> Result<(), ListEditError>>;
+
+/// What the last change did: saved, or why not.
+#[derive(Clone)]
+enum Outcome {
+    Saved,
+    Refused(String),
+}
+
+#[component]
+pub fn ListsPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let list = RwSignal::new(ListName::Locations);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let renaming = RwSignal::new(None::<String>);
+    let new_name = RwSignal::new(String::new());
+    let added = RwSignal::new(String::new());
+
+    let stored = LocalResource::new(move || {
+        version.0.track();
+        let service = services.org_lists();
+        async move { service.lists().await.unwrap_or_default() }
+    });
+
+    // The list as stored, or as in effect (built-in) before its first save.
+    let current = move |lists: &[OrgList], which: ListName| -> (Option<OrgList>, OrgListFields) {
+        let record = lists.iter().find(|l| l.fields.list == which).cloned();
+        let stored: Vec<OrgListFields> = lists.iter().map(|l| l.fields.clone()).collect();
+        let fields = OrgListFields::current(
+            which,
+            &taxonomy_in_effect(&stored),
+            &age_bands_in_effect(&stored),
+        );
+        (record, fields)
+    };
+
+    // One change: applied to the list as it is now, then saved as its next
+    // revision (the first save makes the list's record).
+    let change = move |edit: Edit| {
+        let Some(lists) = stored.get_untracked() else {
+            return;
+        };
+        let (record, mut fields) = current(&lists, list.get_untracked());
+        if let Err(error) = edit(&mut fields.terms) {
+            outcome.set(Some(Outcome::Refused(edit_message(i18n, &error))));
+            return;
+        }
+        spawn_local(async move {
+            let saved = services.org_lists().save(fields, record.as_ref()).await;
+            outcome.set(Some(match saved {
+                Ok(_) => {
+                    renaming.set(None);
+                    added.set(String::new());
+                    Outcome::Saved
+                }
+                Err(error) => Outcome::Refused(i18n::storage_message(i18n.locale(), &error)),
+            }));
+            version.bump();
+        });
+    };
+
+    let list_options = ListName::TERM_LISTS
+        .into_iter()
+        .map(|l| view! { <option value=l.code()>{i18n.text(list_key(l))}</option> })
+        .collect_view();
+
+    let rows = move || {
+        let lists = stored.get()?;
+        let (_, fields) = current(&lists, list.get());
+        let lang = i18n.lang();
+        let items = fields
+            .terms
+            .into_iter()
+            .map(|term| {
+                let label = term.label.get(lang).to_owned();
+                let code = term.code.clone();
+                let retired = term.retired;
+                let input_id = format!("rename-{code}");
+                let (rename_code, retire_code, save_code, edit_code) =
+                    (code.clone(), code.clone(), code.clone(), code.clone());
+                let is_renaming = move || renaming.with(|r| r.as_deref() == Some(&edit_code));
+                let named = |key: Key| fill(i18n.t(key), &[("label", &label)]);
+                let (rename_named, retire_named, restore_named, new_name_label) = (
+                    named(Key::ListsRenameNamed),
+                    named(Key::ListsRetireNamed),
+                    named(Key::ListsRestoreNamed),
+                    named(Key::ListsNewName),
+                );
+                let start_label = label.clone();
+                let rename_form = move || {
+                    let save_code = save_code.clone();
+                    view! {
+                        <form class="rename" on:submit=move |ev| {
+                            ev.prevent_default();
+                            let code = save_code.clone();
+                            let name = new_name.get_untracked();
+                            change(Box::new(move |terms| rename_term(terms, &code, &name)));
+                        }>
+                            <label for=input_id.clone()>{new_name_label.clone()}</label>
+                            <input
+                                id=input_id.clone()
+                                type="text"
+                                autocomplete="off"
+                                maxlength=MAX_LABEL_CHARS.to_string()
+                                prop:value=move || new_name.get()
+                                on:input=move |ev| new_name.set(event_target_value(&ev))
+                            />
+                            <button type="submit" class="button primary">{i18n.text(Key::ListsSaveName)}</button>
+                            <button type="button" class="button" on:click=move |_| renaming.set(None)>
+                                {i18n.text(Key::Cancel)}
+                            </button>
+                        </form>
+                    }
+                };
+                view! {
+                    <li class=if retired { "term retired" } else { "term" }>
+                        <span class="term-label">{label.clone()}</span>
+                        " "
+                        <span class="hint">{fill(i18n.t(Key::ListsCode), &[("code", &code)])}</span>
+                        {retired.then(|| view! { " " <span class="badge">{i18n.t(Key::ListsRetiredMark)}</span> })}
+                        <div class="actions-row">
+                            <button type="button" class="button" aria-label=rename_named on:click=move |_| {
+                                new_name.set(start_label.clone());
+                                renaming.set(Some(rename_code.clone()));
+                            }>
+                                {i18n.text(Key::ListsRename)}
+                            </button>
+                            {if retired {
+                                view! {
+                                    <button type="button" class="button" aria-label=restore_named on:click=move |_| {
+                                        let code = retire_code.clone();
+                                        change(Box::new(move |terms| set_retired(terms, &code, false)));
+                                    }>
+                                        {i18n.text(Key::ListsRestore)}
+                                    </button>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <button type="button" class="button" aria-label=retire_named on:click=move |_| {
+                                        let code = retire_code.clone();
+                                        change(Box::new(move |terms| set_retired(terms, &code, true)));
+                                    }>
+                                        {i18n.text(Key::ListsRetire)}
+                                    </button>
+                                }.into_any()
+                            }}
+                        </div>
+                        <Show when=is_renaming>{rename_form.clone()}</Show>
+                    </li>
+                }
+            })
+            .collect_view();
+        let heading = fill(
+            i18n.t(Key::ListsItems),
+            &[("list", i18n.t(list_key(list.get())))],
+        );
+        Some(view! {
+            <h2 id="list-items">{heading}</h2>
+            <ul class="term-list" aria-labelledby="list-items">{items}</ul>
+        })
+    };
+
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = added.get_untracked();
+        change(Box::new(move |terms| add_term(terms, &name).map(|_| ())));
+    };
+
+    view! {
+        <section class="org-lists">
+            <h1>{i18n.text(Key::NavLists)}</h1>
+            <p>{i18n.text(Key::ListsIntro)}</p>
+            <div class="field">
+                <label for="which-list">{i18n.text(Key::ListsWhich)}</label>
+                <select
+                    id="which-list"
+                    on:change=move |ev| {
+                        if let Some(which) = ListName::from_code(&event_target_value(&ev)) {
+                            renaming.set(None);
+                            outcome.set(None);
+                            list.set(which);
+                        }
+                    }
+                >
+                    {list_options}
+                </select>
+            </div>
+            <p role="status" aria-live="polite" data-testid="lists-status" class=move || match outcome.get() {
+                Some(Outcome::Refused(_)) => "field-error",
+                _ => "status",
+            }>
+                {move || match outcome.get() {
+                    Some(Outcome::Saved) => i18n.t(Key::ListsSaved).to_owned(),
+                    Some(Outcome::Refused(text)) => text,
+                    None => String::new(),
+                }}
+            </p>
+            {rows}
+            <form class="add-term" on:submit=add>
+                <h2>{i18n.text(Key::ListsAddTitle)}</h2>
+                <div class="field">
+                    <label for="new-term">{i18n.text(Key::ListsAddLabel)}</label>
+                    <p class="hint" id="new-term-hint">{i18n.text(Key::ListsAddHint)}</p>
+                    <input
+                        id="new-term"
+                        type="text"
+                        autocomplete="off"
+                        maxlength=MAX_LABEL_CHARS.to_string()
+                        aria-describedby="new-term-hint"
+                        prop:value=move || added.get()
+                        on:input=move |ev| added.set(event_target_value(&ev))
+                    />
+                </div>
+                <button type="submit" class="button primary">{i18n.text(Key::ListsAdd)}</button>
+            </form>
+        </section>
+    }
+}
