@@ -19,8 +19,10 @@ use wijkpeil::domain::export_period::{
 };
 use wijkpeil::domain::import::read_import;
 use wijkpeil::domain::initiative::{InitiativeFields, InitiativeKind, InitiativeStatus};
+use wijkpeil::domain::org_list::{ListName, OrgListFields};
 use wijkpeil::domain::record::{RecordId, RecordKind};
 use wijkpeil::domain::survey::{templates, SurveyVersion};
+use wijkpeil::domain::taxonomy::Taxonomy;
 use wijkpeil::storage::contract::{sample_contact, sample_response, sample_trajectory, t0};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -330,6 +332,11 @@ fn one_of_every_kind(now: DateTime<Utc>) -> Vec<(RecordKind, String, DateTime<Ut
     let survey = SurveyVersion {
         survey: templates::builtin().remove(0),
     };
+    let locations = OrgListFields {
+        list: ListName::Locations,
+        terms: Taxonomy::builtin().locations,
+        bands: vec![],
+    };
     vec![
         // A contact registered afterwards: it took place two days earlier.
         stored(&sample_contact(1, now - Duration::days(2))),
@@ -338,6 +345,7 @@ fn one_of_every_kind(now: DateTime<Utc>) -> Vec<(RecordKind, String, DateTime<Ut
         stored(&trajectory),
         stored(&Entry::new(id(5), activity, now, "tablet-1")),
         stored(&Entry::new(id(6), initiative, now, "tablet-1")),
+        stored(&Entry::new(id(7), locations, now, "coordinator")),
     ]
 }
 
@@ -437,9 +445,11 @@ fn records_of_every_kind_inside_and_outside_the_period() {
     assert_eq!(count("trajectories"), 1);
     assert_eq!(count("activities"), 1);
     assert_eq!(count("initiatives"), 1);
+    // A list by when it was made, as the other kinds without a time of their own.
+    assert_eq!(count("org_lists"), 1);
     // The responses are of November, outside March.
     assert_eq!(count("survey_responses"), 0);
-    assert_eq!(export.shipped.len(), 5);
+    assert_eq!(export.shipped.len(), 6);
 }
 
 #[test]
