@@ -71,10 +71,15 @@ test('an edit on a version another tab changed is refused, and both edits reach 
   await two.goto('/beheer/');
   await openTrajectory(two, code);
 
-  // Tab one logs a moment; tab two still shows the version before it.
+  // Tab one logs a moment; tab two still shows the version before it. The
+  // server fails meanwhile, so no sync of tab one's save can tell tab two
+  // to read the new version first (which it would: its save would then be
+  // a normal one on the latest version).
+  await fault({ mode: 'error', status: 503, count: 0 });
   await logMoment(one, 'Gesprek in tab een', 'huisbezoek');
   await logMoment(two, 'Gesprek in tab twee', 'telefoon', { saved: false });
   await expect(two.getByText('ergens anders gewijzigd')).toBeVisible();
+  await passAll();
   const [docId] = Object.keys(await deviceRevisions(one));
   let stored = await deviceRecord(two, docId);
   expect(stored.revision).toBe(2);
