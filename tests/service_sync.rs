@@ -717,15 +717,6 @@ fn many_records_go_in_batches_each_once_on_the_first_push_and_as_pending() {
     let pushed = sync(&a, &couch, &ta).unwrap();
     assert_eq!(pushed, batch * 2 + 7);
     assert_eq!(pending(&a), 0);
-
-    // Made after the first push: pending, in three batches again.
-    many_contacts(&a, 10_000, batch * 2 + 3);
-    assert_eq!(pending(&a), batch * 2 + 3);
-    couch.log.borrow_mut().clear();
-    let pushed = sync(&a, &couch, &ta).unwrap();
-    assert_eq!(pushed, batch * 2 + 3);
-    assert_eq!(pending(&a), 0);
-    // Each record offered once: three questions, three batches.
     let asked = |what: &str| {
         couch
             .log
@@ -734,7 +725,18 @@ fn many_records_go_in_batches_each_once_on_the_first_push_and_as_pending() {
             .filter(|l| l.contains(what))
             .count()
     };
+    // The first push offers every record: it asks which the server lacks.
     assert_eq!(asked("_revs_diff"), 3);
+
+    // Made after the first push: pending, in three batches again.
+    many_contacts(&a, 10_000, batch * 2 + 3);
+    assert_eq!(pending(&a), batch * 2 + 3);
+    couch.log.borrow_mut().clear();
+    let pushed = sync(&a, &couch, &ta).unwrap();
+    assert_eq!(pushed, batch * 2 + 3);
+    assert_eq!(pending(&a), 0);
+    // Each pending record sent once, at once: three batches, no questions.
+    assert_eq!(asked("_revs_diff"), 0);
     assert_eq!(asked("_bulk_docs"), 3);
     assert_eq!(couch.docs.borrow().len() as u32, batch * 4 + 10);
     assert!(couch.docs.borrow().values().all(|leaves| leaves.len() == 1));
@@ -1008,4 +1010,29 @@ fn a_drop_off_that_refuses_survey_copies_does_not_stop_the_sync() {
     // Not remembered as done: the next sync tries again.
     sync(&store, &couch, &laptop).unwrap();
     assert_eq!(couch.survey_copies.borrow().len(), 1);
+}
+
+#[test]
+fn a_pending_batch_whose_reply_was_lost_is_sent_again_and_stored_once() {
+    let couch = FakeCouch::new();
+    let (store, _) = tablet();
+    let ta = target("tablet-a", PullScope::Shared);
+    sync(&store, &couch, &ta).unwrap();
+    let later = sample_contact(9, t0());
+    block_on(store.insert(&later)).unwrap();
+    let id = doc_id(RecordKind::Contact, later.meta.id);
+
+    couch.fail("_bulk_docs", Fault::CutAfterApply);
+    assert_eq!(
+        sync(&store, &couch, &ta),
+        Err(SyncError::Net(NetError::Unreachable))
+    );
+    assert_eq!(pending(&store), 1, "not confirmed, so still pending");
+    assert_eq!(couch.leaves(&id).len(), 1, "the server did store it");
+
+    // Sent again without asking first: the server keeps the one revision.
+    assert_eq!(sync(&store, &couch, &ta), Ok(1));
+    assert_eq!(pending(&store), 0);
+    assert_eq!(couch.leaves(&id).len(), 1);
+    assert_eq!(couch.leaves(&id)[0].0.revision, 1);
 }

@@ -301,7 +301,17 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                 skip.extend(current.docs.iter().map(|d| d.doc_id.clone()));
                 let mut unreadable = 0;
                 let network = async {
-                    let to_send = self.ask_missing(&current.docs).await?;
+                    // The first push to a server offers every record, most
+                    // of which it may hold already: ask which it lacks.
+                    // Later ones send the pending at once; one the server
+                    // holds already (a reply lost on the way) is stored
+                    // once anyway (`new_edits:false`), so asking first
+                    // would cost a round trip for nothing.
+                    let to_send = if full {
+                        self.ask_missing(&current.docs).await?
+                    } else {
+                        current.docs.iter().collect()
+                    };
                     let reply = self.send_docs(&to_send).await?;
                     Ok::<_, SyncError>((to_send, reply))
                 };
