@@ -231,3 +231,67 @@ fn an_org_list_is_a_record_kind_that_reads_back() {
     let wrong = text.replace("\"locations\"", "\"nonsense\"");
     assert!(read_content(RecordKind::OrgList, &wrong).is_err());
 }
+
+mod age_bands_typed {
+    use wijkpeil::domain::org_list::{bands_text, parse_bands, Band, BandsTextError};
+    use wijkpeil::domain::trajectory::{AgeBands, AgeBandsError};
+
+    fn band(from: u8, to: Option<u8>, label: &str) -> Band {
+        Band {
+            from,
+            to,
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn the_built_in_bands_read_back_as_they_are_shown() {
+        let text = bands_text(&AgeBands::builtin());
+        assert_eq!(text, "0-3, 4-11, 12-17, 18-22, 23-26, 27-64, 65+");
+        let bands = parse_bands(&text).unwrap();
+        assert_eq!(bands.len(), 7);
+        assert_eq!(bands[6], band(65, None, "65+"));
+    }
+
+    #[test]
+    fn typed_bands_are_written_one_way_and_checked() {
+        assert_eq!(
+            parse_bands(" 0-17;18–66  67+ ").unwrap(),
+            vec![
+                band(0, Some(17), "0-17"),
+                band(18, Some(66), "18-66"),
+                band(67, None, "67+")
+            ]
+        );
+        assert_eq!(
+            parse_bands("0-17, 20+"),
+            Err(BandsTextError::Invalid(AgeBandsError::Gap {
+                code: "20+".into()
+            }))
+        );
+        assert_eq!(
+            parse_bands("0-17, 15-30"),
+            Err(BandsTextError::Invalid(AgeBandsError::Overlap {
+                code: "15-30".into()
+            }))
+        );
+        assert_eq!(
+            parse_bands("65+, 0-64"),
+            Err(BandsTextError::Invalid(AgeBandsError::OpenNotLast {
+                code: "65+".into()
+            }))
+        );
+        assert_eq!(
+            parse_bands("0-17, volwassen"),
+            Err(BandsTextError::Unreadable("volwassen".into()))
+        );
+        assert_eq!(
+            parse_bands("0-300"),
+            Err(BandsTextError::Unreadable("0-300".into()))
+        );
+        assert_eq!(
+            parse_bands("  "),
+            Err(BandsTextError::Invalid(AgeBandsError::Empty))
+        );
+    }
+}

@@ -14,7 +14,7 @@
 use crate::domain::entry::EntryFields;
 use crate::domain::record::{RecordId, RecordKind};
 use crate::domain::taxonomy::{Localized, Taxonomy, Term};
-use crate::domain::trajectory::AgeBands;
+use crate::domain::trajectory::{AgeBands, AgeBandsError};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -351,4 +351,74 @@ pub fn set_retired(terms: &mut [Term], code: &str, retired: bool) -> Result<(), 
     }
     term.retired = retired;
     Ok(())
+}
+
+/// Why a typed list of age bands was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BandsTextError {
+    /// A part that is neither `from-to` nor `from+` (ages 0 to 120).
+    #[error("{0} is not an age band such as 18-22 or 65+")]
+    Unreadable(String),
+    #[error(transparent)]
+    Invalid(#[from] AgeBandsError),
+}
+
+/// The oldest age a band may name.
+pub const MAX_AGE: u8 = 120;
+
+/// The bands as a coordinator types them: `0-3, 4-11, …, 65+`.
+pub fn bands_text(bands: &AgeBands) -> String {
+    bands
+        .bands
+        .iter()
+        .map(|(_, _, label)| label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads typed bands (`0-3, 4-11, 12-17, 65+`: commas or spaces between
+/// them) into the age band list, each band's label (the code a trajectory
+/// stores) written the one way (`18-22`, `65+`); refused unless they are in
+/// order, without gaps or overlaps, and only the last is open.
+pub fn parse_bands(text: &str) -> Result<Vec<Band>, BandsTextError> {
+    let age = |part: &str, whole: &str| {
+        part.trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|a| *a <= MAX_AGE)
+            .ok_or_else(|| BandsTextError::Unreadable(whole.to_owned()))
+    };
+    let mut bands = Vec::new();
+    for part in text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let band = if let Some(from) = part.strip_suffix('+') {
+            let from = age(from, part)?;
+            Band {
+                from,
+                to: None,
+                label: format!("{from}+"),
+            }
+        } else {
+            let (from, to) = part
+                .split_once(['-', '–'])
+                .ok_or_else(|| BandsTextError::Unreadable(part.to_owned()))?;
+            let (from, to) = (age(from, part)?, age(to, part)?);
+            Band {
+                from,
+                to: Some(to),
+                label: format!("{from}-{to}"),
+            }
+        };
+        bands.push(band);
+    }
+    AgeBands {
+        bands: bands
+            .iter()
+            .map(|b| (b.from, b.to, b.label.clone()))
+            .collect(),
+    }
+    .validate()?;
+    Ok(bands)
 }

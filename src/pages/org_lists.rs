@@ -1,5 +1,6 @@
 //! The organisation's own lists (coordinator app, `#/lijsten`): per list,
-//! its items with their names; rename, take out of use, use again, add.
+//! its items with their names; rename, take out of use, use again, add;
+//! and the age bands, typed as `0-3, 4-11, …, 65+` and checked.
 //! Each change is saved at once as the list's next revision and syncs like
 //! any record (`service::org_lists`). The screen reads the stored lists
 //! itself, after every change of data, so a sync that brings a newer
@@ -7,9 +8,11 @@
 
 use crate::app::{DataVersion, I18n, Services, Texts};
 use crate::domain::org_list::{
-    add_term, rename_term, set_retired, ListEditError, ListName, OrgListFields, MAX_LABEL_CHARS,
+    add_term, bands_text, parse_bands, rename_term, set_retired, BandsTextError, ListEditError,
+    ListName, OrgListFields, MAX_LABEL_CHARS,
 };
 use crate::domain::taxonomy::Term;
+use crate::domain::trajectory::AgeBandsError;
 use crate::i18n::{self, fill, Key};
 use crate::service::org_lists::{age_bands_in_effect, taxonomy_in_effect, OrgList};
 use leptos::prelude::*;
@@ -256,6 +259,115 @@ pub fn ListsPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button primary">{i18n.text(Key::ListsAdd)}</button>
             </form>
+            <AgeBandsForm/>
         </section>
+    }
+}
+
+fn bands_message(i18n: I18n, error: &BandsTextError) -> String {
+    let named = |key: Key, code: &str| fill(i18n.t(key), &[("code", code)]);
+    match error {
+        BandsTextError::Unreadable(part) => {
+            fill(i18n.t(Key::ListsBandsErrorUnreadable), &[("part", part)])
+        }
+        BandsTextError::Invalid(error) => match error {
+            AgeBandsError::Empty | AgeBandsError::NoCode { .. } => {
+                i18n.t(Key::ListsBandsErrorEmpty).to_owned()
+            }
+            AgeBandsError::Gap { code } => named(Key::ListsBandsErrorGap, code),
+            AgeBandsError::Overlap { code } => named(Key::ListsBandsErrorOverlap, code),
+            AgeBandsError::Reversed { code } => named(Key::ListsBandsErrorReversed, code),
+            AgeBandsError::OpenNotLast { code } => named(Key::ListsBandsErrorOpen, code),
+            AgeBandsError::DuplicateCode { code } => named(Key::ListsBandsErrorTwice, code),
+        },
+    }
+}
+
+/// The age bands, typed as a coordinator reads them (`0-3, 4-11, …, 65+`),
+/// checked and saved as the age band list's next revision.
+#[component]
+fn AgeBandsForm() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let version = expect_context::<DataVersion>();
+    let typed = RwSignal::new(None::<String>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let stored = LocalResource::new(move || {
+        version.0.track();
+        let service = services.org_lists();
+        async move { service.lists().await.unwrap_or_default() }
+    });
+    // What the field shows: what is being typed, else the bands in effect.
+    let shown = move || {
+        typed.get().or_else(|| {
+            stored.get().map(|lists| {
+                let fields: Vec<OrgListFields> = lists.iter().map(|l| l.fields.clone()).collect();
+                bands_text(&age_bands_in_effect(&fields))
+            })
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(lists) = stored.get_untracked() else {
+            return;
+        };
+        let text = shown().unwrap_or_default();
+        let bands = match parse_bands(&text) {
+            Ok(bands) => bands,
+            Err(error) => {
+                outcome.set(Some(Outcome::Refused(bands_message(i18n, &error))));
+                return;
+            }
+        };
+        let record = lists
+            .into_iter()
+            .find(|l| l.fields.list == ListName::AgeBands);
+        let fields = OrgListFields {
+            list: ListName::AgeBands,
+            terms: Vec::new(),
+            bands,
+        };
+        spawn_local(async move {
+            let saved = services.org_lists().save(fields, record.as_ref()).await;
+            outcome.set(Some(match saved {
+                Ok(_) => {
+                    typed.set(None);
+                    Outcome::Saved
+                }
+                Err(error) => Outcome::Refused(i18n::storage_message(i18n.locale(), &error)),
+            }));
+            version.bump();
+        });
+    };
+    view! {
+        <form class="age-bands" on:submit=save>
+            <h2>{i18n.text(Key::ListsBandsTitle)}</h2>
+            <p>{i18n.text(Key::ListsBandsIntro)}</p>
+            <div class="field">
+                <label for="age-bands">{i18n.text(Key::ListsBandsLabel)}</label>
+                <p class="hint" id="age-bands-hint">{i18n.text(Key::ListsBandsHint)}</p>
+                <input
+                    id="age-bands"
+                    type="text"
+                    autocomplete="off"
+                    maxlength="400"
+                    aria-describedby="age-bands-hint age-bands-status"
+                    prop:value=move || shown().unwrap_or_default()
+                    on:input=move |ev| typed.set(Some(event_target_value(&ev)))
+                />
+            </div>
+            <p id="age-bands-status" role="status" aria-live="polite" data-testid="bands-status"
+                class=move || match outcome.get() {
+                    Some(Outcome::Refused(_)) => "field-error",
+                    _ => "status",
+                }>
+                {move || match outcome.get() {
+                    Some(Outcome::Saved) => i18n.t(Key::ListsSaved).to_owned(),
+                    Some(Outcome::Refused(text)) => text,
+                    None => String::new(),
+                }}
+            </p>
+            <button type="submit" class="button primary">{i18n.text(Key::ListsBandsSave)}</button>
+        </form>
     }
 }

@@ -122,6 +122,35 @@ test.describe('the organisation edits its lists', () => {
     await page.getByRole('button', { name: 'Bibliotheek Zuid' }).click();
     await expect(page.locator('.topbar .location')).toHaveText('Bibliotheek Zuid');
   });
+
+  test('the age bands: typed, checked with a reason, and offered for a new trajectory', async ({ page }) => {
+    await page.goto('/beheer/#/lijsten');
+    const field = page.getByLabel('Leeftijdsgroepen, van jong naar oud');
+    await expect(field).toHaveValue('0-3, 4-11, 12-17, 18-22, 23-26, 27-64, 65+');
+    const save = page.getByRole('button', { name: 'Leeftijdsgroepen opslaan' });
+    const status = page.getByTestId('bands-status');
+
+    await field.fill('0-17, 20-64, 65+');
+    await save.click();
+    await expect(status).toHaveText('Vóór 20-64 ontbreken leeftijden: laat elke groep één jaar na het einde van de vorige beginnen.');
+    await field.fill('0-17, volwassenen');
+    await save.click();
+    await expect(status).toHaveText('„volwassenen” is geen leeftijdsgroep. Schrijf bijvoorbeeld 18-22 of 65+ (leeftijden tot 120).');
+    await expectNoAxeViolations(page);
+    expect(Object.keys(await deviceRevisions(page)).filter((id) => id.startsWith('org_list:'))).toEqual([]);
+
+    await field.fill('0-17, 18-66, 67+');
+    await save.click();
+    await expect(status).toHaveText('Opgeslagen.');
+    await page.reload();
+    await expect(field).toHaveValue('0-17, 18-66, 67+');
+
+    await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
+    await page.getByRole('link', { name: 'Nieuw traject' }).click();
+    const bands = page.getByLabel('Leeftijdsgroep');
+    await expect(bands.locator('option:not([value=""])')).toHaveText(['0-17 jaar', '18-66 jaar', '67+ jaar']);
+  });
+
 });
 
 // ---------------------------------------------------------------------------
