@@ -5,37 +5,8 @@
 // tablet has both, with the server's ids and revisions.
 import { test, expect } from '@playwright/test';
 import { chooseLocation, registerCommonContact, expectNoAxeViolations, todayHeading } from './helpers.mjs';
-import { couchAvailable, proxyUrl, resetDatabases, docs, passAll, USERS } from './couch.mjs';
-
-const STORES = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives', 'org_lists'];
-
-/** The records of this device as {kind:id → revision}, read from IndexedDB. */
-async function deviceRevisions(page) {
-  return page.evaluate(
-    (stores) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(stores, 'readonly');
-          const out = {};
-          let left = stores.length;
-          for (const name of stores) {
-            const req = tx.objectStore(name).getAll();
-            req.onsuccess = () => {
-              for (const r of req.result) out[`${r.kind}:${r.id}`] = r.revision;
-              if (--left === 0) {
-                db.close();
-                resolve(out);
-              }
-            };
-          }
-        };
-      }),
-    STORES,
-  );
-}
+import { couchAvailable, resetDatabases, passAll, USERS } from './couch.mjs';
+import { enterServer, syncNow, deviceRevisions, serverRevisions } from './sync-steps.mjs';
 
 /** The options of the settings' location picker, by their text. */
 async function locationOptions(page) {
@@ -156,56 +127,10 @@ test.describe('the organisation edits its lists', () => {
 // ---------------------------------------------------------------------------
 // Scenario 9, with the CouchDB test server.
 
-async function enterServer(page, user) {
-  if (!page.url().includes('/beheer/')) {
-    await page.getByRole('link', { name: 'Instellingen' }).click();
-    await page.getByRole('link', { name: 'Naar importeren en synchroniseren (Beheer)' }).click();
-  }
-  await page.getByRole('link', { name: 'Instellingen' }).click();
-  await page.getByLabel('Adres van de server').fill(proxyUrl());
-  await page.getByLabel('Database').fill('wijkpeil');
-  await page.getByLabel('Gebruikersnaam').fill(user.name);
-  await page.getByLabel('Wachtwoord').fill(user.password);
-  await page.getByRole('button', { name: 'Opslaan en synchroniseren' }).click();
+/** Enters the server on `page` as `user` and waits for the first sync. */
+async function enterServerAs(page, user) {
+  await enterServer(page, { user });
   await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd', { timeout: 20_000 });
-}
-
-/** Syncs now (the coordinator app's settings) and waits until it ended. */
-async function syncNow(page) {
-  if (!page.url().includes('/beheer/')) await page.goto('/beheer/');
-  await page.getByRole('link', { name: 'Instellingen' }).click();
-  const before = Date.now();
-  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
-  await expect
-    .poll(
-      () =>
-        page.evaluate(
-          () =>
-            new Promise((resolve) => {
-              const open = indexedDB.open('wijkpeil');
-              open.onsuccess = () => {
-                const req = open.result.transaction(['sync_state'], 'readonly').objectStore('sync_state').get('last-ok');
-                req.onsuccess = () => {
-                  open.result.close();
-                  resolve(req.result ? Date.parse(req.result) : 0);
-                };
-              };
-            }),
-        ),
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThanOrEqual(before - 1000);
-  await expect(page.getByRole('button', { name: 'Nu synchroniseren' })).toBeEnabled();
-}
-
-/** The server's documents as {id → revision}, each with exactly one leaf. */
-async function serverRevisions() {
-  const out = {};
-  for (const d of await docs()) {
-    expect(d.conflicts, `${d.id} has one leaf`).toEqual([]);
-    out[d.id] = Number(d.rev.split('-')[0]);
-  }
-  return out;
 }
 
 /** A device with its own browser profile. */
@@ -226,7 +151,7 @@ test.describe('scenario 9', () => {
     for (const user of [USERS.tablet1, USERS.tablet2]) {
       const tablet = await device(browser);
       await chooseLocation(tablet.page);
-      await enterServer(tablet.page, user);
+      await enterServerAs(tablet.page, user);
       tablets.push(tablet);
     }
     // The second tablet is back at registration, its app open.
@@ -236,7 +161,7 @@ test.describe('scenario 9', () => {
 
     const coordinator = await device(browser);
     await coordinator.page.goto('/beheer/');
-    await enterServer(coordinator.page, USERS.coord);
+    await enterServerAs(coordinator.page, USERS.coord);
     await changeLocations(coordinator.page);
     await coordinator.page.getByRole('link', { name: 'Enquêtes' }).click();
     const kto = coordinator.page.locator('.survey-card').filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });

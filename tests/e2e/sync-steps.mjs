@@ -1,5 +1,5 @@
-// Steps shared by the sync scenarios that need more than one device, tab or
-// build (sync-conflict, sync-resume, sync-tabs, sync-update): they drive the
+// Steps shared by the sync scenarios (sync, sync-conflict, sync-resume,
+// sync-tabs, sync-update, org-lists): they drive the
 // app by visible labels and roles, and read a device's records and the
 // server's documents to compare them at the end of each scenario.
 import { expect } from '@playwright/test';
@@ -29,7 +29,7 @@ function readRecords(page) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const stores = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives'];
+          const stores = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives', 'org_lists'];
           const tx = db.transaction(stores, 'readonly');
           const out = [];
           let left = stores.length;
@@ -90,6 +90,7 @@ export function syncState(page, key) {
 
 /** Syncs now (from the coordinator app's settings) and waits until a sync ended after this call. */
 export async function syncNow(page) {
+  if (!page.url().includes('/beheer/')) await page.goto('/beheer/');
   await page.getByRole('link', { name: 'Instellingen' }).click();
   const before = Date.now();
   await page.getByRole('button', { name: 'Nu synchroniseren' }).click();

@@ -4,7 +4,8 @@
 // devices with the server's: every record once, nothing lost.
 import { test, expect } from '@playwright/test';
 import { chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
-import { couchAvailable, proxyUrl, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, USERS } from './couch.mjs';
+import { couchAvailable, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, USERS } from './couch.mjs';
+import { enterServer, deviceRevisions, serverRevisions } from './sync-steps.mjs';
 
 test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
 
@@ -14,63 +15,10 @@ test.beforeEach(async () => {
   await clearFaultLog();
 });
 
-/** Opens the settings and enters the server; `save` or just `test`. */
-async function enterServer(page, { user = USERS.tablet1, password, action = 'Opslaan en synchroniseren' } = {}) {
-  // On a volunteer's tablet, its settings lead to the coordinator app's.
-  if (!page.url().includes('/beheer/')) {
-    await page.getByRole('link', { name: 'Instellingen' }).click();
-    await page.getByRole('link', { name: 'Naar importeren en synchroniseren (Beheer)' }).click();
-  }
-  await page.getByRole('link', { name: 'Instellingen' }).click();
-  await page.getByLabel('Adres van de server').fill(proxyUrl());
-  await page.getByLabel('Database').fill('wijkpeil');
-  await page.getByLabel('Gebruikersnaam').fill(user.name);
-  await page.getByLabel('Wachtwoord').fill(password ?? user.password);
-  await page.getByRole('button', { name: action }).click();
-}
-
 /** The sync settings and status: the coordinator app's settings on this device. */
 async function openSyncSettings(page) {
   await page.goto('/beheer/#/instellingen');
   await expect(page.getByRole('heading', { name: 'Synchroniseren met de server' })).toBeVisible();
-}
-
-/** The records of this device as {id → revision}, read from IndexedDB. */
-async function deviceRevisions(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const stores = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives'];
-          const tx = db.transaction(stores, 'readonly');
-          const out = {};
-          let left = stores.length;
-          for (const name of stores) {
-            const req = tx.objectStore(name).getAll();
-            req.onsuccess = () => {
-              for (const r of req.result) out[`${r.kind}:${r.id}`] = r.revision;
-              if (--left === 0) {
-                db.close();
-                resolve(out);
-              }
-            };
-          }
-        };
-      }),
-  );
-}
-
-/** The server's documents as {id → revision}, each with exactly one leaf. */
-async function serverRevisions() {
-  const out = {};
-  for (const d of await docs()) {
-    expect(d.conflicts, `${d.id} has one leaf`).toEqual([]);
-    out[d.id] = Number(d.rev.split('-')[0]);
-  }
-  return out;
 }
 
 test('an offline tablet syncs every record once when it comes back online, and says so', async ({ page, context }) => {
