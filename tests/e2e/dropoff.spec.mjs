@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expectNoAxeViolations, waitForServiceWorker } from './helpers.mjs';
+import { expectNoAxeViolations, waitForServiceWorker, storedResponses } from './helpers.mjs';
 import { couchAvailable, proxyUrl, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, DROPOFF, USERS } from './couch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,24 +20,6 @@ const LATER = 'Uw antwoord wordt verstuurd zodra er internet is.';
 
 const dropoff = () => `${proxyUrl()}/${DROPOFF}`;
 const phoneLink = () => `/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord&to=${dropoff()}`;
-
-/** Every response stored on this device, read straight from IndexedDB. */
-async function storedResponses(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('survey_responses').objectStore('survey_responses').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
-}
 
 /** As if the phone never heard that its answers arrived: all waiting again. */
 async function forgetDelivery(page) {

@@ -1,27 +1,9 @@
 // Residents fill in a survey on their own phone (via the link in the QR
 // code) or on a kiosk tablet; coordinators hand out links and start kiosks.
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, waitForServiceWorker, watchForeignRequests } from './helpers.mjs';
+import { expectNoAxeViolations, waitForServiceWorker, watchForeignRequests, storedResponses } from './helpers.mjs';
 
 const VISIT = '/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord';
-
-/** Every response stored on this device, read straight from IndexedDB. */
-async function storedResponses(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('survey_responses').objectStore('survey_responses').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
-}
 
 async function answerVisitSurvey(page, { mark = '9', yes = 'Ja', found = 'Via familie of vrienden' } = {}) {
   await page.getByRole('button', { name: 'Beginnen' }).click();
