@@ -51,6 +51,48 @@ enum Outcome {
     Refused(String),
 }
 
+impl Outcome {
+    /// The class of the line that announces `outcome`.
+    fn class(outcome: &Option<Outcome>) -> &'static str {
+        match outcome {
+            Some(Outcome::Refused(_)) => "field-error",
+            _ => "status",
+        }
+    }
+
+    /// What the line says.
+    fn text(outcome: &Option<Outcome>, i18n: I18n) -> String {
+        match outcome {
+            Some(Outcome::Saved) => i18n.t(Key::ListsSaved).to_owned(),
+            Some(Outcome::Refused(text)) => text.clone(),
+            None => String::new(),
+        }
+    }
+}
+
+/// Saves `fields` as the next revision of `record` (or as the list's first
+/// record), then says how it went in `outcome` and tells every screen that
+/// the data changed; `on_saved` clears what was typed.
+fn save_list(
+    (i18n, services, version): (I18n, Services, DataVersion),
+    fields: OrgListFields,
+    record: Option<OrgList>,
+    outcome: RwSignal<Option<Outcome>>,
+    on_saved: impl FnOnce() + 'static,
+) {
+    spawn_local(async move {
+        let saved = services.org_lists().save(fields, record.as_ref()).await;
+        outcome.set(Some(match saved {
+            Ok(_) => {
+                on_saved();
+                Outcome::Saved
+            }
+            Err(error) => Outcome::Refused(i18n::storage_message(i18n.locale(), &error)),
+        }));
+        version.bump();
+    });
+}
+
 #[component]
 pub fn ListsPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -91,18 +133,16 @@ pub fn ListsPage() -> impl IntoView {
             outcome.set(Some(Outcome::Refused(edit_message(i18n, &error))));
             return;
         }
-        spawn_local(async move {
-            let saved = services.org_lists().save(fields, record.as_ref()).await;
-            outcome.set(Some(match saved {
-                Ok(_) => {
-                    renaming.set(None);
-                    added.set(String::new());
-                    Outcome::Saved
-                }
-                Err(error) => Outcome::Refused(i18n::storage_message(i18n.locale(), &error)),
-            }));
-            version.bump();
-        });
+        save_list(
+            (i18n, services, version),
+            fields,
+            record,
+            outcome,
+            move || {
+                renaming.set(None);
+                added.set(String::new());
+            },
+        );
     };
 
     let list_options = ListName::TERM_LISTS
@@ -231,15 +271,8 @@ pub fn ListsPage() -> impl IntoView {
                     {list_options}
                 </select>
             </div>
-            <p role="status" aria-live="polite" data-testid="lists-status" class=move || match outcome.get() {
-                Some(Outcome::Refused(_)) => "field-error",
-                _ => "status",
-            }>
-                {move || match outcome.get() {
-                    Some(Outcome::Saved) => i18n.t(Key::ListsSaved).to_owned(),
-                    Some(Outcome::Refused(text)) => text,
-                    None => String::new(),
-                }}
+            <p role="status" aria-live="polite" data-testid="lists-status" class=move || outcome.with(Outcome::class)>
+                {move || outcome.with(|o| Outcome::text(o, i18n))}
             </p>
             {rows}
             <form class="add-term" on:submit=add>
@@ -327,17 +360,13 @@ fn AgeBandsForm() -> impl IntoView {
             terms: Vec::new(),
             bands,
         };
-        spawn_local(async move {
-            let saved = services.org_lists().save(fields, record.as_ref()).await;
-            outcome.set(Some(match saved {
-                Ok(_) => {
-                    typed.set(None);
-                    Outcome::Saved
-                }
-                Err(error) => Outcome::Refused(i18n::storage_message(i18n.locale(), &error)),
-            }));
-            version.bump();
-        });
+        save_list(
+            (i18n, services, version),
+            fields,
+            record,
+            outcome,
+            move || typed.set(None),
+        );
     };
     view! {
         <form class="age-bands" on:submit=save>
@@ -357,15 +386,8 @@ fn AgeBandsForm() -> impl IntoView {
                 />
             </div>
             <p id="age-bands-status" role="status" aria-live="polite" data-testid="bands-status"
-                class=move || match outcome.get() {
-                    Some(Outcome::Refused(_)) => "field-error",
-                    _ => "status",
-                }>
-                {move || match outcome.get() {
-                    Some(Outcome::Saved) => i18n.t(Key::ListsSaved).to_owned(),
-                    Some(Outcome::Refused(text)) => text,
-                    None => String::new(),
-                }}
+                class=move || outcome.with(Outcome::class)>
+                {move || outcome.with(|o| Outcome::text(o, i18n))}
             </p>
             <button type="submit" class="button primary">{i18n.text(Key::ListsBandsSave)}</button>
         </form>
