@@ -96,6 +96,9 @@ test('an edit on a version another tab changed is refused, and both edits reach 
   stored = await deviceRecord(one, docId);
   expect(stored.revision).toBe(3);
   expect(stored.contact_moments.map((m) => m.note).sort()).toEqual(['Gesprek in tab een', 'Gesprek in tab twee']);
+  // Both tabs share this device's sync state: the "last sync" that syncNow
+  // waits for may be tab one's retry, so wait for tab two's revision itself.
+  await expect.poll(async () => (await docs())[0]?.rev.split('-')[0], { timeout: 30_000 }).toBe('3');
   const [onServer] = await docs();
   expect(onServer.doc.contact_moments.map((m) => m.note).sort()).toEqual(['Gesprek in tab een', 'Gesprek in tab twee']);
   expect(await serverRevisions()).toEqual(await deviceRevisions(one));
