@@ -23,6 +23,8 @@ pub mod org_list;
 pub mod privacy;
 pub mod qr;
 pub mod record;
+#[cfg(any(feature = "coordinator", feature = "worker"))]
+pub mod report;
 pub mod settings;
 pub mod survey;
 pub mod taxonomy;

@@ -1,0 +1,1 @@
+//! See `super` (the module map).
