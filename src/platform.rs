@@ -180,6 +180,14 @@ pub fn set_document_language(code: &str, dir: &str) {
     }
 }
 
+/// Opens the browser's print dialog (print, or save as PDF).
+#[cfg(feature = "coordinator")]
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
 /// Offers `text` as a file download. False when the browser refused.
 pub fn download_text(file_name: &str, text: &str, mime: &str) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -36,6 +36,15 @@ pub enum ImportUpdate {
 
 type Listener = Rc<RefCell<Option<Box<dyn FnMut(ImportUpdate)>>>>;
 type SyncListener = Rc<RefCell<Option<Box<dyn FnMut(SyncUpdate)>>>>;
+type ReportListener = Rc<RefCell<Option<Box<dyn FnMut(ReportUpdate)>>>>;
+
+/// The jaarbeeld's answer (`crate::worker::report`): the `Report` as JSON,
+/// or the sentence saying why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportUpdate {
+    Ready(String),
+    Failed(String),
+}
 
 /// The sync's status as the worker reports it, every sentence in the
 /// person's language (empty when there is nothing to say).
@@ -75,6 +84,7 @@ pub struct DataWorker {
     worker: RefCell<Option<web_sys::Worker>>,
     listener: Listener,
     sync_listener: SyncListener,
+    report_listener: ReportListener,
     /// Requests waiting for the worker to listen (its wasm still loading);
     /// `None` once it said it is ready.
     waiting: Rc<RefCell<Option<Vec<js_sys::Array>>>>,
@@ -129,6 +139,22 @@ impl DataWorker {
         let _ = worker.post_message(&message);
     }
 
+    /// Where the jaarbeeld's answers go (the report screen).
+    #[cfg(feature = "coordinator")]
+    pub fn listen_report(&self, on_update: impl FnMut(ReportUpdate) + 'static) {
+        *self.report_listener.borrow_mut() = Some(Box::new(on_update));
+    }
+
+    /// Asks for the figures of `scope` (a `Scope` as JSON); `fresh` when
+    /// the records may have changed since the worker last read them.
+    #[cfg(feature = "coordinator")]
+    pub fn send_report(&self, scope: &str, fresh: bool, lang: &str) {
+        let payload = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&payload, &"scope".into(), &JsValue::from_str(scope));
+        let _ = js_sys::Reflect::set(&payload, &"fresh".into(), &JsValue::from_bool(fresh));
+        self.send_sync("report", &payload, lang);
+    }
+
     fn worker(&self) -> Option<web_sys::Worker> {
         if let Some(worker) = self.worker.borrow().as_ref() {
             return Some(worker.clone());
@@ -138,10 +164,15 @@ impl DataWorker {
         let (listener, waiting, ready) =
             (self.listener.clone(), self.waiting.clone(), worker.clone());
         let sync_listener = self.sync_listener.clone();
+        let report_listener = self.report_listener.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
                 let data = event.data();
-                if let Some(update) = decode_sync(&data) {
+                if let Some(update) = decode_report(&data) {
+                    if let Some(on_update) = report_listener.borrow_mut().as_mut() {
+                        on_update(update);
+                    }
+                } else if let Some(update) = decode_sync(&data) {
                     if let Some(on_update) = sync_listener.borrow_mut().as_mut() {
                         on_update(update);
                     }
@@ -226,6 +257,28 @@ fn decode_import(data: &JsValue) -> Option<ImportUpdate> {
         "done" => ImportUpdate::Done(tally()?),
         "failed" => ImportUpdate::Failed(text("message"), text("detail")),
         _ => return None,
+    })
+}
+
+/// The jaarbeeld's answers, read only by the coordinator app.
+#[cfg(not(feature = "coordinator"))]
+fn decode_report(_: &JsValue) -> Option<ReportUpdate> {
+    None
+}
+
+#[cfg(feature = "coordinator")]
+fn decode_report(data: &JsValue) -> Option<ReportUpdate> {
+    let field = |name: &str| {
+        js_sys::Reflect::get(data, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    if field("stage").as_deref() != Some("report") {
+        return None;
+    }
+    Some(match field("report") {
+        Some(json) => ReportUpdate::Ready(json),
+        None => ReportUpdate::Failed(field("failed").unwrap_or_default()),
     })
 }
 

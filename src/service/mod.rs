@@ -11,6 +11,8 @@ pub mod export;
 pub mod import;
 pub mod initiatives;
 pub mod org_lists;
+#[cfg(any(feature = "coordinator", feature = "worker"))]
+pub mod report;
 pub mod surveys;
 pub mod sync;
 pub mod trajectories;

@@ -30,3 +30,20 @@ pub fn device_id(make: impl FnOnce() -> String) -> String {
         }
     }
 }
+
+/// The quotes (`"<response id>/<question id>"`) a coordinator marked as
+/// publishable in the jaarbeeld. Kept on this device: a mark is an editorial
+/// choice for one printed report, not data of the organisation.
+#[cfg(feature = "coordinator")]
+const PUBLISHABLE_QUOTES_KEY: &str = "wijkpeil.publishable_quotes";
+
+#[cfg(feature = "coordinator")]
+pub fn publishable_quotes() -> Vec<String> {
+    LocalStorage::get(PUBLISHABLE_QUOTES_KEY).unwrap_or_default()
+}
+
+/// Saves the marks; false when localStorage refused.
+#[cfg(feature = "coordinator")]
+pub fn set_publishable_quotes(keys: &[String]) -> bool {
+    LocalStorage::set(PUBLISHABLE_QUOTES_KEY, keys).is_ok()
+}

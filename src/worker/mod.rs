@@ -16,9 +16,11 @@
 //! It also runs the sync with the organisation's server (`sync`: when, the
 //! login, the status; `fetch`: the requests; `secret`: the sealed
 //! password). Sync requests are named `sync-…` and are not queued behind
-//! an import.
+//! an import. The jaarbeeld (`report`) keeps the records it needs in memory
+//! here and computes its figures for each filter the page sends.
 
 mod fetch;
+mod report;
 mod secret;
 mod sync;
 
@@ -45,6 +47,7 @@ struct Worker {
     /// The database, opened once when the worker starts.
     store: Result<Rc<IdbStore>, crate::storage::StorageError>,
     sync: Option<Rc<sync::SyncDriver>>,
+    report: Option<Rc<report::ReportDriver>>,
 }
 
 /// Starts listening for requests. Called once by the worker's `main`.
@@ -61,12 +64,17 @@ fn listen(store: Result<Rc<IdbStore>, crate::storage::StorageError>) {
         .as_ref()
         .ok()
         .map(|store| sync::SyncDriver::new(scope.clone(), store.clone()));
+    let report = store
+        .as_ref()
+        .ok()
+        .map(|store| report::ReportDriver::new(scope.clone(), store.clone()));
     let worker = Rc::new(Worker {
         queue: RefCell::default(),
         busy: RefCell::default(),
         session: RefCell::default(),
         store,
         sync,
+        report,
     });
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -76,6 +84,13 @@ fn listen(store: Result<Rc<IdbStore>, crate::storage::StorageError>) {
             if let Some(sync) = &worker.sync {
                 let locale = i18n::locale(&message.get(2).as_string().unwrap_or_default());
                 sync.handle(&name, message.get(1), locale);
+            }
+            return;
+        }
+        if name == "report" {
+            if let Some(report) = &worker.report {
+                let locale = i18n::locale(&message.get(2).as_string().unwrap_or_default());
+                report.handle(message.get(1), locale);
             }
             return;
         }

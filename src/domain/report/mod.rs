@@ -6,6 +6,7 @@
 //!   predecessor of the same length, and the scope (period + locations);
 //! - `data`: the records the report needs, in a compact form kept in memory
 //!   (`ReportData`): codes interned, dates as days, no notes or names;
+//! - `form`: the filter's inputs read into a scope;
 //! - `figures`: the aggregation (`compute`): reach per support form,
 //!   contacts, domains, trajectories, surveys; small cells marked;
 //! - `table`: a figure as a table (header, rows, typed cells, small cells),
@@ -18,5 +19,6 @@
 pub mod csv;
 pub mod data;
 pub mod figures;
+pub mod form;
 pub mod period;
 pub mod table;

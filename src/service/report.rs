@@ -1,0 +1,82 @@
+//! The jaarbeeld's use case: read the records the report needs once, into
+//! the compact [`ReportData`], then compute the figures for any scope from
+//! it as often as the coordinator changes the filters. The data worker runs
+//! it (`crate::worker::report`), so a large organisation's year is read off
+//! the page's thread.
+//!
+//! Thin: what a record contributes and how figures are counted is the
+//! domain's ([`crate::domain::report`]).
+
+use super::org_lists::{stored_lists, taxonomy_in_effect};
+use super::Env;
+use super::activities::Activity;
+use super::initiatives::Initiative;
+use super::trajectories::Trajectory;
+use crate::domain::contact::Contact;
+use crate::domain::report::data::ReportData;
+use crate::domain::report::figures::{compute, Report};
+use crate::domain::report::period::Scope;
+use crate::domain::survey::record::SurveyResponse;
+use crate::domain::survey::stored::StoredSurvey;
+use crate::domain::survey::templates;
+use crate::domain::taxonomy::Taxonomy;
+use crate::storage::{RecordStore, StorageError};
+
+/// The records of the device as the report reads them, and the lists in
+/// effect (their labels and Koo's domain groups).
+pub struct ReportSource {
+    pub data: ReportData,
+    pub taxonomy: Taxonomy,
+}
+
+impl ReportSource {
+    /// Reads every live record of the kinds the report counts (deleted and
+    /// unreadable records are left out by the store) and the lists in
+    /// effect. Contacts are placed in local time (`env.to_local`), so the
+    /// month, the weekday and the hour are the wijkplein's.
+    pub async fn load<S: RecordStore, E: Env>(store: &S, env: &E) -> Result<Self, StorageError> {
+        let mut data = ReportData::default();
+        for contact in store.list::<Contact>().await? {
+            let local = env.to_local(contact.fields.occurred_at);
+            data.add_contact(&contact.fields, local);
+        }
+        for trajectory in store.list::<Trajectory>().await? {
+            data.add_trajectory(&trajectory.fields);
+        }
+        for activity in store.list::<Activity>().await? {
+            data.add_activity(&activity.meta.id.to_string(), &activity.fields);
+        }
+        for initiative in store.list::<Initiative>().await? {
+            data.add_initiative(&initiative.fields);
+        }
+        for response in store.list::<SurveyResponse>().await? {
+            data.add_response(&response.meta.id.to_string(), &response.fields);
+        }
+        let stored: Vec<_> = store
+            .list::<StoredSurvey>()
+            .await?
+            .into_iter()
+            .map(|s| s.fields.survey)
+            .collect();
+        // A stored version of a template (with its invited count) replaces
+        // the built-in one.
+        for template in templates::builtin() {
+            if !stored
+                .iter()
+                .any(|s| s.id == template.id && s.version == template.version)
+            {
+                data.add_survey(template);
+            }
+        }
+        for definition in stored {
+            data.add_survey(definition);
+        }
+        let taxonomy = taxonomy_in_effect(&stored_lists(store).await?);
+        Ok(Self { data, taxonomy })
+    }
+
+    /// The figures for `scope` (and the period before it).
+    pub fn compute(&self, scope: &Scope) -> Report {
+        compute(&self.data, scope, &self.taxonomy)
+    }
+}
