@@ -19,6 +19,7 @@ pub mod initiative;
 pub mod kinds;
 pub mod merge;
 pub mod migrate;
+pub mod number;
 pub mod org_list;
 pub mod privacy;
 pub mod qr;

@@ -382,25 +382,6 @@ pub fn response_rate_tenths(responses: u32, invited: u32) -> Option<u32> {
     u32::try_from((2000 * r + i) / (2 * i)).ok()
 }
 
-/// A percentage in tenths as Dutch text: 128 → "12,8%".
-pub fn format_percent_nl(tenths: u32) -> String {
-    format!("{},{}%", tenths / 10, tenths % 10)
-}
-
-/// A number with `decimals` decimals (at most 3) and a decimal comma, rounded
-/// half away from zero: 7.75 → "7,8", 9.06 → "9,06" with 2.
-pub fn format_decimal_nl(value: f64, decimals: u8) -> String {
-    let decimals = u32::from(decimals.min(3));
-    let scale = 10_i64.pow(decimals);
-    let scaled = (value * scale as f64).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let whole = scaled.unsigned_abs() / scale as u64;
-    if decimals == 0 {
-        return format!("{sign}{whole}");
-    }
-    let fraction = scaled.unsigned_abs() % scale as u64;
-    format!(
-        "{sign}{whole},{fraction:0width$}",
-        width = decimals as usize
-    )
-}
+// One implementation of Dutch numbers and the half-up rule for every
+// screen, print and file: `domain::number`.
+pub use crate::domain::number::{format_decimal_nl, format_percent_nl};
