@@ -1153,3 +1153,34 @@ fn the_report_crosses_to_the_page_as_json() {
     assert!(json.contains("\"kind\":\"year\""));
     assert!(json.contains("\"from\":\"2024-01-01\""));
 }
+
+#[test]
+fn trajectories_at_the_edges_of_the_period() {
+    let mut data = ReportData::default();
+    let q = Period::quarter(2024, 2).unwrap();
+    let add = |data: &mut ReportData, start, closed: Option<NaiveDate>| {
+        let closing = closed.map(|d| (d, End::Grew, false));
+        data.add_trajectory(&trajectory(
+            start,
+            closing,
+            vec!["financien".into()],
+            "65+",
+            None,
+        ));
+    };
+    add(&mut data, date(2024, 1, 5), Some(date(2024, 4, 1))); // closed on the first day
+    add(&mut data, date(2024, 1, 5), Some(date(2024, 3, 31))); // closed the day before
+    add(&mut data, date(2024, 6, 30), None); // started on the last day
+    add(&mut data, date(2024, 7, 1), None); // started the day after
+    add(&mut data, date(2023, 7, 1), None); // still running
+    add(&mut data, date(2024, 4, 1), Some(date(2024, 6, 30))); // within
+    let report = compute(&data, &Scope::all(q), &taxonomy());
+    let t = &report.current.trajectories;
+    assert_eq!(t.running.n, 4);
+    assert_eq!(t.started.n, 2);
+    assert_eq!(t.closed.n, 2);
+    assert_eq!(t.growth.with_growth.n, 2);
+    assert_eq!(t.domains.all[0].n, 4);
+    let p = &report.previous.trajectories; // Q1: 1, 2 and 5 run; 2 closed
+    assert_eq!((p.running.n, p.started.n, p.closed.n), (3, 2, 1));
+}
