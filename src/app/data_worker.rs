@@ -41,6 +41,7 @@ type ReportListener = Rc<RefCell<Option<Box<dyn FnMut(ReportUpdate)>>>>;
 /// The jaarbeeld's answer (`crate::worker::report`): the `Report` as JSON,
 /// or the sentence saying why there is none.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(feature = "coordinator"), allow(dead_code))]
 pub enum ReportUpdate {
     Ready(String),
     Failed(String),

@@ -3,6 +3,8 @@
 //! once, read with `expect_context`.
 
 mod data_worker;
+#[cfg(feature = "coordinator")]
+pub use data_worker::ReportUpdate;
 pub use data_worker::{ImportUpdate, SyncStatus};
 mod sync;
 pub use sync::SyncCx;

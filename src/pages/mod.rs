@@ -20,6 +20,8 @@ mod org_lists;
 mod period_export;
 #[cfg(not(feature = "coordinator"))]
 mod register;
+#[cfg(feature = "coordinator")]
+mod report;
 mod settings;
 #[cfg(feature = "coordinator")]
 mod survey_editor;
@@ -40,6 +42,8 @@ pub use initiatives::InitiativesPage;
 pub use org_lists::ListsPage;
 #[cfg(not(feature = "coordinator"))]
 pub use register::RegisterPage;
+#[cfg(feature = "coordinator")]
+pub use report::ReportPage;
 pub use settings::SettingsPage;
 #[cfg(feature = "coordinator")]
 pub use surveys::SurveysPage;

@@ -7,11 +7,11 @@
 //! Thin: what a record contributes and how figures are counted is the
 //! domain's ([`crate::domain::report`]).
 
-use super::org_lists::{stored_lists, taxonomy_in_effect};
-use super::Env;
 use super::activities::Activity;
 use super::initiatives::Initiative;
+use super::org_lists::{stored_lists, taxonomy_in_effect};
 use super::trajectories::Trajectory;
+use super::Env;
 use crate::domain::contact::Contact;
 use crate::domain::report::data::ReportData;
 use crate::domain::report::figures::{compute, Report};

@@ -53,7 +53,9 @@ impl ReportDriver {
     /// `fresh` request stays fresh).
     pub fn handle(self: &Rc<Self>, payload: JsValue, locale: &'static Locale) {
         let field = |name: &str| js_sys::Reflect::get(&payload, &JsValue::from_str(name)).ok();
-        let scope = field("scope").and_then(|v| v.as_string()).unwrap_or_default();
+        let scope = field("scope")
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
         let fresh = field("fresh").and_then(|v| v.as_bool()).unwrap_or(false);
         let fresh = fresh || self.waiting.borrow().as_ref().is_some_and(|r| r.fresh);
         *self.waiting.borrow_mut() = Some(Request {

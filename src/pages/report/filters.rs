@@ -4,12 +4,14 @@
 //! page asks the worker for it. What the inputs mean is
 //! `domain::report::form`.
 
+use super::sections;
 use crate::app::{I18n, Services};
-use crate::components::field::{bind, Bound, DateField, NumberField, SelectField};
-use crate::domain::report::form::{kind_code, kind_from_code, ScopeForm, ScopeProblem, PERIOD_KINDS};
+use crate::components::{bind, Bound, DateField, NumberField, SelectField};
+use crate::domain::report::form::{
+    kind_code, kind_from_code, ScopeForm, ScopeProblem, PERIOD_KINDS,
+};
 use crate::domain::report::period::PeriodKind;
 use crate::i18n::Key;
-use super::sections;
 use leptos::prelude::*;
 
 fn kind_key(kind: PeriodKind) -> Key {
@@ -106,10 +108,11 @@ pub fn Filters(form: RwSignal<ScopeForm>, hide_small: RwSignal<bool>) -> impl In
             .map(|term| {
                 let code = term.code.clone();
                 let id = format!("report-location-{code}");
+                let label_for = id.clone();
                 let (checked_code, toggle_code) = (code.clone(), code);
                 let label = term.label.get(i18n.lang()).to_owned();
                 view! {
-                    <label class="check" for=id.clone()>
+                    <label class="check" for=label_for>
                         <input type="checkbox" id=id
                             prop:checked=move || form.with(|f| f.locations.contains(&checked_code))
                             on:change=move |_| form.update(|f| f.toggle_location(&toggle_code))/>

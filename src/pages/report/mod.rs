@@ -18,9 +18,9 @@ mod quotes;
 mod sections;
 mod table_view;
 
+use crate::app::ReportUpdate;
 use crate::app::{DataVersion, I18n, Services};
-use crate::components::loaded::loaded;
-use crate::app::data_worker::ReportUpdate;
+use crate::components::loaded;
 use crate::domain::report::figures::Report;
 use crate::domain::report::form::ScopeForm;
 use crate::domain::timefmt::dutch_date;
@@ -45,7 +45,9 @@ pub fn ReportPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let today = platform::BrowserEnv.to_local(platform::BrowserEnv.now()).date();
+    let today = platform::BrowserEnv
+        .to_local(platform::BrowserEnv.now())
+        .date();
     let form = RwSignal::new(ScopeForm::for_today(today));
     let hide_small = RwSignal::new(true);
     let shown = RwSignal::new(Shown::Waiting);
@@ -100,7 +102,9 @@ pub fn ReportPage() -> impl IntoView {
         Err(_) => String::new(),
     });
     let blocks = move || match shown.get() {
-        Shown::Waiting => view! { <p class="status" role="status">{i18n.t(Key::ReportLoading)}</p> }.into_any(),
+        Shown::Waiting => {
+            view! { <p class="status" role="status">{i18n.t(Key::ReportLoading)}</p> }.into_any()
+        }
         Shown::Failed(text) => view! { <p class="field-error" role="alert">{text}</p> }.into_any(),
         Shown::Figures(report) => {
             let taxonomy = services.taxonomy();
@@ -146,12 +150,13 @@ fn section_view(section: Section, hide_small: Signal<bool>, slug: String) -> imp
         after,
     } = section;
     let heading = format!("report-{id}");
+    let labelled_by = heading.clone();
     let tables = tables
         .into_iter()
         .map(|table| view! { <TableView table=table hide_small=hide_small period_slug=slug.clone()/> })
         .collect_view();
     view! {
-        <section class="report-block" aria-labelledby=heading.clone()>
+        <section class="report-block" aria-labelledby=labelled_by>
             <h2 id=heading>{title}</h2>
             {intro.map(|text| view! { <p>{text}</p> })}
             {charts}

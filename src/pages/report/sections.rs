@@ -240,8 +240,16 @@ fn reach(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
     let (a, b) = (&now.reach, &before.reach);
     let rows = vec![
         row(Key::ReportReachQuestions, &a.questions, &b.questions),
-        row(Key::ReportReachTrajectories, &a.trajectories, &b.trajectories),
-        row(Key::ReportReachMeetings, &a.activities.meetings, &b.activities.meetings),
+        row(
+            Key::ReportReachTrajectories,
+            &a.trajectories,
+            &b.trajectories,
+        ),
+        row(
+            Key::ReportReachMeetings,
+            &a.activities.meetings,
+            &b.activities.meetings,
+        ),
         row(
             Key::ReportReachMeetingParticipants,
             &a.activities.participants,
@@ -291,10 +299,19 @@ fn contacts(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         })
         .collect();
     let trend = bars(&months);
-    let channel_rows = breakdown_rows(ctx, &a.channels, &b.channels, &term_name(&ctx.taxonomy.channels, lang));
+    let channel_rows = breakdown_rows(
+        ctx,
+        &a.channels,
+        &b.channels,
+        &term_name(&ctx.taxonomy.channels, lang),
+    );
     let channel_bars = bars(&channel_rows);
-    let location_rows =
-        breakdown_rows(ctx, &a.locations, &b.locations, &term_name(&ctx.taxonomy.locations, lang));
+    let location_rows = breakdown_rows(
+        ctx,
+        &a.locations,
+        &b.locations,
+        &term_name(&ctx.taxonomy.locations, lang),
+    );
     let outcome_rows = vec![
         vec![
             Cell::text(ctx.t(Key::ReportDirect)),
@@ -320,7 +337,11 @@ fn contacts(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         share_heading(&ctx.before),
     ];
     let hours: Vec<usize> = (0..24)
-        .filter(|h| a.weekday_hour.iter().any(|day| day.get(*h).is_some_and(|c| c.n > 0)))
+        .filter(|h| {
+            a.weekday_hour
+                .iter()
+                .any(|day| day.get(*h).is_some_and(|c| c.n > 0))
+        })
         .collect();
     let mut hour_columns = vec![ctx.t(Key::ReportWeekday)];
     hour_columns.extend(hours.iter().map(|h| format!("{h:02}–{:02}", h + 1)));
@@ -330,46 +351,101 @@ fn contacts(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         .zip(WEEKDAY_KEYS)
         .map(|(day, key)| {
             let mut row = vec![Cell::text(ctx.t(key))];
-            row.extend(hours.iter().map(|h| day.get(*h).map_or(Cell::empty(), count)));
+            row.extend(
+                hours
+                    .iter()
+                    .map(|h| day.get(*h).map_or(Cell::empty(), count)),
+            );
             row
         })
         .collect();
-    let mut hour_table = ctx.table("contacten-per-dag-en-uur", Key::ReportWeekdayHour, hour_columns, hour_rows);
-    hour_table.note = Some(fill(ctx.i18n.t(Key::ReportWeekdayHourNote), &[("period", &ctx.now)]));
+    let mut hour_table = ctx.table(
+        "contacten-per-dag-en-uur",
+        Key::ReportWeekdayHour,
+        hour_columns,
+        hour_rows,
+    );
+    hour_table.note = Some(fill(
+        ctx.i18n.t(Key::ReportWeekdayHourNote),
+        &[("period", &ctx.now)],
+    ));
     let tables = vec![
-        ctx.table("contacten-per-maand", Key::ReportPerMonth, ctx.two_periods(Key::ReportMonth), months),
-        ctx.table("contacten-per-kanaal", Key::ReportPerChannel, ctx.two_periods(Key::ReportChannel), channel_rows),
-        ctx.table("contacten-per-locatie", Key::ReportPerLocation, ctx.two_periods(Key::ReportLocation), location_rows),
-        ctx.table("direct-of-doorverwezen", Key::ReportOutcomeTitle, outcome_columns, outcome_rows),
+        ctx.table(
+            "contacten-per-maand",
+            Key::ReportPerMonth,
+            ctx.two_periods(Key::ReportMonth),
+            months,
+        ),
+        ctx.table(
+            "contacten-per-kanaal",
+            Key::ReportPerChannel,
+            ctx.two_periods(Key::ReportChannel),
+            channel_rows,
+        ),
+        ctx.table(
+            "contacten-per-locatie",
+            Key::ReportPerLocation,
+            ctx.two_periods(Key::ReportLocation),
+            location_rows,
+        ),
+        ctx.table(
+            "direct-of-doorverwezen",
+            Key::ReportOutcomeTitle,
+            outcome_columns,
+            outcome_rows,
+        ),
         ctx.table(
             "doorverwezen-naar",
             Key::ReportReferralTargets,
             ctx.two_periods(Key::ReportReferralTarget),
-            breakdown_rows(ctx, &a.referral_targets, &b.referral_targets, &term_name(&ctx.taxonomy.referral_targets, lang)),
+            breakdown_rows(
+                ctx,
+                &a.referral_targets,
+                &b.referral_targets,
+                &term_name(&ctx.taxonomy.referral_targets, lang),
+            ),
         ),
         ctx.table(
             "verwijzers",
             Key::ReportReferrers,
             ctx.two_periods(Key::ReportReferrer),
-            breakdown_rows(ctx, &a.referrers, &b.referrers, &term_name(&ctx.taxonomy.referrers, lang)),
+            breakdown_rows(
+                ctx,
+                &a.referrers,
+                &b.referrers,
+                &term_name(&ctx.taxonomy.referrers, lang),
+            ),
         ),
         ctx.table(
             "bekendheid",
             Key::ReportAwareness,
             ctx.two_periods(Key::ReportAwarenessColumn),
-            breakdown_rows(ctx, &a.awareness, &b.awareness, &term_name(&ctx.taxonomy.awareness, lang)),
+            breakdown_rows(
+                ctx,
+                &a.awareness,
+                &b.awareness,
+                &term_name(&ctx.taxonomy.awareness, lang),
+            ),
         ),
         ctx.table(
             "doelgroepen",
             Key::ReportTargetGroups,
             ctx.two_periods(Key::ReportTargetGroup),
-            breakdown_rows(ctx, &a.target_groups, &b.target_groups, &term_name(&ctx.taxonomy.target_groups, lang)),
+            breakdown_rows(
+                ctx,
+                &a.target_groups,
+                &b.target_groups,
+                &term_name(&ctx.taxonomy.target_groups, lang),
+            ),
         ),
         hour_table,
     ];
     let total = fill(
         ctx.i18n.t(Key::ReportContactsTotal),
-        &[("count", &crate::domain::number::format_count_nl(u64::from(a.total.n)))],
+        &[(
+            "count",
+            &crate::domain::number::format_count_nl(u64::from(a.total.n)),
+        )],
     );
     let total_n = crate::domain::number::format_count_nl(u64::from(a.total.n));
     Section {
@@ -394,7 +470,11 @@ fn domain_rows(ctx: &Ctx, now: &Domains, before: &Domains) -> Vec<Vec<Cell>> {
     now.top
         .iter()
         .map(|row| {
-            let previous = before.all.iter().find(|r| r.code == row.code).map_or(0, |r| r.n);
+            let previous = before
+                .all
+                .iter()
+                .find(|r| r.code == row.code)
+                .map_or(0, |r| r.n);
             vec![
                 Cell::text(name(&row.code)),
                 Cell::count(u64::from(row.n)),
@@ -410,31 +490,56 @@ fn domains(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
             .domain_groups
             .iter()
             .find(|g| g.code == code)
-            .map_or_else(|| code.to_owned(), |g| g.label.get(ctx.i18n.lang()).to_owned())
+            .map_or_else(
+                || code.to_owned(),
+                |g| g.label.get(ctx.i18n.lang()).to_owned(),
+            )
     };
     let (a, b) = (&now.contacts.domains, &before.contacts.domains);
     let mut group_rows: Vec<Vec<Cell>> = a
         .groups
         .iter()
         .map(|g| {
-            let previous = b.groups.iter().find(|r| r.code == g.code).map_or(0, |r| r.n);
-            vec![Cell::text(group_name(&g.code)), Cell::count(u64::from(g.n)), Cell::count(u64::from(previous))]
+            let previous = b
+                .groups
+                .iter()
+                .find(|r| r.code == g.code)
+                .map_or(0, |r| r.n);
+            vec![
+                Cell::text(group_name(&g.code)),
+                Cell::count(u64::from(g.n)),
+                Cell::count(u64::from(previous)),
+            ]
         })
         .collect();
     if a.ungrouped.n > 0 || b.ungrouped.n > 0 {
-        group_rows.push(vec![Cell::text(ctx.t(Key::ReportUngrouped)), count(&a.ungrouped), count(&b.ungrouped)]);
+        group_rows.push(vec![
+            Cell::text(ctx.t(Key::ReportUngrouped)),
+            count(&a.ungrouped),
+            count(&b.ungrouped),
+        ]);
     }
     let top_contacts = domain_rows(ctx, a, b);
     let top_bars = bars(&top_contacts);
     let tables = vec![
-        ctx.table("top-5-domeinen-contacten", Key::ReportTopDomainsContacts, ctx.two_periods(Key::ReportDomain), top_contacts),
+        ctx.table(
+            "top-5-domeinen-contacten",
+            Key::ReportTopDomainsContacts,
+            ctx.two_periods(Key::ReportDomain),
+            top_contacts,
+        ),
         ctx.table(
             "top-5-domeinen-trajecten",
             Key::ReportTopDomainsTrajectories,
             ctx.two_periods(Key::ReportDomain),
             domain_rows(ctx, &now.trajectories.domains, &before.trajectories.domains),
         ),
-        ctx.table("leefgebieden", Key::ReportDomainGroups, ctx.two_periods(Key::ReportDomainGroup), group_rows),
+        ctx.table(
+            "leefgebieden",
+            Key::ReportDomainGroups,
+            ctx.two_periods(Key::ReportDomainGroup),
+            group_rows,
+        ),
     ];
     Section {
         id: "domains".into(),
@@ -454,8 +559,16 @@ fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         row(Key::ReportStarted, &a.started, &b.started),
         row(Key::ReportRunning, &a.running, &b.running),
         row(Key::ReportClosed, &a.closed, &b.closed),
-        row(Key::ReportAssessable, &a.growth.assessable, &b.growth.assessable),
-        row(Key::ReportWithGrowth, &a.growth.with_growth, &b.growth.with_growth),
+        row(
+            Key::ReportAssessable,
+            &a.growth.assessable,
+            &b.growth.assessable,
+        ),
+        row(
+            Key::ReportWithGrowth,
+            &a.growth.with_growth,
+            &b.growth.with_growth,
+        ),
         vec![
             Cell::text(ctx.t(Key::ReportGrowthShare)),
             share_cell(&a.growth.share),
@@ -484,17 +597,35 @@ fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         ctx.t(Key::ReportZrmCount),
     ];
     let mut zrm = ctx.table("zrm-begin-eind", Key::ReportZrmTitle, zrm_columns, zrm_rows);
-    zrm.note = Some(fill(ctx.i18n.t(Key::ReportZrmNote), &[("period", &ctx.now)]));
+    zrm.note = Some(fill(
+        ctx.i18n.t(Key::ReportZrmNote),
+        &[("period", &ctx.now)],
+    ));
     let bands = |code: &str| code.to_owned();
     let tables = vec![
-        ctx.table("trajecten", Key::ReportTrajectoriesTitle, ctx.two_periods(Key::ReportTrajectory), counts),
+        ctx.table(
+            "trajecten",
+            Key::ReportTrajectoriesTitle,
+            ctx.two_periods(Key::ReportTrajectory),
+            counts,
+        ),
         zrm,
-        ctx.table("trajecten-leeftijd", Key::ReportAgeBands, ctx.two_periods(Key::ReportAgeBand), breakdown_rows(ctx, &a.age_bands, &b.age_bands, &bands)),
+        ctx.table(
+            "trajecten-leeftijd",
+            Key::ReportAgeBands,
+            ctx.two_periods(Key::ReportAgeBand),
+            breakdown_rows(ctx, &a.age_bands, &b.age_bands, &bands),
+        ),
         ctx.table(
             "trajecten-verwijzers",
             Key::ReportTrajectoryReferrers,
             ctx.two_periods(Key::ReportReferrer),
-            breakdown_rows(ctx, &a.referrers, &b.referrers, &term_name(&ctx.taxonomy.referrers, lang)),
+            breakdown_rows(
+                ctx,
+                &a.referrers,
+                &b.referrers,
+                &term_name(&ctx.taxonomy.referrers, lang),
+            ),
         ),
     ];
     Section {
@@ -513,7 +644,11 @@ fn mean_cell(mean: Option<&crate::domain::report::figures::Mean>) -> Cell {
 
 /// Rows of marks per code (channel, location, theme, KPI), this period's
 /// codes with the previous period's mark beside.
-fn mean_rows(now: &[CodeMean], before: &[CodeMean], name: &dyn Fn(&str) -> String) -> Vec<Vec<Cell>> {
+fn mean_rows(
+    now: &[CodeMean],
+    before: &[CodeMean],
+    name: &dyn Fn(&str) -> String,
+) -> Vec<Vec<Cell>> {
     now.iter()
         .map(|m| {
             vec![
@@ -538,7 +673,8 @@ fn survey_sections(ctx: &Ctx, report: &Report, surveys: &[SurveyDefinition]) -> 
                 .iter()
                 .filter(|d| d.id == now.survey)
                 .max_by_key(|d| d.version);
-            let title = definition.map_or_else(|| now.survey.clone(), |d| d.title.get(lang).to_owned());
+            let title =
+                definition.map_or_else(|| now.survey.clone(), |d| d.title.get(lang).to_owned());
             survey_section(ctx, index, now, before, definition, title)
         })
         .collect()
@@ -564,12 +700,18 @@ fn survey_section(
         ]
     };
     let mut key_rows = vec![
-        count_row(Key::ReportResponses, now.responses.n, before.map(|b| b.responses.n)),
+        count_row(
+            Key::ReportResponses,
+            now.responses.n,
+            before.map(|b| b.responses.n),
+        ),
         count_row(Key::ReportInvited, now.invited, before.map(|b| b.invited)),
         vec![
             Cell::text(ctx.t(Key::ReportResponseRate)),
             now.response_rate.as_ref().map_or(Cell::empty(), share_cell),
-            before.and_then(|b| b.response_rate.as_ref()).map_or(Cell::empty(), share_cell),
+            before
+                .and_then(|b| b.response_rate.as_ref())
+                .map_or(Cell::empty(), share_cell),
         ],
         vec![
             Cell::text(ctx.t(Key::ReportOverallMark)),
@@ -578,12 +720,23 @@ fn survey_section(
         ],
     ];
     if now.activities.n > 0 {
-        key_rows.push(count_row(Key::ReportSurveyActivities, now.activities.n, before.map(|b| b.activities.n)));
-        key_rows.push(count_row(Key::ReportAtActivities, now.at_activities.n, before.map(|b| b.at_activities.n)));
+        key_rows.push(count_row(
+            Key::ReportSurveyActivities,
+            now.activities.n,
+            before.map(|b| b.activities.n),
+        ));
+        key_rows.push(count_row(
+            Key::ReportAtActivities,
+            now.at_activities.n,
+            before.map(|b| b.at_activities.n),
+        ));
     }
     let mut tables = vec![Table {
         id: format!("enquete-{slug}-{}", ctx.slug),
-        title: fill(ctx.i18n.t(Key::ReportSurveyKeyFigures), &[("survey", &title)]),
+        title: fill(
+            ctx.i18n.t(Key::ReportSurveyKeyFigures),
+            &[("survey", &title)],
+        ),
         columns: ctx.two_periods(Key::ReportFigure),
         rows: key_rows,
         note: now.kto.then(|| ctx.t(Key::ReportKtoNote)),
@@ -601,23 +754,48 @@ fn survey_section(
     };
     let channels = term_name(&ctx.taxonomy.channels, lang);
     let locations = term_name(&ctx.taxonomy.locations, lang);
-    add("kanaal", Key::ReportMarkPerChannel, Key::ReportChannel, mean_rows(&now.per_channel, prev(|b| &b.per_channel), &channels));
-    add("locatie", Key::ReportMarkPerLocation, Key::ReportLocation, mean_rows(&now.per_location, prev(|b| &b.per_location), &locations));
+    add(
+        "kanaal",
+        Key::ReportMarkPerChannel,
+        Key::ReportChannel,
+        mean_rows(&now.per_channel, prev(|b| &b.per_channel), &channels),
+    );
+    add(
+        "locatie",
+        Key::ReportMarkPerLocation,
+        Key::ReportLocation,
+        mean_rows(&now.per_location, prev(|b| &b.per_location), &locations),
+    );
     let theme_name = |code: &str| {
         definition
             .and_then(|d| d.sections.iter().find(|s| s.theme.as_deref() == Some(code)))
             .map_or_else(|| code.to_owned(), |s| s.title.get(lang).to_owned())
     };
-    add("themas", Key::ReportThemes, Key::ReportTheme, mean_rows(&now.themes, prev(|b| &b.themes), &theme_name));
+    add(
+        "themas",
+        Key::ReportThemes,
+        Key::ReportTheme,
+        mean_rows(&now.themes, prev(|b| &b.themes), &theme_name),
+    );
     let kpi_name = |code: &str| {
         definition
             .and_then(|d| d.kpis.iter().find(|k| k.code == code))
             .map_or_else(|| code.to_owned(), |k| k.label.get(lang).to_owned())
     };
-    add("kpis", Key::ReportKpis, Key::ReportKpi, mean_rows(&now.kpis, prev(|b| &b.kpis), &kpi_name));
+    add(
+        "kpis",
+        Key::ReportKpis,
+        Key::ReportKpi,
+        mean_rows(&now.kpis, prev(|b| &b.kpis), &kpi_name),
+    );
     let question_text = |id: &str| {
         definition
-            .and_then(|d| d.sections.iter().flat_map(|s| &s.questions).find(|q| q.id == id))
+            .and_then(|d| {
+                d.sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .find(|q| q.id == id)
+            })
             .map_or_else(|| id.to_owned(), |q| q.text.get(lang).to_owned())
     };
     let quotes = super::quotes::quote_list(ctx.i18n, &now.quotes, &question_text);

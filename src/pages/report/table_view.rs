@@ -65,7 +65,10 @@ pub fn TableView(
             view! { <tr>{first}{rest}</tr> }
         })
         .collect_view();
-    let note = table.note.clone().map(|n| view! { <p class="table-note">{n}</p> });
+    let note = table
+        .note
+        .clone()
+        .map(|n| view! { <p class="table-note">{n}</p> });
     let small_note = table
         .has_small()
         .then(|| view! { <p class="table-note">{i18n.t(Key::ReportSmallNote)}</p> });
