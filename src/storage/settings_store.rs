@@ -47,3 +47,17 @@ pub fn publishable_quotes() -> Vec<String> {
 pub fn set_publishable_quotes(keys: &[String]) -> bool {
     LocalStorage::set(PUBLISHABLE_QUOTES_KEY, keys).is_ok()
 }
+
+/// The organisation's name as the printed jaarbeeld shows it.
+#[cfg(feature = "coordinator")]
+const REPORT_ORGANISATION_KEY: &str = "wijkpeil.report_organisation";
+
+#[cfg(feature = "coordinator")]
+pub fn report_organisation() -> String {
+    LocalStorage::get(REPORT_ORGANISATION_KEY).unwrap_or_default()
+}
+
+#[cfg(feature = "coordinator")]
+pub fn set_report_organisation(name: &str) -> bool {
+    LocalStorage::set(REPORT_ORGANISATION_KEY, name).is_ok()
+}

@@ -20,7 +20,8 @@ mod table_view;
 
 use crate::app::ReportUpdate;
 use crate::app::{DataVersion, I18n, Services};
-use crate::components::loaded;
+use crate::components::{loaded, Bound, TextField};
+use crate::storage::settings_store;
 use crate::domain::report::figures::Report;
 use crate::domain::report::form::ScopeForm;
 use crate::domain::timefmt::dutch_date;
@@ -126,12 +127,25 @@ pub fn ReportPage() -> impl IntoView {
             .into_any()
         }
     };
+    let organisation = RwSignal::new(settings_store::report_organisation());
+    let organisation_bound = Bound::new(
+        organisation.into(),
+        Callback::new(move |name: String| {
+            settings_store::set_report_organisation(&name);
+            organisation.set(name);
+        }),
+    );
     let print = move |_| platform::print();
     view! {
         <section class="report" class:hide-small=move || hide_small.get() aria-labelledby="report-title">
+            <p class="print-only report-organisation">{move || organisation.get()}</p>
             <h1 id="report-title">{move || i18n.t(Key::ReportTitle)}</h1>
             <p class="no-print">{move || i18n.t(Key::ReportIntro)}</p>
             <Filters form=form hide_small=hide_small/>
+            <div class="no-print">
+                <TextField id="report-organisation" label=Key::ReportOrganisation
+                    hint=Key::ReportOrganisationHint bound=organisation_bound/>
+            </div>
             <p class="no-print">
                 <button type="button" on:click=print>{move || i18n.t(Key::ReportPrint)}</button>
             </p>

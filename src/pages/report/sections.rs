@@ -100,7 +100,6 @@ struct Ctx<'a> {
     taxonomy: &'a Taxonomy,
     now: String,
     before: String,
-    slug: String,
 }
 
 impl Ctx<'_> {
@@ -110,7 +109,7 @@ impl Ctx<'_> {
 
     fn table(&self, id: &str, title: Key, columns: Vec<String>, rows: Vec<Vec<Cell>>) -> Table {
         Table {
-            id: format!("{id}-{}", self.slug),
+            id: id.to_owned(),
             title: self.t(title),
             columns,
             rows,
@@ -203,7 +202,6 @@ pub fn sections(
         taxonomy,
         now: period_text(i18n, &report.current.period),
         before: period_text(i18n, &report.previous.period),
-        slug: period_slug(&report.current.period),
     };
     let (now, before) = (&report.current, &report.previous);
     let mut out = vec![
@@ -732,7 +730,7 @@ fn survey_section(
         ));
     }
     let mut tables = vec![Table {
-        id: format!("enquete-{slug}-{}", ctx.slug),
+        id: format!("enquete-{slug}"),
         title: fill(
             ctx.i18n.t(Key::ReportSurveyKeyFigures),
             &[("survey", &title)],
@@ -744,7 +742,7 @@ fn survey_section(
     let mut add = |id: &str, key: Key, heading: Key, rows: Vec<Vec<Cell>>| {
         if !rows.is_empty() {
             tables.push(Table {
-                id: format!("enquete-{slug}-{id}-{}", ctx.slug),
+                id: format!("enquete-{slug}-{id}"),
                 title: fill(ctx.i18n.t(key), &[("survey", &title)]),
                 columns: ctx.two_periods(heading),
                 rows,
