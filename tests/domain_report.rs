@@ -1184,3 +1184,19 @@ fn trajectories_at_the_edges_of_the_period() {
     let p = &report.previous.trajectories; // Q1: 1, 2 and 5 run; 2 closed
     assert_eq!((p.running.n, p.started.n, p.closed.n), (3, 2, 1));
 }
+
+#[test]
+fn the_data_keeps_no_notes_titles_names_or_trajectory_codes() {
+    let data = seed_data();
+    let dump = format!("{data:?}");
+    for text in [
+        "een notitie",
+        "Koffieochtend",
+        "Buurtmoestuin",
+        "TR-2345-67",
+    ] {
+        assert!(!dump.contains(text), "{text} is kept");
+    }
+    // What the figures need is there.
+    assert!(dump.contains("wijkplein-noord") && dump.contains("Fijn geholpen 3"));
+}

@@ -130,7 +130,7 @@ pub struct MeetingRow {
 /// One group activity with its held meetings (planned ones never count).
 #[derive(Debug, Clone)]
 pub struct ActivityRow {
-    /// The record id (responses name it).
+    /// The record id (responses name it), interned in `ReportData::ids`.
     pub id: Code,
     pub location: Code,
     pub survey: Option<Code>,
@@ -157,7 +157,10 @@ pub struct ResponseRow {
 /// Everything the report computes over. See the module doc.
 #[derive(Debug, Clone, Default)]
 pub struct ReportData {
+    /// Codes of the lists and survey ids; few, so tables per code are small.
     pub codes: Codes,
+    /// Activity record ids, kept apart from `codes` (there may be many).
+    pub ids: Codes,
     /// Domains and target groups of the contacts (see `ContactRow`).
     pub lists: Vec<Code>,
     pub contacts: Vec<ContactRow>,
@@ -268,7 +271,7 @@ impl ReportData {
     pub fn add_activity(&mut self, id: &str, fields: &ActivityFields) {
         let codes = &mut self.codes;
         let row = ActivityRow {
-            id: codes.intern(id),
+            id: self.ids.intern(id),
             location: codes.intern(&fields.location),
             survey: fields.survey.as_deref().map(|s| codes.intern(s)),
             meetings: fields

@@ -438,7 +438,7 @@ struct Cx<'a> {
     scope: &'a Scope,
     /// Per code index: chosen (all true when no locations are chosen).
     chosen: Vec<bool>,
-    /// Activity id code → its location code.
+    /// Activity id (in `ReportData::ids`) → its location code.
     activity_location: BTreeMap<Code, Code>,
 }
 
@@ -489,7 +489,7 @@ impl<'a> Cx<'a> {
     fn location_of(&self, response: &ResponseRow) -> Option<String> {
         let c = &response.content;
         c.location.clone().or_else(|| {
-            let id = self.data.codes.get(c.activity.as_deref()?)?;
+            let id = self.data.ids.get(c.activity.as_deref()?)?;
             let at = self.activity_location.get(&id)?;
             Some(self.data.codes.name(*at).to_owned())
         })
