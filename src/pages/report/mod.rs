@@ -21,13 +21,13 @@ mod table_view;
 use crate::app::ReportUpdate;
 use crate::app::{DataVersion, I18n, Services};
 use crate::components::{loaded, Bound, TextField};
-use crate::storage::settings_store;
 use crate::domain::report::figures::Report;
 use crate::domain::report::form::ScopeForm;
 use crate::domain::timefmt::dutch_date;
 use crate::i18n::{fill, Key};
 use crate::platform;
 use crate::service::Env;
+use crate::storage::settings_store;
 use filters::Filters;
 use leptos::prelude::*;
 use sections::{sections, Section};
@@ -113,7 +113,8 @@ pub fn ReportPage() -> impl IntoView {
             let period = sections::period_text(i18n, &report.scope.period);
             let slug = period_slug.get_untracked();
             let definitions = definitions.get().unwrap_or_default();
-            let blocks = sections(&report, i18n, &taxonomy, &definitions)
+            let age_bands = services.trajectories().age_bands().clone();
+            let blocks = sections(&report, i18n, &taxonomy, &definitions, &age_bands)
                 .into_iter()
                 .map(|section| section_view(section, hide_small.into(), slug.clone()))
                 .collect_view();

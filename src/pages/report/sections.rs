@@ -15,6 +15,7 @@ use crate::domain::report::table::{Cell, Table, Value};
 use crate::domain::survey::model::SurveyDefinition;
 use crate::domain::taxonomy::{label, Taxonomy, Term};
 use crate::domain::timefmt::dutch_date;
+use crate::domain::trajectory::AgeBands;
 use crate::i18n::{fill, Key};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -196,6 +197,7 @@ pub fn sections(
     i18n: I18n,
     taxonomy: &Taxonomy,
     surveys: &[SurveyDefinition],
+    age_bands: &AgeBands,
 ) -> Vec<Section> {
     let ctx = Ctx {
         i18n,
@@ -208,7 +210,7 @@ pub fn sections(
         reach(&ctx, now, before),
         contacts(&ctx, now, before),
         domains(&ctx, now, before),
-        trajectories(&ctx, now, before),
+        trajectories(&ctx, now, before, age_bands),
     ];
     out.extend(survey_sections(&ctx, report, surveys));
     if !report.unlocated_kinds.is_empty() {
@@ -549,7 +551,7 @@ fn domains(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
     }
 }
 
-fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
+fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures, age_bands: &AgeBands) -> Section {
     let (a, b) = (&now.trajectories, &before.trajectories);
     let lang = ctx.i18n.lang();
     let row = |key: Key, x: &Count, y: &Count| vec![Cell::text(ctx.t(key)), count(x), count(y)];
@@ -600,6 +602,19 @@ fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         &[("period", &ctx.now)],
     ));
     let bands = |code: &str| code.to_owned();
+    // The organisation's order of its age bands, not the codes' order.
+    let in_band_order = |b: &Breakdown| {
+        let mut b = b.clone();
+        b.rows.sort_by_key(|r| {
+            age_bands
+                .bands
+                .iter()
+                .position(|(_, _, code)| *code == r.code)
+                .unwrap_or(usize::MAX)
+        });
+        b
+    };
+    let (a_bands, b_bands) = (in_band_order(&a.age_bands), in_band_order(&b.age_bands));
     let tables = vec![
         ctx.table(
             "trajecten",
@@ -612,7 +627,7 @@ fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
             "trajecten-leeftijd",
             Key::ReportAgeBands,
             ctx.two_periods(Key::ReportAgeBand),
-            breakdown_rows(ctx, &a.age_bands, &b.age_bands, &bands),
+            breakdown_rows(ctx, &a_bands, &b_bands, &bands),
         ),
         ctx.table(
             "trajecten-verwijzers",
