@@ -190,4 +190,20 @@ mod coordinator {
         );
         assert_eq!(versions.iter().filter(|d| d.id == template.id).count(), 1);
     }
+
+    #[test]
+    fn a_template_keeps_its_place_when_its_invited_count_is_saved() {
+        let (_, service) = service();
+        let ids = |versions: &[wijkpeil::domain::survey::SurveyDefinition]| {
+            versions.iter().map(|d| d.id.clone()).collect::<Vec<_>>()
+        };
+        let own = block_on(service.duplicate(&Template::WijkpleinVisit.definition())).expect("dup");
+        let before = ids(&block_on(service.versions()).expect("versions"));
+        assert_eq!(before.first(), Some(&Template::Kto.id().to_owned()));
+        assert_eq!(before.last(), Some(&own.id));
+        block_on(service.set_invited(&Template::Kto.definition(), 141)).expect("saved");
+        let after = block_on(service.versions()).expect("versions");
+        assert_eq!(ids(&after), before, "the KTO must not move to the end");
+        assert_eq!(after[0].invited, 141);
+    }
 }

@@ -4,7 +4,7 @@
 use super::{loaded, LanguageButtons};
 use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, Texts};
 use crate::domain::taxonomy;
-use crate::i18n::{fill, Key, LOCALES};
+use crate::i18n::{Key, LOCALES};
 use leptos::prelude::*;
 
 #[component]
@@ -87,8 +87,8 @@ pub fn Header() -> impl IntoView {
                             match (n, synced) {
                                 (0, false) => i18n.t(Key::AllShipped).to_owned(),
                                 (0, true) => i18n.t(Key::AllSynced).to_owned(),
-                                (n, false) => fill(i18n.plural(Key::PendingCount, n), &[("n", &n.to_string())]),
-                                (n, true) => fill(i18n.plural(Key::UnsyncedCount, n), &[("n", &n.to_string())]),
+                                (n, false) => crate::i18n::count(i18n.locale(), Key::PendingCount, n),
+                                (n, true) => crate::i18n::count(i18n.locale(), Key::UnsyncedCount, n),
                             }
                         }}
                     </span>

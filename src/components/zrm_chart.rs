@@ -2,10 +2,14 @@
 //! the same figures in a table beneath for screen readers and for reading
 //! exact values. Begin is an outlined bar, end a solid one, so the chart
 //! also reads in grey-scale print.
+//!
+//! Figures are rounded half up (`domain::number`), and the change is the
+//! printed end minus the printed begin, so every row adds up as printed.
 
 use crate::app::I18n;
+use crate::domain::number::Rounded;
 use crate::i18n::trajectory::decimal;
-use crate::i18n::Key;
+use crate::i18n::{num, number_style, Key};
 use leptos::prelude::*;
 
 /// One domain's bars.
@@ -62,16 +66,18 @@ pub fn ZrmChart(#[prop(into)] caption: String, rows: Vec<ChartRow>) -> impl Into
     let table_rows = rows
         .into_iter()
         .map(|row| {
-            let locale = i18n.locale();
-            let change = row.end - row.begin;
-            let sign = if change > 0.0 { "+" } else { "" };
+            let style = number_style(i18n.locale());
+            let (begin, end) = (
+                Rounded::new(row.begin, places),
+                Rounded::new(row.end, places),
+            );
             view! {
                 <tr>
                     <th scope="row">{row.label}</th>
-                    <td>{decimal(locale, row.begin, places)}</td>
-                    <td>{decimal(locale, row.end, places)}</td>
-                    <td>{format!("{sign}{}", decimal(locale, change, places))}</td>
-                    {row.count.map(|n| view! { <td>{n}</td> })}
+                    <td>{begin.format(style)}</td>
+                    <td>{end.format(style)}</td>
+                    <td>{end.minus(begin).format_signed(style)}</td>
+                    {row.count.map(|n| view! { <td>{num(i18n.locale(), n)}</td> })}
                 </tr>
             }
         })

@@ -27,7 +27,7 @@ pub fn meeting_counts(locale: &Locale, participants: u32, first: u32, volunteers
                 "participants",
                 &count(locale, Key::ActCountParticipants, participants),
             ),
-            ("first", &first.to_string()),
+            ("first", &super::num(locale, first)),
             (
                 "volunteers",
                 &count(locale, Key::ActCountVolunteers, volunteers),
@@ -50,7 +50,7 @@ pub fn totals_counts(locale: &Locale, totals: &ActivityTotals) -> String {
                 "participants",
                 &count(locale, Key::ActCountParticipants, totals.participants),
             ),
-            ("first", &totals.first_time.to_string()),
+            ("first", &super::num(locale, totals.first_time)),
             (
                 "volunteers",
                 &count(locale, Key::ActCountContributions, totals.volunteers),

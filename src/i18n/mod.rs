@@ -14,6 +14,7 @@
 //! and the tests compile; the library does not).
 
 use crate::domain::contact::{Field, FieldError, Problem};
+use crate::domain::number::{self, NumberStyle};
 use crate::domain::privacy::{PersonalData, TextProblem};
 use crate::storage::StorageError;
 
@@ -110,7 +111,24 @@ pub fn language_dir(code: &str) -> &'static str {
 /// bijeenkomst", "8 bijeenkomsten" (for a text whose only placeholder is
 /// `{n}`; others take [`Locale::plural`] and [`fill`]).
 pub fn count(locale: &Locale, key: Key, n: u32) -> String {
-    fill(locale.plural(key, n), &[("n", &n.to_string())])
+    fill(locale.plural(key, n), &[("n", &num(locale, n))])
+}
+
+/// How `locale` writes numbers (`domain::number`): "17.076" and "9,06" in
+/// Dutch, "17,076" and "9.06" in English.
+pub fn number_style(locale: &Locale) -> NumberStyle {
+    NumberStyle::for_language(locale.code)
+}
+
+/// A count as `locale` writes it, with thousands separators: 17076 →
+/// "17.076" in Dutch. Every count a screen shows goes through here.
+pub fn num(locale: &Locale, n: impl Into<u64>) -> String {
+    number::format_count(n.into(), number_style(locale))
+}
+
+/// A percentage in tenths as `locale` writes it: 128 → "12,8%" in Dutch.
+pub fn percent(locale: &Locale, tenths: u32) -> String {
+    number::format_percent(tenths, number_style(locale))
 }
 
 /// Fills `{name}` placeholders in a template.

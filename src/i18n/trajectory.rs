@@ -12,14 +12,10 @@ pub fn date(locale: &Locale, day: NaiveDate) -> String {
     format!("{}{sep}{}{sep}{}", day.day(), day.month(), day.year())
 }
 
-/// A number with `places` decimals, with a decimal comma in Dutch.
-pub fn decimal(locale: &Locale, value: f64, places: usize) -> String {
-    let text = format!("{value:.places$}");
-    if locale.code == "nl" {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+/// A number with `places` decimals (at most 3), rounded half up
+/// (`domain::number`), with a decimal comma in Dutch.
+pub fn decimal(locale: &Locale, value: f64, places: u8) -> String {
+    crate::domain::number::format_decimal(value, places, super::number_style(locale))
 }
 
 pub fn zrm_score(locale: &Locale, score: ZrmScore) -> &'static str {

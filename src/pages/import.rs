@@ -129,7 +129,7 @@ pub fn ImportSection() -> impl IntoView {
                 <p>{(changes == 0).then(|| t(Key::ImportNothing))}</p>
                 <div class="actions-row">
                     <button type="button" class="button primary" hidden=changes == 0 on:click=confirm>
-                        {fill(i18n.plural(Key::ImportConfirm, changes), &[("n", &changes.to_string())])}
+                        {fill(i18n.plural(Key::ImportConfirm, changes), &[("n", &i18n::num(i18n.locale(), changes))])}
                     </button>
                     <button type="button" class="button" on:click=cancel>{t(Key::ImportCancel)}</button>
                 </div>
@@ -173,7 +173,10 @@ pub fn ImportSection() -> impl IntoView {
 fn progress_sentence(i18n: I18n, done: u32, total: u32) -> String {
     fill(
         i18n.t(Key::ImportProgress),
-        &[("done", &done.to_string()), ("total", &total.to_string())],
+        &[
+            ("done", &i18n::num(i18n.locale(), done)),
+            ("total", &i18n::num(i18n.locale(), total)),
+        ],
     )
 }
 
@@ -181,11 +184,14 @@ fn done_sentence(i18n: I18n, tally: &Tally) -> String {
     fill(
         i18n.t(Key::ImportDone),
         &[
-            ("new", &tally.new.to_string()),
-            ("newer", &tally.newer.to_string()),
-            ("conflict", &tally.conflict.to_string()),
-            ("unchanged", &(tally.identical + tally.older).to_string()),
-            ("invalid", &tally.invalid.to_string()),
+            ("new", &i18n::num(i18n.locale(), tally.new as u64)),
+            ("newer", &i18n::num(i18n.locale(), tally.newer as u64)),
+            ("conflict", &i18n::num(i18n.locale(), tally.conflict as u64)),
+            (
+                "unchanged",
+                &i18n::num(i18n.locale(), (tally.identical + tally.older) as u64),
+            ),
+            ("invalid", &i18n::num(i18n.locale(), tally.invalid as u64)),
         ],
     )
 }

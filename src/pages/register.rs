@@ -573,7 +573,7 @@ fn TodayList(
     view! {
         <section class="today" aria-labelledby="today-title">
             <h2 id="today-title">
-                {move || fill(i18n.t(Key::TodayTitle), &[("n", &count().to_string())])}
+                {move || fill(i18n.t(Key::TodayTitle), &[("n", &crate::i18n::num(i18n.locale(), count() as u64))])}
             </h2>
             {rows}
         </section>

@@ -134,7 +134,7 @@ pub fn SettingsPage() -> impl IntoView {
         ExportStatus::Busy => view! { <p>{i18n.t(Key::Exporting)}</p> }.into_any(),
         ExportStatus::Done { count, file_name } => view! {
             <p class="saved">
-                {fill(i18n.plural(Key::Exported, count as u32), &[("n", &count.to_string()), ("file", &file_name)])}
+                {fill(i18n.plural(Key::Exported, count as u32), &[("n", &i18n::num(i18n.locale(), count as u64)), ("file", &file_name)])}
             </p>
         }
         .into_any(),

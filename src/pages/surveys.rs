@@ -10,9 +10,7 @@ use crate::domain::survey::edit::{latest, latest_published};
 use crate::domain::survey::link::{dropoff_on, SurveyLink};
 use crate::domain::survey::public::is_builtin;
 use crate::domain::survey::templates;
-use crate::domain::survey::{
-    format_percent_nl, response_rate_tenths, SurveyDefinition, SurveyStatus,
-};
+use crate::domain::survey::{response_rate_tenths, SurveyDefinition, SurveyStatus};
 use crate::i18n::{self, fill, Key};
 use crate::platform;
 use crate::service::surveys::AdminError;
@@ -129,16 +127,21 @@ fn SurveyList() -> impl IntoView {
         spawn_local(async move { open_editor(services.surveys().edit(&from).await) });
     });
 
-    let list = move || {
-        let all = match versions.get() {
-            None => return view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => {
-                return view! {
-                    <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
-                }
-                .into_any()
-            }
-            Some(Ok(all)) => all,
+    // Saving a card's invited count bumps the data version, which reloads
+    // the surveys. The list itself stays (the phase is unchanged) and each
+    // card is keyed by its versions, not its invited count, so the card
+    // being typed in is not drawn anew: it keeps its place and the focus.
+    let phase = Memo::new(move |_| match versions.get() {
+        None => Phase::Loading,
+        Some(Err(error)) => Phase::Failed(
+            i18n::storage_message(i18n.locale(), &error),
+            error.to_string(),
+        ),
+        Some(Ok(_)) => Phase::Ready,
+    });
+    let cards = Memo::new(move |_| {
+        let Some(Ok(all)) = versions.get() else {
+            return Vec::new();
         };
         let mut ids: Vec<String> = Vec::new();
         for d in &all {
@@ -146,15 +149,40 @@ fn SurveyList() -> impl IntoView {
                 ids.push(d.id.clone());
             }
         }
-        let cards = ids
-            .into_iter()
+        ids.into_iter()
             .filter_map(|id| {
                 let newest = latest(&all, &id)?.clone();
                 let published = latest_published(&all, &id).cloned();
-                Some(view! { <SurveyCard newest=newest published=published copy=copy edit=edit/> })
+                Some((newest, published))
             })
-            .collect_view();
-        view! { <ul class="survey-list">{cards}</ul> }.into_any()
+            .collect::<Vec<_>>()
+    });
+    let list = move || {
+        match phase.get() {
+        Phase::Loading => view! { <p role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Phase::Failed(message, detail) => {
+            view! { <ErrorNotice message=message detail=detail/> }.into_any()
+        }
+        Phase::Ready => view! {
+            <ul class="survey-list">
+                <For
+                    each=move || cards.get()
+                    key=|(newest, published)| {
+                        (
+                            newest.id.clone(),
+                            newest.version,
+                            newest.status == SurveyStatus::Draft,
+                            published.as_ref().map(|p| p.version),
+                        )
+                    }
+                    children=move |(newest, published)| {
+                        view! { <SurveyCard newest=newest published=published copy=copy edit=edit/> }
+                    }
+                />
+            </ul>
+        }
+        .into_any(),
+    }
     };
 
     view! {
@@ -163,6 +191,15 @@ fn SurveyList() -> impl IntoView {
         {move || problem.get().map(|p| view! { <div class="notice error" role="alert"><p>{p}</p></div> })}
         {list}
     }
+}
+
+/// Where the list of surveys is.
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Loading,
+    /// The message and its detail.
+    Failed(String, String),
+    Ready,
 }
 
 #[component]
@@ -238,8 +275,8 @@ fn SurveyCard(
             fill(
                 i18n.plural(Key::SurveyResponseCount, c.waiting),
                 &[
-                    ("stored", &c.stored.to_string()),
-                    ("waiting", &c.waiting.to_string()),
+                    ("stored", &i18n::num(i18n.locale(), c.stored)),
+                    ("waiting", &i18n::num(i18n.locale(), c.waiting)),
                 ],
             )
         }
@@ -248,14 +285,16 @@ fn SurveyCard(
     let for_edit = newest.clone();
     let publication = published.map(|published| {
         let id = id.clone();
-        let invited = published.invited;
+        // The count as typed and saved here (the card is not drawn anew
+        // when it is saved, see `SurveyList`).
+        let invited = RwSignal::new(published.invited);
         let rate = move || {
             let n = stored().stored;
-            let invited = invited + from_trajectories.get().unwrap_or(0);
+            let invited = invited.get() + from_trajectories.get().unwrap_or(0);
             response_rate_tenths(n, invited).map(|tenths| {
                 fill(
                     i18n.t(Key::SurveyResponseRate),
-                    &[("n", &n.to_string()), ("rate", &format_percent_nl(tenths))],
+                    &[("n", &i18n::num(i18n.locale(), n)), ("rate", &i18n::percent(i18n.locale(), tenths))],
                 )
             })
         };
@@ -319,6 +358,7 @@ fn SurveyCard(
             let published = published.clone();
             spawn_local(async move {
                 if services.surveys().set_invited(&published, n).await.is_ok() {
+                    invited.set(n);
                     version.bump();
                 }
             });
@@ -330,11 +370,11 @@ fn SurveyCard(
                     {move || i18n.t(Key::SurveyInvitedHint)}
                     {move || is_kto.then(|| {
                         let n = from_trajectories.get().unwrap_or(0);
-                        format!(" {}", fill(i18n.t(Key::SurveyKtoFromTrajectories), &[("n", &n.to_string())]))
+                        format!(" {}", fill(i18n.t(Key::SurveyKtoFromTrajectories), &[("n", &i18n::num(i18n.locale(), n))]))
                     })}
                 </p>
                 <input type="text" inputmode="numeric" id=invited_id aria-describedby=hint_id
-                    prop:value=invited.to_string() on:change=set_invited/>
+                    prop:value=invited.get_untracked().to_string() on:change=set_invited/>
             </div>
             <p data-testid="response-rate">{rate}</p>
             <p>

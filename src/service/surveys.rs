@@ -125,16 +125,25 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
             .into_iter()
             .map(|s| s.fields.survey)
             .collect();
-        // A stored version of a template (its invited count) replaces it.
-        let mut all: Vec<SurveyDefinition> = templates::builtin()
+        // A stored version of a template (its invited count) replaces it
+        // in its place: the templates first, in their order, then the own
+        // surveys (a card must not move when its invited count is saved).
+        let builtin = templates::builtin();
+        let (of_templates, own): (Vec<SurveyDefinition>, Vec<SurveyDefinition>) = stored
             .into_iter()
-            .filter(|t| {
-                !stored
-                    .iter()
-                    .any(|s| s.id == t.id && s.version == t.version)
-            })
-            .collect();
-        all.extend(stored);
+            .partition(|s| builtin.iter().any(|t| t.id == s.id));
+        let mut all = Vec::new();
+        for template in builtin {
+            let versions: Vec<&SurveyDefinition> = of_templates
+                .iter()
+                .filter(|s| s.id == template.id)
+                .collect();
+            if !versions.iter().any(|s| s.version == template.version) {
+                all.push(template);
+            }
+            all.extend(versions.into_iter().cloned());
+        }
+        all.extend(own);
         Ok(all)
     }
 

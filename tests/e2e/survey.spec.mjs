@@ -418,4 +418,27 @@ test.describe('a coordinator makes a survey of their own', () => {
     await visit.getByLabel('Aantal uitgenodigde inwoners').press('Tab');
     await expect(visit.getByTestId('response-rate')).toHaveText('1 ingevuld = 12,5% respons');
   });
+
+  test('the KTO card keeps its place and the focus when its invited count is saved', async ({ page }) => {
+    await page.goto('/beheer/');
+    const cards = page.locator('.survey-card');
+    const kto = cards.filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });
+    await expect(cards.first()).toContainText('Hoe tevreden bent u over onze hulp?');
+    const order = await cards.locator('h2').allTextContents();
+    const field = kto.getByLabel('Aantal uitgenodigde inwoners');
+    const input = await field.elementHandle();
+    await field.fill('1234');
+    await field.press('Tab');
+    await expect(kto.getByTestId('response-rate')).toHaveText('0 ingevuld = 0,0% respons');
+    // Saved: the same card, in the same place, the focus still in it (on
+    // the next control after the field), and the field not drawn anew.
+    await expect(kto.getByRole('link')).toBeFocused();
+    expect(await input.evaluate((el) => el.isConnected)).toBe(true);
+    await expect(cards.locator('h2')).toHaveText(order);
+    // Durable, and in the same place after a reload.
+    await page.reload();
+    await expect(cards.locator('h2')).toHaveText(order);
+    await expect(field).toHaveValue('1234');
+    await expectNoAxeViolations(page);
+  });
 });

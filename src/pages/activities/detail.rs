@@ -99,7 +99,10 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
             let filled_line = move || {
                 fill(
                     i18n.t(Key::ActSurveyFilled),
-                    &[("n", &filled.get().unwrap_or(0).to_string())],
+                    &[(
+                        "n",
+                        &crate::i18n::num(i18n.locale(), filled.get().unwrap_or(0)),
+                    )],
                 )
             };
             view! {

@@ -46,8 +46,14 @@ fn YearTotals(year: i32, totals: ActivityTotals) -> impl IntoView {
         fill(
             i18n.t(Key::ActTotalsActivities),
             &[
-                ("activities", &totals.activities.to_string()),
-                ("with_survey", &totals.with_survey.to_string()),
+                (
+                    "activities",
+                    &crate::i18n::num(i18n.locale(), totals.activities),
+                ),
+                (
+                    "with_survey",
+                    &crate::i18n::num(i18n.locale(), totals.with_survey),
+                ),
             ],
         )
     };

@@ -54,7 +54,10 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
             i18n.plural(Key::IniDetailStatus, participants),
             &[
                 ("status", ini::status(i18n.locale(), status)),
-                ("participants", &participants.to_string()),
+                (
+                    "participants",
+                    &crate::i18n::num(i18n.locale(), participants),
+                ),
             ],
         )
     };
@@ -104,7 +107,10 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                 ),
                 Change::Participants(n) => fill(
                     i18n.plural(Key::IniParticipantsSaved, *n),
-                    &[("name", name), ("participants", &n.to_string())],
+                    &[
+                        ("name", name),
+                        ("participants", &crate::i18n::num(i18n.locale(), *n)),
+                    ],
                 ),
                 Change::Moment(_) => fill(i18n.t(Key::IniSupportSaved), &[("name", name)]),
             }

@@ -44,9 +44,18 @@ fn YearTotals(year: i32, totals: InitiativeTotals) -> impl IntoView {
             fill(
                 i18n.t(Key::IniTotals),
                 &[
-                    ("initiatives", &totals.initiatives.to_string()),
-                    ("participants", &totals.participants.to_string()),
-                    ("moments", &totals.support_moments.to_string()),
+                    (
+                        "initiatives",
+                        &crate::i18n::num(i18n.locale(), totals.initiatives),
+                    ),
+                    (
+                        "participants",
+                        &crate::i18n::num(i18n.locale(), totals.participants),
+                    ),
+                    (
+                        "moments",
+                        &crate::i18n::num(i18n.locale(), totals.support_moments),
+                    ),
                 ],
             )
         }
@@ -55,7 +64,13 @@ fn YearTotals(year: i32, totals: InitiativeTotals) -> impl IntoView {
         let locale = i18n.locale();
         let list = InitiativeStatus::ALL
             .iter()
-            .map(|s| format!("{} {}", ini::status(locale, *s), totals.with_status(*s)))
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    ini::status(locale, *s),
+                    crate::i18n::num(locale, totals.with_status(*s))
+                )
+            })
             .collect::<Vec<_>>()
             .join(" · ");
         fill(i18n.t(Key::IniTotalsStatus), &[("list", &list)])

@@ -5,7 +5,7 @@ use super::{domain_label, Cx};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{ChartRow, ZrmChart};
 use crate::domain::trajectory::TrajectoryFields;
-use crate::i18n::{fill, trajectory as tr, Key};
+use crate::i18n::{self, fill, trajectory as tr, Key};
 use crate::pages::area::list_screen;
 use crate::service::trajectories::{GrowthReport, Trajectory};
 use chrono::Datelike;
@@ -46,15 +46,9 @@ fn GrowthSummary(report: GrowthReport) -> impl IntoView {
             Some(tenths) => fill(
                 i18n.plural(Key::TrajGrowthShare, share.assessable),
                 &[
-                    (
-                        "pct",
-                        &format!(
-                            "{}%",
-                            tr::decimal(i18n.locale(), f64::from(tenths) / 10.0, 1)
-                        ),
-                    ),
-                    ("with", &share.with_growth.to_string()),
-                    ("of", &share.assessable.to_string()),
+                    ("pct", &i18n::percent(i18n.locale(), tenths)),
+                    ("with", &i18n::num(i18n.locale(), share.with_growth)),
+                    ("of", &i18n::num(i18n.locale(), share.assessable)),
                 ],
             ),
             None => fill(i18n.t(Key::TrajGrowthNone), &[("year", &year)]),
@@ -66,10 +60,10 @@ fn GrowthSummary(report: GrowthReport) -> impl IntoView {
             fill(
                 i18n.t(Key::TrajCounts),
                 &[
-                    ("running", &report.running.to_string()),
-                    ("closed", &share.closed.to_string()),
+                    ("running", &i18n::num(i18n.locale(), report.running)),
+                    ("closed", &i18n::num(i18n.locale(), share.closed)),
                     ("year", &year),
-                    ("invited", &report.kto_invited.to_string()),
+                    ("invited", &i18n::num(i18n.locale(), report.kto_invited)),
                 ],
             )
         }
