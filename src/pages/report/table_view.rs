@@ -31,7 +31,7 @@ fn cell_view(cell: &Cell, i18n: I18n) -> AnyView {
             <td class=class>
                 <span class="cell-value">{shown}</span>
                 <span class="small-mark" title=title>"*"</span>
-                <span class="cell-hidden">{i18n.t(Key::ReportSmallHidden)}</span>
+                <span class="cell-hidden">{cell.value.hidden_marker()}</span>
             </td>
         }
         .into_any()
