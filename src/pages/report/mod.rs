@@ -69,7 +69,7 @@ pub fn ReportPage() -> impl IntoView {
         let next = match update {
             ReportUpdate::Ready(json) => match serde_json::from_str::<Report>(&json) {
                 Ok(report) => Shown::Figures(Box::new(report)),
-                Err(_) => Shown::Failed(i18n.t(Key::ReportFailed).to_owned()),
+                Err(_) => Shown::Failed(i18n.t(Key::ReportNotReadable).to_owned()),
             },
             ReportUpdate::Failed(text) => Shown::Failed(text),
         };
