@@ -3,11 +3,12 @@
 //! stored here with the response rate, a kiosk start, copy and edit.
 
 use super::survey_editor::SurveyEditor;
-use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, SyncCx};
+use super::survey_link::{link_to, phone_dropoff};
+use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
 use crate::components::{ErrorNotice, QrCode};
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
-use crate::domain::survey::link::{dropoff_on, SurveyLink};
+use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::public::is_builtin;
 use crate::domain::survey::templates;
 use crate::domain::survey::{
@@ -28,23 +29,6 @@ fn kiosk_link(survey_id: &str, location: Option<String>) -> String {
         kiosk: true,
         ..SurveyLink::default()
     })
-}
-
-/// Where residents' phones deliver their answers: the drop-off database on
-/// the sync server this device uses (tracked), none without one.
-pub(crate) fn phone_dropoff() -> impl Fn() -> Option<String> + Copy {
-    let sync = use_context::<SyncCx>();
-    move || {
-        sync?
-            .status
-            .with(|s| s.configured.then(|| dropoff_on(&s.server)))
-            .flatten()
-    }
-}
-
-/// The full address of a survey link on this origin.
-pub(crate) fn link_to(link: SurveyLink) -> String {
-    format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
 
 /// The surveys (`#/enquetes`), or one version in the editor

@@ -12,7 +12,7 @@ use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
 use crate::i18n::{activity as ac, fill, trajectory::date, Key};
 use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
-use crate::pages::surveys::{link_to, phone_dropoff};
+use crate::pages::survey_link::{link_to, phone_dropoff};
 use crate::service::activities::Activity;
 use leptos::prelude::*;
 
