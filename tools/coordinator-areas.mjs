@@ -53,8 +53,9 @@ const loader = `<script type="module">
 // Wijkpeil's coordinator app: one build per area; this address's area.
 const segments = ${JSON.stringify(SEGMENTS)};
 const bundles = ${JSON.stringify(bundles)};
+const start = ${JSON.stringify(START)};
 const segment = location.hash.replace(/^#\\/?/, "").split("/")[0];
-const bundle = bundles[segments[segment] || ${JSON.stringify(START)}];
+const bundle = bundles[segments[segment] || start];
 const wasmResponse = fetch(bundle.wasm);
 const bindings = await import(bundle.js);
 const wasm = await bindings.default({ module_or_path: wasmResponse });

@@ -12,9 +12,9 @@ mod nav;
 mod route;
 
 pub use nav::Nav;
+pub use route::{Area, Route};
 #[cfg(feature = "coordinator")]
 pub use route::{Bundle, Sub};
-pub use route::{Area, Route};
 
 use crate::components::{loaded, ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;

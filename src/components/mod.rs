@@ -28,7 +28,7 @@ mod loaded;
 mod notice;
 #[cfg(feature = "coordinator")]
 mod qr;
-#[cfg(feature = "coordinator")]
+#[cfg(any(feature = "area-trajectories", feature = "area-report"))]
 mod zrm_chart;
 
 #[cfg(not(feature = "coordinator"))]
@@ -47,5 +47,5 @@ pub use notice::loaded_view;
 pub use notice::{ErrorNotice, UpdateBanner};
 #[cfg(feature = "coordinator")]
 pub use qr::QrCode;
-#[cfg(feature = "coordinator")]
+#[cfg(any(feature = "area-trajectories", feature = "area-report"))]
 pub use zrm_chart::{ChartRow, ZrmChart};

@@ -12,7 +12,10 @@ mod area;
 mod choose_location;
 #[cfg(feature = "area-settings")]
 mod conflicts;
-#[cfg(all(staff_texts, any(not(feature = "coordinator"), feature = "area-settings")))]
+#[cfg(all(
+    staff_texts,
+    any(not(feature = "coordinator"), feature = "area-settings")
+))]
 mod import;
 #[cfg(feature = "area-activities")]
 mod initiatives;
@@ -32,7 +35,10 @@ mod survey_editor;
 mod survey_link;
 #[cfg(feature = "area-surveys")]
 mod surveys;
-#[cfg(all(staff_texts, any(not(feature = "coordinator"), feature = "area-settings")))]
+#[cfg(all(
+    staff_texts,
+    any(not(feature = "coordinator"), feature = "area-settings")
+))]
 mod sync;
 #[cfg(feature = "area-trajectories")]
 mod trajectories;

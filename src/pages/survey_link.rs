@@ -22,4 +22,3 @@ pub(crate) fn phone_dropoff() -> impl Fn() -> Option<String> + Copy {
 pub(crate) fn link_to(link: SurveyLink) -> String {
     format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
-

@@ -58,7 +58,7 @@ fn EditorScreen(id: String, version: u32) -> impl IntoView {
     let services = expect_context::<Services>();
     let data = expect_context::<DataVersion>();
     let nav = expect_context::<Nav>();
-    let loaded = LocalResource::new(move || {
+    let loaded = crate::components::loaded(move || {
         let surveys = services.surveys();
         async move { surveys.versions().await }
     });
@@ -92,7 +92,7 @@ fn SurveyList() -> impl IntoView {
     let version = expect_context::<DataVersion>();
     let nav = expect_context::<Nav>();
     let problem = RwSignal::new(None::<String>);
-    let versions = LocalResource::new(move || {
+    let versions = crate::components::loaded(move || {
         version.0.track();
         let surveys = services.surveys();
         async move { surveys.versions().await }
@@ -160,7 +160,7 @@ fn SurveyCard(
     let settings = expect_context::<SettingsCx>().0;
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let counts = LocalResource::new(move || {
+    let counts = crate::components::loaded(move || {
         version.0.track();
         let surveys = services.surveys();
         async move { surveys.counts().await.unwrap_or_default() }
@@ -168,7 +168,7 @@ fn SurveyCard(
     // The KTO is handed out when a trajectory closes: those invitations
     // count by themselves, on top of the number typed in.
     let is_kto = newest.id == templates::Template::Kto.id();
-    let from_trajectories = LocalResource::new(move || {
+    let from_trajectories = crate::components::loaded(move || {
         version.0.track();
         let trajectories = services.trajectories();
         async move {
@@ -250,7 +250,7 @@ fn SurveyCard(
         // link stays short.
         let builtin = is_builtin(&id);
         let json = serde_json::to_string(&published).unwrap_or_default();
-        let packed = LocalResource::new(move || {
+        let packed = crate::components::loaded(move || {
             let json = json.clone();
             async move {
                 if builtin {
