@@ -25,17 +25,40 @@ use check::{language_code, read_texts, Texts};
 /// app's screens for import and sync, to stay within its size budget.
 const PARTS: [&str; 3] = ["coordinator", "resident", "staff"];
 
+/// Whether this build has the cargo feature `name`.
+fn feature(name: &str) -> bool {
+    let variable = format!("CARGO_FEATURE_{}", name.to_uppercase().replace('-', "_"));
+    println!("cargo:rerun-if-env-changed={variable}");
+    env::var_os(&variable).is_some()
+}
+
 /// Whether this build compiles the texts of `folder`.
 fn compiles(folder: &str) -> bool {
-    let feature = |name: &str| {
-        let variable = format!("CARGO_FEATURE_{}", name.to_uppercase());
-        println!("cargo:rerun-if-env-changed={variable}");
-        env::var_os(&variable).is_some()
-    };
     match folder {
-        // `--all-features` (native tests, clippy) carries them too.
-        "staff" => feature("coordinator") || feature("worker"),
+        // The import and sync screens are the coordinator's settings area
+        // (and the data worker's replies). `--all-features` (native
+        // tests, clippy) carries them too.
+        "staff" => feature("area-settings") || feature("worker"),
         feature_name => feature(feature_name),
+    }
+}
+
+/// Whether this build compiles the texts of `part` (`<part>.<code>.json`)
+/// in `folder`: the coordinator app is built once per area (cargo features
+/// `area-…`), and each build carries its own area's texts and the shared
+/// ones (`nav`), so no area's first load carries the others' texts.
+fn compiles_part(folder: &str, part: &str) -> bool {
+    if folder != "coordinator" {
+        return true;
+    }
+    match part {
+        "surveys" => feature("area-surveys"),
+        // The report shows the trajectories' ZRM chart too.
+        "trajectories" => feature("area-trajectories") || feature("area-report"),
+        "activities" | "initiatives" => feature("area-activities"),
+        "lists" | "conflicts" | "export" => feature("area-settings"),
+        "report" => feature("area-report"),
+        _ => true,
     }
 }
 
@@ -71,6 +94,10 @@ fn main() {
             continue;
         }
         for path in json_files(&part_dir) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !compiles_part(folder, name.split('.').next().unwrap_or("")) {
+                continue;
+            }
             let code = language_code(&path, true);
             let (_, texts) = locales
                 .iter_mut()

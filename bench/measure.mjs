@@ -182,6 +182,15 @@ function firstLoadRefs(html, htmlPath) {
   }
   // Trunk's inline module script: import init from '…js'; init({ module_or_path: '…wasm' }).
   for (const m of html.matchAll(/(?:\bfrom|module_or_path:)\s*['"]([^'"]+)['"]/g)) urls.add(m[1]);
+  // The coordinator's loader (tools/coordinator-areas.mjs) names one build
+  // per area; the address without a fragment opens the start area's.
+  const bundles = /const bundles = (\{.*\});/.exec(html);
+  const start = /const start = "([^"]+)";/.exec(html);
+  if (bundles && start) {
+    const bundle = JSON.parse(bundles[1])[start[1]];
+    urls.add(bundle.js);
+    urls.add(bundle.wasm);
+  }
   const base = new URL(htmlPath, 'http://x/');
   const order = (p) => [/\.js$/, /\.wasm$/, /\.css$/].findIndex((re) => re.test(p) && !p.endsWith('sw-register.js'));
   return [...urls]

@@ -300,9 +300,14 @@ fn decode_sync(data: &JsValue) -> Option<SyncUpdate> {
             };
             // The rest is for the sync screen, which only the apps with
             // the staff texts have.
-            #[cfg(staff_texts)]
+            // The survey links' drop-off is on the server (surveys and
+            // activities areas).
+            #[cfg(any(staff_texts, feature = "coordinator"))]
             {
                 status.server = text("server");
+            }
+            #[cfg(staff_texts)]
+            {
                 status.database = text("database");
                 status.user = text("user");
                 status.has_password = flag("has_password");

@@ -14,9 +14,9 @@ mod nav;
 mod route;
 
 pub use nav::Nav;
-#[cfg(feature = "coordinator")]
-pub use route::Sub;
 pub use route::{Area, Route};
+#[cfg(feature = "coordinator")]
+pub use route::{Bundle, Sub};
 
 use crate::components::{loaded, ErrorNotice, Header, UpdateBanner};
 use crate::domain::settings::Settings;
@@ -24,11 +24,8 @@ use crate::domain::taxonomy::Taxonomy;
 #[cfg(feature = "coordinator")]
 use crate::domain::trajectory::AgeBands;
 use crate::i18n::{self, Key};
-use crate::pages::SettingsPage;
-#[cfg(feature = "coordinator")]
-use crate::pages::{ActivitiesPage, InitiativesPage, ListsPage, SurveysPage, TrajectoriesPage};
 #[cfg(not(feature = "coordinator"))]
-use crate::pages::{ChooseLocationPage, RegisterPage};
+use crate::pages::{ChooseLocationPage, RegisterPage, SettingsPage};
 use crate::platform::{self, BrowserEnv};
 use crate::service::contacts::ContactService;
 use crate::service::export::ExportService;
@@ -374,17 +371,11 @@ fn Shell() -> impl IntoView {
         Memo::new(move |_| settings.with(|s| s.location.is_some()))
     };
     let screen_of = move |area: Area| match area {
+        #[cfg(not(feature = "coordinator"))]
         Area::Settings => view! { <SettingsPage/> }.into_any(),
+        // The screens of the areas this build carries (`area-…` features).
         #[cfg(feature = "coordinator")]
-        Area::Surveys => view! { <SurveysPage/> }.into_any(),
-        #[cfg(feature = "coordinator")]
-        Area::Trajectories => view! { <TrajectoriesPage/> }.into_any(),
-        #[cfg(feature = "coordinator")]
-        Area::Activities => view! { <ActivitiesPage/> }.into_any(),
-        #[cfg(feature = "coordinator")]
-        Area::Initiatives => view! { <InitiativesPage/> }.into_any(),
-        #[cfg(feature = "coordinator")]
-        Area::Lists => view! { <ListsPage/> }.into_any(),
+        area => crate::pages::area_screen(area),
         #[cfg(not(feature = "coordinator"))]
         Area::ChooseLocation => view! { <ChooseLocationPage/> }.into_any(),
         #[cfg(not(feature = "coordinator"))]

@@ -213,6 +213,14 @@ impl Nav {
     fn show(&self, to: Route) {
         // The old screen's forms go with it.
         self.forget_input();
+        // Another area's screens are in that area's build: the address
+        // (already in the bar, as its own history entry) is loaded anew,
+        // and /beheer/ picks that build (docs/ARCHITECTURE.md).
+        #[cfg(feature = "coordinator")]
+        if !to.area().is_here() {
+            let _ = window().location().reload();
+            return;
+        }
         let changed = state(|s| {
             let changed = s.route.as_ref() != Some(&to);
             s.route = Some(to);

@@ -30,6 +30,9 @@ pub enum Route {
     /// The organisation's own lists (locations, referral targets, …).
     #[cfg(feature = "coordinator")]
     Lists,
+    /// The yearly report (`#/jaarbeeld`).
+    #[cfg(feature = "coordinator")]
+    Report,
     Settings,
 }
 
@@ -63,7 +66,52 @@ pub enum Area {
     Initiatives,
     #[cfg(feature = "coordinator")]
     Lists,
+    #[cfg(feature = "coordinator")]
+    Report,
     Settings,
+}
+
+/// The coordinator app's builds, one per group of areas (cargo features
+/// `area-…`): /beheer/ loads the build that the address's first segment
+/// names (`tools/coordinator-areas.mjs` writes that loader), and `Nav`
+/// loads the page anew when a route is in another build.
+#[cfg(feature = "coordinator")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Bundle {
+    Surveys,
+    Trajectories,
+    /// Activities and initiatives.
+    Activities,
+    /// Device settings and the organisation's: lists, import, sync,
+    /// conflicts, period export.
+    Settings,
+    Report,
+}
+
+#[cfg(feature = "coordinator")]
+impl Area {
+    /// The build that carries this area's screens.
+    pub fn bundle(self) -> Bundle {
+        match self {
+            Area::Surveys => Bundle::Surveys,
+            Area::Trajectories => Bundle::Trajectories,
+            Area::Activities | Area::Initiatives => Bundle::Activities,
+            Area::Lists | Area::Settings => Bundle::Settings,
+            Area::Report => Bundle::Report,
+        }
+    }
+
+    /// Whether this build shows the area's screens itself (otherwise the
+    /// page is loaded anew, with the area's own build).
+    pub fn is_here(self) -> bool {
+        match self.bundle() {
+            Bundle::Surveys => cfg!(feature = "area-surveys"),
+            Bundle::Trajectories => cfg!(feature = "area-trajectories"),
+            Bundle::Activities => cfg!(feature = "area-activities"),
+            Bundle::Settings => cfg!(feature = "area-settings"),
+            Bundle::Report => cfg!(feature = "area-report"),
+        }
+    }
 }
 
 const SETTINGS: &str = "instellingen";
@@ -73,6 +121,8 @@ const LOCATION: &str = "locatie";
 const SURVEYS: &str = "enquetes";
 #[cfg(feature = "coordinator")]
 const LISTS: &str = "lijsten";
+#[cfg(feature = "coordinator")]
+const REPORT: &str = "jaarbeeld";
 #[cfg(feature = "coordinator")]
 const AREAS: [(Area, &str); 3] = [
     (Area::Trajectories, "trajecten"),
@@ -109,6 +159,8 @@ impl Route {
             SURVEYS => Some(Route::Surveys),
             #[cfg(feature = "coordinator")]
             LISTS => Some(Route::Lists),
+            #[cfg(feature = "coordinator")]
+            REPORT => Some(Route::Report),
             #[cfg(feature = "coordinator")]
             _ => Route::parse_coordinator(path),
             #[cfg(not(feature = "coordinator"))]
@@ -150,6 +202,8 @@ impl Route {
             #[cfg(feature = "coordinator")]
             Route::Lists => format!("#/{LISTS}"),
             #[cfg(feature = "coordinator")]
+            Route::Report => format!("#/{REPORT}"),
+            #[cfg(feature = "coordinator")]
             Route::Trajectories(sub) | Route::Activities(sub) | Route::Initiatives(sub) => {
                 let area = self.area();
                 let name = AREAS
@@ -178,6 +232,8 @@ impl Route {
             Route::Initiatives(_) => Area::Initiatives,
             #[cfg(feature = "coordinator")]
             Route::Lists => Area::Lists,
+            #[cfg(feature = "coordinator")]
+            Route::Report => Area::Report,
             Route::Settings => Area::Settings,
         }
     }

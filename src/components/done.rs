@@ -118,7 +118,7 @@ where
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let loaded = LocalResource::new(move || {
+    let loaded = crate::components::loaded(move || {
         if follow_changes {
             version.0.track();
         }

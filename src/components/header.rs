@@ -117,6 +117,7 @@ fn app_nav<V: IntoView>(nav_link: impl Fn(Route, Key) -> V) -> impl IntoView {
         nav_link(Route::Activities(Sub::List), Key::NavActivities),
         nav_link(Route::Initiatives(Sub::List), Key::NavInitiatives),
         nav_link(Route::Lists, Key::NavLists),
+        nav_link(Route::Report, Key::NavReport),
     )
 }
 

@@ -14,7 +14,8 @@ use std::rc::Rc;
 ///
 /// What Leptos's `LocalResource` does for these screens, without its
 /// machinery for `Suspense` and transitions, which none of them use and
-/// which cost a few kB of wasm per use (docs/PERFORMANCE.md).
+/// which cost a few kB of wasm per use (docs/PERFORMANCE.md); every staff
+/// screen reads through it.
 pub fn loaded<T, Fut>(read: impl Fn() -> Fut + 'static) -> ReadSignal<Option<T>, LocalStorage>
 where
     T: 'static,

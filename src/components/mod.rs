@@ -1,5 +1,22 @@
 //! Reusable widgets: choice tiles, field errors, notices, header, banners.
 //! They show state and turn input into calls; they hold no domain rules.
+// One build of the coordinator app carries one area's screens (cargo
+// features `area-…`): the widgets only other areas use are unused there.
+// The build with every area (`--all-features`, clippy) still finds any
+// widget no screen uses.
+#![cfg_attr(
+    all(
+        feature = "coordinator",
+        not(all(
+            feature = "area-surveys",
+            feature = "area-trajectories",
+            feature = "area-activities",
+            feature = "area-settings",
+            feature = "area-report"
+        ))
+    ),
+    allow(dead_code, unused_imports)
+)]
 
 mod choice;
 #[cfg(feature = "coordinator")]
@@ -11,7 +28,7 @@ mod loaded;
 mod notice;
 #[cfg(feature = "coordinator")]
 mod qr;
-#[cfg(feature = "coordinator")]
+#[cfg(any(feature = "area-trajectories", feature = "area-report"))]
 mod zrm_chart;
 
 #[cfg(not(feature = "coordinator"))]
@@ -30,5 +47,5 @@ pub use notice::loaded_view;
 pub use notice::{ErrorNotice, UpdateBanner};
 #[cfg(feature = "coordinator")]
 pub use qr::QrCode;
-#[cfg(feature = "coordinator")]
+#[cfg(any(feature = "area-trajectories", feature = "area-report"))]
 pub use zrm_chart::{ChartRow, ZrmChart};

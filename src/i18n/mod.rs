@@ -25,17 +25,17 @@ mod context;
 #[cfg(target_arch = "wasm32")]
 pub use context::I18n;
 
-#[cfg(feature = "coordinator")]
+#[cfg(feature = "area-activities")]
 pub mod activity;
 #[cfg(staff_texts)]
 pub mod import;
-#[cfg(feature = "coordinator")]
+#[cfg(feature = "area-activities")]
 pub mod initiative;
-#[cfg(feature = "coordinator")]
+#[cfg(feature = "area-surveys")]
 pub mod survey;
 #[cfg(staff_texts)]
 pub mod sync;
-#[cfg(feature = "coordinator")]
+#[cfg(any(feature = "area-trajectories", feature = "area-report"))]
 pub mod trajectory;
 
 /// One interface language.
@@ -238,4 +238,6 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
 // Last in this file, so the lines above keep their numbers and the apps
 // without it stay byte for byte the same (panic locations name lines).
 #[cfg(feature = "coordinator")]
+pub mod format;
+#[cfg(feature = "area-settings")]
 pub mod period;

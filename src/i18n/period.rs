@@ -1,7 +1,7 @@
 //! Sentences of the export of one period (coordinator app only): why a day
 //! was refused, and what the export did.
 
-use super::trajectory::date;
+use super::format::date;
 use super::{fill, Key, Locale};
 use crate::domain::export_period::{Period, PeriodProblem};
 

@@ -4,19 +4,9 @@ use super::{fill, text_problem, Key, Locale};
 use crate::domain::record::ymd;
 use crate::domain::trajectory::{ClosingReason, TrajectoryProblem, ZrmScore};
 use crate::domain::trajectory_form::{DateField, FormProblem};
-use chrono::{Datelike, NaiveDate};
 
-/// A date as the locale writes it: 23-11-2026 in Dutch, 23/11/2026 in English.
-pub fn date(locale: &Locale, day: NaiveDate) -> String {
-    let sep = if locale.code == "nl" { '-' } else { '/' };
-    format!("{}{sep}{}{sep}{}", day.day(), day.month(), day.year())
-}
-
-/// A number with `places` decimals (at most 3), rounded half up
-/// (`domain::number`), with a decimal comma in Dutch.
-pub fn decimal(locale: &Locale, value: f64, places: u8) -> String {
-    crate::domain::number::format_decimal(value, places, super::number_style(locale))
-}
+pub use super::format::{date, decimal};
+use chrono::NaiveDate;
 
 pub fn zrm_score(locale: &Locale, score: ZrmScore) -> &'static str {
     locale.text(match score.value() {

@@ -298,7 +298,7 @@ where
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
     let cx = AreaCx::<F>::get();
-    let data = LocalResource::new(move || {
+    let data = crate::components::loaded(move || {
         version.0.track();
         load(services)
     });

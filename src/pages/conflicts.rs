@@ -17,7 +17,7 @@ pub fn ConflictsSection() -> impl IntoView {
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
     let message = RwSignal::new(None::<(bool, String)>);
-    let conflicts = LocalResource::new(move || {
+    let conflicts = crate::components::loaded(move || {
         version.0.track();
         let service = services.conflicts();
         async move { service.list().await.unwrap_or_default() }

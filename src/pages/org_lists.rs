@@ -104,7 +104,7 @@ pub fn ListsPage() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let added = RwSignal::new(String::new());
 
-    let stored = LocalResource::new(move || {
+    let stored = crate::components::loaded(move || {
         version.0.track();
         let service = services.org_lists();
         async move { service.lists().await.unwrap_or_default() }
@@ -325,7 +325,7 @@ fn AgeBandsForm() -> impl IntoView {
     let version = expect_context::<DataVersion>();
     let typed = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<Outcome>);
-    let stored = LocalResource::new(move || {
+    let stored = crate::components::loaded(move || {
         version.0.track();
         let service = services.org_lists();
         async move { service.lists().await.unwrap_or_default() }

@@ -3,11 +3,12 @@
 //! stored here with the response rate, a kiosk start, copy and edit.
 
 use super::survey_editor::SurveyEditor;
-use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx, SyncCx};
+use super::survey_link::{link_to, phone_dropoff};
+use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
 use crate::components::{ErrorNotice, QrCode};
 use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
-use crate::domain::survey::link::{dropoff_on, SurveyLink};
+use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::public::is_builtin;
 use crate::domain::survey::templates;
 use crate::domain::survey::{response_rate_tenths, SurveyDefinition, SurveyStatus};
@@ -26,23 +27,6 @@ fn kiosk_link(survey_id: &str, location: Option<String>) -> String {
         kiosk: true,
         ..SurveyLink::default()
     })
-}
-
-/// Where residents' phones deliver their answers: the drop-off database on
-/// the sync server this device uses (tracked), none without one.
-pub(crate) fn phone_dropoff() -> impl Fn() -> Option<String> + Copy {
-    let sync = use_context::<SyncCx>();
-    move || {
-        sync?
-            .status
-            .with(|s| s.configured.then(|| dropoff_on(&s.server)))
-            .flatten()
-    }
-}
-
-/// The full address of a survey link on this origin.
-pub(crate) fn link_to(link: SurveyLink) -> String {
-    format!("{}/enquete/#{}", platform::origin(), link.to_fragment())
 }
 
 /// The surveys (`#/enquetes`), or one version in the editor
@@ -72,7 +56,7 @@ fn EditorScreen(id: String, version: u32) -> impl IntoView {
     let services = expect_context::<Services>();
     let data = expect_context::<DataVersion>();
     let nav = expect_context::<Nav>();
-    let loaded = LocalResource::new(move || {
+    let loaded = crate::components::loaded(move || {
         let surveys = services.surveys();
         async move { surveys.versions().await }
     });
@@ -106,7 +90,7 @@ fn SurveyList() -> impl IntoView {
     let version = expect_context::<DataVersion>();
     let nav = expect_context::<Nav>();
     let problem = RwSignal::new(None::<String>);
-    let versions = LocalResource::new(move || {
+    let versions = crate::components::loaded(move || {
         version.0.track();
         let surveys = services.surveys();
         async move { surveys.versions().await }
@@ -213,7 +197,7 @@ fn SurveyCard(
     let settings = expect_context::<SettingsCx>().0;
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let counts = LocalResource::new(move || {
+    let counts = crate::components::loaded(move || {
         version.0.track();
         let surveys = services.surveys();
         async move { surveys.counts().await.unwrap_or_default() }
@@ -221,7 +205,7 @@ fn SurveyCard(
     // The KTO is handed out when a trajectory closes: those invitations
     // count by themselves, on top of the number typed in.
     let is_kto = newest.id == templates::Template::Kto.id();
-    let from_trajectories = LocalResource::new(move || {
+    let from_trajectories = crate::components::loaded(move || {
         version.0.track();
         let trajectories = services.trajectories();
         async move {
@@ -305,7 +289,7 @@ fn SurveyCard(
         // link stays short.
         let builtin = is_builtin(&id);
         let json = serde_json::to_string(&published).unwrap_or_default();
-        let packed = LocalResource::new(move || {
+        let packed = crate::components::loaded(move || {
             let json = json.clone();
             async move {
                 if builtin {

@@ -10,9 +10,9 @@ use crate::domain::record::RecordId;
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
-use crate::i18n::{activity as ac, fill, trajectory::date, Key};
+use crate::i18n::{activity as ac, fill, format::date, Key};
 use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
-use crate::pages::surveys::{link_to, phone_dropoff};
+use crate::pages::survey_link::{link_to, phone_dropoff};
 use crate::service::activities::Activity;
 use leptos::prelude::*;
 
@@ -84,7 +84,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
                     &[("survey", &questionnaire_title(&id, i18n.lang()))],
                 )
             });
-            let filled = LocalResource::new(move || {
+            let filled = crate::components::loaded(move || {
                 version.0.track();
                 let surveys = services.surveys();
                 let activity = activity_id.to_string();

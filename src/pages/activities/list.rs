@@ -3,7 +3,7 @@
 use super::Cx;
 use crate::app::{I18n, Sub};
 use crate::domain::activity::{ActivityFields, ActivityTotals};
-use crate::i18n::{activity as ac, fill, trajectory::date, Key};
+use crate::i18n::{activity as ac, fill, format::date, Key};
 use crate::pages::area::list_screen;
 use crate::service::activities::Activity;
 use chrono::Datelike;

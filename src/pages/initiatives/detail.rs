@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::domain::initiative::{InitiativeStatus, ParticipantsForm, SupportForm, SupportMoment};
 use crate::domain::record::RecordId;
-use crate::i18n::{fill, initiative as ini, trajectory::date, Key};
+use crate::i18n::{fill, format::date, initiative as ini, Key};
 use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
 use crate::service::initiatives::Initiative;
 use leptos::prelude::*;

@@ -1,0 +1,52 @@
+// The first load of every app a person waits for, gzip -9, against the
+// budget of 250,000 bytes (docs/PERFORMANCE.md, "Budget"): the page, its
+// JavaScript, wasm and stylesheets, sw-register.js and the manifest. The
+// coordinator app counts once per area: /beheer/ loads only the build of
+// the area its address names (tools/coordinator-areas.mjs). Prints the table;
+// exits non-zero when any first load is over budget. Sizes are bytes, not
+// time: the same build gives the same figures.
+// Usage: node tools/size-budget.mjs [DIST]
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+export const BUDGET = 250_000;
+const dist = process.argv[2] || "dist";
+
+const files = (dir, pattern) => {
+  const path = join(dist, dir);
+  return readdirSync(path)
+    .filter((name) => pattern.test(name) && statSync(join(path, name)).isFile())
+    .map((name) => join(dir, name));
+};
+const shared = ["sw-register.js", "manifest.webmanifest"];
+const apps = [
+  ["volunteer (/)", ["index.html", ...files("", /^wijkpeil-.*\.js$/), ...files("", /^wijkpeil-.*_bg\.wasm$/), ...files("", /\.css$/), ...shared]],
+  ["resident (/enquete/)", ["enquete/index.html", "codec.js", ...files("enquete", /\.js$/), ...files("enquete", /_bg\.wasm$/), ...files("enquete", /\.css$/), ...shared]],
+];
+const beheer = join(dist, "beheer");
+const areas = readdirSync(beheer).filter((name) => statSync(join(beheer, name)).isDirectory()).sort();
+if (areas.length === 0) throw new Error(`${beheer}: no area builds (scripts/build)`);
+for (const area of areas) {
+  apps.push([
+    `coordinator: ${area}`,
+    ["beheer/index.html", "codec.js", ...files(`beheer/${area}`, /\.js$/), ...files(`beheer/${area}`, /_bg\.wasm$/), ...files("beheer", /\.css$/), ...shared],
+  ]);
+}
+
+const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+let over = 0;
+console.log(`${"first load".padEnd(28)} ${"wasm".padStart(9)} ${"total".padStart(9)} ${"headroom".padStart(9)}   (bytes, gzip -9; budget ${BUDGET})`);
+for (const [name, list] of apps) {
+  for (const file of list) if (!existsSync(join(dist, file))) throw new Error(`${name}: ${file} missing`);
+  if (!list.some((f) => f.endsWith("_bg.wasm"))) throw new Error(`${name}: no wasm found`);
+  const wasm = list.filter((f) => f.endsWith(".wasm")).reduce((s, f) => s + gz(f), 0);
+  const total = list.reduce((s, f) => s + gz(f), 0);
+  const headroom = BUDGET - total;
+  if (headroom < 0) over += 1;
+  console.log(`${name.padEnd(28)} ${String(wasm).padStart(9)} ${String(total).padStart(9)} ${String(headroom).padStart(9)}${headroom < 0 ? "   OVER BUDGET" : ""}`);
+}
+if (over > 0) {
+  console.error(`${over} first load(s) over the budget of ${BUDGET} bytes gzip`);
+  process.exit(1);
+}
