@@ -440,20 +440,13 @@ fn contacts(ctx: &Ctx, now: &Figures, before: &Figures) -> Section {
         ),
         hour_table,
     ];
-    let total = fill(
-        ctx.i18n.t(Key::ReportContactsTotal),
-        &[(
-            "count",
-            &crate::domain::number::format_count_nl(u64::from(a.total.n)),
-        )],
-    );
-    let total_n = crate::domain::number::format_count_nl(u64::from(a.total.n));
+    let total_n = crate::i18n::num(ctx.i18n.locale(), u64::from(a.total.n));
     Section {
         id: "contacts".into(),
         title: ctx.t(Key::ReportContactsTitle),
         intro: None,
         charts: view! {
-            <p class="report-total" aria-label=total>
+            <p class="report-total">
                 <span data-testid="contacts-total">{total_n}</span>" "{ctx.t(Key::ReportContactsUnit)}
             </p>
             <TrendChart points=trend/>
