@@ -7,6 +7,7 @@ use crate::components::{loaded, term_options, ChoiceGroup, ErrorNotice, FieldErr
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
+use crate::domain::record::RecordKind;
 use crate::domain::taxonomy::{self, Term};
 use crate::domain::timefmt;
 use crate::i18n::{self, fill, Key};
@@ -277,7 +278,7 @@ pub fn RegisterPage() -> impl IntoView {
             Status::Undone => view! { <p>{t(Key::Undone)}</p> }.into_any(),
             Status::Invalid => view! { <p class="invalid">{t(Key::CheckFields)}</p> }.into_any(),
             Status::Failed(error) => view! {
-                <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
+                <ErrorNotice message=i18n::record_storage_message(i18n.locale(), &error, RecordKind::Contact) detail=error.to_string()/>
             }
             .into_any(),
         }
