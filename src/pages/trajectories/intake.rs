@@ -175,6 +175,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 date=bind(form, |f| &f.intake_date, |f| &mut f.intake_date)
                 scores=Signal::derive(move || form.with(|f| f.intake.clone()))
                 on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.intake.insert(d, v); }))
+                main_domains=Signal::derive(move || form.with(|f| f.main_domains.clone()))
             />
             <details class="health-section">
                 <summary>{move || i18n.t(Key::TrajHealthHeading)}</summary>
