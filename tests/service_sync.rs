@@ -1147,3 +1147,74 @@ fn two_coordinators_who_keep_different_versions_apart_meet_as_a_new_conflict() {
         assert_eq!(here.meta.revision, 3);
     }
 }
+
+/// A delete on one device and an edit on another of the same revision:
+/// the merge rule says the delete wins, CouchDB makes the live leaf the
+/// winner and leaves the deleted one out of `_conflicts`. This pins what
+/// the app does then (docs/SYNC.md, "A delete against an edit"): the
+/// device that deleted keeps its delete, every other device keeps the
+/// edit, nobody is shown a conflict, and a later edit of the live version
+/// brings the record back on the device that deleted it.
+#[test]
+fn a_delete_and_an_edit_of_one_revision_stay_apart_and_a_later_edit_wins() {
+    let couch = FakeCouch::new();
+    let (a, b, c) = (MemoryStore::new(), MemoryStore::new(), MemoryStore::new());
+    let (ta, tb, tc) = (
+        target("laptop-a", PullScope::All),
+        target("laptop-b", PullScope::All),
+        target("laptop-c", PullScope::All),
+    );
+    let contact = sample_contact(13, t0());
+    block_on(a.insert(&contact)).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    // Offline: a deletes it, b changes it; both are revision 2.
+    let on_a: Contact = block_on(a.get(contact.meta.id)).unwrap().unwrap();
+    block_on(a.update(&on_a.deleted(t0() + Duration::hours(1)))).unwrap();
+    let on_b: Contact = block_on(b.get(contact.meta.id)).unwrap().unwrap();
+    let mut fields = on_b.fields.clone();
+    fields.note = "nog nodig".into();
+    block_on(b.update(&on_b.revised(fields, t0() + Duration::hours(1)))).unwrap();
+    for _ in 0..2 {
+        sync(&a, &couch, &ta).unwrap();
+        sync(&b, &couch, &tb).unwrap();
+    }
+    sync(&c, &couch, &tc).unwrap();
+
+    // The server: both leaves of revision 2; the live one is the winner.
+    let id = doc_id(RecordKind::Contact, contact.meta.id);
+    let leaves = couch.leaves(&id);
+    assert_eq!(leaves.len(), 2, "{leaves:?}");
+    assert!(leaves.iter().all(|(rev, _)| rev.revision == 2));
+    assert!(!leaves[0].1.deleted && leaves[1].1.deleted, "live wins");
+    // a keeps its delete (the merge rule: a live revision 2 is older than
+    // its deletion); b and a new device c have the edit; no conflict.
+    let read =
+        |store: &MemoryStore| -> Option<Contact> { block_on(store.get(contact.meta.id)).unwrap() };
+    assert_eq!(read(&a), None);
+    for store in [&b, &c] {
+        let here = read(store).expect("live");
+        assert_eq!(
+            (here.meta.revision, here.fields.note.as_str()),
+            (2, "nog nodig")
+        );
+    }
+    for store in [&a, &b, &c] {
+        assert_eq!(block_on(store.conflict_count()).unwrap(), 0);
+        assert_eq!(pending(store), 0);
+    }
+
+    // b changes it again: revision 3 is higher than a's delete, so a takes
+    // it and the record is back on a.
+    let on_b = read(&b).unwrap();
+    let mut fields = on_b.fields.clone();
+    fields.note = "weer gewijzigd".into();
+    block_on(b.update(&on_b.revised(fields, t0() + Duration::hours(2)))).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    let back = read(&a).expect("back on a");
+    assert_eq!(
+        (back.meta.revision, back.fields.note.as_str()),
+        (3, "weer gewijzigd")
+    );
+}
