@@ -454,3 +454,54 @@ fn errors_read_as_sentences() {
         "default_channel refers to unknown code fax"
     );
 }
+
+/// A picker for a new record offers only the terms in use; changing an old
+/// record whose value was retired since still offers (and shows) that
+/// value, marked retired, and no other retired one.
+#[test]
+fn a_retired_term_is_offered_only_to_the_record_that_holds_it() {
+    use wijkpeil::domain::taxonomy::choices;
+    let term = |code: &str, retired: bool| Term {
+        code: code.into(),
+        label: localized(&[("nl", code)]),
+        icon: None,
+        retired,
+    };
+    let terms = vec![
+        term("huisarts", false),
+        term("oud", true),
+        term("school", false),
+        term("ook-oud", true),
+    ];
+    // A new record: the retired ones are not offered.
+    assert_eq!(codes(&choices(&terms, &[])), ["huisarts", "school"]);
+    assert_eq!(
+        codes(&choices(&terms, &[String::new()])),
+        ["huisarts", "school"]
+    );
+    // The record holds "oud": it is offered in its place in the list, as
+    // retired, and "ook-oud" still is not.
+    let offered = choices(&terms, &["oud".to_owned()]);
+    assert_eq!(codes(&offered), ["huisarts", "oud", "school"]);
+    assert!(offered[1].retired);
+    assert!(!offered[0].retired && !offered[2].retired);
+    // A value in use is not doubled.
+    assert_eq!(
+        codes(&choices(&terms, &["school".to_owned()])),
+        ["huisarts", "school"]
+    );
+    // A code the list lacks altogether: last, labelled with its code.
+    let offered = choices(&terms, &["weg".to_owned()]);
+    assert_eq!(codes(&offered), ["huisarts", "school", "weg"]);
+    assert_eq!(offered[2].label.get("en"), "weg");
+    assert!(offered[2].retired);
+    // The built-in lists with a retired referrer, as an organisation's
+    // list makes them.
+    let mut builtin = Taxonomy::builtin();
+    builtin.referrers[1].retired = true;
+    let held = builtin.referrers[1].code.clone();
+    assert!(!codes(&choices(&builtin.referrers, &[])).contains(&held.as_str()));
+    assert!(
+        codes(&choices(&builtin.referrers, std::slice::from_ref(&held))).contains(&held.as_str())
+    );
+}

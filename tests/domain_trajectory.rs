@@ -849,3 +849,67 @@ fn age_bands_are_data_an_organisation_may_replace() {
         Err(AgeBandsFileError::Parse(_))
     ));
 }
+
+/// The rows of a ZRM measurement: the ZRM's own 13 domains; a domain the
+/// organisation added only in a trajectory that names it as a main domain
+/// (an own ZRM domain such as seed 002's "Ouderschap"), so a domain added
+/// for contacts never becomes a row of every measurement; "anders" never;
+/// a retired domain only where the trajectory scores it already.
+#[test]
+fn zrm_rows_are_the_zrm_domains_and_the_trajectorys_own_added_ones() {
+    use wijkpeil::domain::org_list::{effective_taxonomy, ListName, OrgListFields};
+    use wijkpeil::domain::taxonomy::Localized;
+    use wijkpeil::domain::trajectory::{zrm_rows, ZRM_DOMAINS};
+    let builtin = Taxonomy::builtin();
+    let builtin_codes: Vec<&str> = builtin.domains.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(builtin_codes[..13], ZRM_DOMAINS);
+    let added = |code: &str, label: &str| Term {
+        code: code.into(),
+        label: Localized(BTreeMap::from([("nl".to_owned(), label.to_owned())])),
+        icon: None,
+        retired: false,
+    };
+    // Beheer → Lijsten: two domains added, one ZRM domain retired.
+    let mut terms = builtin.domains.clone();
+    terms[12].retired = true; // justitie
+    terms.push(added(
+        "ouderschap",
+        "Sociaal-emotionele ondersteuning (Ouderschap)",
+    ));
+    terms.push(added("taalcafe", "Taal en digitale vaardigheden"));
+    let stored = OrgListFields {
+        list: ListName::Domains,
+        terms,
+        bands: Vec::new(),
+    };
+    let taxonomy = effective_taxonomy(builtin, &[stored]);
+    let codes = |rows: Vec<&Term>| rows.into_iter().map(|t| t.code.clone()).collect::<Vec<_>>();
+    let owned = |list: &[&str]| list.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+
+    // A trajectory about money: the twelve ZRM domains in use, nothing added.
+    let plain = codes(zrm_rows(&taxonomy.domains, &owned(&["financien"]), &[]));
+    assert_eq!(plain, ZRM_DOMAINS[..12].to_vec());
+    assert!(!plain.contains(&"taalcafe".to_owned()) && !plain.contains(&"anders".to_owned()));
+
+    // A trajectory about parenting, the organisation's own ZRM domain:
+    // its row follows the ZRM's, in the list's order.
+    let parenting = codes(zrm_rows(
+        &taxonomy.domains,
+        &owned(&["ouderschap", "anders"]),
+        &[],
+    ));
+    assert_eq!(parenting.len(), 13);
+    assert_eq!(parenting.last().map(String::as_str), Some("ouderschap"));
+    assert!(!parenting.contains(&"anders".to_owned()));
+
+    // An older trajectory that scored the retired domain and an added one
+    // keeps both rows (nothing it holds is hidden).
+    let old = codes(zrm_rows(
+        &taxonomy.domains,
+        &owned(&["financien"]),
+        &owned(&["justitie", "taalcafe"]),
+    ));
+    assert!(old.contains(&"justitie".to_owned()));
+    assert!(old.contains(&"taalcafe".to_owned()));
+    assert_eq!(old.len(), 14);
+}

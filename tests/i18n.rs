@@ -640,3 +640,46 @@ fn every_refused_period_day_has_a_sentence_and_the_export_says_what_it_did() {
          wijkpeil-laptop-1-2026-03-01--2026-03-29.json."
     );
 }
+
+/// A change refused because the record moved on (another tab or device
+/// saved first) names the record's own kind, or no kind: never "contact"
+/// for a trajectory, an activity or an initiative (or a list, a survey).
+#[cfg(feature = "coordinator")]
+#[test]
+fn a_stale_change_names_the_right_kind() {
+    use wijkpeil::domain::record::RecordKind as K;
+    use wijkpeil::i18n::record_storage_message;
+    use wijkpeil::storage::StorageError as E;
+    let cases = [
+        (K::Contact, "nl", "Dit contact", "Dit contact"),
+        (K::Contact, "en", "This contact", "This contact"),
+        (K::Trajectory, "nl", "Dit traject", "Dit traject"),
+        (K::Trajectory, "en", "This trajectory", "This trajectory"),
+        (K::Activity, "nl", "Deze activiteit", "Deze activiteit"),
+        (K::Activity, "en", "This activity", "This activity"),
+        (K::Initiative, "nl", "Dit initiatief", "Dit initiatief"),
+        (K::Initiative, "en", "This initiative", "This initiative"),
+    ];
+    for (kind, lang, conflict, gone) in cases {
+        let l = locale(lang);
+        let stale = record_storage_message(l, &E::Conflict, kind);
+        assert!(stale.starts_with(conflict), "{kind:?} {lang}: {stale}");
+        let missing = record_storage_message(l, &E::NotFound, kind);
+        assert!(missing.starts_with(gone), "{kind:?} {lang}: {missing}");
+    }
+    // Kinds without their own word, and the plain storage messages (a
+    // list, a survey, a full disk), name no kind at all.
+    for lang in ["nl", "en"] {
+        let l = locale(lang);
+        for kind in [K::OrgList, K::SurveyDefinition, K::SurveyResponse] {
+            for error in [E::Conflict, E::NotFound, E::QuotaExceeded] {
+                let text = record_storage_message(l, &error, kind).to_lowercase();
+                assert!(!text.contains("contact"), "{kind:?} {lang}: {text}");
+            }
+        }
+        for error in [E::Conflict, E::NotFound, E::QuotaExceeded] {
+            let text = wijkpeil::i18n::storage_message(l, &error).to_lowercase();
+            assert!(!text.contains("contact"), "{lang}: {text}");
+        }
+    }
+}

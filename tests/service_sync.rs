@@ -1036,3 +1036,185 @@ fn a_pending_batch_whose_reply_was_lost_is_sent_again_and_stored_once() {
     assert_eq!(couch.leaves(&id).len(), 1);
     assert_eq!(couch.leaves(&id)[0].0.revision, 1);
 }
+
+/// Two coordinators with the same conflict (their own edits of one record,
+/// synced), each settling it on their own device before they sync again:
+/// `choices` are what each keeps (`Here` = its own version).
+fn settled_apart(
+    n: u8,
+    choices: [wijkpeil::service::conflicts::Choice; 2],
+) -> (
+    FakeCouch,
+    [std::rc::Rc<MemoryStore>; 2],
+    [SyncTarget; 2],
+    String,
+    RecordId,
+) {
+    use std::rc::Rc;
+    use wijkpeil::service::conflicts::ConflictService;
+    let couch = FakeCouch::new();
+    let stores = [Rc::new(MemoryStore::new()), Rc::new(MemoryStore::new())];
+    let targets = [
+        target("laptop-a", PullScope::All),
+        target("laptop-b", PullScope::All),
+    ];
+    let contact = sample_contact(n, t0());
+    block_on(stores[0].insert(&contact)).unwrap();
+    sync(&stores[0], &couch, &targets[0]).unwrap();
+    sync(&stores[1], &couch, &targets[1]).unwrap();
+    for (store, note) in stores.iter().zip(["van laptop a", "van laptop b"]) {
+        let here: Contact = block_on(store.get(contact.meta.id)).unwrap().unwrap();
+        let mut fields = here.fields.clone();
+        fields.note = note.into();
+        block_on(store.update(&here.revised(fields, t0() + Duration::hours(1)))).unwrap();
+    }
+    sync(&stores[0], &couch, &targets[0]).unwrap();
+    sync(&stores[1], &couch, &targets[1]).unwrap();
+    sync(&stores[0], &couch, &targets[0]).unwrap();
+    // Each settles it, offline, at another moment.
+    for (i, (store, choice)) in stores.iter().zip(choices).enumerate() {
+        let at = t0() + Duration::hours(2) + Duration::minutes(7 * i as i64);
+        let service = ConflictService::new(store.clone(), common::FixedEnv::at(at));
+        let conflicts = block_on(service.list()).unwrap();
+        assert_eq!(conflicts.len(), 1);
+        block_on(service.choose(&conflicts[0], choice)).unwrap();
+    }
+    for _ in 0..2 {
+        sync(&stores[0], &couch, &targets[0]).unwrap();
+        sync(&stores[1], &couch, &targets[1]).unwrap();
+    }
+    let id = doc_id(RecordKind::Contact, contact.meta.id);
+    (couch, stores, targets, id, contact.meta.id)
+}
+
+#[test]
+fn two_coordinators_who_keep_the_same_version_apart_agree_without_a_new_conflict() {
+    use wijkpeil::service::conflicts::Choice;
+    // a keeps b's version; b keeps its own: the same content.
+    let (couch, stores, targets, id, record) = settled_apart(11, [Choice::Other, Choice::Here]);
+    let live: Vec<_> = couch
+        .leaves(&id)
+        .into_iter()
+        .filter(|(_, r)| !r.deleted)
+        .collect();
+    assert_eq!(live.len(), 1, "one live version on the server: {live:?}");
+    assert_eq!(live[0].0.revision, 3);
+    assert_eq!(
+        live[0].1.body.as_ref().unwrap()["note"],
+        json!("van laptop b")
+    );
+    for store in &stores {
+        let here: Contact = block_on(store.get(record)).unwrap().unwrap();
+        assert_eq!(
+            (here.meta.revision, here.fields.note.as_str()),
+            (3, "van laptop b")
+        );
+        assert_eq!(
+            block_on(store.conflict_count()).unwrap(),
+            0,
+            "no new conflict"
+        );
+        assert_eq!(pending(store), 0);
+    }
+    // Settled: a further sync sends nothing.
+    couch.log.borrow_mut().clear();
+    for (store, target) in stores.iter().zip(&targets) {
+        sync(store, &couch, target).unwrap();
+    }
+    assert!(!couch.log.borrow().iter().any(|l| l.contains("_bulk_docs")));
+}
+
+#[test]
+fn two_coordinators_who_keep_different_versions_apart_meet_as_a_new_conflict() {
+    use wijkpeil::service::conflicts::Choice;
+    // Each keeps its own version: they disagree, and that is kept, not
+    // decided by the server.
+    let (couch, stores, _, id, record) = settled_apart(12, [Choice::Here, Choice::Here]);
+    let live: Vec<_> = couch
+        .leaves(&id)
+        .into_iter()
+        .filter(|(_, r)| !r.deleted)
+        .collect();
+    assert_eq!(live.len(), 2, "both choices on the server: {live:?}");
+    assert!(live.iter().all(|(rev, _)| rev.revision == 3));
+    for store in &stores {
+        assert_eq!(
+            block_on(store.conflict_count()).unwrap(),
+            1,
+            "to settle again"
+        );
+        let here: Contact = block_on(store.get(record)).unwrap().unwrap();
+        assert_eq!(here.meta.revision, 3);
+    }
+}
+
+/// A delete on one device and an edit on another of the same revision:
+/// the merge rule says the delete wins, CouchDB makes the live leaf the
+/// winner and leaves the deleted one out of `_conflicts`. This pins what
+/// the app does then (docs/SYNC.md, "A delete against an edit"): the
+/// device that deleted keeps its delete, every other device keeps the
+/// edit, nobody is shown a conflict, and a later edit of the live version
+/// brings the record back on the device that deleted it.
+#[test]
+fn a_delete_and_an_edit_of_one_revision_stay_apart_and_a_later_edit_wins() {
+    let couch = FakeCouch::new();
+    let (a, b, c) = (MemoryStore::new(), MemoryStore::new(), MemoryStore::new());
+    let (ta, tb, tc) = (
+        target("laptop-a", PullScope::All),
+        target("laptop-b", PullScope::All),
+        target("laptop-c", PullScope::All),
+    );
+    let contact = sample_contact(13, t0());
+    block_on(a.insert(&contact)).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    // Offline: a deletes it, b changes it; both are revision 2.
+    let on_a: Contact = block_on(a.get(contact.meta.id)).unwrap().unwrap();
+    block_on(a.update(&on_a.deleted(t0() + Duration::hours(1)))).unwrap();
+    let on_b: Contact = block_on(b.get(contact.meta.id)).unwrap().unwrap();
+    let mut fields = on_b.fields.clone();
+    fields.note = "nog nodig".into();
+    block_on(b.update(&on_b.revised(fields, t0() + Duration::hours(1)))).unwrap();
+    for _ in 0..2 {
+        sync(&a, &couch, &ta).unwrap();
+        sync(&b, &couch, &tb).unwrap();
+    }
+    sync(&c, &couch, &tc).unwrap();
+
+    // The server: both leaves of revision 2; the live one is the winner.
+    let id = doc_id(RecordKind::Contact, contact.meta.id);
+    let leaves = couch.leaves(&id);
+    assert_eq!(leaves.len(), 2, "{leaves:?}");
+    assert!(leaves.iter().all(|(rev, _)| rev.revision == 2));
+    assert!(!leaves[0].1.deleted && leaves[1].1.deleted, "live wins");
+    // a keeps its delete (the merge rule: a live revision 2 is older than
+    // its deletion); b and a new device c have the edit; no conflict.
+    let read =
+        |store: &MemoryStore| -> Option<Contact> { block_on(store.get(contact.meta.id)).unwrap() };
+    assert_eq!(read(&a), None);
+    for store in [&b, &c] {
+        let here = read(store).expect("live");
+        assert_eq!(
+            (here.meta.revision, here.fields.note.as_str()),
+            (2, "nog nodig")
+        );
+    }
+    for store in [&a, &b, &c] {
+        assert_eq!(block_on(store.conflict_count()).unwrap(), 0);
+        assert_eq!(pending(store), 0);
+    }
+
+    // b changes it again: revision 3 is higher than a's delete, so a takes
+    // it and the record is back on a.
+    let on_b = read(&b).unwrap();
+    let mut fields = on_b.fields.clone();
+    fields.note = "weer gewijzigd".into();
+    block_on(b.update(&on_b.revised(fields, t0() + Duration::hours(2)))).unwrap();
+    sync(&b, &couch, &tb).unwrap();
+    sync(&a, &couch, &ta).unwrap();
+    let back = read(&a).expect("back on a");
+    assert_eq!(
+        (back.meta.revision, back.fields.note.as_str()),
+        (3, "weer gewijzigd")
+    );
+}

@@ -22,7 +22,7 @@ const files = (dir, pattern) => {
 const shared = ["sw-register.js", "manifest.webmanifest"];
 const apps = [
   ["volunteer (/)", ["index.html", ...files("", /^wijkpeil-.*\.js$/), ...files("", /^wijkpeil-.*_bg\.wasm$/), ...files("", /\.css$/), ...shared]],
-  ["resident (/enquete/)", ["enquete/index.html", "codec.js", ...files("enquete", /\.js$/), ...files("enquete", /_bg\.wasm$/), ...files("enquete", /\.css$/), ...shared]],
+  ["resident (/enquete/)", ["enquete/index.html", "codec.js", ...files("enquete", /^enquete-.*\.js$/), ...files("enquete", /_bg\.wasm$/), ...files("enquete", /\.css$/), ...shared]],
 ];
 const beheer = join(dist, "beheer");
 const areas = readdirSync(beheer).filter((name) => statSync(join(beheer, name)).isDirectory()).sort();
@@ -30,7 +30,7 @@ if (areas.length === 0) throw new Error(`${beheer}: no area builds (scripts/buil
 for (const area of areas) {
   apps.push([
     `coordinator: ${area}`,
-    ["beheer/index.html", "codec.js", ...files(`beheer/${area}`, /\.js$/), ...files(`beheer/${area}`, /_bg\.wasm$/), ...files("beheer", /\.css$/), ...shared],
+    ["beheer/index.html", "codec.js", ...files(`beheer/${area}`, /^wijkpeil-.*\.js$/), ...files(`beheer/${area}`, /_bg\.wasm$/), ...files("beheer", /\.css$/), ...shared],
   ]);
 }
 

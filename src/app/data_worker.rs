@@ -298,14 +298,14 @@ fn decode_sync(data: &JsValue) -> Option<SyncUpdate> {
                 changed: number("changed"),
                 ..SyncStatus::default()
             };
-            // The rest is for the sync screen, which only the apps with
-            // the staff texts have.
-            // The survey links' drop-off is on the server (surveys and
-            // activities areas).
+            // The survey links' drop-off is on the server (every area
+            // of the coordinator app that hands out links).
             #[cfg(any(staff_texts, feature = "coordinator"))]
             {
                 status.server = text("server");
             }
+            // The rest is for the sync screen, which only the apps with
+            // the staff texts have.
             #[cfg(staff_texts)]
             {
                 status.database = text("database");

@@ -375,7 +375,7 @@ fn Shell() -> impl IntoView {
         Area::Settings => view! { <SettingsPage/> }.into_any(),
         // The screens of the areas this build carries (`area-…` features).
         #[cfg(feature = "coordinator")]
-        area => crate::pages::area_screen(area),
+        area => area_screen(area),
         #[cfg(not(feature = "coordinator"))]
         Area::ChooseLocation => view! { <ChooseLocationPage/> }.into_any(),
         #[cfg(not(feature = "coordinator"))]
@@ -399,5 +399,43 @@ fn Shell() -> impl IntoView {
     view! {
         <Header/>
         <main id="main" tabindex="-1" on:input=move |ev| nav.note_input(ev)>{screen}</main>
+    }
+}
+
+/// The screen of a coordinator area, when this build carries it. Another
+/// area's address loads the page anew with that area's build (`app::Nav`),
+/// so the last arm shows only while that load starts.
+#[cfg(feature = "coordinator")]
+fn area_screen(area: Area) -> AnyView {
+    #[cfg(feature = "area-report")]
+    use crate::pages::ReportPage;
+    #[cfg(feature = "area-surveys")]
+    use crate::pages::SurveysPage;
+    #[cfg(feature = "area-trajectories")]
+    use crate::pages::TrajectoriesPage;
+    #[cfg(feature = "area-activities")]
+    use crate::pages::{ActivitiesPage, InitiativesPage};
+    #[cfg(feature = "area-settings")]
+    use crate::pages::{ListsPage, SettingsPage};
+    match area {
+        #[cfg(feature = "area-surveys")]
+        Area::Surveys => view! { <SurveysPage/> }.into_any(),
+        #[cfg(feature = "area-trajectories")]
+        Area::Trajectories => view! { <TrajectoriesPage/> }.into_any(),
+        #[cfg(feature = "area-activities")]
+        Area::Activities => view! { <ActivitiesPage/> }.into_any(),
+        #[cfg(feature = "area-activities")]
+        Area::Initiatives => view! { <InitiativesPage/> }.into_any(),
+        #[cfg(feature = "area-settings")]
+        Area::Settings => view! { <SettingsPage/> }.into_any(),
+        #[cfg(feature = "area-settings")]
+        Area::Lists => view! { <ListsPage/> }.into_any(),
+        #[cfg(feature = "area-report")]
+        Area::Report => view! { <ReportPage/> }.into_any(),
+        #[allow(unreachable_patterns)]
+        _ => {
+            let i18n = expect_context::<I18n>();
+            view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any()
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Big touch tiles over native radio buttons and checkboxes, so keyboard and
 //! screen reader behaviour come from the browser, not from us.
 
-use crate::domain::taxonomy::Term;
-use crate::i18n::I18n;
+use crate::domain::taxonomy::{choices, Term};
+use crate::i18n::{fill, I18n, Key};
 use leptos::prelude::*;
 
 /// A group of choices from a taxonomy list, with its error beside it.
@@ -21,34 +21,46 @@ pub fn ChoiceGroup(
     #[prop(into)] on_toggle: Callback<String>,
     #[prop(into, optional)] error: Signal<Option<String>>,
     #[prop(optional)] class: &'static str,
+    /// The codes the record being changed holds: those of them that were
+    /// retired since are still offered, marked as such.
+    #[prop(optional, into)]
+    keep: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let kind = if multiple { "checkbox" } else { "radio" };
-    // A retired term is no longer offered (records that hold it still show
-    // its label elsewhere).
+    // A retired term is no longer offered, unless the record being changed
+    // holds it: its tile is there, hidden while no record holds it (so the
+    // tiles are made once, and an edit only shows or hides one).
     let tiles = terms
         .into_iter()
-        .filter(|term| !term.retired)
         .enumerate()
         .map(|(index, term)| {
             let input_id = format!("{id}-{index}");
             let label_for = input_id.clone();
             let code = term.code.clone();
             let code_for_change = term.code.clone();
+            let code_for_hidden = term.code.clone();
             let icon = term.icon.clone();
             let name = id.clone();
+            let value = term.code.clone();
+            let retired = term.retired;
+            let hidden = move || {
+                retired
+                    && !keep.is_some_and(|k| k.with(|k| k.contains(&code_for_hidden)))
+            };
+            let text = move || term_text(i18n, &term);
             view! {
-                <label class="tile" for=label_for>
+                <label class="tile" for=label_for hidden=hidden>
                     <input
                         type=kind
                         id=input_id
                         name=name
-                        value=term.code.clone()
+                        value=value
                         prop:checked=move || is_selected.run(code.clone())
                         on:change=move |_| on_toggle.run(code_for_change.clone())
                     />
                     {icon.map(|icon| view! { <span class="pictogram" aria-hidden="true">{icon}</span> })}
-                    <span class="tile-label">{move || term.label.get(i18n.lang()).to_owned()}</span>
+                    <span class="tile-label">{text}</span>
                 </label>
             }
         })
@@ -79,15 +91,33 @@ pub fn FieldErrorText(id: String, #[prop(into)] error: Signal<Option<String>>) -
 }
 
 /// The `<option>`s of a `<select>` over a taxonomy list, relabelled when the
-/// language changes.
-pub fn term_options(i18n: I18n, terms: Vec<Term>) -> impl Fn() -> AnyView + Send + Sync + 'static {
-    move || {
-        terms
-            .iter()
-            .filter(|t| !t.retired)
-            .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
-            .collect_view()
-            .into_any()
+/// language changes: the terms in use, and those of `keep` (the record
+/// being changed holds them) that were retired since, marked as such.
+pub fn term_options(
+    i18n: I18n,
+    terms: Vec<Term>,
+    keep: Signal<Vec<String>>,
+) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || keep.with(|keep| option_list(i18n, &choices(&terms, keep)))
+}
+
+/// One `<option>` per term, in the language shown.
+pub fn option_list(i18n: I18n, terms: &[Term]) -> AnyView {
+    terms
+        .iter()
+        .map(|t| view! { <option value=t.code.clone()>{term_text(i18n, t)}</option> })
+        .collect_view()
+        .into_any()
+}
+
+/// A term's label in the language shown; a retired one (a record being
+/// changed still holds it) says that it is no longer in use.
+pub fn term_text(i18n: I18n, term: &Term) -> String {
+    let label = term.label.get(i18n.lang());
+    if term.retired {
+        fill(i18n.t(Key::TermRetired), &[("label", label)])
+    } else {
+        label.to_owned()
     }
 }
 

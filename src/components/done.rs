@@ -5,7 +5,7 @@
 use super::loaded_view;
 use crate::app::{DataVersion, I18n, Services};
 use crate::domain::entry::{Entry, EntryFields};
-use crate::domain::record::RecordId;
+use crate::domain::record::{RecordId, RecordKind};
 use crate::i18n::{self, Key};
 use crate::service::entries::{SaveError, Saved};
 use leptos::prelude::*;
@@ -58,9 +58,10 @@ where
                     done.set(Some(Done::say(i18n.t(Key::Undone).to_owned())));
                     version.bump();
                 }
-                Err(error) => done.set(Some(Done::say(i18n::storage_message(
+                Err(error) => done.set(Some(Done::say(i18n::record_storage_message(
                     i18n.locale(),
                     &error,
+                    F::KIND,
                 )))),
             }
         });
@@ -139,16 +140,18 @@ where
     }
 }
 
-/// The sentences for a refused save: each problem through `problem`, or
-/// what happened to the storage.
+/// The sentences for a refused save of a record of `kind`: each problem
+/// through `problem`, or what happened to the storage (a stale change names
+/// the kind: "Dit traject is intussen ergens anders gewijzigd").
 pub fn save_messages<P>(
     i18n: I18n,
+    kind: RecordKind,
     error: &SaveError<P>,
     problem: impl Fn(&crate::i18n::Locale, &P) -> String,
 ) -> Vec<String> {
     let locale = i18n.locale();
     match error {
         SaveError::Invalid(problems) => problems.iter().map(|p| problem(locale, p)).collect(),
-        SaveError::Storage(error) => vec![i18n::storage_message(locale, error)],
+        SaveError::Storage(error) => vec![i18n::record_storage_message(locale, error, kind)],
     }
 }

@@ -3,9 +3,9 @@
 //! (`{id}-hint` and `{id}-error` in `aria-describedby`, `aria-invalid` while
 //! there is an error). Text, count, date and select share one frame.
 
-use super::choice::FieldErrorText;
+use super::choice::{option_list, FieldErrorText};
 use crate::app::{I18n, Services};
-use crate::domain::taxonomy::{Taxonomy, Term};
+use crate::domain::taxonomy::{choices, Taxonomy, Term};
 use crate::i18n::Key;
 use leptos::prelude::*;
 
@@ -260,19 +260,17 @@ pub fn SelectField(
 
 /// The `<option>`s of one of the shared lists (`list` picks it from the
 /// taxonomy), relabelled when the language changes; the list is read from
-/// the shared taxonomy, not copied.
+/// the shared taxonomy, not copied. `keep`: the codes the record being
+/// changed holds (none for a new record), offered even when retired since,
+/// so the select still shows the record's value (`taxonomy::choices`).
 pub fn taxonomy_options(
     i18n: I18n,
     services: Services,
     list: fn(&Taxonomy) -> &Vec<Term>,
+    keep: Vec<String>,
 ) -> impl Fn() -> AnyView + Send + Sync + 'static {
     move || {
         let taxonomy = services.taxonomy();
-        list(&taxonomy)
-            .iter()
-            .filter(|t| !t.retired)
-            .map(|t| view! { <option value=t.code.clone()>{t.label.get(i18n.lang()).to_owned()}</option> })
-            .collect_view()
-            .into_any()
+        option_list(i18n, &choices(list(&taxonomy), &keep))
     }
 }

@@ -190,6 +190,22 @@ pub fn resolution(
     record
 }
 
+/// The time a settled conflict was last changed: the latest `updated_at`
+/// of the versions a person chose between (timestamps are stored in one
+/// format whose text sorts in time order), not the moment of choosing. So
+/// two devices that settle the same conflict apart with the same choice
+/// store the same record (same revision, same content), which meets as
+/// identical, not as a new conflict. `None` when no version has a time.
+pub fn settled_at<'a>(
+    versions: impl IntoIterator<Item = &'a Map<String, Value>>,
+) -> Option<String> {
+    versions
+        .into_iter()
+        .filter_map(|v| v.get("updated_at").and_then(Value::as_str))
+        .max()
+        .map(str::to_owned)
+}
+
 /// The fields in which two versions of a record differ, for a person to
 /// compare, in key order: the content fields, and when each was last
 /// changed (`updated_at`), which helps to choose and is all that differs

@@ -181,3 +181,33 @@ pub fn find<'a>(terms: &'a [Term], code: &str) -> Option<&'a Term> {
 pub fn label<'a>(terms: &'a [Term], code: &'a str, lang: &str) -> &'a str {
     find(terms, code).map_or(code, |t| t.label.get(lang))
 }
+
+/// The terms a picker offers for a record: every term still in use, and of
+/// the others only those in `keep`, the values the record being changed
+/// holds (a new record keeps none). So changing an old record whose value
+/// was retired since still shows that value (its `retired` set, for the
+/// picker to say so) and keeps it unless someone picks another, while a new
+/// record is never offered it. In the list's order; a kept code the list
+/// lacks altogether (a list from elsewhere) comes last, retired, labelled
+/// with its code.
+pub fn choices(terms: &[Term], keep: &[String]) -> Vec<Term> {
+    let kept = |code: &str| keep.iter().any(|k| k == code);
+    let mut offered: Vec<Term> = terms
+        .iter()
+        .filter(|t| !t.retired || kept(&t.code))
+        .cloned()
+        .collect();
+    for code in keep {
+        if !code.is_empty() && !offered.iter().any(|t| &t.code == code) {
+            let mut label = Localized::default();
+            label.0.insert("nl".to_owned(), code.clone());
+            offered.push(Term {
+                code: code.clone(),
+                label,
+                icon: None,
+                retired: true,
+            });
+        }
+    }
+    offered
+}

@@ -270,6 +270,58 @@ impl AgeBands {
 
 // ---------------------------------------------------------------- pseudonym
 
+/// The ZRM's own 13 domains (GGD Amsterdam, 2017), by their codes in the
+/// built-in domain list.
+pub const ZRM_DOMAINS: [&str; 13] = [
+    "financien",
+    "werk-opleiding",
+    "tijdsbesteding",
+    "huisvesting",
+    "huiselijke-relaties",
+    "geestelijke-gezondheid",
+    "lichamelijke-gezondheid",
+    "middelengebruik",
+    "basale-adl",
+    "instrumentele-adl",
+    "sociaal-netwerk",
+    "maatschappelijke-participatie",
+    "justitie",
+];
+
+/// "Anders": a domain for a contact's question, never scored.
+pub const OTHER_DOMAIN: &str = "anders";
+
+/// The rows of one ZRM measurement of a trajectory, in the order of the
+/// organisation's domain list (`domains`):
+///
+/// * the ZRM's own 13 domains ([`ZRM_DOMAINS`]) that are still in use;
+/// * a domain the organisation added (Beheer → Lijsten) only where the
+///   trajectory names it as a main domain (`main_domains`): an
+///   organisation's own ZRM domain, such as "Sociaal-emotionele
+///   ondersteuning (Ouderschap)" in seed 002, is measured in the
+///   trajectories it is the subject of, while a domain added for contacts'
+///   questions never becomes a row of every measurement;
+/// * every domain in `held` (those the trajectory scores already, at this
+///   moment or the other), retired or added, so no score is ever hidden.
+///
+/// "Anders" ([`OTHER_DOMAIN`]) is never a row.
+pub fn zrm_rows<'a>(
+    domains: &'a [Term],
+    main_domains: &[String],
+    held: &[String],
+) -> Vec<&'a Term> {
+    let named = |list: &[String], code: &str| list.iter().any(|c| c == code);
+    domains
+        .iter()
+        .filter(|d| d.code != OTHER_DOMAIN)
+        .filter(|d| {
+            named(held, &d.code)
+                || named(main_domains, &d.code)
+                || (!d.retired && ZRM_DOMAINS.contains(&d.code.as_str()))
+        })
+        .collect()
+}
+
 /// Characters of a pseudonym: digits and capitals without look-alikes
 /// (no 0/O, 1/I/L); 31 symbols.
 pub const PSEUDONYM_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -235,6 +235,41 @@ pub fn storage_message(locale: &Locale, error: &StorageError) -> String {
     locale.text(key).to_owned()
 }
 
+/// The sentence for a storage failure while saving, changing, deleting or
+/// undoing a record of `kind`: a stale change (`Conflict`: another tab or
+/// device stored a newer revision first) and a record that is gone
+/// (`NotFound`) name the kind where this app has its word ("Dit traject
+/// …"), else they say it without one; every other failure as
+/// [`storage_message`].
+pub fn record_storage_message(
+    locale: &Locale,
+    error: &StorageError,
+    kind: crate::domain::record::RecordKind,
+) -> String {
+    use crate::domain::record::RecordKind as K;
+    let named = match (error, kind) {
+        (StorageError::Conflict, K::Contact) => Some(Key::StorageConflictContact),
+        (StorageError::NotFound, K::Contact) => Some(Key::StorageNotFoundContact),
+        #[cfg(feature = "coordinator")]
+        (StorageError::Conflict, K::Trajectory) => Some(Key::TrajStorageConflict),
+        #[cfg(feature = "coordinator")]
+        (StorageError::NotFound, K::Trajectory) => Some(Key::TrajStorageNotFound),
+        #[cfg(feature = "coordinator")]
+        (StorageError::Conflict, K::Activity) => Some(Key::ActStorageConflict),
+        #[cfg(feature = "coordinator")]
+        (StorageError::NotFound, K::Activity) => Some(Key::ActStorageNotFound),
+        #[cfg(feature = "coordinator")]
+        (StorageError::Conflict, K::Initiative) => Some(Key::IniStorageConflict),
+        #[cfg(feature = "coordinator")]
+        (StorageError::NotFound, K::Initiative) => Some(Key::IniStorageNotFound),
+        _ => None,
+    };
+    match named {
+        Some(key) => locale.text(key).to_owned(),
+        None => storage_message(locale, error),
+    }
+}
+
 // Last in this file, so the lines above keep their numbers and the apps
 // without it stay byte for byte the same (panic locations name lines).
 #[cfg(feature = "coordinator")]

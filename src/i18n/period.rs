@@ -21,7 +21,7 @@ pub fn period_exported(locale: &Locale, period: Period, n: u32, file_name: &str)
     fill(
         locale.plural(Key::PeriodExported, n),
         &[
-            ("n", &n.to_string()),
+            ("n", &super::num(locale, n)),
             ("from", &date(locale, period.from)),
             ("to", &date(locale, period.to)),
             ("file", file_name),

@@ -119,7 +119,7 @@ where
                     }));
                     version.bump();
                 }
-                Err(error) => problems.set(save_messages(i18n, &error, problem)),
+                Err(error) => problems.set(save_messages(i18n, F::KIND, &error, problem)),
             }
         }
     })

@@ -47,36 +47,18 @@ mod trajectories;
 pub use choose_location::ChooseLocationPage;
 #[cfg(not(feature = "coordinator"))]
 pub use register::RegisterPage;
-#[cfg(not(feature = "coordinator"))]
+#[cfg(any(not(feature = "coordinator"), feature = "area-settings"))]
 pub use settings::SettingsPage;
 
-/// The screen of a coordinator area, when this build carries it. Another
-/// area's address loads the page anew with that area's build (`app::Nav`),
-/// so the last arm shows only while that load starts.
-#[cfg(feature = "coordinator")]
-pub fn area_screen(area: crate::app::Area) -> leptos::prelude::AnyView {
-    use crate::app::Area;
-    use leptos::prelude::*;
-    match area {
-        #[cfg(feature = "area-surveys")]
-        Area::Surveys => view! { <surveys::SurveysPage/> }.into_any(),
-        #[cfg(feature = "area-trajectories")]
-        Area::Trajectories => view! { <trajectories::TrajectoriesPage/> }.into_any(),
-        #[cfg(feature = "area-activities")]
-        Area::Activities => view! { <activities::ActivitiesPage/> }.into_any(),
-        #[cfg(feature = "area-activities")]
-        Area::Initiatives => view! { <initiatives::InitiativesPage/> }.into_any(),
-        #[cfg(feature = "area-settings")]
-        Area::Settings => view! { <settings::SettingsPage/> }.into_any(),
-        #[cfg(feature = "area-settings")]
-        Area::Lists => view! { <org_lists::ListsPage/> }.into_any(),
-        #[cfg(feature = "area-report")]
-        Area::Report => view! { <report::ReportPage/> }.into_any(),
-        #[allow(unreachable_patterns)]
-        _ => {
-            let i18n = expect_context::<crate::app::I18n>();
-            view! { <p class="loading" role="status">{i18n.t(crate::i18n::Key::Loading)}</p> }
-                .into_any()
-        }
-    }
-}
+#[cfg(feature = "area-activities")]
+pub use activities::ActivitiesPage;
+#[cfg(feature = "area-activities")]
+pub use initiatives::InitiativesPage;
+#[cfg(feature = "area-settings")]
+pub use org_lists::ListsPage;
+#[cfg(feature = "area-report")]
+pub use report::ReportPage;
+#[cfg(feature = "area-surveys")]
+pub use surveys::SurveysPage;
+#[cfg(feature = "area-trajectories")]
+pub use trajectories::TrajectoriesPage;

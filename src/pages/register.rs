@@ -7,6 +7,7 @@ use crate::components::{loaded, term_options, ChoiceGroup, ErrorNotice, FieldErr
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
+use crate::domain::record::RecordKind;
 use crate::domain::taxonomy::{self, Term};
 use crate::domain::timefmt;
 use crate::i18n::{self, fill, Key};
@@ -179,8 +180,11 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let start_edit = move |contact: Contact| {
-        draft.set(services.contacts().edit_draft(&contact.fields));
+        // The record first: the options that keep its retired values are
+        // there before the selects take the draft's values.
+        let next = services.contacts().edit_draft(&contact.fields);
         editing.set(Some(contact));
+        draft.set(next);
         errors.set(Vec::new());
         status.set(Status::Idle);
         platform::focus("channel-0");
@@ -212,6 +216,12 @@ pub fn RegisterPage() -> impl IntoView {
         draft.set(fresh());
     };
 
+    // The codes the contact being changed holds, so a value retired since
+    // is still offered (and shown) in its form; none for a new contact.
+    let held = move |codes: fn(&Contact) -> Vec<String>| {
+        Signal::derive(move || editing.with(|e| e.as_ref().map(codes).unwrap_or_default()))
+    };
+
     let radio = move |select: fn(&ContactDraft) -> &String| {
         Callback::new(move |code: String| draft.with(|d| *select(d) == code))
     };
@@ -226,7 +236,6 @@ pub fn RegisterPage() -> impl IntoView {
                     .domains
                     .iter()
                     .filter_map(|code| taxonomy::find(&lang_tax.domains, code).cloned())
-                    .filter(|term| !term.retired)
                     .collect();
                 let group = group.clone();
                 let id = format!("domain-group-{index}");
@@ -244,6 +253,7 @@ pub fn RegisterPage() -> impl IntoView {
                         terms=terms
                         multiple=true
                         class="domain-group"
+                        keep=held(|c| c.fields.domains.clone())
                         is_selected=Callback::new(move |code: String| draft.with(|d| d.domains.contains(&code)))
                         on_toggle=Callback::new(move |code: String| draft.update(|d| d.toggle_domain(&code)))
                     />
@@ -253,8 +263,16 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let referral_terms = tax.referral_targets.clone();
-    let referrer_options = term_options(i18n, tax.referrers.clone());
-    let awareness_options = term_options(i18n, tax.awareness.clone());
+    let referrer_options = term_options(
+        i18n,
+        tax.referrers.clone(),
+        held(|c| c.fields.referrer.iter().cloned().collect()),
+    );
+    let awareness_options = term_options(
+        i18n,
+        tax.awareness.clone(),
+        held(|c| c.fields.awareness.iter().cloned().collect()),
+    );
 
     let status_line = move || {
         let t = |k| i18n.t(k);
@@ -277,7 +295,7 @@ pub fn RegisterPage() -> impl IntoView {
             Status::Undone => view! { <p>{t(Key::Undone)}</p> }.into_any(),
             Status::Invalid => view! { <p class="invalid">{t(Key::CheckFields)}</p> }.into_any(),
             Status::Failed(error) => view! {
-                <ErrorNotice message=i18n::storage_message(i18n.locale(), &error) detail=error.to_string()/>
+                <ErrorNotice message=i18n::record_storage_message(i18n.locale(), &error, RecordKind::Contact) detail=error.to_string()/>
             }
             .into_any(),
         }
@@ -310,6 +328,7 @@ pub fn RegisterPage() -> impl IntoView {
                     id="channel"
                     legend=Signal::derive(move || i18n.t(Key::Channel).to_owned())
                     terms=tax.channels.clone()
+                    keep=held(|c| vec![c.fields.channel.clone()])
                     is_selected=radio(|d| &d.channel)
                     on_toggle=Callback::new(move |code| draft.update(|d| d.channel = code))
                     error=error_for(Field::Channel)
@@ -335,6 +354,10 @@ pub fn RegisterPage() -> impl IntoView {
                         id="referral-target"
                         legend=Signal::derive(move || i18n.t(Key::ReferralTarget).to_owned())
                         terms=referral_terms.clone()
+                        keep=held(|c| match &c.fields.outcome {
+                            Outcome::Referred { to } => vec![to.clone()],
+                            Outcome::Direct => Vec::new(),
+                        })
                         is_selected=radio(|d| &d.referral_target)
                         on_toggle=Callback::new(move |code| draft.update(|d| d.referral_target = code))
                         error=error_for(Field::ReferralTarget)
@@ -344,6 +367,7 @@ pub fn RegisterPage() -> impl IntoView {
                     id="support-form"
                     legend=Signal::derive(move || i18n.t(Key::SupportForm).to_owned())
                     terms=tax.support_forms.clone()
+                    keep=held(|c| vec![c.fields.support_form.clone()])
                     is_selected=radio(|d| &d.support_form)
                     on_toggle=Callback::new(move |code| draft.update(|d| d.support_form = code))
                     error=error_for(Field::SupportForm)
@@ -399,6 +423,7 @@ pub fn RegisterPage() -> impl IntoView {
                         id="target-groups"
                         legend=Signal::derive(move || i18n.t(Key::TargetGroups).to_owned())
                         terms=tax.target_groups.clone()
+                        keep=held(|c| c.fields.target_groups.clone())
                         multiple=true
                         class="compact"
                         is_selected=Callback::new(move |code: String| draft.with(|d| d.target_groups.contains(&code)))

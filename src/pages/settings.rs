@@ -37,7 +37,11 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
 
-    let location_options = term_options(i18n, locations);
+    // The device's location stays shown when it was retired since.
+    let current = settings
+        .0
+        .with_untracked(|s| s.location.iter().cloned().collect::<Vec<_>>());
+    let location_options = term_options(i18n, locations, Signal::derive(move || current.clone()));
     let language_options = LOCALES
         .iter()
         .filter(|l| l.complete)

@@ -5,7 +5,7 @@
 
 use super::Env;
 use crate::domain::couch::SERVER_REV;
-use crate::domain::merge::differing_fields;
+use crate::domain::merge::{differing_fields, settled_at};
 use crate::domain::record::utc_millis;
 use crate::storage::{KeptVersion, RecordStore, StorageError};
 use serde_json::{Map, Value};
@@ -85,23 +85,25 @@ impl<S: RecordStore, E: Env> ConflictService<S, E> {
                 .map(str::to_string)
         };
         let own_line = server_rev(&conflict.stored);
-        let others: Vec<String> = self
+        let kept: Vec<KeptVersion> = self
             .store
             .kept_versions()
             .await?
-            .iter()
+            .into_iter()
             .filter(|v| v.kind == kind && v.id == id)
+            .collect();
+        let others: Vec<String> = kept
+            .iter()
             .filter_map(|v| server_rev(&v.kept))
             .filter(|rev| Some(rev) != own_line.as_ref())
             .collect();
+        // Stamped with the versions' own latest time, not now: the same
+        // choice made on two devices is then the same record.
+        let versions = std::iter::once(&conflict.stored).chain(kept.iter().map(|v| &v.kept));
+        let updated_at =
+            settled_at(versions).unwrap_or_else(|| utc_millis::format(&self.env.now()));
         self.store
-            .resolve(
-                kind,
-                id,
-                conflict.stored_revision(),
-                chosen,
-                &utc_millis::format(&self.env.now()),
-            )
+            .resolve(kind, id, conflict.stored_revision(), chosen, &updated_at)
             .await?;
         if others.is_empty() {
             return Ok(());

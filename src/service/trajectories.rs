@@ -8,8 +8,8 @@ use crate::domain::entry::Entry;
 use crate::domain::record::RecordId;
 use crate::domain::taxonomy::{Taxonomy, Term};
 use crate::domain::trajectory::{
-    growth_share, mean_per_domain, pseudonym, validate_trajectory, AgeBands, Closing,
-    ContactMoment, GrowthShare, TrajectoryFields, TrajectoryProblem,
+    growth_share, mean_per_domain, pseudonym, validate_trajectory, zrm_rows, AgeBands, Closing,
+    ContactMoment, GrowthShare, TrajectoryFields, TrajectoryProblem, OTHER_DOMAIN,
 };
 use crate::storage::{RecordStore, StorageError};
 use chrono::{Datelike, NaiveDate};
@@ -18,10 +18,6 @@ use std::rc::Rc;
 
 pub type Trajectory = Entry<TrajectoryFields>;
 pub type TrajectorySaveError = SaveError<TrajectoryProblem>;
-
-/// The domain code that is not a ZRM domain: it is offered for a contact's
-/// question, not scored in a measurement.
-const OTHER_DOMAIN: &str = "anders";
 
 /// The figures over the trajectories closed in a year.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,12 +67,20 @@ impl<S: RecordStore, E: Env> TrajectoryService<S, E> {
         self.entries.today()
     }
 
-    /// The domains a ZRM measurement scores, in the organisation's order.
+    /// Every domain a ZRM measurement may hold, in the organisation's
+    /// order: where stored scores are shown. The rows a form offers are
+    /// [`Self::zrm_rows`].
     pub fn zrm_domains(&self) -> impl Iterator<Item = &Term> {
         self.taxonomy
             .domains
             .iter()
             .filter(|d| d.code != OTHER_DOMAIN)
+    }
+
+    /// The rows of a measurement form for a trajectory with `main_domains`
+    /// that scores `held` already ([`zrm_rows`]).
+    pub fn zrm_rows(&self, main_domains: &[String], held: &[String]) -> Vec<&Term> {
+        zrm_rows(&self.taxonomy.domains, main_domains, held)
     }
 
     /// A pseudonymous code that no stored trajectory has. A deleted one

@@ -10,7 +10,10 @@
 //!   "=HYPERLINK(…)" is shown, never run. Only text is neutralised: a
 //!   negative number ("-0,5", a difference) is a number and stays one;
 //! - quotes, `;` and line breaks inside a field are quoted by the `csv`
-//!   crate;
+//!   crate (1.4; measured on the coordinator's wasm once `to_csv` is
+//!   reachable: +25 kB, +17.7 kB gzip; its engine `csv-core` alone +16.1
+//!   kB gzip; a hand-written RFC 4180 writer passing the same tests +0.7
+//!   kB gzip);
 //! - small cells hidden (`"<5"`, `"–"`, see `table`) when `hide_small`.
 
 use super::table::{Cell, Table, Value};

@@ -46,6 +46,8 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     };
     let form = RwSignal::new(draft);
     let is_new = editing.is_none();
+    // The theme of the activity being changed, offered even when retired.
+    let held_theme: Vec<String> = editing.iter().map(|a| a.fields.theme.clone()).collect();
     let entry = EntryForm::new(
         editing,
         FormTexts {
@@ -114,7 +116,7 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             </SelectField>
             <SelectField id="act-theme" label=Key::ActThemeLabel bound=bind(form, |f| &f.theme, |f| &mut f.theme)>
                 <option value="">{move || i18n.t(Key::ActThemeChoose)}</option>
-                {taxonomy_options(i18n, services, |t| &t.domains)}
+                {taxonomy_options(i18n, services, |t| &t.domains, held_theme)}
             </SelectField>
             <TextField id="act-location" label=Key::ActLocationLabel hint=Key::ActLocationHint
                 bound=bind(form, |f| &f.location, |f| &mut f.location)/>

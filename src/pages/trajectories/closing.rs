@@ -47,6 +47,7 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     let problems = RwSignal::new(Vec::<String>::new());
     let id = trajectory.meta.id;
     let begin = trajectory.fields.intake.scores.clone();
+    let main_domains = trajectory.fields.main_domains.clone();
     let stored = StoredValue::new(trajectory);
     let close = save_action(
         problems,
@@ -91,6 +92,7 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
                     date=bind(form, |f| &f.end_date, |f| &mut f.end_date)
                     scores=Signal::derive(move || form.with(|f| f.end.clone()))
                     on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.end.insert(d, v); }))
+                    main_domains=Signal::derive(move || main_domains.clone())
                     begin=Some(begin)
                 />
                 <label class="check">

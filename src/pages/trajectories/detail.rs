@@ -298,7 +298,7 @@ fn MomentFormView(trajectory: Trajectory, form: RwSignal<MomentForm>) -> impl In
             <ProblemList problems=problems/>
             <DateField id="moment-date" label=Key::TrajMomentDate bound=bind(form, |f| &f.date, |f| &mut f.date)/>
             <SelectField id="moment-channel" label=Key::TrajMomentChannel bound=bind(form, |f| &f.channel, |f| &mut f.channel)>
-                {taxonomy_options(i18n, services, |t| &t.channels)}
+                {taxonomy_options(i18n, services, |t| &t.channels, Vec::new())}
             </SelectField>
             <TextField id="moment-note" label=Key::TrajMomentNote bound=bind(form, |f| &f.note, |f| &mut f.note)/>
             <button type="submit" class="button" disabled=move || add.pending().get()>{move || i18n.t(Key::TrajAddMoment)}</button>

@@ -36,6 +36,19 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         None => TrajectoryForm::fresh(String::new(), trajectories.today()),
     });
     let is_new = editing.is_none();
+    // What the trajectory being changed holds: offered (and shown) even
+    // when retired since.
+    let held_referrer: Vec<String> = editing
+        .iter()
+        .filter_map(|t| t.fields.referrer.clone())
+        .collect();
+    let held_domains: Vec<String> = editing
+        .iter()
+        .flat_map(|t| {
+            let goals = t.fields.goals.iter().map(|g| g.domain.clone());
+            t.fields.main_domains.iter().cloned().chain(goals)
+        })
+        .collect();
     let entry = EntryForm::new(
         editing,
         FormTexts {
@@ -86,9 +99,13 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
     let domains = services.taxonomy().domains.clone();
     // Only adding or taking out a goal rebuilds the goals; typing does not.
     let goal_count = Memo::new(move |_| form.with(|f| f.goals.len()));
+    let held_main = Signal::derive({
+        let held = held_domains.clone();
+        move || held.clone()
+    });
     let goals = move || {
         (0..goal_count.get())
-            .map(|index| view! { <GoalFields form=form index=index/> })
+            .map(|index| view! { <GoalFields form=form index=index held=held_domains.clone()/> })
             .collect_view()
     };
     let health = POSITIVE_HEALTH_DIMENSIONS
@@ -114,7 +131,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
             <DateField id="traj-start" label=Key::TrajStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
             <SelectField id="traj-referrer" label=Key::TrajReferrerLabel bound=bind(form, |f| &f.referrer, |f| &mut f.referrer)>
                 <option value="">{move || i18n.t(Key::NotRecordedOption)}</option>
-                {taxonomy_options(i18n, services, |t| &t.referrers)}
+                {taxonomy_options(i18n, services, |t| &t.referrers, held_referrer)}
             </SelectField>
             <SelectField id="traj-age" label=Key::TrajAgeBandLabel bound=bind(form, |f| &f.age_band, |f| &mut f.age_band)>
                 <option value="">{move || i18n.t(Key::TrajAgeBandChoose)}</option>
@@ -128,6 +145,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 id="traj-domains"
                 legend=Signal::derive(move || i18n.t(Key::TrajMainDomainsLabel).to_owned())
                 terms=domains
+                keep=held_main
                 multiple=true
                 is_selected=Callback::new(move |code: String| form.with(|f| f.main_domains.contains(&code)))
                 on_toggle=Callback::new(move |code: String| form.update(|f| {
@@ -157,6 +175,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 date=bind(form, |f| &f.intake_date, |f| &mut f.intake_date)
                 scores=Signal::derive(move || form.with(|f| f.intake.clone()))
                 on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.intake.insert(d, v); }))
+                main_domains=Signal::derive(move || form.with(|f| f.main_domains.clone()))
             />
             <details class="health-section">
                 <summary>{move || i18n.t(Key::TrajHealthHeading)}</summary>
@@ -175,7 +194,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
 
 /// One goal: its text, its domain, and the button that takes it out.
 #[component]
-fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize) -> impl IntoView {
+fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize, held: Vec<String>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let n = (index + 1).to_string();
@@ -214,7 +233,7 @@ fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize) -> impl IntoView {
         <div class="goal">
             <TextField id=format!("goal-{index}") label=label(Key::TrajGoalTextLabel) bound=part(false)/>
             <SelectField id=format!("goal-{index}-domain") label=label(Key::TrajGoalDomainLabel) bound=part(true)>
-                {taxonomy_options(i18n, services, |t| &t.domains)}
+                {taxonomy_options(i18n, services, |t| &t.domains, held)}
             </SelectField>
             <button type="button" class="button subtle" on:click=move |_| form.update(|f| { f.goals.remove(index); })>
                 {remove}

@@ -84,8 +84,11 @@ fn ZrmSelect(
     }
 }
 
-/// A ZRM measurement: its date and a select per domain (with the begin
-/// scores beside them when `begin` is given).
+/// A ZRM measurement: its date and a select per row (with the begin
+/// scores beside them when `begin` is given). The rows follow the
+/// trajectory's `main_domains` and what it scores (`zrm_rows`): the ZRM's
+/// own domains, an organisation's own domain where it is a main domain, and
+/// every domain scored already.
 #[component]
 fn ZrmMeasurementFields(
     prefix: &'static str,
@@ -93,37 +96,65 @@ fn ZrmMeasurementFields(
     date: crate::components::Bound,
     scores: Signal<BTreeMap<String, String>>,
     on_score: Callback<(String, String)>,
+    main_domains: Signal<Vec<String>>,
     #[prop(optional_no_strip)] begin: Option<BTreeMap<String, ZrmScore>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let rows = services
-        .trajectories()
-        .zrm_domains()
-        .map(|d| {
-            let code = d.code.clone();
-            let code_for_change = d.code.clone();
-            let value = Signal::derive(move || {
-                scores.with(|s| {
-                    s.get(&code)
-                        .cloned()
-                        .unwrap_or_else(|| ZrmScore::NotScored.code().to_owned())
-                })
-            });
-            let begin = begin
-                .as_ref()
-                .map(|b| b.get(&d.code).copied().unwrap_or(ZrmScore::NotScored));
-            view! {
-                <ZrmSelect
-                    id=format!("{prefix}-{}", d.code)
-                    label=d.label.get(i18n.lang()).to_owned()
-                    value=value
-                    on_change=Callback::new(move |v| on_score.run((code_for_change.clone(), v)))
-                    begin=begin
-                />
-            }
+    let begin_held: Vec<String> = begin
+        .iter()
+        .flat_map(|b| {
+            b.iter()
+                .filter(|(_, s)| s.value().is_some())
+                .map(|(d, _)| d.clone())
         })
-        .collect_view();
+        .collect();
+    // The rows' codes; the rows themselves are kept by code, so a row that
+    // stays keeps its select (and focus) when another comes or goes.
+    let rows = Memo::new(move |_| {
+        let mut held = begin_held.clone();
+        scores.with(|s| {
+            held.extend(
+                s.iter()
+                    .filter(|(_, v)| ZrmScore::from_code(v).is_some_and(|s| s.value().is_some()))
+                    .map(|(d, _)| d.clone()),
+            );
+        });
+        main_domains.with(|main| {
+            services
+                .trajectories()
+                .zrm_rows(main, &held)
+                .into_iter()
+                .map(|d| (d.code.clone(), d.label.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let row = move |(code, label): (String, crate::domain::taxonomy::Localized)| {
+        let code_for_value = code.clone();
+        let code_for_change = code.clone();
+        let value = Signal::derive(move || {
+            scores.with(|s| {
+                s.get(&code_for_value)
+                    .cloned()
+                    .unwrap_or_else(|| ZrmScore::NotScored.code().to_owned())
+            })
+        });
+        let begin = begin
+            .as_ref()
+            .map(|b| b.get(&code).copied().unwrap_or(ZrmScore::NotScored));
+        view! {
+            <ZrmSelect
+                id=format!("{prefix}-{code}")
+                label=label.get(i18n.lang()).to_owned()
+                value=value
+                on_change=Callback::new(move |v| on_score.run((code_for_change.clone(), v)))
+                begin=begin
+            />
+        }
+    };
+    let rows = view! {
+        <For each=move || rows.get() key=|(code, _)| code.clone() children=row/>
+    };
     let hint_id = format!("{prefix}-hint");
     let described = hint_id.clone();
     view! {
