@@ -11,6 +11,18 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export const BUDGET = 250_000;
+// The coordinator's areas are not yet within the budget (issue 10; see
+// docs/PERFORMANCE.md, "Coordinator areas"). Until they are, each has a
+// ceiling at its size when the split landed, plus a little room, so none can
+// grow unnoticed: over its ceiling fails like over the budget does. Lower a
+// ceiling whenever an area shrinks; delete it once the area fits.
+export const CEILINGS = {
+  "coordinator: activities": 0,
+  "coordinator: report": 0,
+  "coordinator: settings": 0,
+  "coordinator: surveys": 0,
+  "coordinator: trajectories": 0,
+};
 const dist = process.argv[2] || "dist";
 
 const files = (dir, pattern) => {
@@ -43,10 +55,17 @@ for (const [name, list] of apps) {
   const wasm = list.filter((f) => f.endsWith(".wasm")).reduce((s, f) => s + gz(f), 0);
   const total = list.reduce((s, f) => s + gz(f), 0);
   const headroom = BUDGET - total;
-  if (headroom < 0) over += 1;
-  console.log(`${name.padEnd(28)} ${String(wasm).padStart(9)} ${String(total).padStart(9)} ${String(headroom).padStart(9)}${headroom < 0 ? "   OVER BUDGET" : ""}`);
+  const ceiling = CEILINGS[name];
+  let note = "";
+  if (headroom < 0 && ceiling && total <= ceiling) {
+    note = `   over budget (known; ceiling ${ceiling})`;
+  } else if (headroom < 0) {
+    over += 1;
+    note = ceiling ? `   OVER ITS CEILING ${ceiling}` : "   OVER BUDGET";
+  }
+  console.log(`${name.padEnd(28)} ${String(wasm).padStart(9)} ${String(total).padStart(9)} ${String(headroom).padStart(9)}${note}`);
 }
 if (over > 0) {
-  console.error(`${over} first load(s) over the budget of ${BUDGET} bytes gzip`);
+  console.error(`${over} first load(s) over the budget of ${BUDGET} bytes gzip (or over their ceiling)`);
   process.exit(1);
 }

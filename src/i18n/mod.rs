@@ -250,17 +250,17 @@ pub fn record_storage_message(
     let named = match (error, kind) {
         (StorageError::Conflict, K::Contact) => Some(Key::StorageConflictContact),
         (StorageError::NotFound, K::Contact) => Some(Key::StorageNotFoundContact),
-        #[cfg(feature = "coordinator")]
+        #[cfg(any(feature = "area-trajectories", feature = "area-report"))]
         (StorageError::Conflict, K::Trajectory) => Some(Key::TrajStorageConflict),
-        #[cfg(feature = "coordinator")]
+        #[cfg(any(feature = "area-trajectories", feature = "area-report"))]
         (StorageError::NotFound, K::Trajectory) => Some(Key::TrajStorageNotFound),
-        #[cfg(feature = "coordinator")]
+        #[cfg(feature = "area-activities")]
         (StorageError::Conflict, K::Activity) => Some(Key::ActStorageConflict),
-        #[cfg(feature = "coordinator")]
+        #[cfg(feature = "area-activities")]
         (StorageError::NotFound, K::Activity) => Some(Key::ActStorageNotFound),
-        #[cfg(feature = "coordinator")]
+        #[cfg(feature = "area-activities")]
         (StorageError::Conflict, K::Initiative) => Some(Key::IniStorageConflict),
-        #[cfg(feature = "coordinator")]
+        #[cfg(feature = "area-activities")]
         (StorageError::NotFound, K::Initiative) => Some(Key::IniStorageNotFound),
         _ => None,
     };
