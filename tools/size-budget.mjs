@@ -17,11 +17,11 @@ export const BUDGET = 250_000;
 // grow unnoticed: over its ceiling fails like over the budget does. Lower a
 // ceiling whenever an area shrinks; delete it once the area fits.
 export const CEILINGS = {
-  "coordinator: activities": 0,
-  "coordinator: report": 0,
-  "coordinator: settings": 0,
-  "coordinator: surveys": 0,
-  "coordinator: trajectories": 0,
+  "coordinator: activities": 335_000,
+  "coordinator: report": 333_000,
+  "coordinator: settings": 307_000,
+  "coordinator: surveys": 302_000,
+  "coordinator: trajectories": 333_000,
 };
 const dist = process.argv[2] || "dist";
 

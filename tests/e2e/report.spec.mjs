@@ -178,7 +178,8 @@ test('the jaarbeeld counts a year entered through the screens, filters, prints a
   expect((await readFile(await plain.path(), 'utf8')).split('\r\n')).toContain('Telefoon;7;3');
 
   // A quote marked publishable stays marked, and only it is printed.
-  await page.getByRole('checkbox', { name: 'Publiceerbaar' }).first().check();
+  const kind = page.getByRole('listitem').filter({ hasText: 'Hele prettige contacten gehad' });
+  await kind.getByRole('checkbox', { name: 'Publiceerbaar' }).check();
   await page.getByLabel(/Kleine aantallen .* verbergen/).check();
   await page.getByLabel('Naam van de organisatie').fill('Stichting Welzijn Oost');
   await page.emulateMedia({ media: 'print' });
@@ -191,5 +192,8 @@ test('the jaarbeeld counts a year entered through the screens, filters, prints a
   await page.emulateMedia({ media: 'screen' });
   await page.reload();
   await page.getByLabel('Jaar', { exact: true }).fill(String(LAST));
-  await expect(page.getByRole('checkbox', { name: 'Publiceerbaar' }).first()).toBeChecked();
+  await expect(kind.getByRole('checkbox', { name: 'Publiceerbaar' })).toBeChecked();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'klinkt gek' }).getByRole('checkbox', { name: 'Publiceerbaar' }),
+  ).not.toBeChecked();
 });

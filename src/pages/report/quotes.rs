@@ -24,6 +24,8 @@ pub fn quote_list(i18n: I18n, quotes: &[Quote], question_text: &dyn Fn(&str) -> 
             let (shown_key, toggle_key) = (key.clone(), key);
             let id = format!("quote-{}-{i}", quote.survey);
             let label_for = id.clone();
+            let quote_id = format!("{id}-text");
+            let described = quote_id.clone();
             let is_marked = move || marked.with(|m| m.contains(&shown_key));
             let toggle = move |_| {
                 marked.update(|m| match m.iter().position(|k| *k == toggle_key) {
@@ -40,10 +42,10 @@ pub fn quote_list(i18n: I18n, quotes: &[Quote], question_text: &dyn Fn(&str) -> 
             );
             view! {
                 <li class:no-print=move || !is_marked()>
-                    <blockquote>{quote.text.clone()}</blockquote>
+                    <blockquote id=quote_id>{quote.text.clone()}</blockquote>
                     <p class="hint">{source}</p>
                     <label class="check no-print" for=label_for>
-                        <input type="checkbox" id=id prop:checked=is_marked.clone() on:change=toggle/>
+                        <input type="checkbox" id=id aria-describedby=described prop:checked=is_marked.clone() on:change=toggle/>
                         {i18n.t(Key::ReportQuotePublishable)}
                     </label>
                 </li>
