@@ -233,9 +233,9 @@ async function main() {
   const executablePath = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
   log(`generating ${n} records`);
   const generated = generate(n);
-  const live = generated.contacts.filter((c) => !c.deleted && c.occurred_at.startsWith('2026')).length;
+  const live = generated.lists.contacts.filter((c) => !c.deleted && c.occurred_at.startsWith('2026')).length;
   const file = path.join(os.tmpdir(), `wijkpeil-bench-report-${n}.json`);
-  fs.writeFileSync(file, JSON.stringify(generated));
+  fs.writeFileSync(file, generated.text);
   const result = { records: n, live, source: process.env.BENCH_SOURCE || git(), when: new Date().toISOString(), runs: [] };
   try {
     for (let i = 0; i < runs; i++) {
