@@ -2,6 +2,7 @@
 //! figure, natively. The seed fixture is built in code from the seeds'
 //! published figures (seed 002's year, seed 001's client survey, seed 000's
 //! marks per channel) and must come out exactly.
+#![cfg(any(feature = "coordinator", feature = "worker"))]
 
 use chrono::{NaiveDate, NaiveDateTime};
 use wijkpeil::domain::activity::{ActivityFields, ActivityKind, Meeting};
