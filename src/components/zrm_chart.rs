@@ -28,7 +28,14 @@ const ROW: f64 = 36.0;
 const TOP: f64 = 24.0;
 
 #[component]
-pub fn ZrmChart(#[prop(into)] caption: String, rows: Vec<ChartRow>) -> impl IntoView {
+pub fn ZrmChart(
+    #[prop(into)] caption: String,
+    rows: Vec<ChartRow>,
+    /// The figures' table is shown elsewhere on the screen (the jaarbeeld's,
+    /// with its CSV), so the chart draws only.
+    #[prop(optional)]
+    table_elsewhere: bool,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let width = LABEL_WIDTH + 5.0 * UNIT + 50.0;
     let height = TOP + ROW * rows.len() as f64 + 8.0;
@@ -95,6 +102,7 @@ pub fn ZrmChart(#[prop(into)] caption: String, rows: Vec<ChartRow>) -> impl Into
                 {grid}
                 {bars}
             </svg>
+            {(!table_elsewhere).then(|| view! {
             <table class="chart-table">
                 <caption>{move || i18n.t(Key::ChartTableCaption)}</caption>
                 <thead>
@@ -108,6 +116,7 @@ pub fn ZrmChart(#[prop(into)] caption: String, rows: Vec<ChartRow>) -> impl Into
                 </thead>
                 <tbody>{table_rows}</tbody>
             </table>
+            })}
         </figure>
     }
 }

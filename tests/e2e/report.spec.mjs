@@ -60,6 +60,26 @@ function response(year, day, mark, location, quote) {
   };
 }
 
+/** A trajectory started and closed last year: financien 2 → 4, so it grew. */
+function trajectory() {
+  const start = `${LAST}-02-01`;
+  const end = `${LAST}-05-01`;
+  return {
+    ...meta('trajectory', 1, `${start}T09:00:00.000Z`),
+    code: 'TR-ABCD-EF',
+    start,
+    referrer: 'huisarts',
+    age_band: '27-64',
+    household: null,
+    main_domains: ['financien'],
+    goals: [],
+    intake: { date: start, scores: { financien: 'not_self_reliant' } },
+    positive_health: null,
+    contact_moments: [],
+    closing: { date: end, end: { date: end, scores: { financien: 'sufficiently_self_reliant' } }, kto_invited: true, reason: 'goals_reached' },
+  };
+}
+
 /** The hub's export: 12 contacts last year (7 by phone, 5 walk-in; 8 at
  * Noord, 4 at Zuid; 6 direct, 6 referred; January 3, March 4, June 5), 3
  * the year before, 5 KTO answers last year (marks 8, 9, 9, 10, 7 → 8,6). */
@@ -90,7 +110,7 @@ function hubExport() {
     contacts,
     survey_responses: responses,
     surveys: [],
-    trajectories: [],
+    trajectories: [trajectory()],
     activities: [],
     initiatives: [],
     org_lists: [],
@@ -139,6 +159,12 @@ test('the jaarbeeld counts a year entered through the screens, filters, prints a
   // The KTO: five marks, 8,6 on average; per location Noord 8,7 (3 answers: small), Zuid 8,5.
   await expect(row(page, /kerncijfers/, 'Rapportcijfer')).toContainText('8,6');
   await expect(page.getByText('Hele prettige contacten gehad, er wordt geluisterd.')).toBeVisible();
+
+  // The trajectory: closed with growth, its ZRM begin and end drawn and tabled.
+  await expect(row(page, /^Trajecten$/, 'Aandeel met groei')).toContainText('100,0%');
+  await expect(page.getByRole('figure', { name: 'ZRM: gemiddelde begin- en eindmeting per domein' })).toBeVisible();
+  const zrm = row(page, 'ZRM: gemiddelde begin- en eindmeting per domein', 'Financiën');
+  for (const figure of ['2,0', '4,0', '+2,0']) await expect(zrm).toContainText(figure);
 
   // One location: Zuid has 4 of last year's contacts.
   const locations = page.getByRole('group', { name: 'Locaties' });

@@ -7,6 +7,7 @@
 
 use super::chart::{BarChart, Point, TrendChart};
 use crate::app::I18n;
+use crate::components::{ChartRow, ZrmChart};
 use crate::domain::report::figures::{
     Breakdown, CodeMean, Count, Domains, Figures, Report, Share, SurveyFigures, Unlocated,
 };
@@ -589,6 +590,19 @@ fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures, age_bands: &AgeBands
         ctx.t(Key::ReportZrmDifference),
         ctx.t(Key::ReportZrmCount),
     ];
+    let chart_rows: Vec<ChartRow> = a
+        .zrm
+        .iter()
+        .map(|z| ChartRow {
+            label: label(&ctx.taxonomy.domains, &z.domain, lang).to_owned(),
+            begin: z.begin,
+            end: z.end,
+            count: Some(z.n),
+        })
+        .collect();
+    let zrm_chart = (!chart_rows.is_empty()).then(|| {
+        view! { <ZrmChart caption=ctx.t(Key::ReportZrmTitle) rows=chart_rows table_elsewhere=true/> }
+    });
     let mut zrm = ctx.table("zrm-begin-eind", Key::ReportZrmTitle, zrm_columns, zrm_rows);
     zrm.note = Some(fill(
         ctx.i18n.t(Key::ReportZrmNote),
@@ -638,7 +652,7 @@ fn trajectories(ctx: &Ctx, now: &Figures, before: &Figures, age_bands: &AgeBands
         id: "trajectories".into(),
         title: ctx.t(Key::ReportTrajectoriesTitle),
         intro: None,
-        charts: ().into_any(),
+        charts: zrm_chart.into_any(),
         tables,
         after: ().into_any(),
     }
