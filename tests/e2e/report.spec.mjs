@@ -76,7 +76,7 @@ function trajectory() {
     intake: { date: start, scores: { financien: 'not_self_reliant' } },
     positive_health: null,
     contact_moments: [],
-    closing: { date: end, end: { date: end, scores: { financien: 'sufficiently_self_reliant' } }, kto_invited: true, reason: 'goals_reached' },
+    closing: { date: end, end: { date: end, scores: { financien: 'sufficiently_self_reliant' } }, kto_invited: false, reason: 'goals_reached' },
   };
 }
 
