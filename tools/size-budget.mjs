@@ -15,10 +15,11 @@ export const BUDGET = 250_000;
 // docs/PERFORMANCE.md, "Coordinator areas"). Until they are, each has a
 // ceiling at its size when the split landed, plus a little room, so none can
 // grow unnoticed: over its ceiling fails like over the budget does. Lower a
-// ceiling whenever an area shrinks; delete it once the area fits.
+// ceiling whenever an area shrinks; delete it once the area fits. (The
+// report's was raised once, by 3.5 kB, for the ZRM chart the issue asks for.)
 export const CEILINGS = {
   "coordinator: activities": 335_000,
-  "coordinator: report": 333_000,
+  "coordinator: report": 336_500,
   "coordinator: settings": 307_000,
   "coordinator: surveys": 302_000,
   "coordinator: trajectories": 333_000,
