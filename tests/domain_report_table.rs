@@ -44,6 +44,9 @@ fn cells_display_in_dutch() {
     assert_eq!(Cell::text("Telefoon").display_nl(), "Telefoon");
     assert_eq!(Cell::empty().display_nl(), "");
     assert_eq!(Cell::difference(3.25, 2.84, 1, 20).display_nl(), "-0,5");
+    // A change reads with its sign, as in the ZRM chart's table.
+    assert_eq!(Cell::difference(2.0, 4.0, 1, 20).display_nl(), "+2,0");
+    assert_eq!(Cell::difference(2.04, 1.96, 1, 20).display_nl(), "0,0");
 }
 
 #[test]

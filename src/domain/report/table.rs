@@ -84,7 +84,7 @@ impl Value {
             Value::Text(text) => text.clone(),
             Value::Count(n) => number::format_count(*n, style),
             Value::Decimal { value, decimals } => number::format_decimal(*value, *decimals, style),
-            Value::Rounded(r) => r.format(style),
+            Value::Rounded(r) => r.format_signed(style),
             Value::Percent { tenths } => number::format_percent(*tenths, style),
             Value::Empty => String::new(),
         }
