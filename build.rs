@@ -23,7 +23,7 @@ use check::{language_code, read_texts, Texts};
 /// `#[cfg(staff_texts)]`, which this script sets: the coordinator app and
 /// the data worker carry them; the volunteer app links to the coordinator
 /// app's screens for import and sync, to stay within its size budget.
-const PARTS: [&str; 3] = ["coordinator", "resident", "staff"];
+const PARTS: [&str; 4] = ["coordinator", "resident", "staff", "lock"];
 
 /// Whether this build has the cargo feature `name`.
 fn feature(name: &str) -> bool {
@@ -56,7 +56,7 @@ fn compiles_part(folder: &str, part: &str) -> bool {
         // The report shows the trajectories' ZRM chart too.
         "trajectories" => feature("area-trajectories") || feature("area-report"),
         "activities" | "initiatives" => feature("area-activities"),
-        "lists" | "conflicts" | "export" => feature("area-settings"),
+        "lists" | "conflicts" | "export" | "security" => feature("area-settings"),
         "report" => feature("area-report"),
         _ => true,
     }

@@ -170,7 +170,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Three apps share this worker: the volunteer's at /, the resident
     // survey under /enquete/, the coordinator's under /beheer/.
-    const app = ["/enquete/", "/beheer/"].find((prefix) => url.pathname.startsWith(prefix)) || "/";
+    const app = ["/enquete/", "/beheer/", "/ontgrendelen/"].find((prefix) => url.pathname.startsWith(prefix)) || "/";
     const shell = `${app}index.html`;
     // The survey opens: a good moment to try again (a browser without
     // Background Sync has no other).

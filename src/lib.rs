@@ -8,6 +8,8 @@
 //! - `app`, `pages`, `components`: the staff app's Leptos UI (wasm only).
 //! - `resident`: the resident survey app at /enquete/ (wasm only, cargo
 //!   feature `resident`).
+//! - `lock`: the lock page at /ontgrendelen/ (wasm only, cargo feature
+//!   `lock`); `passcode` tries and makes the staff codes.
 
 pub mod domain;
 pub mod i18n;
@@ -18,8 +20,12 @@ pub mod storage;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
+#[cfg(all(target_arch = "wasm32", feature = "lock"))]
+pub mod lock;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(all(target_arch = "wasm32", any(feature = "lock", feature = "resident")))]
+mod passcode;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
 #[cfg(all(target_arch = "wasm32", feature = "resident"))]

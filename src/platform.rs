@@ -180,6 +180,25 @@ pub fn set_document_language(code: &str, dir: &str) {
     }
 }
 
+/// The page's title (the browser's tab, and what a screen reader reads first).
+#[cfg(feature = "lock")]
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Hides the page at once (a staff app locking: nothing of it may show
+/// while the lock page loads).
+pub fn blank_page() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("hidden", "");
+    }
+}
+
 /// Opens the browser's print dialog (print, or save as PDF).
 #[cfg(feature = "coordinator")]
 pub fn print() {
@@ -300,14 +319,6 @@ pub fn on_voices_changed(then: impl Fn() + 'static) {
         // Registered once per page (by the survey flow) and needed as long as
         // the page lives.
         callback.forget();
-    }
-}
-
-/// Leaves kiosk mode for the coordinator app (where kiosks are started),
-/// without a history entry to go back to.
-pub fn go_to_staff_app() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().replace("/beheer/");
     }
 }
 

@@ -66,17 +66,6 @@ fn anything_odd_is_refused() {
 }
 
 #[test]
-fn a_kiosk_pin_is_four_to_eight_digits() {
-    use wijkpeil::domain::settings::is_valid_pin;
-    for good in ["1234", "00000000", "4821"] {
-        assert!(is_valid_pin(good), "{good}");
-    }
-    for bad in ["", "123", "123456789", "12a4", " 1234", "١٢٣٤"] {
-        assert!(!is_valid_pin(bad), "{bad}");
-    }
-}
-
-#[test]
 fn an_own_survey_travels_packed_in_the_link() {
     let link =
         SurveyLink::parse("#s=eigen-0a0b0c0d&d=q1ZKLUvNK8ksqVSyUlAqzy_KTlGqBQA").expect("valid");

@@ -10,6 +10,12 @@ mod sync;
 pub use sync::SyncCx;
 mod lists;
 pub use lists::Lists;
+mod lock;
+#[cfg(not(feature = "coordinator"))]
+pub use lock::last_kiosk;
+#[cfg(feature = "coordinator")]
+pub use lock::{idle_minutes, set_idle_minutes};
+pub use lock::{lock_now, start_kiosk};
 mod nav;
 mod route;
 
@@ -305,6 +311,11 @@ async fn open_services() -> Result<Services, StorageError> {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // A locked tab reads nothing and draws nothing: the lock page is on
+    // its way.
+    if !lock::admitted() {
+        return ().into_any();
+    }
     let settings = RwSignal::new(settings_store::load());
     provide_context(SettingsCx(settings));
     let i18n = I18n::new(move || settings.with(|s| i18n::locale(&s.lang)));
@@ -342,12 +353,14 @@ pub fn App() -> impl IntoView {
             }.into_any(),
         }}
     }
+    .into_any()
 }
 
 #[component]
 fn Shell() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let services = expect_context::<Services>();
+    lock::watch();
     sync::provide_sync(services);
     // The organisation's lists, read again after every change of data.
     let lists = lists::watch_lists(services);

@@ -96,6 +96,13 @@ pub fn Header() -> impl IntoView {
                 <nav aria-label=i18n.text(Key::NavLabel)>
                     {app_nav(nav_link)}
                     {nav_link(Route::Settings, Key::NavSettings)}
+                    <button type="button" class="nav lock-now" on:click=move |_| {
+                        if nav.may_leave() {
+                            crate::app::lock_now();
+                        }
+                    }>
+                        {i18n.text(Key::LockNow)}
+                    </button>
                 </nav>
                 <div class="languages" role="group" aria-label=i18n.text(Key::LanguageLabel)>
                     {languages}

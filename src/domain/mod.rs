@@ -14,9 +14,11 @@ pub mod entry;
 pub mod export;
 #[cfg(feature = "coordinator")]
 pub mod export_period;
+pub mod hex;
 pub mod import;
 pub mod initiative;
 pub mod kinds;
+pub mod lock;
 pub mod merge;
 pub mod migrate;
 pub mod number;

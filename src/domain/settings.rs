@@ -15,20 +15,16 @@ pub struct Settings {
     /// The volunteer's initials, prefilled in every contact. Never a name.
     #[serde(default)]
     pub initials: String,
-    /// The code that lets staff leave kiosk mode; empty until set. It keeps
-    /// residents on the survey, it is not a password for data (this tablet's
-    /// data is readable to whoever holds it unlocked).
+    /// The kiosk code of a device from before the staff lock (empty on
+    /// every other): setting up the lock there asks for it, so a resident
+    /// at an upgraded kiosk cannot set the codes; then it is cleared. The
+    /// staff codes (`domain::lock`) leave the kiosk now.
     #[serde(default)]
     pub kiosk_pin: String,
     /// Whether a sync server is set (its address and login are kept by the
     /// data worker, not here): the app then starts the sync on opening.
     #[serde(default)]
     pub sync: bool,
-}
-
-/// A kiosk code is 4 to 8 digits: easy to type, hard to guess by a passer-by.
-pub fn is_valid_pin(pin: &str) -> bool {
-    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn default_lang() -> String {

@@ -3,7 +3,6 @@
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx, Texts};
 use crate::components::{loaded, term_options, ErrorNotice};
-use crate::domain::settings::is_valid_pin;
 use crate::i18n::{self, fill, Key, LOCALES};
 use crate::platform;
 use crate::storage::StorageError;
@@ -97,7 +96,6 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
 
-    let pin_status = RwSignal::new(None::<bool>);
     let export_status = RwSignal::new(ExportStatus::Idle);
     let export = move |_| {
         if export_status.get_untracked() == ExportStatus::Busy {
@@ -194,38 +192,7 @@ pub fn SettingsPage() -> impl IntoView {
                     {language_options}
                 </select>
             </div>
-            <div class="field">
-                <label for="setting-kiosk-pin">{i18n.text(Key::KioskPinSetting)}</label>
-                <p class="hint" id="setting-kiosk-pin-hint">{i18n.text(Key::KioskPinSettingHint)}</p>
-                <input
-                    id="setting-kiosk-pin"
-                    type="password"
-                    inputmode="numeric"
-                    autocomplete="new-password"
-                    maxlength="8"
-                    aria-describedby="setting-kiosk-pin-hint setting-kiosk-pin-status"
-                    aria-invalid=move || (pin_status.get() == Some(false)).to_string()
-                    on:change=move |ev| {
-                        let pin = event_target_value(&ev);
-                        if is_valid_pin(&pin) {
-                            settings.update(|s| s.kiosk_pin = pin);
-                            pin_status.set(Some(true));
-                        } else {
-                            pin_status.set(Some(false));
-                        }
-                    }
-                />
-                <p id="setting-kiosk-pin-status" aria-live="polite" class=move || match pin_status.get() {
-                    Some(false) => "field-error",
-                    _ => "hint",
-                }>
-                    {move || match pin_status.get() {
-                        Some(true) => i18n.t(Key::KioskPinSaved),
-                        Some(false) => i18n.t(Key::KioskPinInvalid),
-                        None => "",
-                    }}
-                </p>
-            </div>
+            {lock_section()}
             <h2>{i18n.text(Key::StorageTitle)}</h2>
             {storage_rows}
             <h2>{i18n.text(Key::ExportTitle)}</h2>
@@ -293,4 +260,57 @@ fn import_section() -> impl IntoView {
         <super::period_export::PeriodExport/>
         <super::import::ImportSection/>
     }
+}
+
+/// The coordinator's side of the lock: the idle time and the codes.
+#[cfg(feature = "coordinator")]
+fn lock_section() -> impl IntoView {
+    use crate::domain::lock::IDLE_CHOICES;
+    let i18n = expect_context::<I18n>();
+    let saved = RwSignal::new(None::<bool>);
+    let options = IDLE_CHOICES.map(|minutes| {
+        view! {
+            <option value=minutes.to_string() selected=crate::app::idle_minutes() == minutes>
+                {move || i18n::count(i18n.locale(), Key::LockIdleMinutes, minutes)}
+            </option>
+        }
+    });
+    view! {
+        <h2>{i18n.text(Key::LockSettingsTitle)}</h2>
+        <div class="field">
+            <label for="setting-idle">{i18n.text(Key::LockIdleLabel)}</label>
+            <p class="hint" id="setting-idle-hint">{i18n.text(Key::LockIdleHint)}</p>
+            <select id="setting-idle" aria-describedby="setting-idle-hint setting-idle-status"
+                on:change=move |ev| {
+                    let minutes = event_target_value(&ev).parse().unwrap_or_default();
+                    saved.set(Some(crate::app::set_idle_minutes(minutes)));
+                }>
+                {options}
+            </select>
+            <p id="setting-idle-status" role="status" class="hint">
+                {move || saved.get().map(|ok| i18n.t(if ok { Key::LockIdleSaved } else { Key::LockIdleNotSaved }))}
+            </p>
+        </div>
+        <p class="hint">{i18n.text(Key::LockCodesHint)}</p>
+        <a class="button" href="/ontgrendelen/#wijzigen">{i18n.text(Key::LockChangeCodes)}</a>
+        <h3>{i18n.text(Key::WipeTitle)}</h3>
+        <p class="hint">{i18n.text(Key::WipeHint)}</p>
+        <a class="button danger" href="/ontgrendelen/#wissen">{i18n.text(Key::WipeLink)}</a>
+    }
+}
+
+/// A volunteer may start again the kiosk the coordinator set up here.
+#[cfg(not(feature = "coordinator"))]
+fn lock_section() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    crate::app::last_kiosk().map(|link| {
+        view! {
+            <h2>{i18n.text(Key::KioskRestartTitle)}</h2>
+            <p class="hint" id="kiosk-restart-hint">{i18n.text(Key::KioskRestartHint)}</p>
+            <button type="button" class="button" aria-describedby="kiosk-restart-hint"
+                on:click=move |_| crate::app::start_kiosk(&link)>
+                {i18n.text(Key::KioskRestart)}
+            </button>
+        }
+    })
 }

@@ -6,7 +6,6 @@ use super::survey_editor::SurveyEditor;
 use super::survey_link::{link_to, phone_dropoff};
 use crate::app::{DataVersion, I18n, Nav, Route, Services, SettingsCx};
 use crate::components::{ErrorNotice, QrCode};
-use crate::domain::settings::is_valid_pin;
 use crate::domain::survey::edit::{latest, latest_published};
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::public::is_builtin;
@@ -216,7 +215,6 @@ fn SurveyCard(
             }
         }
     });
-    let has_pin = move || settings.with(|s| is_valid_pin(&s.kiosk_pin));
     let dropoff = phone_dropoff();
     let id = newest.id.clone();
     let shown = published.clone().unwrap_or_else(|| newest.clone());
@@ -329,7 +327,7 @@ fn SurveyCard(
         let kiosk_id = id.clone();
         let start_kiosk = move |_| {
             let location = settings.with_untracked(|s| s.location.clone());
-            platform::replace_location(&kiosk_link(&kiosk_id, location));
+            crate::app::start_kiosk(&kiosk_link(&kiosk_id, location));
         };
         let invited_id = format!("invited-{id}");
         let invited_for = invited_id.clone();
@@ -366,12 +364,10 @@ fn SurveyCard(
                 <br/>
                 <a class="link" href=href target="_blank" rel="noopener">{phone_link}</a>
             </p>
-            <button type="button" class="button primary" disabled=move || !has_pin() on:click=start_kiosk>
+            <button type="button" class="button primary" aria-describedby=format!("{id}-kiosk-hint") on:click=start_kiosk>
                 {move || i18n.t(Key::KioskStartButton)}
             </button>
-            <Show when=move || !has_pin()>
-                <p class="hint">{move || i18n.t(Key::KioskNeedsPin)}</p>
-            </Show>
+            <p class="hint" id=format!("{id}-kiosk-hint")>{move || i18n.t(Key::KioskPinning)}</p>
             {qr}
         }
     });

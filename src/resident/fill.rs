@@ -189,6 +189,12 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 </div>
                 <p class="intro">{intro}</p>
                 <p class="hint">{move || i18n.t(Key::SurveyAnonymous)}</p>
+                <details class="privacy">
+                    <summary>{move || i18n.t(Key::PrivacyTitle)}</summary>
+                    <p>{move || i18n.t(Key::PrivacyStored)}</p>
+                    <p>{move || i18n.t(Key::PrivacyKept)}</p>
+                    <p>{move || i18n.t(Key::PrivacyStop)}</p>
+                </details>
                 <button type="button" class="button primary big" on:click=move |_| go_to(0)>
                     {move || i18n.t(if kiosk { Key::KioskStart } else { Key::SurveyStart })}
                 </button>

@@ -1,11 +1,15 @@
 //! Kiosk mode: the tablet resets itself after a survey and after a resident
 //! walks away (answers of an abandoned survey are not kept), and only staff
-//! with the code from the settings (the `KioskCode` context) can leave it.
+//! with their code (the staff lock's, `passcode`) can leave it.
 
-use super::state::{KioskCode, Stage};
-use crate::i18n::{I18n, Key};
+use super::state::Stage;
+use crate::domain::lock::Role;
+use crate::i18n::{self, I18n, Key};
+use crate::passcode::{self, Attempt};
 use crate::platform;
+use crate::storage::settings_store;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::time::Duration;
 
 /// After the thank-you, the next resident should not wait long.
@@ -60,22 +64,40 @@ pub fn KioskTimer(
 }
 
 /// The small staff button and the code dialog that leads back to the staff
-/// app. Without a code set in the settings, the kiosk is not locked.
+/// app: the coordinator's surveys for the coordinator's code, the
+/// registration for a volunteer's. Wrong codes wait as on the lock page.
 #[component]
 pub fn KioskExit() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let code = expect_context::<KioskCode>();
     let open = RwSignal::new(false);
     let entered = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let wait = RwSignal::new(0u32);
     let try_exit = move || {
-        if entered.with_untracked(|entered| code.opens(entered)) {
-            platform::go_to_staff_app();
-        } else {
-            wrong.set(true);
-            entered.set(String::new());
-            platform::focus("kiosk-pin");
+        if busy.get_untracked() {
+            return;
         }
+        busy.set(true);
+        let code = entered.get_untracked();
+        spawn_local(async move {
+            match passcode::try_code(&code, Role::Volunteer).await {
+                Attempt::Opened(role) => {
+                    settings_store::end_kiosk();
+                    platform::replace_location(match role {
+                        Role::Coordinator => "/beheer/#/enquetes",
+                        Role::Volunteer => "/",
+                    });
+                }
+                Attempt::Wrong(seconds) | Attempt::Wait(seconds) => {
+                    busy.set(false);
+                    wrong.set(true);
+                    wait.set(seconds);
+                    entered.set(String::new());
+                    platform::focus("kiosk-pin");
+                }
+            }
+        });
     };
     view! {
         <div class="kiosk-exit">
@@ -105,7 +127,6 @@ pub fn KioskExit() -> impl IntoView {
                     <input
                         id="kiosk-pin"
                         type="password"
-                        inputmode="numeric"
                         autocomplete="off"
                         aria-invalid=move || wrong.get().to_string()
                         aria-describedby="kiosk-pin-error"
@@ -117,6 +138,7 @@ pub fn KioskExit() -> impl IntoView {
                     />
                     <p class="field-error" id="kiosk-pin-error" aria-live="polite" hidden=move || !wrong.get()>
                         {move || i18n.t(Key::KioskPinWrong)}
+                        {move || (wait.get() > 0).then(|| format!(" {}", i18n::count(i18n.locale(), Key::LockWait, wait.get())))}
                     </p>
                     <div class="survey-nav">
                         <button type="button" class="button" on:click=move |_| {

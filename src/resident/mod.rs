@@ -23,7 +23,7 @@ use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use crate::storage::{settings_store, StorageError};
 use leptos::context::Provider;
 use leptos::prelude::*;
-use state::{KioskCode, ResidentLang, ResidentServices};
+use state::{ResidentLang, ResidentServices};
 use std::rc::Rc;
 
 /// The survey a link carries: only a published, valid definition with the
@@ -40,8 +40,31 @@ async fn fetched_definition(survey_id: &str, dropoff: &str) -> Option<SurveyDefi
     accept_for_link(&platform::fetch_public(&address).await?, survey_id)
 }
 
+/// While this device is a kiosk, the survey app shows the kiosk's link
+/// whatever the address says: taking `&kiosk=1` off the address, or
+/// another survey's link, does not leave the kiosk. Returns whether the
+/// page is being sent there.
+fn keep_to_kiosk() -> bool {
+    let Some(kiosk) = settings_store::kiosk() else {
+        return false;
+    };
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    if here == kiosk {
+        return false;
+    }
+    // The same page with another fragment is not loaded anew by itself.
+    window_event_listener_untyped("hashchange", |_| platform::reload());
+    platform::replace_location(&kiosk);
+    true
+}
+
 #[component]
 pub fn SurveyApp() -> impl IntoView {
+    if keep_to_kiosk() {
+        return ().into_any();
+    }
     let link = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .and_then(|hash| SurveyLink::parse(&hash));
@@ -97,7 +120,6 @@ pub fn SurveyApp() -> impl IntoView {
         let locale = i18n.locale();
         platform::set_document_language(locale.code, locale.dir);
     });
-    provide_context(KioskCode::new(settings_store::load().kiosk_pin));
 
     let Some(link) = link else {
         return view! {

@@ -1,6 +1,5 @@
 //! What the survey screens share: the contexts the survey app provides at
-//! its root (the survey service, the resident's language, the kiosk's staff
-//! code) and the flow's stage, which the kiosk's timer reads. A module of
+//! its root (the survey service, the resident's language) and the flow's stage, which the kiosk's timer reads. A module of
 //! its own, so the screens depend on it and not on one another or on the
 //! root; it must not hold screens.
 
@@ -56,21 +55,6 @@ impl ResidentLang {
     }
     pub fn choose(&self, code: &str) {
         self.chosen.set(Some(code.to_owned()));
-    }
-}
-
-/// The staff code that leaves the kiosk, from the device's settings when
-/// the survey app opened. Without one the kiosk is not locked.
-#[derive(Clone, Copy)]
-pub struct KioskCode(StoredValue<String>);
-
-impl KioskCode {
-    pub fn new(code: String) -> Self {
-        Self(StoredValue::new(code))
-    }
-    /// Whether `entered` lets staff leave the kiosk.
-    pub fn opens(&self, entered: &str) -> bool {
-        self.0.with_value(|code| code.is_empty() || code == entered)
     }
 }
 

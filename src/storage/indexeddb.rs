@@ -142,6 +142,20 @@ pub struct IdbStore {
     closed: Rc<Cell<bool>>,
 }
 
+/// Deletes the whole database (wiping the device): every record, the
+/// conflicts and the sync state. Other tabs that hold it open let go on
+/// `versionchange`, as for an upgrade.
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    let unavailable = |e: idb::Error| StorageError::Unavailable(e.to_string());
+    Factory::new()
+        .map_err(unavailable)?
+        .delete(name)
+        .map_err(unavailable)?
+        .await
+        .map_err(unavailable)?;
+    Ok(())
+}
+
 impl IdbStore {
     /// Opens the database, creating it or upgrading it from an earlier
     /// version (stores, indexes and, once, the stored records: see the

@@ -3,8 +3,9 @@
 //! Small values only; records never go here. A missing or unreadable value
 //! falls back to the default rather than failing the app.
 
+use crate::domain::lock::{LockConfig, Session};
 use crate::domain::settings::Settings;
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
 
 const SETTINGS_KEY: &str = "wijkpeil.settings";
 const DEVICE_ID_KEY: &str = "wijkpeil.device_id";
@@ -60,4 +61,90 @@ pub fn report_organisation() -> String {
 #[cfg(feature = "coordinator")]
 pub fn set_report_organisation(name: &str) -> bool {
     LocalStorage::set(REPORT_ORGANISATION_KEY, name).is_ok()
+}
+
+/// The staff lock of this device (`domain::lock`): the derived codes, the
+/// idle time and the count of wrong tries.
+const LOCK_KEY: &str = "wijkpeil.lock";
+/// The unlocked staff app of this tab (sessionStorage).
+const SESSION_KEY: &str = "wijkpeil.session";
+/// The kiosk link this device runs while it is a kiosk, and the one it
+/// last ran (which a volunteer may start again).
+const KIOSK_KEY: &str = "wijkpeil.kiosk";
+const KIOSK_LAST_KEY: &str = "wijkpeil.kiosk_last";
+
+pub fn lock_config() -> LockConfig {
+    LocalStorage::get(LOCK_KEY).unwrap_or_default()
+}
+
+/// Saves the lock; false when localStorage refused.
+pub fn save_lock_config(config: &LockConfig) -> bool {
+    LocalStorage::set(LOCK_KEY, config).is_ok()
+}
+
+/// This tab's session, read as plain text (no JSON: the staff apps read
+/// it before anything else, and carry no decoder for it).
+pub fn session() -> Option<Session> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    Session::from_text(&storage.get_item(SESSION_KEY).ok()??)
+}
+
+pub fn save_session(session: &Session) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+        let _ = storage.set_item(SESSION_KEY, &session.to_text());
+    }
+}
+
+/// Locks this tab's staff apps.
+pub fn end_session() {
+    SessionStorage::delete(SESSION_KEY);
+}
+
+/// The idle time the coordinator set, in minutes (plain text in
+/// localStorage; `domain::lock::idle_minutes` reads it).
+const IDLE_KEY: &str = "wijkpeil.lock_idle";
+
+pub fn idle_minutes() -> u32 {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|storage| storage.get_item(IDLE_KEY).ok().flatten());
+    crate::domain::lock::idle_minutes(stored.as_deref())
+}
+
+/// Sets the idle time; false when localStorage refused.
+pub fn set_idle_minutes(minutes: u32) -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|storage| storage.set_item(IDLE_KEY, &minutes.to_string()).is_ok())
+}
+
+/// The kiosk link, while this device is a kiosk.
+pub fn kiosk() -> Option<String> {
+    LocalStorage::get::<String>(KIOSK_KEY)
+        .ok()
+        .filter(|link| !link.is_empty())
+}
+
+/// Makes this device a kiosk of `link` (also remembered as the last one).
+pub fn start_kiosk(link: &str) {
+    let _ = LocalStorage::set(KIOSK_KEY, link);
+    let _ = LocalStorage::set(KIOSK_LAST_KEY, link);
+}
+
+/// Staff unlocked: the device is no longer a kiosk.
+pub fn end_kiosk() {
+    LocalStorage::delete(KIOSK_KEY);
+}
+
+/// The kiosk link this device last ran.
+pub fn last_kiosk() -> Option<String> {
+    LocalStorage::get::<String>(KIOSK_LAST_KEY)
+        .ok()
+        .filter(|link| !link.is_empty())
+}
+
+/// Removes every setting of this device and this tab (wiping the device).
+pub fn clear_all() {
+    LocalStorage::clear();
+    SessionStorage::clear();
 }

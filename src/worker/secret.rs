@@ -5,6 +5,7 @@
 //! text; the password is opened in memory for a sync and never sent back
 //! to the page.
 
+use crate::domain::hex::{hex, unhex};
 use crate::storage::indexeddb::IdbStore;
 use crate::storage::StorageError;
 use js_sys::{Array, Uint8Array};
@@ -64,15 +65,4 @@ pub async fn open(store: &IdbStore, sealed: &str) -> Result<String, JsValue> {
         JsFuture::from(subtle.decrypt_with_object_and_u8_array(&params, &key, &data)?).await?;
     String::from_utf8(Uint8Array::new(&plain).to_vec())
         .map_err(|_| JsValue::from_str("sealed password unreadable"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }

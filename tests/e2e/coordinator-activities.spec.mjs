@@ -2,7 +2,7 @@
 // a course entered once and filled in meeting by meeting, the year's counts,
 // refused saves, corrections that keep meetings and support logs, and an
 // initiative's support log with delete and Undo.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { expectNoAxeViolations } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 900 } });

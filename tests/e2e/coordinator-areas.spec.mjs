@@ -3,7 +3,7 @@
 // names, and a link into another area loads the page anew. Every address
 // still opens its screen, online and offline after one visit, and a
 // half-filled form still asks before another area's link takes it away.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { expectNoAxeViolations, waitForServiceWorker } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 900 } });

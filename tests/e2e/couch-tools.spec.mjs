@@ -1,7 +1,7 @@
 // The sync tests' tools do what they claim: the fault proxy's modes, the
 // validate_doc_update and _security written by tools/couch-setup, and the
 // drop-off rule of the CouchDB test server. Node side only (global fetch).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import {

@@ -4,7 +4,7 @@
 // as soon as it can. The drop-off is the CouchDB test server behind the fault
 // proxy (tests/e2e/couch.mjs), with the rule of docs/DEPLOY.md: without a
 // login only `PUT /wijkpeil-enquete/survey_response:<id>`.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

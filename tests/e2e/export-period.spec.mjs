@@ -5,7 +5,7 @@
 // period in its head and its name, matches the published JSON Schema, marks
 // only what it holds, and imports on another device. The volunteer app does
 // not offer it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

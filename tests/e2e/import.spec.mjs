@@ -2,7 +2,7 @@
 // the preview says what changes, a second import changes nothing, and a
 // broken or hostile file is refused with a clear message and changes
 // nothing. The file also matches the published JSON Schema.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

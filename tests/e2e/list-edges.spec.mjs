@@ -4,7 +4,7 @@
 // Beheer → Lijsten becomes a ZRM row only where a trajectory names it as a
 // main domain; a change refused because another tab saved first names the
 // trajectory, not a contact.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { chooseLocation, expectNoAxeViolations, todayHeading } from './helpers.mjs';
 import { enterTrajectory } from './sync-steps.mjs';
 

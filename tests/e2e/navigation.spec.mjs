@@ -2,7 +2,7 @@
 // route), so the browser's Back and Forward go a screen back and forth,
 // a reload stays on the screen (also offline, after one visit), and a
 // half-filled form is not thrown away by Back or a link without asking.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { chooseLocation, expectNoAxeViolations, waitForServiceWorker } from './helpers.mjs';
 
 const QUESTION = 'Wat u hier invulde is nog niet opgeslagen. Weggaan en het weggooien?';

@@ -3,7 +3,7 @@
 // a retired one, and old records still read. Scenario 9: the coordinator
 // changes the locations and publishes a survey version; after a sync every
 // tablet has both, with the server's ids and revisions.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { chooseLocation, registerCommonContact, expectNoAxeViolations, todayHeading } from './helpers.mjs';
 import { couchAvailable, resetDatabases, passAll, USERS } from './couch.mjs';
 import { enterServer, syncNow, deviceRevisions, serverRevisions } from './sync-steps.mjs';

@@ -1,5 +1,5 @@
 // Registering contacts as a volunteer does: on a tablet, also offline.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   chooseLocation,
   expectNoAxeViolations,

@@ -3,7 +3,7 @@
 // on the coordinator's laptop), then the report: the figures, the filters
 // (year, quarter, location), the CSV a Dutch Excel opens, the print layout
 // with small cells hidden, the quotes; axe clean.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFile } from 'node:fs/promises';
 import { chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
 

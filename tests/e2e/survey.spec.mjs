@@ -1,6 +1,6 @@
 // Residents fill in a survey on their own phone (via the link in the QR
 // code) or on a kiosk tablet; coordinators hand out links and start kiosks.
-import { test, expect } from '@playwright/test';
+import { test, expect, CODES } from './fixtures.mjs';
 import { expectNoAxeViolations, waitForServiceWorker, watchForeignRequests, storedResponses } from './helpers.mjs';
 
 const VISIT = '/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord';
@@ -37,6 +37,12 @@ test.describe('on a resident\'s phone', () => {
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
     await expect(page.getByText('U vult dit anoniem in.')).toBeVisible();
+    // What is kept and for how long, in plain words, before the first question.
+    const privacy = page.getByText('Niet uw naam, adres, telefoonnummer of het tijdstip.');
+    await expect(privacy).toBeHidden();
+    await page.getByText('Wat gebeurt er met uw antwoorden?').click();
+    await expect(privacy).toBeVisible();
+    await expect(page.getByText('Uw antwoorden blijven op deze telefoon of tablet tot ze naar de organisatie zijn gestuurd.')).toBeVisible();
     await answerVisitSurvey(page);
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
     // This link names no drop-off (tests/e2e/dropoff.spec.mjs): the answer
@@ -193,15 +199,6 @@ test.describe('on a resident\'s phone', () => {
 test.describe('on a kiosk tablet', () => {
   test.use({ viewport: { width: 800, height: 1280 } });
 
-  /** The coordinator app opens at the surveys; it asks no location first. */
-  async function setPin(page, pin) {
-    await page.goto('/beheer/');
-    await page.getByRole('link', { name: 'Instellingen' }).click();
-    await page.getByLabel('Pincode voor de kiosk').fill(pin);
-    await page.getByLabel('Pincode voor de kiosk').press('Tab');
-    await expect(page.getByText('Pincode bewaard.')).toBeVisible();
-  }
-
   test('the coordinator hands out a link with a QR code and starts the kiosk', async ({ page }) => {
     await page.goto('/beheer/');
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
@@ -211,24 +208,17 @@ test.describe('on a kiosk tablet', () => {
     const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
     await expect(card.getByRole('img', { name: 'QR-code voor Hoe was uw bezoek?' })).toBeVisible();
     await expect(card.getByRole('link')).toHaveText(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid$/);
-    await expect(card.getByRole('button', { name: 'Kiosk starten' })).toBeDisabled();
-    await expect(card.getByText('Stel eerst een pincode in bij Instellingen')).toBeVisible();
+    // How to pin the screen, said where the kiosk starts.
+    await expect(card.getByRole('button', { name: 'Kiosk starten' })).toHaveAccessibleDescription(/Begeleide toegang/);
     await expectNoAxeViolations(page);
-
-    await page.getByRole('link', { name: 'Instellingen' }).click();
-    await page.getByLabel('Pincode voor de kiosk').fill('12');
-    await page.getByLabel('Pincode voor de kiosk').press('Tab');
-    await expect(page.getByText('Gebruik 4 tot 8 cijfers.')).toBeVisible();
-    await page.getByLabel('Pincode voor de kiosk').fill('2468');
-    await page.getByLabel('Pincode voor de kiosk').press('Tab');
-    await page.getByRole('link', { name: 'Enquêtes' }).click();
     await card.getByRole('button', { name: 'Kiosk starten' }).click();
     await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1$/);
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
   });
 
   test('the kiosk resets after submit and after idle, and keeps no abandoned answers', async ({ page }) => {
-    await setPin(page, '2468');
+    await page.goto('/beheer/');
+    await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
     await page.goto('/enquete/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1&idle=2');
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByRole('radio', { name: '4', exact: true }).check();
@@ -251,8 +241,9 @@ test.describe('on a kiosk tablet', () => {
     expect(await storedResponses(page)).toHaveLength(1);
   });
 
-  test('the kiosk cannot be left without the PIN', async ({ page }) => {
-    await setPin(page, '2468');
+  test('the kiosk cannot be left without a staff code', async ({ page }) => {
+    await page.goto('/beheer/');
+    await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
     await page.goto('/enquete/#s=wijkplein-bezoek&kiosk=1');
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
     // The Back button does not lead to the staff screens visited before.
@@ -262,15 +253,15 @@ test.describe('on a kiosk tablet', () => {
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
     await page.getByRole('button', { name: 'Beheer' }).click();
     await expect(page.getByRole('dialog', { name: 'Kiosk verlaten' })).toBeVisible();
-    await expect(page.getByLabel('Pincode van de medewerker')).toBeFocused();
-    await page.getByLabel('Pincode van de medewerker').fill('1111');
+    await expect(page.getByLabel('Code van een medewerker')).toBeFocused();
+    await page.getByLabel('Code van een medewerker').fill('111111');
     await page.getByRole('button', { name: 'Verlaten' }).click();
-    await expect(page.getByText('Deze pincode klopt niet.')).toBeVisible();
+    await expect(page.getByText('Deze code klopt niet.')).toBeVisible();
     await expect(page).toHaveURL(/\/enquete\//);
     await expectNoAxeViolations(page);
-    await page.getByLabel('Pincode van de medewerker').fill('2468');
+    await page.getByLabel('Code van een medewerker').fill(CODES.coordinator);
     await page.getByRole('button', { name: 'Verlaten' }).click();
-    await expect(page).toHaveURL(/\/beheer\/$/);
+    await expect(page).toHaveURL(/\/beheer\/#\/enquetes$/);
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
   });
 });

@@ -3,7 +3,7 @@
 // server), shown to the coordinator with their real differences, one is
 // chosen, and the choice reaches both devices. Ends by comparing the ids and
 // revisions on both devices with the server's.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { expectNoAxeViolations } from './helpers.mjs';
 import { couchAvailable, resetDatabases, docs, passAll, clearFaultLog } from './couch.mjs';
 import { coordinatorLaptop, enterTrajectory, addMoment, openTrajectory, logMoment, syncNow, deviceRevisions, deviceRecord, serverRevisions } from './sync-steps.mjs';

@@ -4,7 +4,7 @@
 // sync goes on from there, not from the start, and ends with every record
 // once. Ends by comparing the ids and revisions on the device with the
 // server's.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { randomUUID } from 'node:crypto';
 import { chooseLocation, registerCommonContact } from './helpers.mjs';
 import { couchAvailable, resetDatabases, docs, couch, fault, passAll, clearFaultLog, faultLog, DB, USERS } from './couch.mjs';

@@ -6,7 +6,7 @@
 // refused (nothing is written over) until it is made on the latest version.
 // Each scenario ends by comparing the ids and revisions on the tablet with
 // the server's.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { chooseLocation, registerCommonContact } from './helpers.mjs';
 import { couchAvailable, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, USERS } from './couch.mjs';
 import { enterServer, deviceRevisions, deviceRecord, serverRevisions, enterTrajectory, openTrajectory, logMoment, syncNow } from './sync-steps.mjs';

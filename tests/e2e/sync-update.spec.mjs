@@ -7,7 +7,7 @@
 // 4175), which the CouchDB test server must admit as an origin (scripts/test
 // does); the second version is the same build with a new service-worker
 // version, as tools/precache.mjs stamps a new build.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
 // a fault-injecting proxy (tools/fault-proxy), both started by scripts/test on
 // 127.0.0.1. Each scenario ends by comparing the ids and revisions on the
 // devices with the server's: every record once, nothing lost.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
 import { couchAvailable, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, USERS } from './couch.mjs';
 import { enterServer, deviceRevisions, serverRevisions } from './sync-steps.mjs';

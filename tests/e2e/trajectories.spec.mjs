@@ -1,7 +1,7 @@
 // Individual trajectories in the coordinator app: enter one with a ZRM begin
 // measurement, log a contact moment, close it with an end measurement, see
 // its growth and the year's share, and that it survives a reload.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { expectNoAxeViolations, waitForServiceWorker } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,6 @@
 // A new deployment is offered as an update; accepting it reloads the app
 // under the new service worker, and the old shell cache is gone.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,0 +1,247 @@
+//! The staff lock: who may open which staff app on this device, and the
+//! rules around the codes (what a good code is, how long a person waits
+//! after wrong tries, when an unlocked app locks itself again).
+//!
+//! Pure rules; the key derivation (PBKDF2 in WebCrypto) is the lock app's
+//! (`src/lock/`), and the values live in localStorage (`LockConfig`) and
+//! in the tab's sessionStorage (`Session`) through `storage::settings_store`.
+//! docs/SECURITY.md says what this protects against and what it does not.
+
+use serde::{Deserialize, Serialize};
+
+/// Who unlocked a staff app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Registers contacts and starts the kiosk (`/`).
+    Volunteer,
+    /// Everything, also the coordinator's screens (`/beheer/`).
+    Coordinator,
+}
+
+impl Role {
+    /// Whether someone unlocked as `self` may open an app that needs `needed`.
+    pub fn opens(self, needed: Role) -> bool {
+        self == Role::Coordinator || needed == Role::Volunteer
+    }
+}
+
+/// A stored code: never the code itself, only what PBKDF2-SHA-256 derives
+/// from it with a random salt, and the iteration count used (so a stronger
+/// count later does not lock out a device set up before).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credential {
+    /// Hex of 16 random bytes.
+    pub salt: String,
+    pub iterations: u32,
+    /// Hex of the 32 derived bytes.
+    pub hash: String,
+}
+
+/// The iteration count for a new code (OWASP's advice for PBKDF2-SHA-256):
+/// about half a second on a cheap tablet, per try.
+pub const PBKDF2_ITERATIONS: u32 = 600_000;
+
+/// The lock of this device, in localStorage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockConfig {
+    /// Opens everything; needed to set up the device.
+    #[serde(default)]
+    pub coordinator: Option<Credential>,
+    /// Opens the volunteer's registration only; none on a device only the
+    /// coordinator uses.
+    #[serde(default)]
+    pub volunteer: Option<Credential>,
+    /// Wrong codes in a row (kept over a reload, so reloading does not
+    /// reset the wait).
+    #[serde(default)]
+    pub failures: u32,
+    /// Milliseconds since the epoch before which no code is tried.
+    #[serde(default)]
+    pub retry_at_ms: u64,
+}
+
+/// The idle time of a device the coordinator did not set one for.
+pub const DEFAULT_IDLE_MINUTES: u32 = 10;
+
+/// The idle times the coordinator can choose from.
+pub const IDLE_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
+
+impl LockConfig {
+    /// Whether the device has been set up (a coordinator's code exists).
+    pub fn is_set_up(&self) -> bool {
+        self.coordinator.is_some()
+    }
+
+    /// The credentials that may open an app needing `needed`, strongest
+    /// role first.
+    pub fn candidates(&self, needed: Role) -> Vec<(Role, &Credential)> {
+        let mut found = Vec::new();
+        if let Some(credential) = &self.coordinator {
+            found.push((Role::Coordinator, credential));
+        }
+        if let (Role::Volunteer, Some(credential)) = (needed, &self.volunteer) {
+            found.push((Role::Volunteer, credential));
+        }
+        found
+    }
+
+    /// Seconds to wait before the next try, at `now_ms`.
+    pub fn wait_seconds(&self, now_ms: u64) -> u32 {
+        let left = self.retry_at_ms.saturating_sub(now_ms);
+        u32::try_from(left.div_ceil(1000)).unwrap_or(u32::MAX)
+    }
+
+    /// A wrong code at `now_ms`: one more failure, and the wait it earns.
+    pub fn record_failure(&mut self, now_ms: u64) {
+        self.failures = self.failures.saturating_add(1);
+        self.retry_at_ms = now_ms + u64::from(wait_after(self.failures)) * 1000;
+    }
+
+    /// A right code: the count starts again.
+    pub fn record_success(&mut self) {
+        self.failures = 0;
+        self.retry_at_ms = 0;
+    }
+}
+
+/// The idle time in effect for a stored value: one outside the choices
+/// (none, or an edited localStorage) is the default.
+pub fn idle_minutes(stored: Option<&str>) -> u32 {
+    stored
+        .and_then(|text| text.trim().parse().ok())
+        .filter(|minutes| IDLE_CHOICES.contains(minutes))
+        .unwrap_or(DEFAULT_IDLE_MINUTES)
+}
+
+/// The wait after `failures` wrong codes in a row: none for the first two
+/// (a typo), then growing to five minutes. With PBKDF2's own cost, guessing
+/// a six-digit code at the device takes years.
+pub fn wait_after(failures: u32) -> u32 {
+    match failures {
+        0..=2 => 0,
+        3 => 5,
+        4 => 15,
+        5 => 30,
+        6 => 60,
+        7 => 120,
+        _ => 300,
+    }
+}
+
+/// An unlocked staff app in one browser tab (sessionStorage: a new tab or
+/// a closed browser starts locked). Kept as short text, `role:last:idle`,
+/// which the staff apps read without a JSON decoder for it (their size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    pub role: Role,
+    /// When the person last touched or typed, milliseconds since the epoch.
+    pub last_active_ms: u64,
+    /// The idle time in effect when the tab was unlocked.
+    pub idle_minutes: u32,
+}
+
+impl Session {
+    /// The role this session still holds at `now_ms`, or `None` once the
+    /// idle time has passed. (A clock set back keeps it open: an app that
+    /// is open removes its session within seconds of the idle time, so
+    /// there is nothing left to stretch.)
+    pub fn role_at(&self, now_ms: u64) -> Option<Role> {
+        let idle_ms = u64::from(self.idle_minutes) * 60_000;
+        (now_ms.saturating_sub(self.last_active_ms) <= idle_ms).then_some(self.role)
+    }
+
+    pub fn to_text(&self) -> String {
+        let role = match self.role {
+            Role::Volunteer => "volunteer",
+            Role::Coordinator => "coordinator",
+        };
+        format!("{role}:{}:{}", self.last_active_ms, self.idle_minutes)
+    }
+
+    /// The session `to_text` wrote; `None` for anything else.
+    pub fn from_text(text: &str) -> Option<Self> {
+        let mut parts = text.split(':');
+        let role = match parts.next()? {
+            "volunteer" => Role::Volunteer,
+            "coordinator" => Role::Coordinator,
+            _ => return None,
+        };
+        let last_active_ms = parts.next()?.parse().ok()?;
+        let idle_minutes = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some(Self {
+            role,
+            last_active_ms,
+            idle_minutes,
+        })
+    }
+}
+
+/// Why a new code is not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeProblem {
+    /// Digits only and fewer than `MIN_PIN_DIGITS`.
+    PinTooShort,
+    /// Other characters and fewer than `MIN_PASSPHRASE_CHARS`.
+    PassphraseTooShort,
+    TooLong,
+    /// The repeated code differs.
+    Mismatch,
+    /// The volunteer's code may not be the coordinator's: it would open
+    /// the coordinator's screens.
+    SameAsCoordinator,
+}
+
+pub const MIN_PIN_DIGITS: usize = 6;
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+pub const MAX_CODE_CHARS: usize = 128;
+
+/// Whether `code` may become a code: a PIN of six digits or more, or a
+/// passphrase of eight characters or more (spaces count; not trimmed).
+pub fn check_new_code(code: &str, repeated: &str) -> Result<(), CodeProblem> {
+    let chars = code.chars().count();
+    if chars > MAX_CODE_CHARS {
+        return Err(CodeProblem::TooLong);
+    }
+    let digits_only = !code.is_empty() && code.chars().all(|c| c.is_ascii_digit());
+    if digits_only && chars < MIN_PIN_DIGITS {
+        return Err(CodeProblem::PinTooShort);
+    }
+    if !digits_only && chars < MIN_PASSPHRASE_CHARS {
+        return Err(CodeProblem::PassphraseTooShort);
+    }
+    if code != repeated {
+        return Err(CodeProblem::Mismatch);
+    }
+    Ok(())
+}
+
+/// Where the lock page sends a person after unlocking: a path of this
+/// origin only (never `//host` or `https:`), the staff app by default.
+pub fn return_path(requested: &str) -> &str {
+    let safe = requested.starts_with('/')
+        && !requested.starts_with("//")
+        && !requested.contains('\\')
+        && !requested.chars().any(char::is_control)
+        && !requested.starts_with("/ontgrendelen/");
+    if safe {
+        requested
+    } else {
+        "/"
+    }
+}
+
+/// The role a return path needs: the coordinator's app under `/beheer/`,
+/// else the volunteer's.
+pub fn role_needed(path: &str) -> Role {
+    if path.starts_with("/beheer") {
+        Role::Coordinator
+    } else {
+        Role::Volunteer
+    }
+}
+
+/// Compares two derived hashes without stopping at the first difference.
+pub fn same_hash(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}

@@ -1,0 +1,123 @@
+//! The lock page (`/ontgrendelen/`): a small app of its own, so no record
+//! and no count is in the page while a staff app is locked. It sets up the
+//! device's codes on first use, unlocks this tab as volunteer or
+//! coordinator (`domain::lock`, `passcode`), changes the codes, and wipes
+//! the device when the coordinator's code is lost. The staff apps send a
+//! person here (`app::lock`) with `#naar=<the address they wanted>`.
+
+mod forms;
+
+use crate::components::LanguageButtons;
+use crate::domain::lock::{return_path, role_needed, Role};
+use crate::i18n::{self, I18n, Key, LOCALES};
+use crate::platform;
+use crate::storage::settings_store;
+use forms::{ChangeForm, ForgotPanel, SetupForm, UnlockForm, WipeForm};
+use leptos::prelude::*;
+
+/// What the lock page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Setup,
+    Unlock,
+    Forgot,
+    Change,
+    Wipe,
+}
+
+/// Where to go after unlocking, and what that needs.
+#[derive(Clone, Copy)]
+pub struct Target {
+    path: StoredValue<Option<String>>,
+}
+
+impl Target {
+    fn from_hash(hash: &str) -> Self {
+        let wanted = hash
+            .strip_prefix("#naar=")
+            .and_then(|encoded| js_sys::decode_uri_component(encoded).ok())
+            .and_then(|decoded| decoded.as_string())
+            .map(|path| return_path(&path).to_owned());
+        Self {
+            path: StoredValue::new(wanted),
+        }
+    }
+    /// The role the wanted app needs (the volunteer's app when none).
+    pub fn needs(&self) -> Role {
+        self.path
+            .with_value(|p| p.as_deref().map_or(Role::Volunteer, role_needed))
+    }
+    /// Leaves the lock page for the wanted address, or the app of `role`.
+    pub fn go(&self, role: Role) {
+        settings_store::end_kiosk();
+        let path = self.path.get_value().unwrap_or_else(|| {
+            match role {
+                Role::Coordinator => "/beheer/",
+                Role::Volunteer => "/",
+            }
+            .to_owned()
+        });
+        platform::replace_location(&path);
+    }
+}
+
+#[component]
+pub fn LockApp() -> impl IntoView {
+    let lang = RwSignal::new(settings_store::load().lang);
+    let i18n = I18n::new(move || i18n::locale(&lang.get()));
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        platform::set_document_language(locale.code, locale.dir);
+        platform::set_title(i18n.t(Key::LockPageTitle));
+    });
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let target = Target::from_hash(&hash);
+    provide_context(target);
+    let first = if !settings_store::lock_config().is_set_up() {
+        Screen::Setup
+    } else if hash == "#wijzigen" {
+        Screen::Change
+    } else if hash == "#wissen" {
+        Screen::Wipe
+    } else {
+        Screen::Unlock
+    };
+    let screen = RwSignal::new(first);
+    // A notice that outlives the screen it came from ("wiped", "saved").
+    let notice = RwSignal::new(None::<Key>);
+    let languages = view! {
+        <LanguageButtons
+            locales=LOCALES.iter().filter(|l| l.complete).collect()
+            class="lang"
+            on_pick=Callback::new(move |code: &'static str| {
+                let mut settings = settings_store::load();
+                settings.lang = code.to_owned();
+                let _ = settings_store::save(&settings);
+                lang.set(code.to_owned());
+            })
+        />
+    };
+    view! {
+        <header class="topbar">
+            <div class="brand"><span class="app-name">{move || i18n.t(Key::AppName)}</span></div>
+            <div class="languages" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
+                {languages}
+            </div>
+        </header>
+        <main id="main" class="lock">
+            {move || notice.get().map(|key| view! {
+                <p class="notice ok" role="status">{move || i18n.t(key)}</p>
+            })}
+            {move || match screen.get() {
+                Screen::Setup => view! { <SetupForm/> }.into_any(),
+                Screen::Unlock => view! { <UnlockForm screen=screen/> }.into_any(),
+                Screen::Forgot => view! { <ForgotPanel screen=screen/> }.into_any(),
+                Screen::Change => view! { <ChangeForm screen=screen notice=notice/> }.into_any(),
+                Screen::Wipe => view! { <WipeForm screen=screen notice=notice/> }.into_any(),
+            }}
+        </main>
+    }
+}
