@@ -136,7 +136,7 @@ function measureSizes(dist) {
       log(`sizes: ${app.html} not in the build; skipping the ${app.name}`);
       continue;
     }
-    const refs = firstLoadRefs(fs.readFileSync(path.join(dist, app.html), 'utf8'), app.html);
+    const refs = firstLoadRefs(fs.readFileSync(path.join(dist, app.html), 'utf8'), app.html, dist);
     const missing = refs.filter((r) => !files.includes(r));
     if (missing.length) throw new Error(`${app.html} refers to files not in the build: ${missing.join(', ')}`);
     const list = [app.html, ...refs].map(info);
@@ -172,20 +172,26 @@ function measureSizes(dist) {
 
 // The files an app's index.html makes the browser fetch before the app runs,
 // as paths inside the build, in the order html, js, wasm, css, other.
-function firstLoadRefs(html, htmlPath) {
+function firstLoadRefs(html, htmlPath, dist) {
   const urls = new Set();
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) urls.add(m[1]);
+  // Trunk's start-up module and the coordinator's loader are files of their
+  // own (tools/external-scripts.mjs): what they import is read from them.
+  let code = html;
+  for (const m of html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="(\/[^"]+)"/g)) {
+    code += fs.readFileSync(path.join(dist, decodeURIComponent(m[1])), 'utf8');
+  }
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     const rel = /\brel="([^"]+)"/.exec(m[0]);
     const href = /\bhref="([^"]+)"/.exec(m[0]);
     if (rel && href && /^(stylesheet|modulepreload|preload|manifest)$/.test(rel[1])) urls.add(href[1]);
   }
-  // Trunk's inline module script: import init from '…js'; init({ module_or_path: '…wasm' }).
-  for (const m of html.matchAll(/(?:\bfrom|module_or_path:)\s*['"]([^'"]+)['"]/g)) urls.add(m[1]);
+  // Trunk's module script: import init from '…js'; init({ module_or_path: '…wasm' }).
+  for (const m of code.matchAll(/(?:\bfrom|module_or_path:)\s*['"]([^'"]+)['"]/g)) urls.add(m[1]);
   // The coordinator's loader (tools/coordinator-areas.mjs) names one build
   // per area; the address without a fragment opens the start area's.
-  const bundles = /const bundles = (\{.*\});/.exec(html);
-  const start = /const start = "([^"]+)";/.exec(html);
+  const bundles = /const bundles = (\{.*\});/.exec(code);
+  const start = /const start = "([^"]+)";/.exec(code);
   if (bundles && start) {
     const bundle = JSON.parse(bundles[1])[start[1]];
     urls.add(bundle.js);
@@ -1009,7 +1015,7 @@ function saveReport(sv, where) {
 function git() {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'enquete.html', 'beheer.html', 'style', 'public', 'Cargo.toml', 'Cargo.lock', 'scripts/build', 'tools/precache.mjs'], {
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'enquete.html', 'beheer.html', 'style', 'public', 'Cargo.toml', 'Cargo.lock', 'scripts/build', 'tools/precache.mjs', 'tools/external-scripts.mjs'], {
       cwd: root,
     })
       .toString()
