@@ -61,6 +61,8 @@ pub type AppInitiatives = crate::service::initiatives::InitiativeService<IdbStor
 pub type AppConflicts = crate::service::conflicts::ConflictService<IdbStore, BrowserEnv>;
 #[cfg(feature = "coordinator")]
 pub type AppOrgLists = crate::service::org_lists::OrgListService<IdbStore, BrowserEnv>;
+#[cfg(feature = "coordinator")]
+pub type AppRetention = crate::service::retention::RetentionService<IdbStore, BrowserEnv>;
 
 struct UseCases {
     /// Kept to read the organisation's lists again and to build the use
@@ -96,6 +98,7 @@ struct CoordinatorCases {
     initiatives: Rc<AppInitiatives>,
     conflicts: Rc<AppConflicts>,
     org_lists: Rc<AppOrgLists>,
+    retention: Rc<AppRetention>,
 }
 
 #[cfg(feature = "coordinator")]
@@ -144,6 +147,10 @@ impl CoordinatorCases {
                 store.clone(),
                 BrowserEnv,
                 device_id.to_owned(),
+            )),
+            retention: Rc::new(crate::service::retention::RetentionService::new(
+                store.clone(),
+                BrowserEnv,
             )),
         }
     }
@@ -220,6 +227,10 @@ impl Services {
     /// The organisation's lists, to edit.
     pub fn org_lists(&self) -> Rc<AppOrgLists> {
         self.0.with_value(|u| u.coordinator.org_lists.clone())
+    }
+    /// How long this device keeps what the server keeps.
+    pub fn retention(&self) -> Rc<AppRetention> {
+        self.0.with_value(|u| u.coordinator.retention.clone())
     }
 }
 

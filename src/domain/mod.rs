@@ -28,6 +28,7 @@ pub mod qr;
 pub mod record;
 #[cfg(any(feature = "coordinator", feature = "worker"))]
 pub mod report;
+pub mod retention;
 pub mod settings;
 pub mod survey;
 pub mod taxonomy;

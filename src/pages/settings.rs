@@ -293,6 +293,7 @@ fn lock_section() -> impl IntoView {
         </div>
         <p class="hint">{i18n.text(Key::LockCodesHint)}</p>
         <a class="button" href="/ontgrendelen/#wijzigen">{i18n.text(Key::LockChangeCodes)}</a>
+        {retention_field()}
         <h3>{i18n.text(Key::WipeTitle)}</h3>
         <p class="hint">{i18n.text(Key::WipeHint)}</p>
         <a class="button danger" href="/ontgrendelen/#wissen">{i18n.text(Key::WipeLink)}</a>
@@ -313,4 +314,56 @@ fn lock_section() -> impl IntoView {
             </button>
         }
     })
+}
+
+/// How long this device keeps what the sync server keeps.
+#[cfg(feature = "coordinator")]
+fn retention_field() -> impl IntoView {
+    use crate::domain::retention::RETENTION_CHOICES;
+    let i18n = expect_context::<I18n>();
+    let services = expect_context::<Services>();
+    let chosen = loaded(move || {
+        let retention = services.retention();
+        async move { retention.months().await.ok().flatten() }
+    });
+    let sync = expect_context::<crate::app::SyncCx>();
+    let status = RwSignal::new(None::<String>);
+    // Only the choice is written here; the data worker removes what it
+    // allows after the sync this starts (and after every later one), so
+    // this screen carries no code that reads contacts or answers.
+    let change = move |ev: leptos::ev::Event| {
+        let months = event_target_value(&ev).parse::<u32>().ok();
+        let retention = services.retention();
+        spawn_local(async move {
+            status.set(Some(match retention.set_months(months).await {
+                Ok(()) => {
+                    sync.request("sync-now", &[]);
+                    i18n.t(Key::RetentionSaved).to_owned()
+                }
+                Err(error) => i18n::storage_message(i18n.locale(), &error),
+            }));
+        });
+    };
+    move || {
+        chosen.get().map(|chosen| {
+            let options = RETENTION_CHOICES.map(|months| {
+                view! {
+                    <option value=months.to_string() selected=chosen == Some(months)>
+                        {move || i18n::count(i18n.locale(), Key::RetentionMonths, months)}
+                    </option>
+                }
+            });
+            view! {
+                <div class="field">
+                    <label for="setting-retention">{i18n.text(Key::RetentionLabel)}</label>
+                    <p class="hint" id="setting-retention-hint">{i18n.text(Key::RetentionHint)}</p>
+                    <select id="setting-retention" aria-describedby="setting-retention-hint setting-retention-status" on:change=change>
+                        <option value="" selected=chosen.is_none()>{i18n.text(Key::RetentionKeepAll)}</option>
+                        {options}
+                    </select>
+                    <p id="setting-retention-status" role="status" class="hint">{move || status.get()}</p>
+                </div>
+            }
+        })
+    }
 }

@@ -13,6 +13,7 @@ pub mod initiatives;
 pub mod org_lists;
 #[cfg(any(feature = "coordinator", feature = "worker"))]
 pub mod report;
+pub mod retention;
 pub mod surveys;
 pub mod sync;
 pub mod trajectories;

@@ -66,6 +66,7 @@ where
     merge_takes_new_and_newer_and_keeps_conflicts_aside(&fresh("merge").await).await;
     sync_bookkeeping_pages_marks_and_remembers(&fresh("sync").await).await;
     a_conflict_is_shown_and_settled_by_a_new_revision(&fresh("resolve").await).await;
+    retention_removes_only_records_the_server_holds_unchanged(&fresh("retention").await).await;
 }
 
 pub async fn insert_then_get_returns_the_same_record<S: RecordStore>(store: &S) {
@@ -627,4 +628,60 @@ pub async fn a_conflict_is_shown_and_settled_by_a_new_revision<S: RecordStore>(s
         .await
         .expect("merge newer");
     assert_eq!(store.conflict_count().await.expect("count"), 0);
+}
+
+/// `remove_synced` (retention) removes a record only while it is on the
+/// server at the revision given and has no change since; no tombstone is
+/// left, so nothing syncs as a delete.
+pub async fn retention_removes_only_records_the_server_holds_unchanged<S: RecordStore>(store: &S) {
+    let kind = RecordKind::Contact;
+    let synced = sample_contact(1, t0());
+    let pending = sample_contact(2, t0());
+    let changed = sample_contact(3, t0());
+    for contact in [&synced, &pending, &changed] {
+        store.insert(contact).await.expect("insert");
+    }
+    store
+        .mark_synced(
+            kind,
+            &[
+                (synced.meta.id, 1, "1-aaaa".into()),
+                (changed.meta.id, 1, "1-cccc".into()),
+            ],
+        )
+        .await
+        .expect("mark synced");
+    let revised = changed.revised(changed.fields.clone(), t0() + Duration::minutes(5));
+    store.update(&revised).await.expect("update");
+    let removed = store
+        .remove_synced(
+            kind,
+            &[
+                (synced.meta.id, 1),
+                (pending.meta.id, 1),
+                (changed.meta.id, 1),
+                (changed.meta.id, 2),
+                (RecordId::new_v7(1_790_000_000_999, [9; 10]), 1),
+            ],
+        )
+        .await
+        .expect("remove synced");
+    assert_eq!(removed, 1, "only the synced, unchanged record goes");
+    assert!(store
+        .get::<Contact>(synced.meta.id)
+        .await
+        .expect("get")
+        .is_none());
+    assert!(store
+        .get::<Contact>(pending.meta.id)
+        .await
+        .expect("get")
+        .is_some());
+    assert!(store
+        .get::<Contact>(changed.meta.id)
+        .await
+        .expect("get")
+        .is_some());
+    let stats = store.kind_stats(kind).await.expect("stats");
+    assert_eq!(stats.pending, 2, "nothing new to sync: {stats:?}");
 }

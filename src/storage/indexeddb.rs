@@ -74,7 +74,7 @@
 use super::memory::{decode_live, tally};
 use super::{
     check_next_revision, conflict_key, conflict_prefix, later_server_rev, merge_step, raise_synced,
-    sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
+    removable, sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
@@ -886,6 +886,35 @@ impl RecordStore for IdbStore {
             let _ = store.put(&value, None).map_err(|e| failed(&e))?;
         }
         finish(tx, &store).await
+    }
+
+    async fn remove_synced(
+        &self,
+        kind: RecordKind,
+        records: &[(RecordId, u32)],
+    ) -> Result<u32, StorageError> {
+        // Default durability: lost in a power cut, the records are still
+        // here and the next pass removes them.
+        let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
+        let mut removed = 0;
+        for (id, revision) in records {
+            let Some(value) = get_js(&store, *id).await?.filter(JsValue::is_object) else {
+                continue;
+            };
+            let Value::Object(object) = from_js(&value)? else {
+                continue;
+            };
+            if removable(&object, *revision) {
+                store
+                    .delete(Query::Key(key(*id)))
+                    .map_err(|e| failed(&e))?
+                    .await
+                    .map_err(|e| failed(&e))?;
+                removed += 1;
+            }
+        }
+        finish(tx, &store).await?;
+        Ok(removed)
     }
 
     async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError> {

@@ -7,7 +7,8 @@
 use super::conflict_prefix;
 use super::{
     check_next_revision, conflict_key, is_pending, later_server_rev, merge_step, raise_shipped,
-    raise_synced, sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
+    raise_synced, removable, sort_by_time, KeptVersion, RawPage, RecordStore, StorageError,
+    StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
@@ -186,6 +187,26 @@ impl RecordStore for MemoryStore {
             }
         }
         Ok(())
+    }
+
+    async fn remove_synced(
+        &self,
+        kind: RecordKind,
+        records: &[(RecordId, u32)],
+    ) -> Result<u32, StorageError> {
+        self.injected_fault()?;
+        let mut stored = self.records.borrow_mut();
+        let mut removed = 0;
+        for (id, revision) in records {
+            let key = (kind.store_name(), *id);
+            if let Some(Value::Object(object)) = stored.get(&key) {
+                if removable(object, *revision) {
+                    stored.remove(&key);
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
     }
 
     async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError> {

@@ -108,6 +108,17 @@ pub trait RecordStore {
         synced: &[(RecordId, u32, String)],
     ) -> Result<(), StorageError>;
 
+    /// Removes records of `kind` from this device because the sync server
+    /// keeps them (the retention of `service::retention`): each only while
+    /// it is still at the given revision, on the server and without a
+    /// change since. Not a delete: no tombstone, nothing to sync. Returns
+    /// how many were removed.
+    async fn remove_synced(
+        &self,
+        kind: RecordKind,
+        records: &[(RecordId, u32)],
+    ) -> Result<u32, StorageError>;
+
     /// Stored records of `kind` as JSON text (as `list_raw`), a page at a
     /// time: the records with changes that did not leave the device, or
     /// every record in id order after a given id.
@@ -219,6 +230,14 @@ pub enum RawPage {
 pub(crate) fn is_pending(object: &Map<String, Value>) -> bool {
     let number = |key: &str| object.get(key).and_then(Value::as_u64).unwrap_or(0);
     number("revision") > number("shipped_revision")
+}
+
+/// Whether a stored record may leave this device for retention: still at
+/// `revision`, not pending, and known to be on the sync server.
+pub(crate) fn removable(object: &Map<String, Value>, revision: u32) -> bool {
+    object.get("revision").and_then(Value::as_u64) == Some(u64::from(revision))
+        && !is_pending(object)
+        && object.get("server_rev").is_some_and(Value::is_string)
 }
 
 /// The later of two known server `_rev`s of one record (by revision

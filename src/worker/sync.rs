@@ -21,6 +21,8 @@
 
 use super::{fetch::FetchHttp, secret};
 use crate::i18n::{self, fill, sync::sync_error, Key, Locale};
+use crate::platform::BrowserEnv;
+use crate::service::retention::RetentionService;
 use crate::service::sync::{
     error_code, error_from_code, retry_delay_ms, NetError, PullScope, SettingsProblem, SyncError,
     SyncProgress, SyncReport, SyncService, SyncSettings, SyncTarget, AFTER_SAVE_MS, PERIOD_MS,
@@ -342,7 +344,13 @@ impl SyncDriver {
                 let now = js_sys::Date::new_0().to_iso_string().as_string();
                 let _ = self.store.set_sync_state(LAST_OK, now.as_deref()).await;
                 let _ = self.store.set_sync_state(LAST_ERROR, None).await;
-                let changed = report.pushed + report.pulled + report.conflicts;
+                // What the server now keeps may leave the device (the
+                // retention the coordinator chose; none: nothing goes).
+                let removed = RetentionService::new(self.store.clone(), BrowserEnv)
+                    .prune()
+                    .await
+                    .unwrap_or(0);
+                let changed = report.pushed + report.pulled + report.conflicts + removed;
                 self.unreported.set(self.unreported.get() + changed);
                 if changed > 0 {
                     self.tell_others(changed);

@@ -9,7 +9,7 @@
 // app escaped it: no element was made of it), and no script may run or be
 // blocked (window.__pwned is never set; no securitypolicyviolation, which is
 // what the policy reports when it stops an injected handler).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
