@@ -174,4 +174,5 @@ fn hashes_compare_whole_and_hex_reads_back() {
     assert_eq!(unhex(&hex(&bytes)), Some(bytes.to_vec()));
     assert_eq!(unhex("abc"), None);
     assert_eq!(unhex("zz"), None);
+    assert_eq!(unhex("+f"), None);
 }

@@ -7,7 +7,8 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// The bytes of `text`; `None` when it is not hex of whole bytes.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    // `from_str_radix` would take a sign ("+f").
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..text.len())
