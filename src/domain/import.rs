@@ -6,7 +6,9 @@
 //! nesting) is refused as a whole, with a [`FileProblem`]. Within a good
 //! file, each record is checked on its own: one that cannot be read is
 //! reported with its position and reason ([`RecordProblem`]) and left out,
-//! and the others can still be merged.
+//! and the others can still be merged. A record's id and times must be
+//! written as this app writes them, and members named with a leading `_`
+//! (CouchDB's own) are left out of it.
 //!
 //! Formats read: 1 (`contacts` only), 2 and 3 (one list per record kind;
 //! 3 may name the period it covers). See `docs/export-format.md`.
@@ -21,7 +23,7 @@ use crate::domain::export::{ExportHead, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 use crate::domain::kinds::{read_content, read_current};
 use crate::domain::merge::without_local_fields;
 use crate::domain::migrate::MigrationError;
-use crate::domain::record::{RecordKind, RecordMeta};
+use crate::domain::record::{utc_millis, RecordKind, RecordMeta};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -287,8 +289,12 @@ pub fn check_record(
     if text.len() > limits.record_bytes {
         return Err(RecordProblem::TooLarge);
     }
-    let Ok(Value::Object(record)) = serde_json::from_str::<Value>(text) else {
-        return Err(RecordProblem::NotAnObject);
+    let record = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(record)) => record,
+        // serde_json stops at 128 levels, far past the limit, before its
+        // stack could run out.
+        Err(error) if is_recursion_limit(&error) => return Err(RecordProblem::TooDeep),
+        _ => return Err(RecordProblem::NotAnObject),
     };
     if depth(&record) > limits.depth {
         return Err(RecordProblem::TooDeep);
@@ -309,12 +315,7 @@ pub fn check_record(
             .map(|read| read.map(Some))
             .unwrap_or_else(|| read_content(kind, text))
     }) {
-        Some(Ok(Some(meta))) if meta.revision != 0 => {
-            return Ok(Incoming {
-                meta,
-                record: without_local_fields(record),
-            })
-        }
+        Some(Ok(Some(meta))) if meta.revision != 0 => return travelling(meta, record),
         other => other,
     };
     let meta: RecordMeta =
@@ -337,10 +338,44 @@ pub fn check_record(
             .map_err(RecordProblem::Unreadable)?;
         record
     };
+    travelling(meta, record)
+}
+
+/// A checked record as it travels on: without any device's local
+/// bookkeeping (its `meta` still says what the file said), and without
+/// members whose names begin with `_` (CouchDB's own: a server refuses a
+/// document with one it does not know, and a sync leaves them out of what
+/// it reads), so a record reads the same from a file and from a server.
+/// Its id and times must be written as this app writes them: a store keys
+/// a record by its id's text and orders it by its times' text, so another
+/// spelling of the same value (capitals or braces in the id, a time with
+/// an offset) would be another record or out of place.
+fn travelling(meta: RecordMeta, mut record: Map<String, Value>) -> Result<Incoming, RecordProblem> {
+    let text = |field| record.get(field).and_then(Value::as_str);
+    if text("id") != Some(meta.id.to_string().as_str()) {
+        return Err(RecordProblem::BadBookkeeping("id not as written".into()));
+    }
+    for field in ["created_at", "updated_at", "occurred_at"] {
+        let Some(time) = text(field) else { continue };
+        if let Ok(parsed) = chrono::DateTime::parse_from_rfc3339(time) {
+            if utc_millis::format(&parsed.with_timezone(&chrono::Utc)) != time {
+                return Err(RecordProblem::BadBookkeeping(format!(
+                    "{field} not as written"
+                )));
+            }
+        }
+    }
+    record.retain(|name, _| !name.starts_with('_'));
     Ok(Incoming {
         meta,
         record: without_local_fields(record),
     })
+}
+
+/// Whether serde_json gave up on `error` because the text nests deeper
+/// than its recursion limit (128).
+pub(crate) fn is_recursion_limit(error: &serde_json::Error) -> bool {
+    error.to_string().starts_with("recursion limit exceeded")
 }
 
 /// How deeply objects and lists nest in `record` (the record itself is 1).
