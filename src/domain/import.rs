@@ -296,8 +296,14 @@ pub fn check_record(
         Err(error) if is_recursion_limit(&error) => return Err(RecordProblem::TooDeep),
         _ => return Err(RecordProblem::NotAnObject),
     };
-    if depth(&record) > limits.depth {
+    let mut fraction = false;
+    if depth(&record, &mut fraction) > limits.depth {
         return Err(RecordProblem::TooDeep);
+    }
+    if fraction {
+        return Err(RecordProblem::Unreadable(MigrationError::Invalid(
+            "a number that is not whole".into(),
+        )));
     }
     if record.get("kind").and_then(Value::as_str) != Some(kind.name()) {
         return Err(RecordProblem::WrongKind);
@@ -379,15 +385,22 @@ pub(crate) fn is_recursion_limit(error: &serde_json::Error) -> bool {
 }
 
 /// How deeply objects and lists nest in `record` (the record itself is 1).
-fn depth(record: &Map<String, Value>) -> usize {
-    fn of(value: &Value) -> usize {
+/// Also notes a number that is not whole: no record holds one, and
+/// serde_json does not write every fraction back as it read it, so such a
+/// record would read differently each time it travels.
+fn depth(record: &Map<String, Value>, fraction: &mut bool) -> usize {
+    fn of(value: &Value, fraction: &mut bool) -> usize {
         match value {
-            Value::Object(map) => 1 + map.values().map(of).max().unwrap_or(0),
-            Value::Array(list) => 1 + list.iter().map(of).max().unwrap_or(0),
+            Value::Object(map) => 1 + map.values().map(|v| of(v, fraction)).max().unwrap_or(0),
+            Value::Array(list) => 1 + list.iter().map(|v| of(v, fraction)).max().unwrap_or(0),
+            Value::Number(number) => {
+                *fraction |= number.is_f64();
+                0
+            }
             _ => 0,
         }
     }
-    1 + record.values().map(of).max().unwrap_or(0)
+    1 + record.values().map(|v| of(v, fraction)).max().unwrap_or(0)
 }
 
 fn json_problem(error: &serde_json::Error) -> FileProblem {
