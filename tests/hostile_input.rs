@@ -151,6 +151,15 @@ fn an_id_or_time_spelled_otherwise_is_refused_as_bookkeeping() {
         );
     }
     assert_eq!(check_contact(&contact().to_string()), Ok(()));
+    // A tombstone too: it is kept as its bookkeeping written anew.
+    let tombstone =
+        seeds::TOMBSTONE.replace("10:00:00.000Z\",\"device", "10:00:00.0444Z\",\"device");
+    assert_ne!(tombstone, seeds::TOMBSTONE);
+    assert!(matches!(
+        check_record(RecordKind::Activity, &tombstone, &LIMITS),
+        Err(RecordProblem::BadBookkeeping(_))
+    ));
+    assert!(check_record(RecordKind::Activity, seeds::TOMBSTONE, &LIMITS).is_ok());
 }
 
 #[test]

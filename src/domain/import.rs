@@ -321,7 +321,10 @@ pub fn check_record(
             .map(|read| read.map(Some))
             .unwrap_or_else(|| read_content(kind, text))
     }) {
-        Some(Ok(Some(meta))) if meta.revision != 0 => return travelling(meta, record),
+        Some(Ok(Some(meta))) if meta.revision != 0 => {
+            written_as_usual(&meta, &record)?;
+            return Ok(travelling(meta, record));
+        }
         other => other,
     };
     let meta: RecordMeta =
@@ -329,6 +332,7 @@ pub fn check_record(
     if meta.revision == 0 {
         return Err(RecordProblem::BadBookkeeping("revision 0".into()));
     }
+    written_as_usual(&meta, &record)?;
     let record = if meta.deleted {
         // A tombstone travels as its bookkeeping only, whatever an older
         // export carried with it.
@@ -344,19 +348,16 @@ pub fn check_record(
             .map_err(RecordProblem::Unreadable)?;
         record
     };
-    travelling(meta, record)
+    Ok(travelling(meta, record))
 }
 
-/// A checked record as it travels on: without any device's local
-/// bookkeeping (its `meta` still says what the file said), and without
-/// members whose names begin with `_` (CouchDB's own: a server refuses a
-/// document with one it does not know, and a sync leaves them out of what
-/// it reads), so a record reads the same from a file and from a server.
-/// Its id and times must be written as this app writes them: a store keys
-/// a record by its id's text and orders it by its times' text, so another
-/// spelling of the same value (capitals or braces in the id, a time with
-/// an offset) would be another record or out of place.
-fn travelling(meta: RecordMeta, mut record: Map<String, Value>) -> Result<Incoming, RecordProblem> {
+/// Whether `record`'s id and times are written as this app writes them: a
+/// store keys a record by its id's text and orders it by its times' text,
+/// so another spelling of the same value (capitals or braces in the id, a
+/// time with an offset or more digits) would be another record or out of
+/// place, and a tombstone, kept as its bookkeeping written anew, would
+/// differ from the record it came from.
+fn written_as_usual(meta: &RecordMeta, record: &Map<String, Value>) -> Result<(), RecordProblem> {
     let text = |field| record.get(field).and_then(Value::as_str);
     if text("id") != Some(meta.id.to_string().as_str()) {
         return Err(RecordProblem::BadBookkeeping("id not as written".into()));
@@ -371,11 +372,20 @@ fn travelling(meta: RecordMeta, mut record: Map<String, Value>) -> Result<Incomi
             }
         }
     }
+    Ok(())
+}
+
+/// A checked record as it travels on: without any device's local
+/// bookkeeping (its `meta` still says what the file said), and without
+/// members whose names begin with `_` (CouchDB's own: a server refuses a
+/// document with one it does not know, and a sync leaves them out of what
+/// it reads), so a record reads the same from a file and from a server.
+fn travelling(meta: RecordMeta, mut record: Map<String, Value>) -> Incoming {
     record.retain(|name, _| !name.starts_with('_'));
-    Ok(Incoming {
+    Incoming {
         meta,
         record: without_local_fields(record),
-    })
+    }
 }
 
 /// Whether serde_json gave up on `error` because the text nests deeper
