@@ -373,17 +373,17 @@ fn replace(rng: &mut Rng, value: &mut Value, raw: &mut Option<String>) {
             *raw = Some(format!("{}0{}", open.repeat(depth), close.repeat(depth)));
             *value = Value::from(RAW);
         }
-        // Many copies of a list's item, or of the value in a list.
+        // Many copies of a list's item, or of the value in a list (no more
+        // than fit in an input: copies of a long text would take long to
+        // write only to be thrown away).
         5 => {
-            let times = *rng.pick(&[2, 31, 101, 501, 5_000]);
-            let copies = match &*value {
-                Value::Array(items) if !items.is_empty() => {
-                    let item = items[rng.below(items.len())].clone();
-                    vec![item; times]
-                }
-                other => vec![other.clone(); times.min(600)],
+            let item = match &*value {
+                Value::Array(items) if !items.is_empty() => items[rng.below(items.len())].clone(),
+                other => other.clone(),
             };
-            *value = Value::Array(copies);
+            let fit = MAX_INPUT / item.to_string().len().max(1);
+            let times = (*rng.pick(&[2, 31, 101, 501, 5_000])).min(fit).max(1);
+            *value = Value::Array(vec![item; times]);
         }
         // Drop a member or an item.
         6 => match value {
