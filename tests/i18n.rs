@@ -435,7 +435,9 @@ fn a_contact_note_problem_is_the_shared_sentence_with_the_note_label() {
 #[test]
 fn every_survey_error_is_a_translated_sentence() {
     use wijkpeil::domain::survey::edit::EditError;
-    use wijkpeil::domain::survey::{DefinitionError, DefinitionProblem as D, Place, TextPart};
+    use wijkpeil::domain::survey::{
+        Counted, DefinitionError, DefinitionProblem as D, Place, TextPart,
+    };
     use wijkpeil::i18n::survey::{admin_message, definition_message};
     use wijkpeil::service::surveys::AdminError;
     use wijkpeil::storage::StorageError;
@@ -461,6 +463,31 @@ fn every_survey_error_is_a_translated_sentence() {
         D::ConditionOnLaterQuestion("q2".into()),
         D::ConditionOnUnknownQuestion("q9".into()),
         D::ConditionValueNotPossible("q1".into()),
+        D::TooMany {
+            what: Counted::Languages,
+            max: 30,
+        },
+        D::TooMany {
+            what: Counted::Sections,
+            max: 100,
+        },
+        D::TooMany {
+            what: Counted::Questions,
+            max: 500,
+        },
+        D::TooMany {
+            what: Counted::Options,
+            max: 100,
+        },
+        D::TooMany {
+            what: Counted::Kpis,
+            max: 100,
+        },
+        D::TooLong {
+            text: TextPart::Title,
+            max: 5000,
+        },
+        D::CodeTooLong { max: 64 },
     ];
     let mut errors: Vec<AdminError> = problems
         .iter()
@@ -504,6 +531,27 @@ fn every_survey_error_is_a_translated_sentence() {
         nl(D::SmileyPoints(4)),
         "Bij vraag q3 heeft de smileyschaal 4 punten: dat moeten er 3 of 5 zijn."
     );
+    assert_eq!(
+        nl(D::TooLong {
+            text: TextPart::Text,
+            max: 5000
+        }),
+        "Bij vraag q3 is een tekst langer dan 5.000 tekens. Maak hem korter."
+    );
+    let too_many: Vec<String> = [
+        Counted::Languages,
+        Counted::Sections,
+        Counted::Questions,
+        Counted::Options,
+        Counted::Kpis,
+    ]
+    .into_iter()
+    .map(|what| nl(D::TooMany { what, max: 100 }))
+    .collect();
+    for (n, sentence) in too_many.iter().enumerate() {
+        assert!(sentence.contains("meer dan 100"), "{sentence}");
+        assert!(!too_many[..n].contains(sentence), "said twice: {sentence}");
+    }
     assert_eq!(
         admin_message(locale("nl"), &AdminError::Edit(EditError::IdChanged)),
         "Een nieuwe versie moet dezelfde code houden als de enquête. Ga terug naar de lijst en open de enquête opnieuw."
@@ -579,6 +627,26 @@ fn every_refused_import_says_why_and_that_nothing_was_imported() {
     assert!(
         file_problem(nl, &FileProblem::UnknownVersion { found: 9, known: 3 })
             .contains("formaatversie 9")
+    );
+}
+
+/// A sync server's answer that is too large to read says so, with its
+/// size, and that nothing here changed.
+#[cfg(staff_texts)]
+#[test]
+fn a_reply_too_large_to_read_says_so_with_its_size() {
+    use wijkpeil::i18n::sync::sync_error;
+    use wijkpeil::service::sync::SyncError;
+    let error = SyncError::ReplyTooLarge { bytes: 67_108_865 };
+    assert_eq!(
+        sync_error(locale("nl"), &error),
+        "De server stuurde een te groot antwoord (68 MB). Het is niet gelezen; de gegevens \
+         op dit apparaat blijven zoals ze zijn. Vraag de beheerder van de server om dit na te kijken."
+    );
+    assert_eq!(
+        sync_error(locale("en"), &error),
+        "The server sent an answer that is too large (68 MB). It was not read; the records on \
+         this device stay as they are. Ask the server's administrator to look into this."
     );
 }
 

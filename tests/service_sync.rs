@@ -878,6 +878,7 @@ fn retries_back_off_and_errors_survive_as_codes() {
         SyncError::NotSetUp,
         SyncError::Server(503),
         SyncError::BadReply,
+        SyncError::ReplyTooLarge { bytes: 70_000_000 },
     ] {
         assert_eq!(error_from_code(&error_code(&error)), Some(error));
     }

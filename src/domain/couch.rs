@@ -16,13 +16,67 @@
 //!   independently make two leaves on one revision: CouchDB keeps both (a
 //!   conflict), and so does the merge rule.
 //!
+//! Every reply is read within [`REPLY_LIMITS`] (a server that was taken
+//! over, or a proxy in between, may send anything), and every document in
+//! it is checked as an import checks a record.
+//!
 //! Pure: text in, text out; no network and no store.
 
-use crate::domain::import::{check_record, Incoming, RecordProblem, LIMITS};
+use crate::domain::import::{check_record, is_recursion_limit, Incoming, RecordProblem, LIMITS};
 use crate::domain::merge::without_local_fields;
 use crate::domain::record::{RecordId, RecordKind};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 use std::collections::HashSet;
+
+/// What a reply of the sync server may hold at most; a larger one is not
+/// read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyLimits {
+    /// A reply that lists documents (`_changes`, `_revs_diff`,
+    /// `_bulk_docs`): a page of 500 records is a few MB.
+    pub reply_bytes: usize,
+    /// One fetched document: a record (an import's limit) and CouchDB's
+    /// own fields.
+    pub doc_bytes: usize,
+    /// A small reply: a checkpoint document, the answer to a write.
+    pub small_bytes: usize,
+    /// A `_changes` position (`last_seq`), which goes back to the server
+    /// in an address.
+    pub seq_bytes: usize,
+    /// The digest of a revision (CouchDB's and ours are 32 hex digits).
+    pub digest_bytes: usize,
+    /// The reason a server gives for refusing a document, as shown: cut
+    /// after this many characters.
+    pub reason_chars: usize,
+}
+
+pub const REPLY_LIMITS: ReplyLimits = ReplyLimits {
+    reply_bytes: 64 * 1024 * 1024,
+    doc_bytes: 2 * LIMITS.record_bytes,
+    small_bytes: 64 * 1024,
+    seq_bytes: 16 * 1024,
+    digest_bytes: 64,
+    reason_chars: 500,
+};
+
+/// Why a reply is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyProblem {
+    /// Not what CouchDB sends.
+    NotCouch,
+    /// Larger than its limit.
+    TooLarge { bytes: usize },
+}
+
+/// `reply` when it is within `max` bytes.
+fn within(reply: &str, max: usize) -> Result<&str, ReplyProblem> {
+    if reply.len() > max {
+        return Err(ReplyProblem::TooLarge { bytes: reply.len() });
+    }
+    Ok(reply)
+}
 
 /// The local field where a record keeps the last `_rev` of it that the
 /// server is known to hold.
@@ -36,11 +90,16 @@ pub struct Rev {
 }
 
 impl Rev {
+    /// `"{revision}-{digest}"`: a revision from 1 and a digest of letters
+    /// and digits, at most `REPLY_LIMITS.digest_bytes` long.
     pub fn parse(text: &str) -> Option<Self> {
         let (number, digest) = text.split_once('-')?;
+        let digest_fits = !digest.is_empty()
+            && digest.len() <= REPLY_LIMITS.digest_bytes
+            && digest.bytes().all(|b| b.is_ascii_alphanumeric());
         Some(Self {
             revision: number.parse().ok().filter(|n| *n > 0)?,
-            digest: digest.to_string(),
+            digest: digest_fits.then(|| digest.to_string())?,
         })
     }
 }
@@ -212,10 +271,11 @@ pub fn revs_diff_request(docs: &[OutgoingDoc]) -> String {
 }
 
 /// The `(doc id, rev)` pairs a `_revs_diff` reply names as missing on the
-/// server. `None` when the reply is not one.
-pub fn missing_revs(reply: &str) -> Option<HashSet<(String, String)>> {
+/// server.
+pub fn missing_revs(reply: &str) -> Result<HashSet<(String, String)>, ReplyProblem> {
+    let reply = within(reply, REPLY_LIMITS.reply_bytes)?;
     let Ok(Value::Object(reply)) = serde_json::from_str::<Value>(reply) else {
-        return None;
+        return Err(ReplyProblem::NotCouch);
     };
     let mut missing = HashSet::new();
     for (doc_id, entry) in reply {
@@ -229,7 +289,7 @@ pub fn missing_revs(reply: &str) -> Option<HashSet<(String, String)>> {
             missing.insert((doc_id.clone(), rev.to_string()));
         }
     }
-    Some(missing)
+    Ok(missing)
 }
 
 /// The body of `POST /{db}/_bulk_docs` that stores the documents with the
@@ -261,10 +321,12 @@ impl DocError {
 }
 
 /// The per-document errors of a `_bulk_docs` reply (with `new_edits:false`
-/// CouchDB lists only failures). `None` when the reply is not one.
-pub fn bulk_docs_errors(reply: &str) -> Option<Vec<DocError>> {
+/// CouchDB lists only failures); each reason cut to
+/// `REPLY_LIMITS.reason_chars`.
+pub fn bulk_docs_errors(reply: &str) -> Result<Vec<DocError>, ReplyProblem> {
+    let reply = within(reply, REPLY_LIMITS.reply_bytes)?;
     let Ok(Value::Array(rows)) = serde_json::from_str::<Value>(reply) else {
-        return None;
+        return Err(ReplyProblem::NotCouch);
     };
     let text = |row: &Value, field: &str| {
         row.get(field)
@@ -272,16 +334,23 @@ pub fn bulk_docs_errors(reply: &str) -> Option<Vec<DocError>> {
             .unwrap_or_default()
             .to_string()
     };
-    Some(
-        rows.iter()
-            .filter(|row| row.get("error").is_some())
-            .map(|row| DocError {
-                doc_id: text(row, "id"),
-                error: text(row, "error"),
-                reason: text(row, "reason"),
-            })
-            .collect(),
-    )
+    Ok(rows
+        .iter()
+        .filter(|row| row.get("error").is_some())
+        .map(|row| DocError {
+            doc_id: text(row, "id"),
+            error: text(row, "error"),
+            reason: cut(&text(row, "reason"), REPLY_LIMITS.reason_chars),
+        })
+        .collect())
+}
+
+/// `text` cut after `max` characters, marked with "…" when it was.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 /// One page of `_changes` (with `include_docs`, `conflicts` and
@@ -305,25 +374,92 @@ pub struct ChangesPage {
     pub rows: usize,
 }
 
-/// Reads a `_changes` reply; `None` when it is not one.
-pub fn read_changes(reply: &str, wanted: &dyn Fn(RecordKind) -> bool) -> Option<ChangesPage> {
-    let Ok(Value::Object(mut reply)) = serde_json::from_str::<Value>(reply) else {
-        return None;
+/// A `_changes` reply with its rows left as text: each row is read on its
+/// own, so one document that cannot be read (nested past serde_json's
+/// limit, say) is reported, not the whole page refused.
+#[derive(Deserialize)]
+struct ChangesReply<'a> {
+    #[serde(borrow)]
+    results: Vec<&'a RawValue>,
+    #[serde(default)]
+    last_seq: Value,
+    #[serde(default)]
+    pending: Value,
+}
+
+/// One row of `_changes`: only its document matters.
+#[derive(Deserialize)]
+struct ChangesRow<'a> {
+    #[serde(borrow, default)]
+    doc: Option<&'a RawValue>,
+}
+
+/// The id of a document that did not read as a tree.
+#[derive(Deserialize)]
+struct DocId {
+    #[serde(rename = "_id")]
+    id: String,
+}
+
+/// A document as a tree; when it does not read as one, the reason, and
+/// its id when that can still be read.
+fn doc_tree(text: &str) -> Result<Map<String, Value>, Option<(String, RecordProblem)>> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(doc)) => Ok(doc),
+        Ok(_) => Err(None),
+        Err(error) => {
+            let problem = if is_recursion_limit(&error) {
+                RecordProblem::TooDeep
+            } else {
+                RecordProblem::NotAnObject
+            };
+            Err(serde_json::from_str::<DocId>(text)
+                .ok()
+                .map(|doc| (doc.id, problem)))
+        }
+    }
+}
+
+/// Reads a `_changes` reply.
+pub fn read_changes(
+    reply: &str,
+    wanted: &dyn Fn(RecordKind) -> bool,
+) -> Result<ChangesPage, ReplyProblem> {
+    let reply = within(reply, REPLY_LIMITS.reply_bytes)?;
+    let reply: ChangesReply = serde_json::from_str(reply).map_err(|_| ReplyProblem::NotCouch)?;
+    let last_seq = match reply.last_seq {
+        Value::String(seq) if seq.len() > REPLY_LIMITS.seq_bytes => {
+            return Err(ReplyProblem::NotCouch)
+        }
+        seq @ (Value::Null | Value::Number(_) | Value::String(_)) => seq,
+        _ => return Err(ReplyProblem::NotCouch),
     };
-    let Some(Value::Array(rows)) = reply.remove("results") else {
-        return None;
-    };
+    let rows = reply.results;
     let mut page = ChangesPage {
         records: Vec::new(),
         unreadable: Vec::new(),
         conflicts: Vec::new(),
-        last_seq: reply.remove("last_seq").unwrap_or(Value::Null),
-        pending: reply.get("pending").and_then(Value::as_u64),
+        last_seq,
+        pending: reply.pending.as_u64(),
         rows: rows.len(),
     };
     for row in rows {
-        let Some(Value::Object(doc)) = row.get("doc").cloned() else {
+        let Some(doc) = serde_json::from_str::<ChangesRow>(row.get())
+            .ok()
+            .and_then(|row| row.doc)
+        else {
             continue;
+        };
+        let doc = match doc_tree(doc.get()) {
+            Ok(doc) => doc,
+            Err(unreadable) => {
+                if let Some((doc_id, problem)) = unreadable {
+                    if parse_doc_id(&doc_id).is_some_and(|(kind, _)| wanted(kind)) {
+                        page.unreadable.push((doc_id, problem));
+                    }
+                }
+                continue;
+            }
         };
         let Some(doc_id) = doc.get("_id").and_then(Value::as_str).map(str::to_string) else {
             continue;
@@ -355,14 +491,22 @@ pub fn read_changes(reply: &str, wanted: &dyn Fn(RecordKind) -> bool) -> Option<
             Err(problem) => page.unreadable.push((doc_id, problem)),
         }
     }
-    Some(page)
+    Ok(page)
 }
 
 /// A document as fetched from the server (`GET /{db}/{id}?rev=…`) as a
 /// record to merge. `None` when it is not a record document.
 pub fn read_doc(reply: &str) -> Option<Result<(RecordKind, Incoming), RecordProblem>> {
-    let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(reply) else {
-        return None;
+    if reply.len() > REPLY_LIMITS.doc_bytes {
+        return Some(Err(RecordProblem::TooLarge));
+    }
+    let doc = match doc_tree(reply) {
+        Ok(doc) => doc,
+        Err(unreadable) => {
+            let (doc_id, problem) = unreadable?;
+            parse_doc_id(&doc_id)?;
+            return Some(Err(problem));
+        }
     };
     let doc_id = doc.get("_id").and_then(Value::as_str)?.to_string();
     let (kind, _) = parse_doc_id(&doc_id)?;
@@ -402,6 +546,7 @@ pub fn checkpoint_doc_id(device_id: &str) -> String {
 /// again is safe: the merge rule takes nothing twice.
 pub fn resume_from(local: Option<&Value>, server_doc: Option<&str>) -> Value {
     let server = server_doc
+        .filter(|text| text.len() <= REPLY_LIMITS.small_bytes)
         .and_then(|text| serde_json::from_str::<Value>(text).ok())
         .and_then(|doc| doc.get("since").cloned());
     match (local, server) {
@@ -419,22 +564,28 @@ pub fn checkpoint_body(since: &Value, previous_rev: Option<&str>) -> String {
     doc.to_string()
 }
 
-/// The `_rev` of a fetched document, if any.
+/// The `_rev` of a fetched document, if any (within the limits of a
+/// document).
 pub fn rev_of(reply: &str) -> Option<String> {
-    serde_json::from_str::<Value>(reply)
-        .ok()?
-        .get("_rev")?
-        .as_str()
-        .map(str::to_string)
+    small_field(reply, REPLY_LIMITS.doc_bytes, "_rev")
 }
 
 /// The new revision named by CouchDB's answer to a write
 /// (`{"ok": true, "id": …, "rev": …}`), if any.
 pub fn written_rev(reply: &str) -> Option<String> {
+    small_field(reply, REPLY_LIMITS.small_bytes, "rev")
+}
+
+/// The text of `field` in the object `reply` (at most `max` bytes), when
+/// it is no longer than a `_changes` position may be (a `_local`
+/// document's revision, `0-1`, is not a [`Rev`]).
+fn small_field(reply: &str, max: usize, field: &str) -> Option<String> {
+    within(reply, max).ok()?;
     serde_json::from_str::<Value>(reply)
         .ok()?
-        .get("rev")?
+        .get(field)?
         .as_str()
+        .filter(|text| text.len() <= REPLY_LIMITS.seq_bytes)
         .map(str::to_string)
 }
 

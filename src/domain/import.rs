@@ -6,7 +6,9 @@
 //! nesting) is refused as a whole, with a [`FileProblem`]. Within a good
 //! file, each record is checked on its own: one that cannot be read is
 //! reported with its position and reason ([`RecordProblem`]) and left out,
-//! and the others can still be merged.
+//! and the others can still be merged. A record's id and times must be
+//! written as this app writes them, and members named with a leading `_`
+//! (CouchDB's own) are left out of it.
 //!
 //! Formats read: 1 (`contacts` only), 2 and 3 (one list per record kind;
 //! 3 may name the period it covers). See `docs/export-format.md`.
@@ -21,7 +23,7 @@ use crate::domain::export::{ExportHead, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 use crate::domain::kinds::{read_content, read_current};
 use crate::domain::merge::without_local_fields;
 use crate::domain::migrate::MigrationError;
-use crate::domain::record::{RecordKind, RecordMeta};
+use crate::domain::record::{utc_millis, RecordKind, RecordMeta};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -287,11 +289,21 @@ pub fn check_record(
     if text.len() > limits.record_bytes {
         return Err(RecordProblem::TooLarge);
     }
-    let Ok(Value::Object(record)) = serde_json::from_str::<Value>(text) else {
-        return Err(RecordProblem::NotAnObject);
+    let record = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(record)) => record,
+        // serde_json stops at 128 levels, far past the limit, before its
+        // stack could run out.
+        Err(error) if is_recursion_limit(&error) => return Err(RecordProblem::TooDeep),
+        _ => return Err(RecordProblem::NotAnObject),
     };
-    if depth(&record) > limits.depth {
+    let mut fraction = false;
+    if depth(&record, &mut fraction) > limits.depth {
         return Err(RecordProblem::TooDeep);
+    }
+    if fraction {
+        return Err(RecordProblem::Unreadable(MigrationError::Invalid(
+            "a number that is not whole".into(),
+        )));
     }
     if record.get("kind").and_then(Value::as_str) != Some(kind.name()) {
         return Err(RecordProblem::WrongKind);
@@ -310,10 +322,8 @@ pub fn check_record(
             .unwrap_or_else(|| read_content(kind, text))
     }) {
         Some(Ok(Some(meta))) if meta.revision != 0 => {
-            return Ok(Incoming {
-                meta,
-                record: without_local_fields(record),
-            })
+            written_as_usual(&meta, &record)?;
+            return Ok(travelling(meta, record));
         }
         other => other,
     };
@@ -322,6 +332,7 @@ pub fn check_record(
     if meta.revision == 0 {
         return Err(RecordProblem::BadBookkeeping("revision 0".into()));
     }
+    written_as_usual(&meta, &record)?;
     let record = if meta.deleted {
         // A tombstone travels as its bookkeeping only, whatever an older
         // export carried with it.
@@ -337,22 +348,69 @@ pub fn check_record(
             .map_err(RecordProblem::Unreadable)?;
         record
     };
-    Ok(Incoming {
+    Ok(travelling(meta, record))
+}
+
+/// Whether `record`'s id and times are written as this app writes them: a
+/// store keys a record by its id's text and orders it by its times' text,
+/// so another spelling of the same value (capitals or braces in the id, a
+/// time with an offset or more digits) would be another record or out of
+/// place, and a tombstone, kept as its bookkeeping written anew, would
+/// differ from the record it came from.
+fn written_as_usual(meta: &RecordMeta, record: &Map<String, Value>) -> Result<(), RecordProblem> {
+    let text = |field| record.get(field).and_then(Value::as_str);
+    if text("id") != Some(meta.id.to_string().as_str()) {
+        return Err(RecordProblem::BadBookkeeping("id not as written".into()));
+    }
+    for field in ["created_at", "updated_at", "occurred_at"] {
+        let Some(time) = text(field) else { continue };
+        if let Ok(parsed) = chrono::DateTime::parse_from_rfc3339(time) {
+            if utc_millis::format(&parsed.with_timezone(&chrono::Utc)) != time {
+                return Err(RecordProblem::BadBookkeeping(format!(
+                    "{field} not as written"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A checked record as it travels on: without any device's local
+/// bookkeeping (its `meta` still says what the file said), and without
+/// members whose names begin with `_` (CouchDB's own: a server refuses a
+/// document with one it does not know, and a sync leaves them out of what
+/// it reads), so a record reads the same from a file and from a server.
+fn travelling(meta: RecordMeta, mut record: Map<String, Value>) -> Incoming {
+    record.retain(|name, _| !name.starts_with('_'));
+    Incoming {
         meta,
         record: without_local_fields(record),
-    })
+    }
+}
+
+/// Whether serde_json gave up on `error` because the text nests deeper
+/// than its recursion limit (128).
+pub(crate) fn is_recursion_limit(error: &serde_json::Error) -> bool {
+    error.to_string().starts_with("recursion limit exceeded")
 }
 
 /// How deeply objects and lists nest in `record` (the record itself is 1).
-fn depth(record: &Map<String, Value>) -> usize {
-    fn of(value: &Value) -> usize {
+/// Also notes a number that is not whole: no record holds one, and
+/// serde_json does not write every fraction back as it read it, so such a
+/// record would read differently each time it travels.
+fn depth(record: &Map<String, Value>, fraction: &mut bool) -> usize {
+    fn of(value: &Value, fraction: &mut bool) -> usize {
         match value {
-            Value::Object(map) => 1 + map.values().map(of).max().unwrap_or(0),
-            Value::Array(list) => 1 + list.iter().map(of).max().unwrap_or(0),
+            Value::Object(map) => 1 + map.values().map(|v| of(v, fraction)).max().unwrap_or(0),
+            Value::Array(list) => 1 + list.iter().map(|v| of(v, fraction)).max().unwrap_or(0),
+            Value::Number(number) => {
+                *fraction |= number.is_f64();
+                0
+            }
             _ => 0,
         }
     }
-    1 + record.values().map(of).max().unwrap_or(0)
+    1 + record.values().map(|v| of(v, fraction)).max().unwrap_or(0)
 }
 
 fn json_problem(error: &serde_json::Error) -> FileProblem {

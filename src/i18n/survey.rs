@@ -2,9 +2,9 @@
 //! why a survey cannot be published or a change was refused, each in the
 //! interface language, never the error's English `Display`.
 
-use super::{fill, language_name, storage_message, Key, Locale};
+use super::{fill, language_name, num, storage_message, Key, Locale};
 use crate::domain::survey::edit::EditError;
-use crate::domain::survey::{DefinitionError, DefinitionProblem as P, Place};
+use crate::domain::survey::{Counted, DefinitionError, DefinitionProblem as P, Place};
 use crate::service::surveys::AdminError;
 
 /// Why a survey cannot be published, in `locale`: where, and what to fix.
@@ -16,6 +16,12 @@ pub fn definition_message(locale: &Locale, error: &DefinitionError) -> String {
         Place::Kpi(id) => fill(locale.text(Key::PlaceKpi), &[("id", id)]),
     };
     let at = |key| fill(locale.text(key), &[("place", &place)]);
+    let at_most = |key, max: usize| {
+        fill(
+            locale.text(key),
+            &[("place", &place), ("max", &num(locale, max as u64))],
+        )
+    };
     match &error.problem {
         P::MissingTranslation { lang, .. } => fill(
             locale.text(Key::DefMissingTranslation),
@@ -45,6 +51,18 @@ pub fn definition_message(locale: &Locale, error: &DefinitionError) -> String {
             locale.text(Key::DefConditionValue),
             &[("place", &place), ("question", question)],
         ),
+        P::TooMany { what, max } => {
+            let key = match what {
+                Counted::Languages => Key::DefTooManyLanguages,
+                Counted::Sections => Key::DefTooManySections,
+                Counted::Questions => Key::DefTooManyQuestions,
+                Counted::Options => Key::DefTooManyOptions,
+                Counted::Kpis => Key::DefTooManyKpis,
+            };
+            at_most(key, *max)
+        }
+        P::TooLong { max, .. } => at_most(Key::DefTooLong, *max),
+        P::CodeTooLong { max } => at_most(Key::DefCodeTooLong, *max),
     }
 }
 

@@ -20,6 +20,10 @@ pub fn sync_error(locale: &Locale, error: &SyncError) -> String {
             &[("status", &status.to_string())],
         ),
         SyncError::BadReply => text(Key::SyncBadReply),
+        SyncError::ReplyTooLarge { bytes } => fill(
+            locale.text(Key::SyncReplyTooLarge),
+            &[("size", &format!("{} MB", bytes.div_ceil(1_000_000)))],
+        ),
         SyncError::Storage(error) => storage_message(locale, error),
     }
 }

@@ -13,7 +13,7 @@
 use crate::domain::couch::{
     self, bulk_docs_errors, bulk_docs_request, checkpoint_body, checkpoint_doc_id, closing_doc,
     missing_revs, outgoing, read_changes, read_doc, resume_from, revs_diff_request, since_param,
-    OutgoingDoc, Rev,
+    OutgoingDoc, ReplyProblem, Rev,
 };
 use crate::domain::import::Incoming;
 use crate::domain::merge::Verdict;
@@ -162,7 +162,21 @@ pub enum SyncError {
     Server(u16),
     /// The server's answer is not what CouchDB sends.
     BadReply,
+    /// The server's answer is larger than this app reads
+    /// (`couch::REPLY_LIMITS`); nothing of it was taken.
+    ReplyTooLarge {
+        bytes: usize,
+    },
     Storage(StorageError),
+}
+
+impl From<ReplyProblem> for SyncError {
+    fn from(problem: ReplyProblem) -> Self {
+        match problem {
+            ReplyProblem::NotCouch => SyncError::BadReply,
+            ReplyProblem::TooLarge { bytes } => SyncError::ReplyTooLarge { bytes },
+        }
+    }
 }
 
 impl From<StorageError> for SyncError {
@@ -183,7 +197,10 @@ impl SyncError {
     pub fn is_passing(&self) -> bool {
         matches!(
             self,
-            SyncError::Net(_) | SyncError::Server(_) | SyncError::BadReply
+            SyncError::Net(_)
+                | SyncError::Server(_)
+                | SyncError::BadReply
+                | SyncError::ReplyTooLarge { .. }
         )
     }
 }
@@ -394,7 +411,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                 )
                 .await?;
             status(&reply)?;
-            let errors = bulk_docs_errors(&reply.body).ok_or(SyncError::BadReply)?;
+            let errors = bulk_docs_errors(&reply.body)?;
             if !errors.is_empty() {
                 return Ok(());
             }
@@ -470,7 +487,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
             )
             .await?;
         status(&reply)?;
-        let missing = missing_revs(&reply.body).ok_or(SyncError::BadReply)?;
+        let missing = missing_revs(&reply.body)?;
         Ok(docs
             .iter()
             .filter(|d| missing.contains(&(d.doc_id.clone(), d.rev.to_string())))
@@ -508,7 +525,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
             return Ok(failed);
         };
         status(&reply)?;
-        let errors = bulk_docs_errors(&reply.body).ok_or(SyncError::BadReply)?;
+        let errors = bulk_docs_errors(&reply.body)?;
         if errors.iter().any(|e| e.is_unauthorized()) {
             return Err(SyncError::NoAccess);
         }
@@ -676,7 +693,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                 return Err(SyncError::NotSetUp);
             }
             status(&reply)?;
-            let page = read_changes(&reply.body, source.wants).ok_or(SyncError::BadReply)?;
+            let page = read_changes(&reply.body, source.wants)?;
             report.unreadable += page.unreadable.len() as u32;
             let mut by_kind: BTreeMap<&'static str, (RecordKind, Vec<Incoming>)> = BTreeMap::new();
             for (kind, mut incoming) in page.records {
@@ -966,6 +983,7 @@ pub fn error_code(error: &SyncError) -> String {
         SyncError::NotSetUp => "setup".into(),
         SyncError::Server(status) => format!("server {status}"),
         SyncError::BadReply => "reply".into(),
+        SyncError::ReplyTooLarge { bytes } => format!("too large {bytes}"),
         SyncError::Storage(_) => "storage".into(),
     }
 }
@@ -983,6 +1001,11 @@ pub fn error_from_code(code: &str) -> Option<SyncError> {
         "setup" => SyncError::NotSetUp,
         "reply" => SyncError::BadReply,
         "storage" => SyncError::Storage(StorageError::Failed(String::new())),
-        other => SyncError::Server(other.strip_prefix("server ")?.parse().ok()?),
+        other => match other.strip_prefix("too large ") {
+            Some(bytes) => SyncError::ReplyTooLarge {
+                bytes: bytes.parse().ok()?,
+            },
+            None => SyncError::Server(other.strip_prefix("server ")?.parse().ok()?),
+        },
     })
 }

@@ -77,6 +77,23 @@ pub fn is_dropoff(text: &str) -> bool {
         })
 }
 
+/// The longest link fragment read, in bytes: an own survey's packed
+/// definition (a few kB; a QR code holds under 3 kB) fits many times over,
+/// and a hostile link cannot make a phone unpack megabytes.
+pub const MAX_LINK_BYTES: usize = 64 * 1024;
+
+/// Why a fragment is not a survey link. The survey app says "not found"
+/// for each: a resident cannot repair a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// Longer than [`MAX_LINK_BYTES`].
+    TooLong,
+    /// An unknown key, or a value that is not allowed for its key.
+    BadValue,
+    /// No survey named.
+    NoSurvey,
+}
+
 /// The default kiosk idle time: long enough to read and think, short enough
 /// that the next resident does not find someone else's answers.
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
@@ -99,14 +116,31 @@ fn is_code(text: &str) -> bool {
 
 impl SurveyLink {
     /// Reads a fragment (with or without the leading `#`). `None` when it
-    /// names no survey or holds a value that is not a simple code.
+    /// names no survey, holds a value that is not a simple code or is
+    /// too long ([`SurveyLink::read`] says which).
     pub fn parse(fragment: &str) -> Option<Self> {
+        Self::read(fragment).ok()
+    }
+
+    /// Reads a fragment, or says why it is not a survey link.
+    pub fn read(fragment: &str) -> Result<Self, LinkProblem> {
+        if fragment.len() > MAX_LINK_BYTES {
+            return Err(LinkProblem::TooLong);
+        }
         let mut link = SurveyLink::default();
         for pair in fragment.trim_start_matches('#').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "s" if is_code(value) => link.survey = value.to_owned(),
-                "v" => link.version = Some(value.parse().ok().filter(|v| *v > 0)?),
+                "v" => {
+                    link.version = Some(
+                        value
+                            .parse()
+                            .ok()
+                            .filter(|v| *v > 0)
+                            .ok_or(LinkProblem::BadValue)?,
+                    )
+                }
                 "lang" if is_code(value) => link.lang = Some(value.to_owned()),
                 "loc" if is_code(value) => link.location = Some(value.to_owned()),
                 "kiosk" => link.kiosk = value == "1",
@@ -115,10 +149,13 @@ impl SurveyLink {
                 "d" if is_base64url(value) => link.packed = Some(value.to_owned()),
                 "to" if is_dropoff(value) => link.dropoff = Some(value.to_owned()),
                 "" => {}
-                _ => return None,
+                _ => return Err(LinkProblem::BadValue),
             }
         }
-        (!link.survey.is_empty()).then_some(link)
+        if link.survey.is_empty() {
+            return Err(LinkProblem::NoSurvey);
+        }
+        Ok(link)
     }
 
     pub fn to_fragment(&self) -> String {

@@ -37,6 +37,7 @@ pub use scoring::{
 pub use stored::{StoredSurvey, SurveyVersion};
 pub use templates::Template;
 pub use validate::{
-    shown_questions, validate_definition, validate_response, AnswerProblem, DefinitionError,
-    DefinitionProblem, Place, ResponseError, TextPart, MAX_OPEN_CHARS,
+    shown_questions, validate_definition, validate_definition_within, validate_response,
+    AnswerProblem, Counted, DefinitionError, DefinitionLimits, DefinitionProblem, Place,
+    ResponseError, TextPart, DEFINITION_LIMITS, MAX_OPEN_CHARS, MAX_PROBLEMS,
 };

@@ -13,7 +13,7 @@
 
 use super::model::{SurveyDefinition, SurveyStatus};
 use super::templates::Template;
-use super::validate::validate_definition;
+use super::validate::{validate_definition, DefinitionError, DEFINITION_LIMITS};
 
 /// The drop-off document that holds `survey`'s copy for phones.
 pub fn public_doc_id(survey: &str) -> String {
@@ -42,13 +42,43 @@ pub fn own_published(versions: &[SurveyDefinition]) -> Vec<&SurveyDefinition> {
     newest
 }
 
+/// Why a definition from a link or the drop-off is not shown. The survey
+/// app says "not found" for each: a resident cannot repair it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicProblem {
+    /// Longer than a definition may be (`DEFINITION_LIMITS.bytes`); not
+    /// read at all.
+    TooLarge { bytes: usize },
+    /// Not a survey definition (damaged, cut off, nested too deeply).
+    Unreadable,
+    /// Another survey than the link names.
+    OtherSurvey,
+    /// A draft.
+    NotPublished,
+    /// Over a limit or broken (`validate_definition`).
+    Invalid(Vec<DefinitionError>),
+}
+
 /// The definition a phone may show for a link that names `survey`: a
 /// published, valid version of that very survey. Anything else (another
 /// survey, a draft, a damaged or hostile text) counts as not found.
 pub fn accept_for_link(text: &str, survey: &str) -> Option<SurveyDefinition> {
-    let definition: SurveyDefinition = serde_json::from_str(text).ok()?;
-    (definition.id == survey
-        && definition.status == SurveyStatus::Published
-        && validate_definition(&definition).is_ok())
-    .then_some(definition)
+    check_for_link(text, survey).ok()
+}
+
+/// As [`accept_for_link`], saying why a text is not shown.
+pub fn check_for_link(text: &str, survey: &str) -> Result<SurveyDefinition, PublicProblem> {
+    if text.len() > DEFINITION_LIMITS.bytes {
+        return Err(PublicProblem::TooLarge { bytes: text.len() });
+    }
+    let definition: SurveyDefinition =
+        serde_json::from_str(text).map_err(|_| PublicProblem::Unreadable)?;
+    if definition.id != survey {
+        return Err(PublicProblem::OtherSurvey);
+    }
+    if definition.status != SurveyStatus::Published {
+        return Err(PublicProblem::NotPublished);
+    }
+    validate_definition(&definition).map_err(PublicProblem::Invalid)?;
+    Ok(definition)
 }

@@ -15,6 +15,66 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The longest answer to an open question, in characters.
 pub const MAX_OPEN_CHARS: usize = 1000;
 
+/// How large a definition may be: far above any real survey (the built-in
+/// ones have 3 languages and at most 7 sections, 18 questions, 9 KPIs, 6
+/// options and texts under 300 characters), low enough that a hostile one
+/// (a link's, the drop-off's, an imported or synced one) cannot exhaust a
+/// phone or make its check take long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefinitionLimits {
+    /// The definition as text (a link's or the drop-off's), in bytes: a
+    /// survey version is a record, so a record's limit.
+    pub bytes: usize,
+    pub languages: usize,
+    pub sections: usize,
+    /// Questions in the whole survey.
+    pub questions: usize,
+    /// Options of one question.
+    pub options: usize,
+    pub kpis: usize,
+    /// One text in one language, in characters.
+    pub text_chars: usize,
+    /// An id, code, language, theme or pictogram, in bytes.
+    pub code_bytes: usize,
+}
+
+pub const DEFINITION_LIMITS: DefinitionLimits = DefinitionLimits {
+    bytes: crate::domain::import::LIMITS.record_bytes,
+    languages: 30,
+    sections: 100,
+    questions: 500,
+    options: 100,
+    kpis: 100,
+    text_chars: 5000,
+    code_bytes: 64,
+};
+
+/// The most problems listed for one definition; the rest are not named
+/// (the definition is refused all the same).
+pub const MAX_PROBLEMS: usize = 100;
+
+/// What a definition holds too many of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Languages,
+    Sections,
+    Questions,
+    Options,
+    Kpis,
+}
+
+impl std::fmt::Display for Counted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Counted::Languages => "languages",
+            Counted::Sections => "sections",
+            Counted::Questions => "questions",
+            Counted::Options => "options",
+            Counted::Kpis => "KPIs",
+        })
+    }
+}
+
 /// Where in a definition a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
@@ -100,6 +160,12 @@ pub enum DefinitionProblem {
     ConditionOnUnknownQuestion(String),
     #[error("the condition asks for an answer that question {0} cannot have")]
     ConditionValueNotPossible(String),
+    #[error("more than {max} {what}")]
+    TooMany { what: Counted, max: usize },
+    #[error("{text} is longer than {max} characters")]
+    TooLong { text: TextPart, max: usize },
+    #[error("an id or code is longer than {max} bytes")]
+    CodeTooLong { max: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -109,15 +175,31 @@ pub struct DefinitionError {
     pub problem: DefinitionProblem,
 }
 
-/// Checks `def` and returns every problem, so the editor can show them all.
+/// Checks `def` and returns every problem (up to [`MAX_PROBLEMS`]), so the
+/// editor can show them all.
 pub fn validate_definition(def: &SurveyDefinition) -> Result<(), Vec<DefinitionError>> {
+    validate_definition_within(def, &DEFINITION_LIMITS)
+}
+
+/// As [`validate_definition`], within `limits`. A definition over a limit
+/// is refused with those problems only: the other checks do not run on it.
+pub fn validate_definition_within(
+    def: &SurveyDefinition,
+    limits: &DefinitionLimits,
+) -> Result<(), Vec<DefinitionError>> {
+    let too_large = size_problems(def, limits);
+    if !too_large.is_empty() {
+        return Err(too_large);
+    }
     let mut errors = Vec::new();
     let survey = Place::Survey;
     let mut fail = |at: &Place, problem| {
-        errors.push(DefinitionError {
-            at: at.clone(),
-            problem,
-        })
+        if errors.len() < MAX_PROBLEMS {
+            errors.push(DefinitionError {
+                at: at.clone(),
+                problem,
+            })
+        }
     };
 
     if def.id.trim().is_empty() {
@@ -192,6 +274,134 @@ pub fn validate_definition(def: &SurveyDefinition) -> Result<(), Vec<DefinitionE
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+/// What in `def` is over `limits`: counts first, then every id, code and
+/// text; at most [`MAX_PROBLEMS`], each place's id cut to the code limit.
+fn size_problems(def: &SurveyDefinition, limits: &DefinitionLimits) -> Vec<DefinitionError> {
+    let mut errors = Vec::new();
+    let mut fail = |at: &Place, problem| {
+        if errors.len() < MAX_PROBLEMS {
+            errors.push(DefinitionError {
+                at: at.clone(),
+                problem,
+            })
+        }
+    };
+    let survey = Place::Survey;
+    let too_many = |what, count: usize, max: usize| {
+        (count > max).then_some(DefinitionProblem::TooMany { what, max })
+    };
+    let counts = [
+        (Counted::Languages, def.languages.len(), limits.languages),
+        (Counted::Sections, def.sections.len(), limits.sections),
+        (
+            Counted::Questions,
+            def.questions().count(),
+            limits.questions,
+        ),
+        (Counted::Kpis, def.kpis.len(), limits.kpis),
+    ];
+    for (what, count, max) in counts {
+        if let Some(problem) = too_many(what, count, max) {
+            fail(&survey, problem);
+        }
+    }
+    let long = |code: &str| code.len() > limits.code_bytes;
+    let clip = |id: &str| {
+        let mut end = id.len().min(limits.code_bytes);
+        while !id.is_char_boundary(end) {
+            end -= 1;
+        }
+        id[..end].to_owned()
+    };
+    let code_too_long = DefinitionProblem::CodeTooLong {
+        max: limits.code_bytes,
+    };
+    // Every text of a place: not too many translations, none too long.
+    let texts = |at: &Place,
+                 part: TextPart,
+                 text: &Localized,
+                 fail: &mut dyn FnMut(&Place, DefinitionProblem)| {
+        if let Some(problem) = too_many(Counted::Languages, text.0.len(), limits.languages) {
+            fail(at, problem);
+        }
+        if text.0.keys().any(|lang| long(lang)) {
+            fail(at, code_too_long.clone());
+        }
+        if text
+            .0
+            .values()
+            .any(|t| t.chars().count() > limits.text_chars)
+        {
+            fail(
+                at,
+                DefinitionProblem::TooLong {
+                    text: part,
+                    max: limits.text_chars,
+                },
+            );
+        }
+    };
+    if long(&def.id) || def.languages.iter().any(|lang| long(lang)) {
+        fail(&survey, code_too_long.clone());
+    }
+    texts(&survey, TextPart::Title, &def.title, &mut fail);
+    texts(&survey, TextPart::Intro, &def.intro, &mut fail);
+    for kpi in &def.kpis {
+        let at = Place::Kpi(clip(&kpi.code));
+        if long(&kpi.code) {
+            fail(&at, code_too_long.clone());
+        }
+        texts(&at, TextPart::Label, &kpi.label, &mut fail);
+    }
+    for section in &def.sections {
+        let at = Place::Section(clip(&section.id));
+        if long(&section.id) || section.theme.as_deref().is_some_and(long) {
+            fail(&at, code_too_long.clone());
+        }
+        texts(&at, TextPart::Title, &section.title, &mut fail);
+        for question in &section.questions {
+            let at = Place::Question(clip(&question.id));
+            let options = question.kind.options();
+            if let Some(problem) = too_many(Counted::Options, options.len(), limits.options) {
+                fail(&at, problem);
+            }
+            let condition = question.show_if.as_ref();
+            if long(&question.id)
+                || question.kpi.as_deref().is_some_and(long)
+                || condition
+                    .is_some_and(|c| long(&c.question) || !answer_is_small(&c.equals, limits))
+                || options
+                    .iter()
+                    .any(|o| long(&o.code) || o.pictogram.as_deref().is_some_and(long))
+            {
+                fail(&at, code_too_long.clone());
+            }
+            texts(&at, TextPart::Text, &question.text, &mut fail);
+            for option in options {
+                texts(
+                    &at,
+                    TextPart::Option(clip(&option.code)),
+                    &option.label,
+                    &mut fail,
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// Whether a condition's answer holds only short codes (a condition can
+/// ask for one code; a longer text is never an option's).
+fn answer_is_small(answer: &Answer, limits: &DefinitionLimits) -> bool {
+    match answer {
+        Answer::Choice(code) | Answer::Text(code) => code.len() <= limits.code_bytes,
+        Answer::Choices(codes) => {
+            codes.len() <= limits.options && codes.iter().all(|c| c.len() <= limits.code_bytes)
+        }
+        Answer::Number(_) | Answer::DontKnow | Answer::YesNo(_) => true,
     }
 }
 
