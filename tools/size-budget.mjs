@@ -18,14 +18,14 @@ export const BUDGET = 250_000;
 // grow unnoticed: over its ceiling fails like over the budget does. Lower a
 // ceiling whenever an area shrinks; delete it once the area fits. (The
 // report's was raised once, by 3.5 kB, for the ZRM chart the issue asks for;
-// for issue 11 the settings area's by 7 kB (the lock's settings, retention,
+// for issue 11 the settings area's by 7.5 kB (the lock's settings, retention,
 // wipe), the surveys area's by 2 kB (the limits on survey definitions and
 // their sentences), trajectories' and activities' by 1 and 0.5 kB (the
 // staff lock's gate and the separate start-up script).)
 export const CEILINGS = {
   "coordinator: activities": 335_500,
   "coordinator: report": 336_500,
-  "coordinator: settings": 314_000,
+  "coordinator: settings": 314_500,
   "coordinator: surveys": 304_000,
   "coordinator: trajectories": 334_000,
 };

@@ -55,10 +55,23 @@ fn to_lock_page() {
     platform::replace_location(&format!("/ontgrendelen/#naar={back}"));
 }
 
-/// Locks this tab now ("Vergrendelen", the idle time, a kiosk start).
+/// Locks this tab now (the idle time, a page shown after it).
 pub fn lock_now() {
     settings_store::end_session();
     to_lock_page();
+}
+
+/// "Vergrendelen": the person hands the tablet over. Their initials, which
+/// every new contact is signed with, go too, so the next volunteer's
+/// contacts are not signed with them. (The idle lock keeps them: mostly the
+/// same person comes back.)
+pub fn hand_over() {
+    let mut settings = settings_store::load();
+    if !settings.initials.is_empty() {
+        settings.initials.clear();
+        let _ = settings_store::save(&settings);
+    }
+    lock_now();
 }
 
 /// Whether the app may open; when not, the lock page is on its way.

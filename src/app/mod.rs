@@ -13,9 +13,9 @@ pub use lists::Lists;
 mod lock;
 #[cfg(not(feature = "coordinator"))]
 pub use lock::last_kiosk;
+pub use lock::{hand_over, start_kiosk};
 #[cfg(feature = "coordinator")]
 pub use lock::{idle_minutes, set_idle_minutes};
-pub use lock::{lock_now, start_kiosk};
 mod nav;
 mod route;
 

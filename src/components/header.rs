@@ -98,7 +98,7 @@ pub fn Header() -> impl IntoView {
                     {nav_link(Route::Settings, Key::NavSettings)}
                     <button type="button" class="nav lock-now" on:click=move |_| {
                         if nav.may_leave() {
-                            crate::app::lock_now();
+                            crate::app::hand_over();
                         }
                     }>
                         {i18n.text(Key::LockNow)}

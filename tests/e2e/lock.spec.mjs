@@ -153,6 +153,16 @@ test("a volunteer's code opens the registration, not Beheer", async ({ page, con
   await expect(page.getByRole('heading', { name: 'Wijkpeil is vergrendeld' })).toBeVisible();
   await unlock(page, CODES.volunteer);
   await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+  // A volunteer signs with their initials, and hands over by locking: the
+  // next one does not sign with them.
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByLabel('Uw initialen', { exact: true }).fill('AB');
+  await page.getByLabel('Uw initialen', { exact: true }).press('Tab');
+  await page.getByRole('button', { name: 'Vergrendelen' }).click();
+  await unlock(page, CODES.volunteer);
+  await expect(page.getByLabel('Uw initialen', { exact: true })).toHaveValue('');
+  await page.getByRole('link', { name: 'Registreren' }).click();
+  await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
   // The link to Beheer asks for the coordinator's code.
   await page.getByRole('link', { name: 'Beheer' }).click();
   await expect(page.getByRole('heading', { name: 'Beheer is vergrendeld' })).toBeVisible();
