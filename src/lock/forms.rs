@@ -39,6 +39,15 @@ impl NewCode {
     fn is_empty(&self) -> bool {
         self.code.with_untracked(String::is_empty) && self.repeated.with_untracked(String::is_empty)
     }
+    /// For a code that may stay empty: `Some(None)` when it is left empty,
+    /// `Some(code)` when it may be used, `None` when its problem is shown.
+    fn optional(&self) -> Option<Option<String>> {
+        if self.is_empty() {
+            Some(None)
+        } else {
+            self.checked().map(Some)
+        }
+    }
     /// The code when it may be used; else its problem is shown.
     fn checked(&self) -> Option<String> {
         let code = self.code.get_untracked();
@@ -120,8 +129,24 @@ fn countdown(seconds: RwSignal<u32>) {
     });
 }
 
-fn wait_text(i18n: I18n, seconds: u32) -> String {
-    i18n::count(i18n.locale(), Key::LockWait, seconds)
+/// The wait after wrong codes, while there is one.
+#[component]
+fn WaitNotice(wait: RwSignal<u32>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <p class="notice error" role="alert" hidden=move || wait.get() == 0>
+            {move || i18n::count(i18n.locale(), Key::LockWait, wait.get())}
+        </p>
+    }
+}
+
+/// "Checking the code…" while PBKDF2 runs.
+#[component]
+fn Checking(busy: RwSignal<bool>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <p role="status" class="hint">{move || busy.get().then(|| i18n.t(Key::LockChecking))}</p>
+    }
 }
 
 #[component]
@@ -146,11 +171,7 @@ pub fn SetupForm() -> impl IntoView {
         let old_ok = !needs_old || old.with_untracked(|o| *o == old_kiosk_code);
         old_error.set((!old_ok).then_some(Key::LockOldKioskCodeWrong));
         let coordinator_code = coordinator.checked();
-        let volunteer_code = if volunteer.is_empty() {
-            Some(None)
-        } else {
-            volunteer.checked().map(Some)
-        };
+        let volunteer_code = volunteer.optional();
         let (Some(coordinator_code), Some(volunteer_code)) = (coordinator_code, volunteer_code)
         else {
             return;
@@ -215,7 +236,7 @@ pub fn SetupForm() -> impl IntoView {
             <CodeField id="lock-volunteer-repeat" label=Key::LockVolunteerRepeat
                 value=volunteer.repeated error=volunteer.error new=true/>
             <FormMessage message=message/>
-            <p role="status" class="hint">{move || busy.get().then(|| i18n.t(Key::LockChecking))}</p>
+            <Checking busy=busy/>
             <button type="submit" class="button primary" aria-disabled=move || busy.get().to_string()>
                 {move || i18n.t(Key::LockSetupSave)}
             </button>
@@ -264,10 +285,8 @@ pub fn UnlockForm(screen: RwSignal<Screen>) -> impl IntoView {
         <p>{move || i18n.t(intro)}</p>
         <form class="lock-form" on:submit=submit novalidate>
             <CodeField id="lock-code" label=Key::LockCode value=code error=error/>
-            <p class="notice error" role="alert" hidden=move || wait.get() == 0>
-                {move || wait_text(i18n, wait.get())}
-            </p>
-            <p role="status" class="hint">{move || busy.get().then(|| i18n.t(Key::LockChecking))}</p>
+            <WaitNotice wait=wait/>
+            <Checking busy=busy/>
             <button type="submit" class="button primary"
                 aria-disabled=move || (busy.get() || wait.get() > 0).to_string()>
                 {move || i18n.t(Key::LockOpen)}
@@ -326,16 +345,7 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
         if busy.get_untracked() || wait.get_untracked() > 0 {
             return;
         }
-        let new_coordinator = if coordinator.is_empty() {
-            Some(None)
-        } else {
-            coordinator.checked().map(Some)
-        };
-        let new_volunteer = if volunteer.is_empty() {
-            Some(None)
-        } else {
-            volunteer.checked().map(Some)
-        };
+        let (new_coordinator, new_volunteer) = (coordinator.optional(), volunteer.optional());
         let (Some(new_coordinator), Some(new_volunteer)) = (new_coordinator, new_volunteer) else {
             return;
         };
@@ -395,9 +405,7 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
         <p>{move || i18n.t(Key::LockChangeIntro)}</p>
         <form class="lock-form" on:submit=submit novalidate>
             <CodeField id="lock-current" label=Key::LockCurrentCoordinatorCode value=current error=current_error/>
-            <p class="notice error" role="alert" hidden=move || wait.get() == 0>
-                {move || wait_text(i18n, wait.get())}
-            </p>
+            <WaitNotice wait=wait/>
             <CodeField id="lock-new-coordinator" label=Key::LockNewCoordinatorCode hint=Key::LockCoordinatorCodeHint
                 value=coordinator.code error=coordinator.error new=true/>
             <CodeField id="lock-new-coordinator-repeat" label=Key::LockNewCoordinatorRepeat
@@ -407,7 +415,7 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
             <CodeField id="lock-new-volunteer-repeat" label=Key::LockNewVolunteerRepeat
                 value=volunteer.repeated error=volunteer.error new=true/>
             <FormMessage message=message/>
-            <p role="status" class="hint">{move || busy.get().then(|| i18n.t(Key::LockChecking))}</p>
+            <Checking busy=busy/>
             <p class="lock-links">
                 <button type="submit" class="button primary"
                     aria-disabled=move || (busy.get() || wait.get() > 0).to_string()>
