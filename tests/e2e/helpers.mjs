@@ -75,3 +75,20 @@ export async function storedResponses(page) {
       }),
   );
 }
+
+let serial = 0;
+/**
+ * The bookkeeping of one record in an export file, as a hub's tablet wrote
+ * it (each call a new id): `{ ...meta('contact', 2, at), ...fields }`.
+ */
+export const meta = (kind, schema, at) => ({
+  id: `0193a1c2-0000-7000-8000-${String(++serial).padStart(12, '0')}`,
+  kind,
+  schema_version: schema,
+  created_at: at,
+  updated_at: at,
+  device_id: 'tablet-hub',
+  revision: 1,
+  deleted: false,
+  shipped_revision: 1,
+});

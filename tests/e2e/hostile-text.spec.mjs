@@ -13,7 +13,7 @@ import { test, expect } from './fixtures.mjs';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chooseLocation, waitForServiceWorker } from './helpers.mjs';
+import { chooseLocation, meta, waitForServiceWorker } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(root, process.env.E2E_DIST || 'dist');
@@ -210,20 +210,6 @@ test('a resident\'s open answer shows as typed, as a quote in the jaarbeeld', as
 
 // An imported file is anyone's text: each record's free text and a list's
 // label (the file's name too, though no screen shows it now).
-let serial = 0;
-const uuid = () => `0193a1c2-0000-7000-8000-${String(++serial).padStart(12, '0')}`;
-const meta = (kind, schema, at) => ({
-  id: uuid(),
-  kind,
-  schema_version: schema,
-  created_at: at,
-  updated_at: at,
-  device_id: 'tablet-hub',
-  revision: 1,
-  deleted: false,
-  shipped_revision: 1,
-});
-
 function hostileExport() {
   const year = new Date().getFullYear();
   const day = `${year}-01-02`;

@@ -5,25 +5,11 @@
 // with small cells hidden, the quotes; axe clean.
 import { test, expect } from './fixtures.mjs';
 import { readFile } from 'node:fs/promises';
-import { chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
+import { chooseLocation, registerCommonContact, expectNoAxeViolations, meta } from './helpers.mjs';
 
 const THIS_YEAR = new Date().getFullYear();
 const LAST = THIS_YEAR - 1; // the year the hub's export covers
 const BEFORE = THIS_YEAR - 2; // its previous year
-
-let serial = 0;
-const uuid = () => `0193a1c2-0000-7000-8000-${String(++serial).padStart(12, '0')}`;
-const meta = (kind, schema, at) => ({
-  id: uuid(),
-  kind,
-  schema_version: schema,
-  created_at: at,
-  updated_at: at,
-  device_id: 'tablet-hub',
-  revision: 1,
-  deleted: false,
-  shipped_revision: 1,
-});
 
 /** A contact at noon (UTC) on `day` of `year`. */
 function contact(year, day, { location = 'wijkplein-noord', channel = 'telefoon', referred = null } = {}) {
