@@ -12,9 +12,9 @@
 //! response, with a random 12-byte nonce and the envelope as associated data.
 
 use crate::domain::base64url;
-use crate::domain::survey::sealed::AnswerKey;
 #[cfg(staff_texts)]
 use crate::domain::survey::sealed::HKDF_INFO;
+use crate::domain::survey::sealed::{AnswerKey, SealedCopy, COPY_INFO};
 #[cfg(feature = "lock")]
 use crate::domain::survey::sealed::{
     KeyFile, KEY_FILE_FORMAT, KEY_FILE_ITERATIONS, KEY_FILE_VERSION,
@@ -73,7 +73,6 @@ fn aes_gcm(iv: &[u8], associated: &[u8]) -> Object {
 }
 
 /// An ECDH public key from its raw point.
-#[cfg(staff_texts)]
 async fn public_key(raw: &[u8]) -> Result<CryptoKey, JsValue> {
     let key = subtle()?.import_key_with_object(
         "raw",
@@ -85,13 +84,14 @@ async fn public_key(raw: &[u8]) -> Result<CryptoKey, JsValue> {
     Ok(JsFuture::from(key).await?.unchecked_into())
 }
 
-/// The AES-GCM key of one response: ECDH of `private` and `public`, then
-/// HKDF with `salt` (the ephemeral public key).
-#[cfg(staff_texts)]
+/// The AES-GCM key of one sealed text: ECDH of `private` and `public`,
+/// then HKDF with `salt` (the ephemeral public key) and `info` (what is
+/// sealed: an answer or a copy).
 async fn response_key(
     private: &CryptoKey,
     public: &CryptoKey,
     salt: &[u8],
+    info: &[u8],
     usage: &str,
 ) -> Result<CryptoKey, JsValue> {
     let subtle = subtle()?;
@@ -115,7 +115,7 @@ async fn response_key(
             ("name", &"HKDF".into()),
             ("hash", &"SHA-256".into()),
             ("salt", &Uint8Array::from(salt).into()),
-            ("info", &Uint8Array::from(HKDF_INFO).into()),
+            ("info", &Uint8Array::from(info).into()),
         ]),
         &hkdf,
         &params(&[("name", &"AES-GCM".into()), ("length", &256.into())]),
@@ -137,6 +137,28 @@ pub struct KeyPair {
 impl KeyPair {
     /// Opens a sealed response's secret part; `Err` when it is sealed for
     /// another key, or changed.
+    /// The export file a sealed copy holds; `Err` when it does not open
+    /// with this key.
+    pub async fn open_copy(&self, copy: &SealedCopy) -> Result<String, JsValue> {
+        let (Some(epk), Some(iv), Some(data)) = (
+            base64url::decode(&copy.epk),
+            base64url::decode(&copy.iv),
+            base64url::decode(&copy.data),
+        ) else {
+            return Err("not base64url".into());
+        };
+        let ephemeral = public_key(&epk).await?;
+        let aes = response_key(&self.private, &ephemeral, &epk, COPY_INFO, "decrypt").await?;
+        let associated = SealedCopy::associated_data(&copy.key);
+        let plain = JsFuture::from(subtle()?.decrypt_with_object_and_u8_array(
+            &aes_gcm(&iv, associated.as_bytes()),
+            &aes,
+            &data,
+        )?)
+        .await?;
+        String::from_utf8(bytes(&plain)).map_err(|_| "not text".into())
+    }
+
     pub async fn open(
         &self,
         sealed: &crate::domain::survey::sealed::Sealed,
@@ -150,7 +172,7 @@ impl KeyPair {
             return Err("not base64url".into());
         };
         let ephemeral = public_key(&epk).await?;
-        let aes = response_key(&self.private, &ephemeral, &epk, "decrypt").await?;
+        let aes = response_key(&self.private, &ephemeral, &epk, HKDF_INFO, "decrypt").await?;
         let plain = JsFuture::from(subtle()?.decrypt_with_object_and_u8_array(
             &aes_gcm(&iv, associated.as_bytes()),
             &aes,
@@ -209,6 +231,38 @@ impl crate::service::answers::AnswerOpener for KeyPair {
             .await
             .map_err(|_| OpenProblem::Damaged)
     }
+}
+
+/// Seals `text` (an export file) for `key`: a copy of the device that only
+/// a device with the organisation's private key opens.
+#[cfg(feature = "lock")]
+pub async fn seal_copy(key: &AnswerKey, text: &str) -> Result<SealedCopy, JsValue> {
+    use crate::domain::survey::sealed::{COPY_FORMAT, COPY_VERSION};
+    let organisation = public_key(&base64url::decode(key.as_str()).unwrap_or_default()).await?;
+    let subtle = subtle()?;
+    let pair =
+        JsFuture::from(subtle.generate_key_with_object(&ecdh(), true, &usages(&["deriveBits"]))?)
+            .await?;
+    let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())?.unchecked_into();
+    let public: CryptoKey = Reflect::get(&pair, &"publicKey".into())?.unchecked_into();
+    let epk = bytes(&JsFuture::from(subtle.export_key("raw", &public)?).await?);
+    let aes = response_key(&private, &organisation, &epk, COPY_INFO, "encrypt").await?;
+    let iv = random::<12>()?;
+    let associated = SealedCopy::associated_data(&key.id());
+    let data = JsFuture::from(subtle.encrypt_with_object_and_u8_array(
+        &aes_gcm(&iv, associated.as_bytes()),
+        &aes,
+        text.as_bytes(),
+    )?)
+    .await?;
+    Ok(SealedCopy {
+        format: COPY_FORMAT.to_owned(),
+        version: COPY_VERSION,
+        key: key.id(),
+        epk: base64url::encode(&epk),
+        iv: base64url::encode(&iv),
+        data: base64url::encode(&bytes(&data)),
+    })
 }
 
 /// A new answer key. The private key stays extractable, so that it can be

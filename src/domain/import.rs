@@ -72,6 +72,12 @@ pub enum FileProblem {
     BadList { list: String },
     /// More records than the limit.
     TooManyRecords { count: usize },
+    /// A sealed copy of a device (`survey::sealed::SealedCopy`) for the
+    /// key with this id, which this device does not hold.
+    SealedForOtherKey { key: String },
+    /// A sealed copy that does not open with this device's key: changed or
+    /// damaged.
+    SealedDamaged,
 }
 
 /// Why one record of a good file is left out.

@@ -29,6 +29,10 @@ pub fn file_problem(locale: &Locale, problem: &FileProblem) -> String {
         FileProblem::TooManyRecords { count } => {
             fill(text(Key::ImportTooMany), &[("count", &count.to_string())])
         }
+        FileProblem::SealedForOtherKey { key } => {
+            fill(text(Key::ImportSealedOtherKey), &[("key", key.as_str())])
+        }
+        FileProblem::SealedDamaged => text(Key::ImportSealedDamaged).to_owned(),
     }
 }
 

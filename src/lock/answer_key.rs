@@ -245,3 +245,80 @@ pub fn AnswerKeyScreen() -> impl IntoView {
         </p>
     }
 }
+
+/// Before a wipe: every record of the device as one file, sealed for the
+/// organisation's answer key, so that whoever holds the locked device (and
+/// does not know the coordinator's code) gets nothing readable from it, and
+/// a coordinator's device with the key imports it as an export. Without a
+/// key on the device no copy can be made safely, and the page says so.
+#[component]
+pub fn SealedCopy() -> impl IntoView {
+    use crate::platform::BrowserEnv;
+    use crate::service::export::ExportService;
+    use crate::storage::indexeddb::{IdbStore, DB_NAME};
+    use std::rc::Rc;
+    let i18n = expect_context::<I18n>();
+    let key = settings_store::answer_key().and_then(|key| AnswerKey::parse(&key));
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let Some(key) = key else {
+        return view! { <p class="hint" data-testid="sealed-copy">{move || i18n.t(Key::SealedCopyNoKey)}</p> }
+            .into_any();
+    };
+    let key = StoredValue::new(key);
+    let save = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        status.set(None);
+        spawn_local(async move {
+            let made = async {
+                let store = Rc::new(IdbStore::open(DB_NAME).await.map_err(|_| ())?);
+                let device = settings_store::device_id(platform::new_device_id);
+                let export = ExportService::new(store.clone(), BrowserEnv, device)
+                    .export()
+                    .await;
+                // Let go of the database at once: the wipe deletes it next.
+                store.close();
+                let export = export.map_err(|_| ())?;
+                let copy = sealing::seal_copy(&key.get_value(), &export.text)
+                    .await
+                    .map_err(|_| ())?;
+                let name = export.file_name.replace(".json", "-versleuteld.json");
+                let text = serde_json::to_string(&copy).map_err(|_| ())?;
+                if platform::download_text(&name, &text, "application/json") {
+                    Ok((name, export.shipped.len()))
+                } else {
+                    Err(())
+                }
+            };
+            status.set(Some(match made.await {
+                Ok((name, count)) => Ok(fill(
+                    i18n.t(Key::SealedCopySaved),
+                    &[("file", &name), ("count", &count.to_string())],
+                )),
+                Err(()) => Err(i18n.t(Key::SealedCopyFailed).to_owned()),
+            }));
+            busy.set(false);
+        });
+    };
+    view! {
+        <div data-testid="sealed-copy">
+            <p class="hint" id="sealed-copy-hint">{move || i18n.t(Key::SealedCopyHint)}</p>
+            <p class="lock-links">
+                <button type="button" class="button" aria-describedby="sealed-copy-hint"
+                    aria-disabled=move || busy.get().to_string() on:click=save>
+                    {move || i18n.t(Key::SealedCopyButton)}
+                </button>
+            </p>
+            <div aria-live="polite">
+                {move || status.get().map(|outcome| match outcome {
+                    Ok(text) => view! { <p class="notice ok">{text}</p> }.into_any(),
+                    Err(text) => view! { <p class="notice error">{text}</p> }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+    .into_any()
+}

@@ -471,6 +471,7 @@ pub fn WipeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> impl
     view! {
         <h1>{move || i18n.t(Key::LockTitleWipe)}</h1>
         <p>{move || i18n.t(Key::LockWipeIntro)}</p>
+        <super::answer_key::SealedCopy/>
         <form class="lock-form" on:submit=submit novalidate>
             <div class="field">
                 <label for="lock-wipe-word">{move || i18n.t(Key::LockWipeConfirm)}</label>

@@ -87,6 +87,9 @@ pub fn LockApp() -> impl IntoView {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
+    // Another screen's address in the same tab (`#wissen` → `#sleutel`):
+    // the page starts again on it.
+    let _ = window_event_listener_untyped("hashchange", |_| platform::reload());
     let coordinator = settings_store::session()
         .and_then(|s| s.role_at(crate::passcode::now_ms()))
         .is_some_and(|role| role.opens(Role::Coordinator));

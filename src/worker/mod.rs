@@ -24,7 +24,10 @@ mod report;
 mod secret;
 mod sync;
 
+use crate::domain::import::FileProblem;
+use crate::domain::survey::sealed::SealedCopy;
 use crate::i18n::{self, import as text, Locale};
+use crate::sealing::KeyPair;
 use crate::service::import::{ImportReply, ImportRequest, ImportSession};
 use crate::storage::indexeddb::{IdbStore, DB_NAME};
 use std::cell::RefCell;
@@ -146,6 +149,15 @@ impl Worker {
                 .and_then(|t| t.as_string()),
             None => None,
         };
+        // A sealed copy of a device (made on the lock page before a wipe)
+        // is opened with this device's answer key first.
+        let text = match text.as_deref().and_then(SealedCopy::read) {
+            None => text,
+            Some(copy) => match opened_copy(&copy).await {
+                Ok(plain) => Some(plain),
+                Err(problem) => return send(ImportReply::Refused(problem)),
+            },
+        };
         // Taken out while it works, so no borrow is held across an await;
         // jobs run one at a time, so no other needs it meanwhile.
         let Some(mut session) = self.session.borrow_mut().take() else {
@@ -154,6 +166,21 @@ impl Worker {
         session.handle(job.request, text, send).await;
         *self.session.borrow_mut() = Some(session);
     }
+}
+
+/// The export file in a sealed copy, opened with this device's answer key.
+async fn opened_copy(copy: &SealedCopy) -> Result<String, FileProblem> {
+    let pair = KeyPair::stored()
+        .await
+        .ok()
+        .flatten()
+        .filter(|pair| pair.public.id() == copy.key)
+        .ok_or_else(|| FileProblem::SealedForOtherKey {
+            key: copy.key.clone(),
+        })?;
+    pair.open_copy(copy)
+        .await
+        .map_err(|_| FileProblem::SealedDamaged)
 }
 
 /// A reply as the plain object the page reads.

@@ -9,7 +9,7 @@
 // key file with its passphrase, and says until then that it cannot.
 import { test, expect, CODES } from './fixtures.mjs';
 import fs from 'node:fs';
-import { expectNoAxeViolations, waitForServiceWorker, storedResponses } from './helpers.mjs';
+import { expectNoAxeViolations, waitForServiceWorker, storedResponses, chooseLocation, registerCommonContact } from './helpers.mjs';
 import { couchAvailable, proxyUrl, resetDatabases, docs, passAll, DROPOFF, USERS } from './couch.mjs';
 
 const PASSPHRASE = 'een lange zin als wachtwoord';
@@ -217,4 +217,66 @@ test('the answer key page needs the coordinator\'s code', async ({ browser, base
   await expect(page.getByTestId('answer-key-state')).toContainText('nog geen sleutel');
   await expectNoAxeViolations(page);
   await context.close();
+});
+
+test('before a wipe, a locked tablet saves a copy sealed for the organisation, which only a device with the key imports', async ({ page, browser, baseURL }, testInfo) => {
+  // Without a key on the device, no copy is offered.
+  await page.goto('/ontgrendelen/#wissen');
+  await expect(page.getByTestId('sealed-copy')).toHaveText(/staat geen sleutel van de organisatie/);
+
+  // The tablet has the key (here: made on it); two contacts are registered.
+  await page.goto('/ontgrendelen/#sleutel');
+  await page.getByLabel('Wachtwoord van het sleutelbestand').fill(PASSPHRASE);
+  const [keyDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Nieuwe sleutel maken en bewaren' }).click(),
+  ]);
+  const keyFile = testInfo.outputPath('key.json');
+  await keyDownload.saveAs(keyFile);
+  await chooseLocation(page);
+  await registerCommonContact(page);
+  await registerCommonContact(page, 'Huisvesting');
+
+  // Locked, the wipe page offers the sealed copy.
+  await page.getByRole('button', { name: 'Vergrendelen' }).click();
+  await page.goto('/ontgrendelen/#wissen');
+  const [copyDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Versleutelde kopie bewaren' }).click(),
+  ]);
+  await expect(page.getByTestId('sealed-copy')).toContainText('2 records, versleuteld');
+  await expectNoAxeViolations(page);
+  const copyFile = testInfo.outputPath('copy.json');
+  await copyDownload.saveAs(copyFile);
+  const copy = fs.readFileSync(copyFile, 'utf8');
+  const sealed = JSON.parse(copy);
+  expect(sealed.format).toBe('wijkpeil-sealed-copy');
+  for (const plain of ['contact', 'financien', 'wijkplein-noord']) expect(copy).not.toContain(plain);
+
+  // Wiped.
+  await page.getByLabel('Typ WISSEN om te bevestigen').fill('WISSEN');
+  await page.getByRole('button', { name: 'Alles op dit apparaat wissen' }).click();
+  await expect(page.getByText('Dit apparaat is gewist.')).toBeVisible();
+
+  // The coordinator's laptop: refused without the key, imported with it.
+  const laptopContext = await browser.newContext({ baseURL });
+  const laptop = await laptopContext.newPage();
+  await laptop.goto('/beheer/#/instellingen');
+  await laptop.getByLabel('Exportbestand kiezen').setInputFiles(copyFile);
+  await expect(laptop.getByTestId('import-message')).toContainText(`Dit is een versleutelde kopie van een apparaat, voor sleutel ${sealed.key}.`);
+  await expect(laptop.getByTestId('records-stored')).toHaveText('0');
+
+  await laptop.goto('/ontgrendelen/#sleutel');
+  await laptop.getByLabel('Sleutelbestand', { exact: true }).setInputFiles(keyFile);
+  await laptop.getByLabel('Wachtwoord van het sleutelbestand').fill(PASSPHRASE);
+  await laptop.getByRole('button', { name: 'Sleutelbestand inlezen' }).click();
+  await expect(laptop.getByTestId('answer-key-status')).toHaveText('Het sleutelbestand is ingelezen.', { timeout: 20_000 });
+
+  await laptop.goto('/beheer/#/instellingen');
+  await laptop.getByLabel('Exportbestand kiezen').setInputFiles(copyFile);
+  await expect(laptop.getByTestId('import-preview')).toContainText('Nieuw op dit apparaat2');
+  await laptop.getByRole('button', { name: '2 wijzigingen importeren' }).click();
+  await expect(laptop.getByTestId('import-message')).toContainText('Import klaar: 2 nieuw');
+  await expect(laptop.getByTestId('records-stored')).toHaveText('2');
+  await laptopContext.close();
 });

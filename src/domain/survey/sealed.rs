@@ -155,6 +155,52 @@ pub fn well_formed(content: &ResponseContent) -> bool {
         && content.lang.is_empty()
 }
 
+// ---- a sealed copy of a device ------------------------------------------
+
+/// The format tag of a sealed copy: every record of a device (an export
+/// file), sealed for the organisation's key on the lock page before the
+/// device is wiped, so whoever holds the locked device cannot read it.
+pub const COPY_FORMAT: &str = "wijkpeil-sealed-copy";
+pub const COPY_VERSION: u32 = 1;
+/// HKDF's info for a copy (another than an answer's: a key derived for one
+/// never opens the other).
+pub const COPY_INFO: &[u8] = b"wijkpeil copy v1";
+
+/// A sealed copy: the export file's text, sealed as an answer is (ECDH,
+/// HKDF with [`COPY_INFO`], AES-256-GCM), bound to its key's id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedCopy {
+    pub format: String,
+    pub version: u32,
+    pub key: String,
+    pub epk: String,
+    pub iv: String,
+    pub data: String,
+}
+
+impl SealedCopy {
+    /// The associated data: the format and the key's id.
+    pub fn associated_data(key: &str) -> String {
+        format!("{COPY_FORMAT} {COPY_VERSION}\n{key}")
+    }
+
+    /// `Some` when `text` is a sealed copy (then it is not an export file
+    /// itself); a copy whose parts are not of their lengths is `Some` too,
+    /// and fails to open.
+    pub fn read(text: &str) -> Option<Self> {
+        // A cheap look first: an export file of any size is not parsed twice.
+        let head: String = text
+            .chars()
+            .take(64)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !head.starts_with(&format!("{{\"format\":\"{COPY_FORMAT}\"")) {
+            return None;
+        }
+        serde_json::from_str(text).ok()
+    }
+}
+
 // ---- the key file ----------------------------------------------------
 
 /// The key file's format tag and version.
