@@ -227,7 +227,8 @@ ready.then(() => {
 // it as to any client. Fields: source, target, filter, query_params, doc_ids,
 // continuous. Checked every 200 ms (as the server admin): a new or changed
 // document (re)starts its replication, a deleted one (or a deleted
-// `_replicator`) stops it. Not emulated: user_ctx, selector, create_target,
+// `_replicator`) stops it, a failed one (a 401, 403, a missing database) is
+// started again after 1 s, 2 s, 4 s, … up to 30 s. Not emulated: user_ctx, selector, create_target,
 // _scheduler/docs, the states CouchDB writes back into a document.
 function replicatorDaemon() {
   const [adminName, ...rest] = args.admin.split(':');
@@ -272,9 +273,17 @@ function replicatorDaemon() {
       return;
     }
     rep.on('denied', (e) => console.log(`replicator: ${doc._id} refused by the target: ${e && (e.reason || e.message)}`));
-    rep.on('error', (e) => console.log(`replicator: ${doc._id} failed: ${e && (e.reason || e.message)}`));
+    const entry = { sig, rep, failures: 0, retryAt: 0 };
+    const prev = running.get(doc._id);
+    if (prev && prev.sig === sig) entry.failures = prev.failures;
+    rep.on('error', (e) => {
+      // CouchDB's scheduler starts a crashed replication again after a while; so does this.
+      entry.failures += 1;
+      entry.retryAt = Date.now() + Math.min(30_000, 500 * 2 ** entry.failures);
+      console.log(`replicator: ${doc._id} failed (${e && (e.reason || e.message)}); again in ${entry.retryAt - Date.now()} ms`);
+    });
     rep.catch(() => {});
-    running.set(doc._id, { sig, rep });
+    running.set(doc._id, entry);
     console.log(`replicator: ${doc._id} started (${doc.filter || 'no filter'})`);
   }
 
@@ -295,8 +304,9 @@ function replicatorDaemon() {
         seen.add(doc._id);
         const sig = JSON.stringify([doc.source, doc.target, doc.filter, doc.query_params, doc.doc_ids, doc.continuous]);
         const cur = running.get(doc._id);
-        if (cur && cur.sig === sig) continue;
-        stop(doc._id);
+        if (cur && cur.sig === sig && !(cur.retryAt && Date.now() >= cur.retryAt)) continue;
+        if (cur && cur.sig !== sig) stop(doc._id);
+        else if (cur) cur.rep.cancel();
         start(doc, sig);
       }
       for (const id of [...running.keys()]) if (!seen.has(id)) stop(id);
