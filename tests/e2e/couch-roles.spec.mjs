@@ -6,7 +6,9 @@
 // test server (its _replicator emulation: tools/couch-test-server/README.md).
 import { test, expect } from './fixtures.mjs';
 import { randomUUID } from 'node:crypto';
-import { DB, USERS, couch, couchAvailable, docs, dropoffLogin, hubDatabases, resetDatabases, setup } from './couch.mjs';
+import { DB, USERS, couch, couchAvailable, docs, dropoffLogin, hubDatabases, passAll, resetDatabases, setup } from './couch.mjs';
+import { chooseLocation, registerCommonContact, todayHeading } from './helpers.mjs';
+import { coordinatorLaptop, deviceRevisions, enterServer, enterTrajectory, syncNow } from './sync-steps.mjs';
 
 const NOORD = `${DB}-hub-noord`;
 const ZUID = `${DB}-hub-zuid`;
@@ -242,4 +244,55 @@ test('running setup again changes nothing, and refuses what does not fit the hub
   expect(staff.stderr).toContain('reaches nothing once hubs exist');
   expect((await setup([...HUB_SETUP, '--hub', 'Noord!'])).code).toBe(1);
   expect(await sets()).toEqual(was);
+});
+
+test("a volunteer's tablet syncs with its hub: its contact reaches wijkpeil, the coordinator's list reaches it, trajectories never", async ({ page, browser }) => {
+  // A server with hubs and no records yet.
+  await resetDatabases();
+  const r = await setup(HUB_SETUP);
+  expect(r.code, r.stderr).toBe(0);
+  await passAll();
+
+  await chooseLocation(page);
+  // The connection test with the main database: this login has no access there.
+  await enterServer(page, { user: volNoord, database: DB, action: 'Verbinding testen' });
+  await expect(page.getByText('Deze gebruiker heeft geen toegang tot deze database.')).toBeVisible({ timeout: 20_000 });
+  await enterServer(page, { user: volNoord, database: NOORD });
+  await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd', { timeout: 20_000 });
+
+  // The volunteer's app registers a contact; its sync takes it to the hub, the server's replication on to wijkpeil.
+  await page.goto('/');
+  await registerCommonContact(page);
+  await expect(todayHeading(page, 1)).toBeVisible();
+  await expect(page.getByTestId('pending')).toContainText('Alles staat op de server', { timeout: 20_000 });
+  const [contactId] = Object.keys(await deviceRevisions(page)).filter((id) => id.startsWith('contact:'));
+  expect(Object.keys(await revs(NOORD))).toContain(contactId);
+  await expect.poll(async () => Object.keys(await revs(DB)), { timeout: 15_000 }).toContain(contactId);
+
+  // A coordinator renames a location and enters a trajectory, with wijkpeil.
+  const coordinator = await coordinatorLaptop(browser);
+  await coordinator.page.getByRole('link', { name: 'Lijsten' }).click();
+  await coordinator.page.getByRole('button', { name: 'Naam wijzigen: Wijkplein Noord' }).click();
+  await coordinator.page.getByLabel('Nieuwe naam voor Wijkplein Noord').fill('Buurthuis Noorderlicht');
+  await coordinator.page.getByRole('button', { name: 'Naam opslaan' }).click();
+  await expect(coordinator.page.getByTestId('lists-status')).toHaveText('Opgeslagen.');
+  await enterTrajectory(coordinator.page);
+  await syncNow(coordinator.page);
+  const main = await revs(DB);
+  const listId = 'org_list:00000000-0000-8000-8000-000000000001';
+  const [trajectoryId] = Object.keys(main).filter((id) => id.startsWith('trajectory:'));
+  expect(trajectoryId).toBeTruthy();
+  // The coordinator's device holds the tablet's contact.
+  expect(Object.keys(await deviceRevisions(coordinator.page))).toContain(contactId);
+
+  // The list comes down to the hub; the tablet's next sync brings it, and its app shows the new name.
+  await expect.poll(async () => (await revs(NOORD))[listId], { timeout: 15_000 }).toBe(main[listId]);
+  await syncNow(page);
+  await page.goto('/');
+  await expect(page.locator('.topbar .location')).toHaveText('Buurthuis Noorderlicht');
+  const onTablet = await deviceRevisions(page);
+  expect(Object.keys(onTablet)).toContain(listId);
+  expect(Object.keys(onTablet)).not.toContain(trajectoryId);
+  expect(Object.keys(await revs(NOORD))).not.toContain(trajectoryId);
+  await coordinator.context.close();
 });
