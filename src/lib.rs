@@ -10,6 +10,9 @@
 //!   feature `resident`).
 //! - `lock`: the lock page at /ontgrendelen/ (wasm only, cargo feature
 //!   `lock`); `passcode` tries and makes the staff codes.
+//! - `sealing`: WebCrypto for sealed survey answers (the data worker
+//!   opens them, the lock page makes and keeps the key; the survey app
+//!   seals through `platform::Sealer`).
 
 pub mod domain;
 pub mod i18n;
@@ -30,5 +33,7 @@ mod passcode;
 pub mod platform;
 #[cfg(all(target_arch = "wasm32", feature = "resident"))]
 pub mod resident;
+#[cfg(all(target_arch = "wasm32", any(feature = "lock", staff_texts)))]
+pub mod sealing;
 #[cfg(all(target_arch = "wasm32", staff_texts))]
 pub mod worker;

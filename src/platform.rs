@@ -367,6 +367,46 @@ pub async fn unpack(packed: &str) -> Option<String> {
     codec("unpack", packed).await
 }
 
+/// Seals a response's answers with the organisation's key, in
+/// `public/codec.js` (`seal`: WebCrypto from plain JavaScript, so the
+/// survey app's wasm stays small): an ephemeral ECDH P-256 key with the
+/// organisation's, HKDF-SHA-256 with the ephemeral public key as salt and
+/// `sealed::HKDF_INFO` as info, then AES-256-GCM with a random nonce and
+/// the envelope as associated data. `domain::survey::sealed` has the
+/// format; the data worker opens them (`crate::sealing`), and the browser
+/// test proves that the two agree.
+#[cfg(feature = "resident")]
+pub struct Sealer(pub crate::domain::survey::sealed::AnswerKey);
+
+#[cfg(feature = "resident")]
+impl crate::service::answers::AnswerSealer for Sealer {
+    async fn seal(
+        &self,
+        plain: &str,
+        associated: &str,
+    ) -> Option<crate::domain::survey::sealed::Sealed> {
+        // Three texts joined by NUL, which none holds (a key is base64url,
+        // the associated data codes, the plain text JSON, which escapes
+        // control characters); the reply three base64url texts joined by
+        // dots. No serde here: the survey app's wasm has a size budget.
+        let request = [self.0.as_str(), associated, plain].join("\0");
+        let reply = codec("seal", &request).await?;
+        let mut parts = reply.split('.').map(str::to_owned);
+        let (Some(epk), Some(iv), Some(data), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Some(crate::domain::survey::sealed::Sealed {
+            scheme: crate::domain::survey::sealed::SCHEME.to_owned(),
+            key: self.0.id(),
+            epk,
+            iv,
+            data,
+        })
+    }
+}
+
 /// The text of an own survey a short link names, at `address` in the
 /// drop-off, without a login or cookie (public/codec.js); offline the copy
 /// kept at the last fetch; `None` when neither is there.

@@ -14,6 +14,7 @@ fn a_link_round_trips() {
         activity: None,
         packed: None,
         dropoff: None,
+        key: None,
     };
     let fragment = link.to_fragment();
     assert_eq!(
@@ -252,4 +253,25 @@ mod short_links {
         let broken = serde_json::to_string(&broken).unwrap();
         assert_eq!(accept_for_link(&broken, "eigen-a"), None, "invalid");
     }
+}
+
+/// A P-256 public key as a link carries it: 65 bytes, `04 ‖ x ‖ y`.
+const KEY: &str =
+    "BAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0-P0A";
+
+#[test]
+fn a_link_carries_the_organisations_answer_key() {
+    let link = SurveyLink::parse(&format!(
+        "#s=kto&to=https://example.nl/couchdb/wijkpeil-enquete&k={KEY}"
+    ))
+    .expect("valid");
+    assert_eq!(link.key.as_deref(), Some(KEY));
+    assert_eq!(
+        SurveyLink::parse(&format!("#{}", link.to_fragment())),
+        Some(link)
+    );
+    // Not a key: too short, another point form, not base64url.
+    assert_eq!(SurveyLink::parse(&format!("#s=kto&k={}", &KEY[..86])), None);
+    assert_eq!(SurveyLink::parse(&format!("#s=kto&k=A{}", &KEY[1..])), None);
+    assert_eq!(SurveyLink::parse("#s=kto&k=%3Cscript%3E"), None);
 }

@@ -9,6 +9,7 @@ use futures::executor::block_on;
 use wijkpeil::domain::org_list::{ListName, OrgListFields};
 use wijkpeil::domain::report::period::{Period, Scope};
 use wijkpeil::domain::taxonomy::Term;
+use wijkpeil::service::answers::NoKey;
 use wijkpeil::service::report::ReportSource;
 use wijkpeil::storage::contract::{sample_contact, sample_response, sample_trajectory};
 use wijkpeil::storage::memory::MemoryStore;
@@ -44,7 +45,7 @@ fn reads_every_live_record_once_and_places_contacts_in_local_time() {
         store.insert(&sample_response(1, 23)).await.unwrap();
         store.insert(&sample_trajectory(1)).await.unwrap();
     });
-    let source = block_on(ReportSource::load(&store, &env)).expect("loaded");
+    let source = block_on(ReportSource::load(&store, &env, &NoKey)).expect("loaded");
     let report = source.compute(&year(2026));
     assert_eq!(
         report.current.contacts.total.n, 2,
@@ -87,7 +88,7 @@ fn uses_the_lists_in_effect() {
         "laptop",
     );
     block_on(store.insert(&record)).unwrap();
-    let source = block_on(ReportSource::load(&store, &env)).expect("loaded");
+    let source = block_on(ReportSource::load(&store, &env, &NoKey)).expect("loaded");
     assert!(source
         .taxonomy
         .locations

@@ -134,12 +134,33 @@ pub fn links() -> Vec<String> {
         "#s=wijkplein-bezoek&lang=en&loc=wijkplein-noord&kiosk=1&idle=120".to_owned(),
         "s=groepsactiviteit&act=0193a1c2-0000-7000-8000-000000000005&lang=ar".to_owned(),
         format!("#s={OWN_SURVEY}&v=2&lang=nl"),
+        format!("#s=kto&to=https://wijkpeil.example.nl/couchdb/wijkpeil-enquete&k={ANSWER_KEY}"),
         format!("#s={OWN_SURVEY}&to=https://wijkpeil.example.nl/couchdb/wijkpeil-enquete"),
         format!("#s={OWN_SURVEY}&to=http://127.0.0.1:5984/wijkpeil-enquete&lang=nl"),
         format!(
             "#s={OWN_SURVEY}&lang=nl&d=lZJBbsIwEEX3nGLkdYTjhEKJCBKbLrroQdBgkASqMhbdKuHu9kAiJm0XXWZmvq-_J8_p4vjQcVkRTpUQFxmsDQ6YNimqAD3qCbhsXXZXFiqTH4h"
         ),
     ]
+}
+
+/// A public answer key (a P-256 point's shape).
+pub const ANSWER_KEY: &str =
+    "BAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0-P0A";
+
+/// Key files (Instellingen → Versleutelde antwoorden).
+pub fn key_files() -> Vec<String> {
+    use wijkpeil::domain::base64url::encode;
+    vec![serde_json::json!({
+        "format": "wijkpeil-answer-key",
+        "version": 1,
+        "public": ANSWER_KEY,
+        "key": "0102030405060708",
+        "iterations": 600000,
+        "salt": encode(&[1; 16]),
+        "iv": encode(&[2; 12]),
+        "private": encode(&[3; 154]),
+    })
+    .to_string()]
 }
 
 /// The documents the sync pushes (the record seeds as CouchDB documents).

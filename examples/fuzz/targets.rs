@@ -4,6 +4,7 @@
 
 use super::seeds;
 use serde_json::Value;
+use wijkpeil::domain::base64url;
 use wijkpeil::domain::couch::{
     self, outgoing, parse_doc_id, read_changes, read_doc, Rev, REPLY_LIMITS, SERVER_REV,
 };
@@ -14,6 +15,9 @@ use wijkpeil::domain::merge::LOCAL_FIELDS;
 use wijkpeil::domain::record::{utc_millis, RecordKind};
 use wijkpeil::domain::survey::link::{SurveyLink, MAX_LINK_BYTES};
 use wijkpeil::domain::survey::public::check_for_link;
+use wijkpeil::domain::survey::sealed::{
+    AnswerKey, KeyFile, KEY_FILE_FORMAT, KEY_FILE_VERSION, MAX_KEY_FILE_BYTES,
+};
 use wijkpeil::domain::survey::{
     shown_questions, validate_definition, validate_response, ResponseContent, SurveyDefinition,
     SurveyStatus, DEFINITION_LIMITS, MAX_PROBLEMS,
@@ -53,6 +57,13 @@ pub const TARGETS: &[Target] = &[
         json: false,
         seeds: seeds::links,
         check: link,
+    },
+    Target {
+        name: "keyfile",
+        what: "an answer key file (survey::sealed::KeyFile::read)",
+        json: true,
+        seeds: seeds::key_files,
+        check: key_file,
     },
     Target {
         name: "definition",
@@ -275,11 +286,42 @@ fn link(fragment: &str) -> Verdict {
         || format!("a drop-off address that is not one: {:?}", link.dropoff),
     )?;
     ensure(link.version != Some(0), || "version 0".into())?;
+    ensure(
+        link.key
+            .as_ref()
+            .is_none_or(|k| AnswerKey::parse(k).is_some() && k.len() == 87),
+        || format!("an answer key that is not one: {:?}", link.key),
+    )?;
     let fragment = link.to_fragment();
     let again = SurveyLink::read(&fragment).map_err(|p| format!("written and read: {p:?}"))?;
     ensure(again == link, || {
         format!("written and read, it differs: {fragment}")
     })?;
+    Ok(true)
+}
+
+fn key_file(text: &str) -> Verdict {
+    let Ok((file, key)) = KeyFile::read(text) else {
+        return Ok(false);
+    };
+    ensure(text.len() <= MAX_KEY_FILE_BYTES, || {
+        "a file over the limit".into()
+    })?;
+    ensure(
+        file.format == KEY_FILE_FORMAT && file.version <= KEY_FILE_VERSION,
+        || format!("another format: {} {}", file.format, file.version),
+    )?;
+    ensure(key.as_str() == file.public && key.id() == file.key, || {
+        format!("a key that is not the file's: {}", file.key)
+    })?;
+    let length = |t: &str| base64url::decode(t).map(|b| b.len());
+    ensure(
+        length(&file.public) == Some(65)
+            && length(&file.salt) == Some(16)
+            && length(&file.iv) == Some(12)
+            && file.iterations >= 1,
+        || "a field of the wrong length".into(),
+    )?;
     Ok(true)
 }
 

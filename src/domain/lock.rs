@@ -231,10 +231,14 @@ pub fn return_path(requested: &str) -> &str {
     }
 }
 
-/// The role a return path needs: the coordinator's app under `/beheer/`,
-/// else the volunteer's.
+/// The lock page's own screen for the organisation's answer key, which
+/// only the coordinator opens.
+pub const KEY_PAGE: &str = "/ontgrendelen/#sleutel";
+
+/// The role a return path needs: the coordinator's app under `/beheer/`
+/// and the answer key's page, else the volunteer's.
 pub fn role_needed(path: &str) -> Role {
-    if path.starts_with("/beheer") {
+    if path.starts_with("/beheer") || path == KEY_PAGE {
         Role::Coordinator
     } else {
         Role::Volunteer

@@ -5,7 +5,7 @@ use crate::domain::lock::{check_new_code, CodeProblem, LockConfig, Role};
 use crate::i18n::{self, I18n, Key};
 use crate::passcode::{self, Attempt};
 use crate::platform;
-use crate::storage::{indexeddb, settings_store};
+use crate::storage::{indexeddb, key_store, settings_store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -448,7 +448,13 @@ pub fn WipeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> impl
         }
         busy.set(true);
         spawn_local(async move {
-            match indexeddb::delete_database(indexeddb::DB_NAME).await {
+            // The records, then the answer key (`storage::key_store`).
+            let records = indexeddb::delete_database(indexeddb::DB_NAME).await;
+            let keys = match records {
+                Ok(()) => indexeddb::delete_database(key_store::KEYS_DB).await,
+                failed => failed,
+            };
+            match keys {
                 Ok(()) => {
                     settings_store::clear_all();
                     busy.set(false);

@@ -5,10 +5,11 @@
 //! the device when the coordinator's code is lost. The staff apps send a
 //! person here (`app::lock`) with `#naar=<the address they wanted>`.
 
+mod answer_key;
 mod forms;
 
 use crate::components::LanguageButtons;
-use crate::domain::lock::{return_path, role_needed, Role};
+use crate::domain::lock::{return_path, role_needed, Role, KEY_PAGE};
 use crate::i18n::{self, I18n, Key, LOCALES};
 use crate::platform;
 use crate::storage::settings_store;
@@ -23,6 +24,8 @@ pub enum Screen {
     Forgot,
     Change,
     Wipe,
+    /// The organisation's answer key (`#sleutel`), for the coordinator.
+    AnswerKey,
 }
 
 /// Where to go after unlocking, and what that needs.
@@ -42,6 +45,12 @@ impl Target {
             path: StoredValue::new(wanted),
         }
     }
+    /// Back to the answer key's screen after the coordinator's code.
+    fn key_page() -> Self {
+        Self {
+            path: StoredValue::new(Some(KEY_PAGE.to_owned())),
+        }
+    }
     /// The role the wanted app needs (the volunteer's app when none).
     pub fn needs(&self) -> Role {
         self.path
@@ -58,6 +67,10 @@ impl Target {
             .to_owned()
         });
         platform::replace_location(&path);
+        if path == KEY_PAGE {
+            // This very page, with the same fragment: start it again.
+            platform::reload();
+        }
     }
 }
 
@@ -74,10 +87,20 @@ pub fn LockApp() -> impl IntoView {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    let target = Target::from_hash(&hash);
+    let coordinator = settings_store::session()
+        .and_then(|s| s.role_at(crate::passcode::now_ms()))
+        .is_some_and(|role| role.opens(Role::Coordinator));
+    let key_page = hash == "#sleutel";
+    let target = if key_page {
+        Target::key_page()
+    } else {
+        Target::from_hash(&hash)
+    };
     provide_context(target);
     let first = if !settings_store::lock_config().is_set_up() {
         Screen::Setup
+    } else if key_page && coordinator {
+        Screen::AnswerKey
     } else if hash == "#wijzigen" {
         Screen::Change
     } else if hash == "#wissen" {
@@ -117,6 +140,7 @@ pub fn LockApp() -> impl IntoView {
                 Screen::Forgot => view! { <ForgotPanel screen=screen/> }.into_any(),
                 Screen::Change => view! { <ChangeForm screen=screen notice=notice/> }.into_any(),
                 Screen::Wipe => view! { <WipeForm screen=screen notice=notice/> }.into_any(),
+                Screen::AnswerKey => view! { <answer_key::AnswerKeyScreen/> }.into_any(),
             }}
         </main>
     }

@@ -297,6 +297,9 @@ fn lock_section() -> impl IntoView {
         <h3>{i18n.text(Key::WipeTitle)}</h3>
         <p class="hint">{i18n.text(Key::WipeHint)}</p>
         <a class="button danger" href="/ontgrendelen/#wissen">{i18n.text(Key::WipeLink)}</a>
+        <h2>{i18n.text(Key::AnswerKeySettingsTitle)}</h2>
+        <p class="hint">{i18n.text(Key::AnswerKeySettingsHint)}</p>
+        <a class="button" href="/ontgrendelen/#sleutel">{i18n.text(Key::AnswerKeyManage)}</a>
     }
 }
 

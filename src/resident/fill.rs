@@ -7,6 +7,7 @@ use super::kiosk::{KioskExit, KioskTimer};
 use super::state::{ResidentLang, ResidentServices, Stage};
 use crate::components::LanguageButtons;
 use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::sealed::AnswerKey;
 use crate::domain::survey::{shown_questions, Answer, ResponseError, SurveyDefinition};
 use crate::i18n::{self, fill, I18n, Key};
 use crate::platform;
@@ -38,6 +39,10 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
     let dropoff = link.dropoff.filter(|_| !kiosk);
     let delivers = dropoff.is_some();
     let dropoff = StoredValue::new(dropoff);
+    // The organisation's key: each response is sealed before it is stored.
+    let key = link.key.as_deref().and_then(AnswerKey::parse);
+    let sealed = key.is_some();
+    let key = StoredValue::new(key);
     let definition = StoredValue::new(definition);
 
     let fresh = move || {
@@ -94,7 +99,11 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
         spawn_local(async move {
             let surveys = services.surveys();
             let result = definition.with_value(|d| d.clone());
-            match surveys.submit(&result, &current).await {
+            let sealer = key.get_value().map(platform::Sealer);
+            let submitted = surveys
+                .submit_sealed(&result, &current, sealer.as_ref())
+                .await;
+            match submitted {
                 Ok(_) => {
                     stage.set(Stage::Thanks);
                     request_animation_frame(|| platform::focus("thanks-title"));
@@ -127,6 +136,10 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                         Some((_, p)) => i18n::answer_message(i18n.locale(), p),
                         None => i18n.t(Key::AnswerRequired).to_owned(),
                     }));
+                }
+                // Nothing was kept; the answers stay on the screen.
+                Err(SubmitError::Sealing) => {
+                    problem.set(Some(i18n.t(Key::StorageFailed).to_owned()))
                 }
                 Err(SubmitError::Storage(error)) => {
                     problem.set(Some(i18n::storage_message(i18n.locale(), &error)));
@@ -193,6 +206,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     <summary>{move || i18n.t(Key::PrivacyTitle)}</summary>
                     <p>{move || i18n.t(Key::PrivacyStored)}</p>
                     <p>{move || i18n.t(Key::PrivacyKept)}</p>
+                    {sealed.then(|| view! { <p>{move || i18n.t(Key::PrivacySealed)}</p> })}
                     <p>{move || i18n.t(Key::PrivacyStop)}</p>
                 </details>
                 <button type="button" class="button primary big" on:click=move |_| go_to(0)>

@@ -4,6 +4,7 @@
 //! browser (IndexedDB, the real clock). Components call these, nothing lower.
 
 pub mod activities;
+pub mod answers;
 pub mod conflicts;
 pub mod contacts;
 pub mod entries;

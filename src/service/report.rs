@@ -8,6 +8,7 @@
 //! domain's ([`crate::domain::report`]).
 
 use super::activities::Activity;
+use super::answers::{readable, AnswerOpener};
 use super::initiatives::Initiative;
 use super::org_lists::{stored_lists, taxonomy_in_effect};
 use super::trajectories::Trajectory;
@@ -34,7 +35,13 @@ impl ReportSource {
     /// unreadable records are left out by the store) and the lists in
     /// effect. Contacts are placed in local time (`env.to_local`), so the
     /// month, the weekday and the hour are the wijkplein's.
-    pub async fn load<S: RecordStore, E: Env>(store: &S, env: &E) -> Result<Self, StorageError> {
+    /// Sealed survey responses are opened with `opener` (in memory only);
+    /// those it cannot open are counted apart.
+    pub async fn load<S: RecordStore, E: Env, O: AnswerOpener>(
+        store: &S,
+        env: &E,
+        opener: &O,
+    ) -> Result<Self, StorageError> {
         let mut data = ReportData::default();
         for contact in store.list::<Contact>().await? {
             let local = env.to_local(contact.fields.occurred_at);
@@ -50,7 +57,10 @@ impl ReportSource {
             data.add_initiative(&initiative.fields);
         }
         for response in store.list::<SurveyResponse>().await? {
-            data.add_response(&response.meta.id.to_string(), &response.fields);
+            match readable(opener, &response.meta.id, &response.fields).await {
+                Ok(content) => data.add_response(&response.meta.id.to_string(), &content),
+                Err(_) => data.unopened += 1,
+            }
         }
         let stored: Vec<_> = store
             .list::<StoredSurvey>()

@@ -1,13 +1,16 @@
 //! Filling in surveys: check a response against its definition, store it
 //! durably and anonymously, and count what is stored and waiting.
 
+use super::answers::AnswerSealer;
 use super::entries::Entries;
 use super::Env;
 use crate::domain::record::RecordKind;
 use crate::domain::survey::edit::{begin_edit, check_save, duplicate, publish, EditError};
+use crate::domain::survey::record::{response_id, response_with_id};
+use crate::domain::survey::sealed;
 use crate::domain::survey::{
-    new_response, templates, validate_response, ResponseContent, ResponseError, StoredSurvey,
-    SurveyDefinition, SurveyResponse, SurveyVersion,
+    templates, validate_response, ResponseContent, ResponseError, StoredSurvey, SurveyDefinition,
+    SurveyResponse, SurveyVersion,
 };
 use crate::storage::{RecordStore, StorageError};
 use std::collections::BTreeMap;
@@ -16,6 +19,9 @@ use std::rc::Rc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitError {
     Invalid(Vec<ResponseError>),
+    /// The survey asks for sealed answers and the browser could not seal
+    /// them: nothing was stored, the answers are still on the screen.
+    Sealing,
     Storage(StorageError),
 }
 
@@ -38,6 +44,15 @@ pub struct ResponseCount {
     pub stored: u32,
     /// Not yet synced or exported.
     pub waiting: u32,
+}
+
+/// No sealing: [`SurveyService::submit`].
+struct NoSealer;
+
+impl AnswerSealer for NoSealer {
+    async fn seal(&self, _: &str, _: &str) -> Option<sealed::Sealed> {
+        None
+    }
 }
 
 pub struct SurveyService<S, E> {
@@ -67,12 +82,42 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         definition: &SurveyDefinition,
         content: &ResponseContent,
     ) -> Result<SurveyResponse, SubmitError> {
+        self.submit_sealed::<NoSealer>(definition, content, None)
+            .await
+    }
+
+    /// As [`SurveyService::submit`]; with a `sealer`, the answers and
+    /// language are sealed for the organisation's key
+    /// (`domain::survey::sealed`) before anything is stored: the device
+    /// keeps, and sends, only the envelope and the seal.
+    pub async fn submit_sealed<K: AnswerSealer>(
+        &self,
+        definition: &SurveyDefinition,
+        content: &ResponseContent,
+        sealer: Option<&K>,
+    ) -> Result<SurveyResponse, SubmitError> {
         let clean = validate_response(definition, content).map_err(SubmitError::Invalid)?;
         let mut random = [0u8; 16];
         let env = self.entries.env();
         random[..10].copy_from_slice(&env.random_bytes());
         random[10..].copy_from_slice(&env.random_bytes()[..6]);
-        let response = new_response(clean, random, &self.device_id);
+        let id = response_id(random);
+        let kept = match sealer {
+            None => clean,
+            Some(sealer) => {
+                let mut envelope = sealed::envelope(&clean);
+                let seal = sealer
+                    .seal(
+                        &sealed::secret(&clean),
+                        &sealed::associated_data(&id, &envelope),
+                    )
+                    .await
+                    .ok_or(SubmitError::Sealing)?;
+                envelope.sealed = Some(seal);
+                envelope
+            }
+        };
+        let response = response_with_id(id, kept, &self.device_id);
         self.entries
             .add(&response)
             .await

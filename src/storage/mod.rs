@@ -10,6 +10,8 @@ pub mod memory;
 
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
+#[cfg(all(target_arch = "wasm32", any(feature = "lock", staff_texts)))]
+pub mod key_store;
 #[cfg(target_arch = "wasm32")]
 pub mod settings_store;
 

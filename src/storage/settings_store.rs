@@ -72,6 +72,8 @@ const SESSION_KEY: &str = "wijkpeil.session";
 /// last ran (which a volunteer may start again).
 const KIOSK_KEY: &str = "wijkpeil.kiosk";
 const KIOSK_LAST_KEY: &str = "wijkpeil.kiosk_last";
+/// The organisation's public answer key (`answer_key`).
+const ANSWER_KEY: &str = "wijkpeil.answer_key";
 
 pub fn lock_config() -> LockConfig {
     LocalStorage::get(LOCK_KEY).unwrap_or_default()
@@ -116,6 +118,20 @@ pub fn set_idle_minutes(minutes: u32) -> bool {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .is_some_and(|storage| storage.set_item(IDLE_KEY, &minutes.to_string()).is_ok())
+}
+
+/// The organisation's public answer key on this device
+/// (`domain::survey::sealed::AnswerKey`): survey links made here carry it.
+pub fn answer_key() -> Option<String> {
+    LocalStorage::get::<String>(ANSWER_KEY)
+        .ok()
+        .filter(|key| crate::domain::survey::sealed::AnswerKey::parse(key).is_some())
+}
+
+/// Keeps `key` as this device's public answer key; false when the
+/// browser's storage refuses.
+pub fn set_answer_key(key: &str) -> bool {
+    LocalStorage::set(ANSWER_KEY, key).is_ok()
 }
 
 /// The kiosk link, while this device is a kiosk.

@@ -17,6 +17,8 @@
 use crate::domain::report::period::Scope;
 use crate::i18n::{self, Locale};
 use crate::platform::BrowserEnv;
+use crate::sealing::KeyPair;
+use crate::service::answers::NoKey;
 use crate::service::report::ReportSource;
 use crate::storage::indexeddb::IdbStore;
 use std::cell::{Cell, RefCell};
@@ -91,7 +93,14 @@ impl ReportDriver {
         let stale = self.source.borrow().is_none() || request.fresh;
         if stale {
             timing::start(timing::LOAD);
-            match ReportSource::load(&*self.store, &BrowserEnv).await {
+            // Sealed answers open with this device's answer key, if it
+            // has one (`crate::sealing`); without it they are counted apart.
+            let opened = match KeyPair::stored().await {
+                Ok(Some(pair)) => ReportSource::load(&*self.store, &BrowserEnv, &pair).await,
+                Ok(None) => ReportSource::load(&*self.store, &BrowserEnv, &NoKey).await,
+                Err(error) => Err(error),
+            };
+            match opened {
                 Ok(source) => *self.source.borrow_mut() = Some(Rc::new(source)),
                 Err(error) => {
                     set("failed", &i18n::storage_message(request.locale, &error));

@@ -170,6 +170,9 @@ pub struct ReportData {
     pub responses: Vec<ResponseRow>,
     /// Survey definitions by survey id, one per version.
     pub surveys: BTreeMap<String, Vec<SurveyDefinition>>,
+    /// Sealed responses this device could not open (no key, another key,
+    /// damaged): not in any figure, but said on the report.
+    pub unopened: u32,
 }
 
 impl ReportData {
@@ -302,7 +305,13 @@ impl ReportData {
 
     /// Adds a survey response; `id` is its record id (quotes are keyed by
     /// it).
+    /// A sealed response (`content.sealed`) counts only as unopened: open
+    /// it first (`service::answers::readable`).
     pub fn add_response(&mut self, id: &str, content: &ResponseContent) {
+        if content.sealed.is_some() {
+            self.unopened += 1;
+            return;
+        }
         self.responses.push(ResponseRow {
             id: id.to_owned(),
             content: content.clone(),

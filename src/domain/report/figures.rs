@@ -404,6 +404,10 @@ pub struct Report {
     /// (trajectories and initiatives always; survey responses when any
     /// without a location fall in either period). Empty for all locations.
     pub unlocated_kinds: Vec<Unlocated>,
+    /// Sealed survey responses on this device that it could not open (it
+    /// lacks the organisation's answer key): in no figure.
+    #[serde(default)]
+    pub unopened_answers: u32,
 }
 
 /// Computes the report for `scope`: the figures of its period and of the
@@ -427,6 +431,7 @@ pub fn compute(data: &ReportData, scope: &Scope, taxonomy: &Taxonomy) -> Report 
         current,
         previous,
         unlocated_kinds,
+        unopened_answers: data.unopened,
     }
 }
 

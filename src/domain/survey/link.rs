@@ -33,6 +33,9 @@ pub struct SurveyLink {
     /// resident's phone delivers its answers there. Only for phones: a
     /// kiosk is a staff device, whose own sync carries its answers.
     pub dropoff: Option<String>,
+    /// The organisation's public answer key (`super::sealed::AnswerKey`):
+    /// with it, the survey app seals each response before it stores it.
+    pub key: Option<String>,
 }
 
 /// The drop-off database's name when the organisation kept the default
@@ -148,6 +151,9 @@ impl SurveyLink {
                 "act" if is_code(value) => link.activity = Some(value.to_owned()),
                 "d" if is_base64url(value) => link.packed = Some(value.to_owned()),
                 "to" if is_dropoff(value) => link.dropoff = Some(value.to_owned()),
+                "k" if super::sealed::AnswerKey::parse(value).is_some() => {
+                    link.key = Some(value.to_owned())
+                }
                 "" => {}
                 _ => return Err(LinkProblem::BadValue),
             }
@@ -184,6 +190,10 @@ impl SurveyLink {
         if let Some(dropoff) = &self.dropoff {
             text.push_str("&to=");
             text.push_str(dropoff);
+        }
+        if let Some(key) = &self.key {
+            text.push_str("&k=");
+            text.push_str(key);
         }
         if let Some(packed) = &self.packed {
             text.push_str("&d=");

@@ -18,6 +18,7 @@ pub mod public;
 pub mod record;
 pub mod response;
 pub mod scoring;
+pub mod sealed;
 pub mod stored;
 pub mod templates;
 pub mod validate;

@@ -34,6 +34,10 @@ pub struct ResponseContent {
     /// activities). It names a meeting series, never a person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
+    /// The answers and language, encrypted for the organisation
+    /// (`super::sealed`); then `answers` is empty and `lang` too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<super::sealed::Sealed>,
 }
 
 impl ResponseContent {
@@ -48,6 +52,7 @@ impl ResponseContent {
             location: None,
             channel: None,
             activity: None,
+            sealed: None,
         }
     }
 }

@@ -213,7 +213,28 @@ pub fn sections(
         domains(&ctx, now, before),
         trajectories(&ctx, now, before, age_bands),
     ];
+    let surveys_at = out.len();
     out.extend(survey_sections(&ctx, report, surveys));
+    // Sealed answers this device cannot open are in no figure: say so
+    // where the surveys begin.
+    if report.unopened_answers > 0 {
+        let note = crate::i18n::count(
+            i18n.locale(),
+            Key::ReportUnopenedAnswers,
+            report.unopened_answers,
+        );
+        let at = if out.len() > surveys_at {
+            surveys_at
+        } else {
+            0
+        };
+        if let Some(section) = out.get_mut(at) {
+            section.intro = Some(match section.intro.take() {
+                Some(intro) => format!("{intro} {note}"),
+                None => note,
+            });
+        }
+    }
     if !report.unlocated_kinds.is_empty() {
         let kinds: Vec<String> = report
             .unlocated_kinds
