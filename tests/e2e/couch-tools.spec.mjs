@@ -357,19 +357,22 @@ test.describe('main database: validate_doc_update and _security', () => {
 
     expect((await couch('GET', `${DB}/_all_docs`, { auth: tablet1 })).status).toBe(200);
     expect((await couch('GET', `${DB}/_all_docs`, { auth: coord })).status).toBe(200);
-    for (const who of [outsider, dropoffLogin(), null]) {
+    // A login that is no member: 403 forbidden; no login: 401 (CouchDB 3, couch_db.erl).
+    for (const [who, status, error] of [[outsider, 403, 'forbidden'], [dropoffLogin(), 403, 'forbidden'], [null, 401, 'unauthorized']]) {
       for (const p of [`${DB}/_all_docs`, `${DB}/_changes?since=0`, DB]) {
         const r = await couch('GET', p, { auth: who });
-        expect(r.status, `${p} as ${who?.name ?? who ?? 'anonymous'}`).toBe(401);
-        expect(r.json.error).toBe('unauthorized');
+        expect(r.status, `${p} as ${who?.name ?? who ?? 'anonymous'}`).toBe(status);
+        expect(r.json.error).toBe(error);
       }
     }
+    // A wrong password is still 401.
+    expect((await couch('GET', DB, { auth: `${tablet1.name}:wrong` })).status).toBe(401);
     const doc = record();
-    expect((await couch('PUT', `${DB}/${doc._id}`, { body: doc, auth: outsider })).status).toBe(401);
-    // A non-member's _bulk_docs: CouchDB answers 401; the test server 201 with an error per document.
+    expect((await couch('PUT', `${DB}/${doc._id}`, { body: doc, auth: outsider })).status).toBe(403);
+    // A non-member's _bulk_docs: CouchDB answers 403 for the whole request; the test server 201 with an error per document.
     const bulk = await couch('POST', `${DB}/_bulk_docs`, { body: { new_edits: false, docs: [replicated(doc)] }, auth: outsider });
     if (bulk.status === 201) expect(bulk.json).toEqual([expect.objectContaining({ id: doc._id, error: 'unauthorized' })]);
-    else expect(bulk.status).toBe(401);
+    else expect(bulk.status).toBe(403);
     expect((await docs()).map((d) => d.id)).not.toContain(doc._id);
   });
 });
@@ -416,7 +419,7 @@ test.describe('drop-off', () => {
     const asCoord = await couch('GET', `${DROPOFF}/${doc._id}`, { auth: coord });
     expect(asCoord.status).toBe(200);
     expect(asCoord.json).toMatchObject({ id: doc.id, kind: 'survey_response', revision: 1 });
-    expect((await couch('GET', `${DROPOFF}/${doc._id}`, { auth: tablet1 })).status).toBe(401);
+    expect((await couch('GET', `${DROPOFF}/${doc._id}`, { auth: tablet1 })).status).toBe(403);
     expect((await docs(DROPOFF)).map((d) => d.id)).toContain(doc._id);
   });
 
@@ -439,7 +442,7 @@ test.describe('drop-off', () => {
   test('survey copies for short links: coordinators write published ones, anyone reads them, nobody else writes', async () => {
     const copy = { _id: 'survey:eigen-0a1b2c3d', id: 'eigen-0a1b2c3d', version: 1, status: 'published', title: { nl: 'Eigen' } };
     const put = (doc, auth) => couch('PUT', `${DROPOFF}/${doc._id}`, { auth, body: doc });
-    expect((await put(copy, tablet1)).status, 'staff').toBe(401);
+    expect((await put(copy, tablet1)).status, 'staff').toBe(403);
     const anonymousPut = await attempt(`${couchUrl()}/${DROPOFF}/${copy._id}`, { method: 'PUT', headers: anon, body: JSON.stringify(copy) });
     expect(anonymousPut.status, 'anonymous').toBe(401);
     expect((await put({ ...copy, status: 'draft' }, coord)).status, 'a draft').toBe(403);

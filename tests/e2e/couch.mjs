@@ -89,13 +89,24 @@ export function setup(args = []) {
   });
 }
 
+/** The hub databases on the server (`wijkpeil-hub-<code>`). */
+export async function hubDatabases() {
+  const r = await couch('GET', '_all_dbs');
+  if (r.status !== 200) throw new Error(`_all_dbs: ${r.status} ${r.text}`);
+  return r.json.filter((n) => n.startsWith(`${DB}-hub-`));
+}
+
 /**
- * Deletes both databases and sets them up again (tools/couch-setup), with the
- * users tablet1, tablet2 (wijkpeil-staff), coord (wijkpeil-coordinator) and
- * the drop-off account. Does not touch the fault proxy: see passAll().
+ * Deletes both databases, any hub databases and the server's replications
+ * (`_replicator`), and sets the two up again (tools/couch-setup) without
+ * hubs: the tablets sync with `wijkpeil` itself, as on a server set up
+ * before hubs (couch-roles.spec tests the hubs). Users tablet1, tablet2
+ * (wijkpeil-staff), coord (wijkpeil-coordinator) and the drop-off account.
+ * Does not touch the fault proxy: see passAll().
  */
 export async function resetDatabases() {
-  for (const db of [DB, DROPOFF]) {
+  // The hubs first: a replication still running then has nothing to bring.
+  for (const db of [...(await hubDatabases()), '_replicator', DB, DROPOFF]) {
     const r = await couch('DELETE', encodeURIComponent(db));
     if (r.status !== 200 && r.status !== 202 && r.status !== 404) {
       throw new Error(`deleting ${db}: ${r.status} ${r.text}`);

@@ -6,7 +6,10 @@ import { expect } from '@playwright/test';
 import { proxyUrl, docs, USERS } from './couch.mjs';
 
 /** Opens the settings and enters the server; `save` or just `test`. */
-export async function enterServer(page, { user = USERS.tablet1, password, action = 'Opslaan en synchroniseren', server = proxyUrl() } = {}) {
+export async function enterServer(
+  page,
+  { user = USERS.tablet1, password, action = 'Opslaan en synchroniseren', server = proxyUrl(), database = 'wijkpeil' } = {},
+) {
   // On a volunteer's tablet, its settings lead to the coordinator app's.
   if (!page.url().includes('/beheer/')) {
     await page.getByRole('link', { name: 'Instellingen' }).click();
@@ -14,7 +17,7 @@ export async function enterServer(page, { user = USERS.tablet1, password, action
   }
   await page.getByRole('link', { name: 'Instellingen' }).click();
   await page.getByLabel('Adres van de server').fill(server);
-  await page.getByLabel('Database').fill('wijkpeil');
+  await page.getByLabel('Database').fill(database);
   await page.getByLabel('Gebruikersnaam').fill(user.name);
   await page.getByLabel('Wachtwoord').fill(password ?? user.password);
   await page.getByRole('button', { name: action }).click();

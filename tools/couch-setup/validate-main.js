@@ -5,7 +5,9 @@ function validateWijkpeil(newDoc, oldDoc, userCtx, secObj) {
   // No comments above `function`: the text is evaluated as one expression.
   //
   // Server admins pass unchecked. Everybody else needs a Wijkpeil role and must
-  // write well-formed records:
+  // write well-formed records. The replication account (role
+  // wijkpeil-replicator) brings the hubs' contacts and survey responses here
+  // (docs/DEPLOY.md) and may write nothing else. Well-formed:
   //   _id = kind + ":" + id, kind from the list, id a UUID;
   //   revision an integer >= 1; deleted a boolean;
   //   schema_version an integer >= 1 (not on deleted records);
@@ -22,11 +24,16 @@ function validateWijkpeil(newDoc, oldDoc, userCtx, secObj) {
   }
 
   if (roles.indexOf('_admin') !== -1) return;
-  if (roles.indexOf('wijkpeil-staff') === -1 && roles.indexOf('wijkpeil-coordinator') === -1) {
+  var staff = roles.indexOf('wijkpeil-staff') !== -1 || roles.indexOf('wijkpeil-coordinator') !== -1;
+  var replicator = roles.indexOf('wijkpeil-replicator') !== -1;
+  if (!staff && !replicator) {
     fail('Only users with the role wijkpeil-staff or wijkpeil-coordinator may write here.');
   }
   if (typeof newDoc.kind !== 'string' || KINDS.indexOf(newDoc.kind) === -1) {
     fail('kind must be one of: ' + KINDS.join(', ') + '.');
+  }
+  if (!staff && newDoc.kind !== 'contact' && newDoc.kind !== 'survey_response') {
+    fail('The replication account brings only contacts and survey responses here.');
   }
   if (typeof newDoc.id !== 'string' || !UUID.test(newDoc.id)) {
     fail('id must be a UUID string.');

@@ -20,16 +20,36 @@ const dropoffAuth = args['dropoff-auth'] ? 'Basic ' + Buffer.from(args['dropoff-
 if (args['dropoff-auth'] && !dropoff) throw new Error('--dropoff-auth needs --dropoff <db>');
 let listening = null; // the http.Server, for requests to ourselves
 
-const PouchDB = require('pouchdb-core')
+const PouchCore = require('pouchdb-core')
   .plugin(require('pouchdb-adapter-http'))
   .plugin(require('pouchdb-replication'))
   .plugin(require('pouchdb-mapreduce'))
-  .plugin(require('pouchdb-adapter-memory'))
-  .defaults({ adapter: 'memory' });
+  .plugin(require('pouchdb-adapter-memory'));
+const PouchDB = PouchCore.defaults({ adapter: 'memory' });
+// For URLs (the _replicator emulation below): PouchDB picks the http adapter by itself.
+const PouchHttp = PouchCore.defaults({ adapter: 'http' });
 
 const pouchApp = require('express-pouchdb')({
   mode: 'fullCouchDB', inMemoryConfig: true, logPath,
+  // express-pouchdb's own _replicator daemon (pouchdb-replicator) is not
+  // CouchDB 3's: it rewrites the documents and refuses changes to a running
+  // one. _replicator is an ordinary database here; see replicatorDaemon below.
+  overrideMode: { exclude: ['replicator'] },
 });
+
+// CouchDB answers a logged-in user who is no member of a database with 403
+// forbidden ("You are not allowed to access this db."), and only a request
+// without a login with 401 (couch_db.erl, throw_security_error).
+// pouchdb-security says 401 to both.
+const pouchUtils = require('express-pouchdb/lib/utils');
+const sendJSON = pouchUtils.sendJSON;
+pouchUtils.sendJSON = function (res, status, body) {
+  const ctx = res.req && res.req.couchSession && res.req.couchSession.userCtx;
+  if (status === 401 && body && body.reason === 'You are not authorized to access this db.' && ctx && ctx.name) {
+    return sendJSON.call(this, res, 403, { error: 'forbidden', reason: 'You are not allowed to access this db.' });
+  }
+  return sendJSON.apply(this, arguments);
+};
 
 const app = express();
 // CORS as CouchDB's [cors] section: credentials allowed, origin echoed back.
@@ -196,5 +216,105 @@ ready.then(() => {
   listening = app.listen(port, host, () => {
     const p = listening.address().port;
     console.log(`couch-test-server listening on http://${host}:${p}/` + (dropoff ? ` (drop-off: ${dropoff})` : ''));
+    if (args.admin) replicatorDaemon();
   });
 });
+
+// The documents of `_replicator`, as CouchDB 3 runs them: each one is a
+// replication between two URLs (this server's own included), with the
+// credentials the document names (`auth.basic`, the URL's userinfo, or an
+// `Authorization` header), so `_security` and validate_doc_update apply to
+// it as to any client. Fields: source, target, filter, query_params, doc_ids,
+// continuous. Checked every 200 ms (as the server admin): a new or changed
+// document (re)starts its replication, a deleted one (or a deleted
+// `_replicator`) stops it, a failed one (a 401, 403, a missing database) is
+// started again after 1 s, 2 s, 4 s, … up to 30 s. Not emulated: user_ctx, selector, create_target,
+// _scheduler/docs, the states CouchDB writes back into a document.
+function replicatorDaemon() {
+  const [adminName, ...rest] = args.admin.split(':');
+  const adminAuth = { username: adminName, password: rest.join(':') };
+  const base = `http://${host}:${listening.address().port}`;
+  const running = new Map(); // _id → { sig, rep }
+  const replicatorDb = new PouchHttp(`${base}/_replicator`, { auth: adminAuth, skip_setup: true });
+
+  function endpointOf(e) {
+    const spec = typeof e === 'string' ? { url: e } : e || {};
+    const url = new URL(spec.url);
+    let auth = null;
+    if (spec.auth && spec.auth.basic) auth = { username: spec.auth.basic.username, password: spec.auth.basic.password };
+    else if (url.username) auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    else if (spec.headers && /^Basic /.test(spec.headers.Authorization || '')) {
+      const s = Buffer.from(spec.headers.Authorization.slice(6), 'base64').toString('utf8');
+      auth = { username: s.slice(0, s.indexOf(':')), password: s.slice(s.indexOf(':') + 1) };
+    }
+    url.username = '';
+    url.password = '';
+    return new PouchHttp(url.href, { skip_setup: true, ...(auth ? { auth } : {}) });
+  }
+
+  function stop(id) {
+    const r = running.get(id);
+    if (!r) return;
+    running.delete(id);
+    r.rep.cancel();
+    console.log(`replicator: ${id} stopped`);
+  }
+
+  function start(doc, sig) {
+    const opts = { live: doc.continuous === true, retry: true };
+    if (doc.filter) opts.filter = doc.filter;
+    if (doc.query_params) opts.query_params = doc.query_params;
+    if (Array.isArray(doc.doc_ids)) opts.doc_ids = doc.doc_ids;
+    let rep;
+    try {
+      rep = PouchHttp.replicate(endpointOf(doc.source), endpointOf(doc.target), opts);
+    } catch (e) {
+      console.error(`replicator: ${doc._id} cannot start:`, e.message);
+      return;
+    }
+    rep.on('denied', (e) => console.log(`replicator: ${doc._id} refused by the target: ${e && (e.reason || e.message)}`));
+    const entry = { sig, rep, failures: 0, retryAt: 0 };
+    const prev = running.get(doc._id);
+    if (prev && prev.sig === sig) entry.failures = prev.failures;
+    rep.on('error', (e) => {
+      // CouchDB's scheduler starts a crashed replication again after a while; so does this.
+      entry.failures += 1;
+      entry.retryAt = Date.now() + Math.min(30_000, 500 * 2 ** entry.failures);
+      console.log(`replicator: ${doc._id} failed (${e && (e.reason || e.message)}); again in ${entry.retryAt - Date.now()} ms`);
+    });
+    rep.catch(() => {});
+    running.set(doc._id, entry);
+    console.log(`replicator: ${doc._id} started (${doc.filter || 'no filter'})`);
+  }
+
+  let busy = false;
+  async function tick() {
+    if (busy) return;
+    busy = true;
+    try {
+      let rows = [];
+      try {
+        rows = (await replicatorDb.allDocs({ include_docs: true })).rows;
+      } catch (e) {
+        if (e.status !== 404) throw e; // no _replicator (yet, or any more): nothing runs
+      }
+      const seen = new Set();
+      for (const { doc } of rows) {
+        if (!doc || doc._id.startsWith('_design/')) continue;
+        seen.add(doc._id);
+        const sig = JSON.stringify([doc.source, doc.target, doc.filter, doc.query_params, doc.doc_ids, doc.continuous]);
+        const cur = running.get(doc._id);
+        if (cur && cur.sig === sig && !(cur.retryAt && Date.now() >= cur.retryAt)) continue;
+        if (cur && cur.sig !== sig) stop(doc._id);
+        else if (cur) cur.rep.cancel();
+        start(doc, sig);
+      }
+      for (const id of [...running.keys()]) if (!seen.has(id)) stop(id);
+    } catch (e) {
+      console.error('replicator: reading _replicator failed:', e.message);
+    } finally {
+      busy = false;
+    }
+  }
+  setInterval(tick, 200).unref();
+}
