@@ -123,3 +123,79 @@ fn a_key_files_passphrase_is_long() {
     assert!(passphrase_ok("twaalf teken"));
     assert!(passphrase_ok("één twee drie"));
 }
+
+mod opening {
+    use chrono::NaiveDate;
+    use wijkpeil::domain::survey::sealed::{
+        envelope, opened, secret, OpenProblem, SealedCopy, COPY_FORMAT, MAX_SEALED_BYTES,
+    };
+    use wijkpeil::domain::survey::{Answer, ResponseContent};
+
+    fn response() -> ResponseContent {
+        let mut r = ResponseContent::new(
+            "kto",
+            1,
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            "ar",
+        );
+        r.answers.insert("cijfer".into(), Answer::Number(9));
+        r.answers.insert(
+            "toelichting".into(),
+            Answer::Text("<script>alert(1)</script>".into()),
+        );
+        r
+    }
+
+    #[test]
+    fn what_is_sealed_comes_back_as_it_was() {
+        let r = response();
+        let shut = envelope(&r);
+        assert!(shut.answers.is_empty() && shut.lang.is_empty());
+        assert_eq!(opened(&shut, secret(&r).as_bytes()), Ok(r));
+    }
+
+    #[test]
+    fn a_decrypted_text_that_is_not_a_secret_part_is_damage_not_an_answer() {
+        let shut = envelope(&response());
+        for plain in [
+            &b""[..],
+            b"null",
+            b"[]",
+            b"{\"lang\":\"nl\"}",
+            b"{\"lang\":1,\"answers\":{}}",
+            b"{\"lang\":\"nl\",\"answers\":{\"q\":{\"number\":300}}}",
+            b"\xff\xfe",
+        ] {
+            assert_eq!(opened(&shut, plain), Err(OpenProblem::Damaged), "{plain:?}");
+        }
+        let huge = format!(
+            "{{\"lang\":\"nl\",\"answers\":{{}},\"x\":\"{}\"}}",
+            "a".repeat(MAX_SEALED_BYTES)
+        );
+        assert_eq!(opened(&shut, huge.as_bytes()), Err(OpenProblem::Damaged));
+    }
+
+    #[test]
+    fn only_a_sealed_copy_reads_as_one() {
+        let copy = format!(
+            r#"{{"format":"{COPY_FORMAT}","version":1,"key":"0102030405060708","epk":"A","iv":"B","data":"C"}}"#
+        );
+        assert!(SealedCopy::read(&copy).is_some());
+        assert!(
+            SealedCopy::read(&format!("  \n{copy}")).is_some(),
+            "leading white space"
+        );
+        assert!(SealedCopy::read(r#"{"format":"wijkpeil-export","format_version":3}"#).is_none());
+        assert!(
+            SealedCopy::read(&copy[..copy.len() - 1]).is_none(),
+            "cut off"
+        );
+        assert!(SealedCopy::read("").is_none());
+        // A copy with fields of the wrong type is not a copy either.
+        assert!(SealedCopy::read(&copy.replace("\"version\":1", "\"version\":\"1\"")).is_none());
+        assert_eq!(
+            SealedCopy::associated_data("0102030405060708"),
+            format!("{COPY_FORMAT} 1\n0102030405060708")
+        );
+    }
+}
