@@ -1,9 +1,6 @@
-// Packs a survey definition into a link and back: deflate-raw with the
-// browser's own CompressionStream (no library), then base64url; fetches
-// the definition a short link names from the organisation's drop-off; and
-// seals a resident's answers. The wasm calls these through
-// window.wijkpeilCodec (plain JavaScript: the survey app's wasm stays
-// within its size budget).
+// window.wijkpeilCodec: what src/platform.rs (pack, unpack, fetch_public,
+// Sealer) documents. Plain JavaScript, and terse: every byte counts in the
+// survey app's first load.
 const base64url = (bytes) => {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -20,14 +17,18 @@ window.wijkpeilCodec = {
     return base64url(new Uint8Array(await new Response(stream).arrayBuffer()));
   },
   async unpack(packed) {
-    const bytes = fromBase64url(packed);
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(stream).text();
+    const reader = new Blob([fromBase64url(packed)]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+    const parts = [];
+    for (let size = 0; ; ) {
+      const { done, value } = await reader.read();
+      if (done) return new Blob(parts).text();
+      if ((size += value.length) > 524288) {
+        reader.cancel();
+        throw new RangeError("unpacked past 512 kB");
+      }
+      parts.push(value);
+    }
   },
-  // An own survey that a short link names, from the organisation's drop-off:
-  // fetched without a login or cookie and kept in the Cache Storage, so the
-  // link opens offline afterwards; the kept copy when the phone is offline or
-  // the server has none. null when neither is there.
   async fetchPublic(address) {
     const kept = await caches.open("wijkpeil-surveys");
     try {
@@ -42,7 +43,6 @@ window.wijkpeilCodec = {
     const copy = await kept.match(address);
     return copy ? copy.text() : null;
   },
-  // Seals a resident's answers: see platform::Sealer.
   async seal(request) {
     const [key, aad, plain] = request.split("\0");
     const subtle = crypto.subtle;

@@ -362,7 +362,9 @@ pub async fn pack(text: &str) -> Option<String> {
     codec("pack", text).await
 }
 
-/// The text of a packed link value; `None` when it is damaged.
+/// The text of a packed link value; `None` when it is damaged, or would
+/// unpack past 512 kB (a definition's limit, `DEFINITION_LIMITS`: codec.js
+/// stops there, so a small hostile link cannot fill a phone's memory).
 pub async fn unpack(packed: &str) -> Option<String> {
     codec("unpack", packed).await
 }
@@ -408,8 +410,10 @@ impl crate::service::answers::AnswerSealer for Sealer {
 }
 
 /// The text of an own survey a short link names, at `address` in the
-/// drop-off, without a login or cookie (public/codec.js); offline the copy
-/// kept at the last fetch; `None` when neither is there.
+/// drop-off, fetched without a login or cookie and kept in the Cache
+/// Storage (public/codec.js), so the link opens offline afterwards; offline,
+/// or when the server has none, the copy kept at the last fetch; `None`
+/// when neither is there.
 pub async fn fetch_public(address: &str) -> Option<String> {
     codec("fetchPublic", address).await
 }

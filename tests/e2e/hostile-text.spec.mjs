@@ -12,6 +12,7 @@
 import { test, expect } from './fixtures.mjs';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chooseLocation, meta, waitForServiceWorker } from './helpers.mjs';
 
@@ -334,4 +335,21 @@ test('a survey definition packed in a link shows its texts as written', async ({
   await expect(page.getByText('Vraag 1 van 3')).toBeVisible();
   await expectLiteral(page.getByRole('heading', { name: 'window.__pwned=1' }).first());
   await expectNothingRan(page, seen);
+});
+
+test('a packed link that would unpack to megabytes is refused after 512 kB, and the survey is not found', async ({ page }) => {
+  await page.goto('/enquete/#s=kto');
+  await page.waitForFunction(() => window.wijkpeilCodec);
+  // A valid definition followed by 20 MB of spaces: 20 kB deflated, within a link's 64 kB.
+  const definition = JSON.stringify({ id: 'eigen-bom', version: 1, status: 'published', languages: ['nl'], title: { nl: 'Bom' }, sections: [] });
+  const bomb = deflateRawSync(Buffer.concat([Buffer.from(definition), Buffer.alloc(20 * 1024 * 1024, ' ')])).toString('base64url');
+  expect(bomb.length).toBeLessThan(64 * 1024);
+  const small = deflateRawSync(Buffer.from(definition)).toString('base64url');
+  const outcome = (packed) =>
+    page.evaluate((packed) => window.wijkpeilCodec.unpack(packed).then((text) => text.length, (error) => error.name), packed);
+  expect(await outcome(small)).toBe(definition.length);
+  expect(await outcome(bomb)).toBe('RangeError');
+
+  await page.goto(`/enquete/#s=eigen-bom&d=${bomb}`);
+  await expect(page.getByText('Deze enquête is niet gevonden', { exact: false })).toBeVisible();
 });
