@@ -101,23 +101,35 @@ async fn response_key(
         256,
     )?)
     .await?;
-    let hkdf: CryptoKey = JsFuture::from(subtle.import_key_with_object(
+    let hkdf = [
+        ("name", &"HKDF".into()),
+        ("hash", &"SHA-256".into()),
+        ("salt", &Uint8Array::from(salt).into()),
+        ("info", &Uint8Array::from(info).into()),
+    ];
+    aes_key_from(&bytes(&shared), &hkdf, usage).await
+}
+
+/// The AES-256-GCM key for `usage` that `derivation` (HKDF or PBKDF2, with
+/// its parameters; its name first) derives from the bytes `secret`.
+async fn aes_key_from(
+    secret: &[u8],
+    derivation: &[(&str, &JsValue)],
+    usage: &str,
+) -> Result<CryptoKey, JsValue> {
+    let subtle = subtle()?;
+    let base: CryptoKey = JsFuture::from(subtle.import_key_with_object(
         "raw",
-        &Uint8Array::new(&shared),
-        &params(&[("name", &"HKDF".into())]),
+        &Uint8Array::from(secret),
+        &params(&derivation[..1]),
         false,
         &usages(&["deriveKey"]),
     )?)
     .await?
     .unchecked_into();
     let key = subtle.derive_key_with_object_and_object(
-        &params(&[
-            ("name", &"HKDF".into()),
-            ("hash", &"SHA-256".into()),
-            ("salt", &Uint8Array::from(salt).into()),
-            ("info", &Uint8Array::from(info).into()),
-        ]),
-        &hkdf,
+        &params(derivation),
+        &base,
         &params(&[("name", &"AES-GCM".into()), ("length", &256.into())]),
         false,
         &usages(&[usage]),
@@ -135,44 +147,25 @@ pub struct KeyPair {
 
 #[cfg(staff_texts)]
 impl KeyPair {
-    /// Opens a sealed response's secret part; `Err` when it is sealed for
-    /// another key, or changed.
-    /// The export file a sealed copy holds; `Err` when it does not open
-    /// with this key.
-    pub async fn open_copy(&self, copy: &SealedCopy) -> Result<String, JsValue> {
-        let (Some(epk), Some(iv), Some(data)) = (
-            base64url::decode(&copy.epk),
-            base64url::decode(&copy.iv),
-            base64url::decode(&copy.data),
-        ) else {
-            return Err("not base64url".into());
-        };
-        let ephemeral = public_key(&epk).await?;
-        let aes = response_key(&self.private, &ephemeral, &epk, COPY_INFO, "decrypt").await?;
-        let associated = SealedCopy::associated_data(&copy.key);
-        let plain = JsFuture::from(subtle()?.decrypt_with_object_and_u8_array(
-            &aes_gcm(&iv, associated.as_bytes()),
-            &aes,
-            &data,
-        )?)
-        .await?;
-        String::from_utf8(bytes(&plain)).map_err(|_| "not text".into())
-    }
-
-    pub async fn open(
+    /// Opens what was sealed for this key with HKDF label `info`: the
+    /// ephemeral public key `epk`, the nonce `iv` and the cipher text
+    /// `data` (base64url each), bound to `associated`; `Err` when it was
+    /// sealed for another key, or changed.
+    async fn open_sealed(
         &self,
-        sealed: &crate::domain::survey::sealed::Sealed,
+        (epk, iv, data): (&str, &str, &str),
+        info: &[u8],
         associated: &str,
     ) -> Result<Vec<u8>, JsValue> {
         let (Some(epk), Some(iv), Some(data)) = (
-            base64url::decode(&sealed.epk),
-            base64url::decode(&sealed.iv),
-            base64url::decode(&sealed.data),
+            base64url::decode(epk),
+            base64url::decode(iv),
+            base64url::decode(data),
         ) else {
             return Err("not base64url".into());
         };
         let ephemeral = public_key(&epk).await?;
-        let aes = response_key(&self.private, &ephemeral, &epk, HKDF_INFO, "decrypt").await?;
+        let aes = response_key(&self.private, &ephemeral, &epk, info, "decrypt").await?;
         let plain = JsFuture::from(subtle()?.decrypt_with_object_and_u8_array(
             &aes_gcm(&iv, associated.as_bytes()),
             &aes,
@@ -180,6 +173,14 @@ impl KeyPair {
         )?)
         .await?;
         Ok(bytes(&plain))
+    }
+
+    /// The export file a sealed copy holds.
+    pub async fn open_copy(&self, copy: &SealedCopy) -> Result<String, JsValue> {
+        let associated = SealedCopy::associated_data(&copy.key);
+        let parts = (copy.epk.as_str(), copy.iv.as_str(), copy.data.as_str());
+        let plain = self.open_sealed(parts, COPY_INFO, &associated).await?;
+        String::from_utf8(plain).map_err(|_| "not text".into())
     }
 }
 
@@ -227,7 +228,12 @@ impl crate::service::answers::AnswerOpener for KeyPair {
         if sealed.key != self.public.id() {
             return Err(OpenProblem::OtherKey);
         }
-        KeyPair::open(self, sealed, associated)
+        let parts = (
+            sealed.epk.as_str(),
+            sealed.iv.as_str(),
+            sealed.data.as_str(),
+        );
+        self.open_sealed(parts, HKDF_INFO, associated)
             .await
             .map_err(|_| OpenProblem::Damaged)
     }
@@ -288,29 +294,13 @@ async fn passphrase_key(
     iterations: u32,
     usage: &str,
 ) -> Result<CryptoKey, JsValue> {
-    let subtle = subtle()?;
-    let base: CryptoKey = JsFuture::from(subtle.import_key_with_object(
-        "raw",
-        &Uint8Array::from(passphrase.as_bytes()),
-        &params(&[("name", &"PBKDF2".into())]),
-        false,
-        &usages(&["deriveKey"]),
-    )?)
-    .await?
-    .unchecked_into();
-    let key = subtle.derive_key_with_object_and_object(
-        &params(&[
-            ("name", &"PBKDF2".into()),
-            ("hash", &"SHA-256".into()),
-            ("salt", &Uint8Array::from(salt).into()),
-            ("iterations", &iterations.into()),
-        ]),
-        &base,
-        &params(&[("name", &"AES-GCM".into()), ("length", &256.into())]),
-        false,
-        &usages(&[usage]),
-    )?;
-    Ok(JsFuture::from(key).await?.unchecked_into())
+    let pbkdf2 = [
+        ("name", &"PBKDF2".into()),
+        ("hash", &"SHA-256".into()),
+        ("salt", &Uint8Array::from(salt).into()),
+        ("iterations", &iterations.into()),
+    ];
+    aes_key_from(passphrase.as_bytes(), &pbkdf2, usage).await
 }
 
 /// The key file of `pair`, its private key encrypted under `passphrase`

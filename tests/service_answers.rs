@@ -15,7 +15,7 @@ use wijkpeil::domain::base64url;
 use wijkpeil::domain::survey::sealed::{
     associated_data, well_formed, AnswerKey, OpenProblem, Sealed, SCHEME,
 };
-use wijkpeil::domain::survey::{Answer, QuestionKind, SurveyResponse, Template};
+use wijkpeil::domain::survey::{Answer, SurveyResponse, Template};
 use wijkpeil::service::answers::{readable, AnswerOpener, AnswerSealer, NoKey};
 use wijkpeil::service::surveys::{SubmitError, SurveyService};
 use wijkpeil::storage::memory::MemoryStore;
@@ -100,17 +100,7 @@ fn answered(
     let def = Template::WijkpleinVisit.definition();
     let mut content = service.start(&def, "en");
     content.location = Some("wijkplein-noord".into());
-    for q in def.questions() {
-        let answer = match &q.kind {
-            QuestionKind::Mark => Answer::Number(8),
-            QuestionKind::YesNo => Answer::YesNo(true),
-            kind => match kind.options().first() {
-                Some(option) => Answer::Choice(option.code.clone()),
-                None => continue,
-            },
-        };
-        content.answers.insert(q.id.clone(), answer);
-    }
+    common::answer_every_question(&def, &mut content, 8);
     (def, content)
 }
 

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use futures::executor::block_on;
 use std::rc::Rc;
-use wijkpeil::domain::survey::{Answer, SurveyResponse, Template};
+use wijkpeil::domain::survey::{SurveyResponse, Template};
 use wijkpeil::service::surveys::{SubmitError, SurveyService};
 use wijkpeil::storage::memory::MemoryStore;
 use wijkpeil::storage::{RecordStore, StorageError};
@@ -30,17 +30,7 @@ fn answered_visit() -> (
     let (_, service) = service();
     let def = Template::WijkpleinVisit.definition();
     let mut content = service.start(&def, "nl");
-    for q in def.questions() {
-        let answer = match &q.kind {
-            wijkpeil::domain::survey::QuestionKind::Mark => Answer::Number(9),
-            wijkpeil::domain::survey::QuestionKind::YesNo => Answer::YesNo(true),
-            kind => match kind.options().first() {
-                Some(option) => Answer::Choice(option.code.clone()),
-                None => continue,
-            },
-        };
-        content.answers.insert(q.id.clone(), answer);
-    }
+    common::answer_every_question(&def, &mut content, 9);
     (def, content)
 }
 

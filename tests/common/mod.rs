@@ -75,3 +75,24 @@ pub fn amsterdam_local(utc: DateTime<Utc>) -> NaiveDateTime {
         winter
     }
 }
+
+/// Answers every question of `def` that has a mark, a yes/no or options:
+/// `mark`, yes, the first option (a survey's open questions stay empty).
+pub fn answer_every_question(
+    def: &wijkpeil::domain::survey::SurveyDefinition,
+    content: &mut wijkpeil::domain::survey::ResponseContent,
+    mark: u8,
+) {
+    use wijkpeil::domain::survey::{Answer, QuestionKind};
+    for q in def.questions() {
+        let answer = match &q.kind {
+            QuestionKind::Mark => Answer::Number(mark),
+            QuestionKind::YesNo => Answer::YesNo(true),
+            kind => match kind.options().first() {
+                Some(option) => Answer::Choice(option.code.clone()),
+                None => continue,
+            },
+        };
+        content.answers.insert(q.id.clone(), answer);
+    }
+}

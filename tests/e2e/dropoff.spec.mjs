@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expectNoAxeViolations, waitForServiceWorker, storedResponses } from './helpers.mjs';
+import { answerVisitSurvey, expectNoAxeViolations, waitForServiceWorker, storedResponses } from './helpers.mjs';
 import { couchAvailable, proxyUrl, resetDatabases, docs, fault, passAll, clearFaultLog, faultLog, DROPOFF, USERS } from './couch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,17 +42,6 @@ async function forgetDelivery(page) {
         };
       }),
   );
-}
-
-async function answerVisitSurvey(page, start = 'Beginnen') {
-  await page.getByRole('button', { name: start }).click();
-  await page.getByRole('radio', { name: '8', exact: true }).check();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('radio', { name: 'Ja' }).check();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('radio', { name: 'Via familie of vrienden' }).check();
-  await page.getByRole('button', { name: 'Versturen' }).click();
-  await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
 }
 
 /** The PUTs of survey responses the proxy saw, as "status path". */

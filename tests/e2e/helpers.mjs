@@ -27,6 +27,22 @@ export function todayHeading(page, n) {
   return page.getByRole('heading', { name: `Vandaag (${n})` });
 }
 
+/**
+ * Answers the wijkplein visit survey (mark, "Ja", how they found it) from its
+ * start screen (`start`: "Beginnen" on a phone, "Start" on a kiosk), sends
+ * it and waits for the thanks.
+ */
+export async function answerVisitSurvey(page, start = 'Beginnen', mark = '8') {
+  await page.getByRole('button', { name: start }).click();
+  await page.getByRole('radio', { name: mark, exact: true }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('radio', { name: 'Ja' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('radio', { name: 'Via familie of vrienden' }).check();
+  await page.getByRole('button', { name: 'Versturen' }).click();
+  await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+}
+
 /** The most common contact: one domain tap, then save. */
 export async function registerCommonContact(page, domain = 'Financiën') {
   await page.getByRole('checkbox', { name: domain }).check();

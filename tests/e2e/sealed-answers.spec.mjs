@@ -9,11 +9,24 @@
 // key file with its passphrase, and says until then that it cannot.
 import { test, expect, CODES } from './fixtures.mjs';
 import fs from 'node:fs';
-import { expectNoAxeViolations, waitForServiceWorker, storedResponses, chooseLocation, registerCommonContact } from './helpers.mjs';
+import { answerVisitSurvey, expectNoAxeViolations, waitForServiceWorker, storedResponses, chooseLocation, registerCommonContact } from './helpers.mjs';
 import { couchAvailable, proxyUrl, resetDatabases, docs, passAll, DROPOFF, USERS } from './couch.mjs';
 
 const PASSPHRASE = 'een lange zin als wachtwoord';
 const SENT = 'Uw antwoord is verstuurd.';
+
+/** Makes the answer key on this device (the lock page); its key file's path and contents. */
+async function makeKey(page, testInfo) {
+  await page.goto('/ontgrendelen/#sleutel');
+  await page.getByLabel('Wachtwoord van het sleutelbestand').fill(PASSPHRASE);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Nieuwe sleutel maken en bewaren' }).click(),
+  ]);
+  const path = testInfo.outputPath(`key-${Date.now()}.json`);
+  await download.saveAs(path);
+  return { path, download, file: JSON.parse(fs.readFileSync(path, 'utf8')) };
+}
 
 async function connect(page) {
   await page.goto('/beheer/#/instellingen');
@@ -57,14 +70,7 @@ test.describe('sealed answers', () => {
     await expect(page.getByTestId('answer-key-status')).toHaveText('Kies een wachtwoord van minstens 12 tekens.');
     await expect(state).toContainText('nog geen sleutel');
 
-    await page.getByLabel('Wachtwoord van het sleutelbestand').fill(PASSPHRASE);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Nieuwe sleutel maken en bewaren' }).click(),
-    ]);
-    const keyFile = testInfo.outputPath('key.json');
-    await download.saveAs(keyFile);
-    const file = JSON.parse(fs.readFileSync(keyFile, 'utf8'));
+    const { path: keyFile, download, file } = await makeKey(page, testInfo);
     expect(file.format).toBe('wijkpeil-answer-key');
     expect(download.suggestedFilename()).toBe(`wijkpeil-sleutel-${file.key}.json`);
     expect(JSON.stringify(file)).not.toContain(PASSPHRASE);
@@ -89,14 +95,7 @@ test.describe('sealed answers', () => {
     await waitForServiceWorker(phone);
     await phone.getByText('Wat gebeurt er met uw antwoorden?').click();
     await expect(phone.getByText('Uw antwoorden worden op dit toestel op slot gezet (versleuteld).')).toBeVisible();
-    await phone.getByRole('button', { name: 'Beginnen' }).click();
-    await phone.getByRole('radio', { name: '8', exact: true }).check();
-    await phone.getByRole('button', { name: 'Volgende' }).click();
-    await phone.getByRole('radio', { name: 'Ja' }).check();
-    await phone.getByRole('button', { name: 'Volgende' }).click();
-    await phone.getByRole('radio', { name: 'Via familie of vrienden' }).check();
-    await phone.getByRole('button', { name: 'Versturen' }).click();
-    await expect(phone.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    await answerVisitSurvey(phone);
     await expect(phone.getByTestId('delivery')).toHaveText(SENT, { timeout: 20_000 });
 
     // On the phone, and in the drop-off: the envelope and the seal only.
@@ -163,15 +162,7 @@ test.describe('sealed answers', () => {
     // The key is made on the coordinator's laptop …
     const laptopContext = await browser.newContext({ baseURL });
     const laptop = await laptopContext.newPage();
-    await laptop.goto('/ontgrendelen/#sleutel');
-    await laptop.getByLabel('Wachtwoord van het sleutelbestand').fill(PASSPHRASE);
-    const [download] = await Promise.all([
-      laptop.waitForEvent('download'),
-      laptop.getByRole('button', { name: 'Nieuwe sleutel maken en bewaren' }).click(),
-    ]);
-    const keyFile = testInfo.outputPath('key.json');
-    await download.saveAs(keyFile);
-    const file = JSON.parse(fs.readFileSync(keyFile, 'utf8'));
+    const { path: keyFile, file } = await makeKey(laptop, testInfo);
     await laptopContext.close();
 
     // … and read on the tablet without the passphrase: the public part only.
@@ -187,14 +178,7 @@ test.describe('sealed answers', () => {
     const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
     await card.getByRole('button', { name: 'Kiosk starten' }).click();
     await expect(page).toHaveURL(new RegExp(`/enquete/#s=wijkplein-bezoek.*&kiosk=1.*&k=${file.public}`));
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('radio', { name: '8', exact: true }).check();
-    await page.getByRole('button', { name: 'Volgende' }).click();
-    await page.getByRole('radio', { name: 'Ja' }).check();
-    await page.getByRole('button', { name: 'Volgende' }).click();
-    await page.getByRole('radio', { name: 'Via familie of vrienden' }).check();
-    await page.getByRole('button', { name: 'Versturen' }).click();
-    await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
+    await answerVisitSurvey(page, 'Start');
     const [kept] = await storedResponses(page);
     expect(kept.answers).toEqual({});
     expect(kept.sealed.key).toBe(file.key);
@@ -225,14 +209,7 @@ test('before a wipe, a locked tablet saves a copy sealed for the organisation, w
   await expect(page.getByTestId('sealed-copy')).toHaveText(/staat geen sleutel van de organisatie/);
 
   // The tablet has the key (here: made on it); two contacts are registered.
-  await page.goto('/ontgrendelen/#sleutel');
-  await page.getByLabel('Wachtwoord van het sleutelbestand').fill(PASSPHRASE);
-  const [keyDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Nieuwe sleutel maken en bewaren' }).click(),
-  ]);
-  const keyFile = testInfo.outputPath('key.json');
-  await keyDownload.saveAs(keyFile);
+  const { path: keyFile } = await makeKey(page, testInfo);
   await chooseLocation(page);
   await registerCommonContact(page);
   await registerCommonContact(page, 'Huisvesting');
