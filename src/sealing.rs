@@ -245,17 +245,11 @@ impl crate::service::answers::AnswerOpener for KeyPair {
 pub async fn seal_copy(key: &AnswerKey, text: &str) -> Result<SealedCopy, JsValue> {
     use crate::domain::survey::sealed::{COPY_FORMAT, COPY_VERSION};
     let organisation = public_key(&base64url::decode(key.as_str()).unwrap_or_default()).await?;
-    let subtle = subtle()?;
-    let pair =
-        JsFuture::from(subtle.generate_key_with_object(&ecdh(), true, &usages(&["deriveBits"]))?)
-            .await?;
-    let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())?.unchecked_into();
-    let public: CryptoKey = Reflect::get(&pair, &"publicKey".into())?.unchecked_into();
-    let epk = bytes(&JsFuture::from(subtle.export_key("raw", &public)?).await?);
+    let (private, epk) = new_pair().await?;
     let aes = response_key(&private, &organisation, &epk, COPY_INFO, "encrypt").await?;
     let iv = random::<12>()?;
     let associated = SealedCopy::associated_data(&key.id());
-    let data = JsFuture::from(subtle.encrypt_with_object_and_u8_array(
+    let data = JsFuture::from(subtle()?.encrypt_with_object_and_u8_array(
         &aes_gcm(&iv, associated.as_bytes()),
         &aes,
         text.as_bytes(),
@@ -275,6 +269,16 @@ pub async fn seal_copy(key: &AnswerKey, text: &str) -> Result<SealedCopy, JsValu
 /// exported (protected by a passphrase) as the organisation's backup.
 #[cfg(feature = "lock")]
 pub async fn generate() -> Result<KeyPair, JsValue> {
+    let (private, raw) = new_pair().await?;
+    let public = AnswerKey::parse(&base64url::encode(&raw)).ok_or("not a P-256 point")?;
+    Ok(KeyPair { private, public })
+}
+
+/// A new ECDH P-256 key pair, extractable: its private key, and its public
+/// key as the raw point. The organisation's key, and the ephemeral key of
+/// a sealed copy.
+#[cfg(feature = "lock")]
+async fn new_pair() -> Result<(CryptoKey, Vec<u8>), JsValue> {
     let subtle = subtle()?;
     let pair =
         JsFuture::from(subtle.generate_key_with_object(&ecdh(), true, &usages(&["deriveBits"]))?)
@@ -282,8 +286,7 @@ pub async fn generate() -> Result<KeyPair, JsValue> {
     let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())?.unchecked_into();
     let public: CryptoKey = Reflect::get(&pair, &"publicKey".into())?.unchecked_into();
     let raw = bytes(&JsFuture::from(subtle.export_key("raw", &public)?).await?);
-    let public = AnswerKey::parse(&base64url::encode(&raw)).ok_or("not a P-256 point")?;
-    Ok(KeyPair { private, public })
+    Ok((private, raw))
 }
 
 /// The AES-GCM key PBKDF2-SHA-256 derives from `passphrase`.
