@@ -314,11 +314,10 @@ fn key_file(text: &str) -> Verdict {
     ensure(key.as_str() == file.public && key.id() == file.key, || {
         format!("a key that is not the file's: {}", file.key)
     })?;
-    let length = |t: &str| base64url::decode(t).map(|b| b.len());
     ensure(
-        length(&file.public) == Some(65)
-            && length(&file.salt) == Some(16)
-            && length(&file.iv) == Some(12)
+        base64url::decoded_len(&file.public) == Some(65)
+            && base64url::decoded_len(&file.salt) == Some(16)
+            && base64url::decoded_len(&file.iv) == Some(12)
             && file.iterations >= 1,
         || "a field of the wrong length".into(),
     )?;

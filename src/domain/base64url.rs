@@ -45,3 +45,8 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     }
     Some(bytes)
 }
+
+/// How many bytes `text` decodes to; `None` when it is not base64url.
+pub fn decoded_len(text: &str) -> Option<usize> {
+    decode(text).map(|bytes| bytes.len())
+}

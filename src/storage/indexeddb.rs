@@ -268,16 +268,6 @@ impl IdbStore {
     /// `CryptoKey` the browser keeps, not extractable, stored as the object
     /// itself in `sync_state`.
     pub async fn secret_key(&self) -> Result<Option<JsValue>, StorageError> {
-        self.kept_object(SECRET_KEY).await
-    }
-
-    pub async fn set_secret_key(&self, key: &JsValue) -> Result<(), StorageError> {
-        self.keep_object(SECRET_KEY, key).await
-    }
-
-    /// A value that is not a record (a `CryptoKey`), under `name` in
-    /// `sync_state`.
-    async fn kept_object(&self, name: &str) -> Result<Option<JsValue>, StorageError> {
         self.open_check()?;
         let tx = self
             .db
@@ -285,13 +275,13 @@ impl IdbStore {
             .map_err(|e| failed(&e))?;
         tx.object_store(SYNC_STATE_STORE)
             .map_err(|e| failed(&e))?
-            .get(Query::Key(JsValue::from_str(name)))
+            .get(Query::Key(JsValue::from_str(SECRET_KEY)))
             .map_err(|e| failed(&e))?
             .await
             .map_err(|e| failed(&e))
     }
 
-    async fn keep_object(&self, name: &str, value: &JsValue) -> Result<(), StorageError> {
+    pub async fn set_secret_key(&self, key: &JsValue) -> Result<(), StorageError> {
         self.open_check()?;
         let tx = self
             .db
@@ -299,7 +289,7 @@ impl IdbStore {
             .map_err(|e| failed(&e))?;
         let store = tx.object_store(SYNC_STATE_STORE).map_err(|e| failed(&e))?;
         let _ = store
-            .put(value, Some(&JsValue::from_str(name)))
+            .put(key, Some(&JsValue::from_str(SECRET_KEY)))
             .map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }

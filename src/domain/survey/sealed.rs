@@ -144,13 +144,13 @@ pub fn well_formed(content: &ResponseContent) -> bool {
     let Some(sealed) = &content.sealed else {
         return true;
     };
-    let length = |text: &str| base64url::decode(text).map(|b| b.len());
     sealed.scheme == SCHEME
         && sealed.key.len() == 16
         && sealed.key.bytes().all(|b| b.is_ascii_hexdigit())
-        && length(&sealed.epk) == Some(65)
-        && length(&sealed.iv) == Some(12)
-        && length(&sealed.data).is_some_and(|n| (16..=MAX_SEALED_BYTES).contains(&n))
+        && base64url::decoded_len(&sealed.epk) == Some(65)
+        && base64url::decoded_len(&sealed.iv) == Some(12)
+        && base64url::decoded_len(&sealed.data)
+            .is_some_and(|n| (16..=MAX_SEALED_BYTES).contains(&n))
         && content.answers.is_empty()
         && content.lang.is_empty()
 }
@@ -255,12 +255,11 @@ impl KeyFile {
             return Err(KeyFileProblem::NewerVersion);
         }
         let key = AnswerKey::parse(&file.public).ok_or(KeyFileProblem::NotAKeyFile)?;
-        let length = |text: &str| base64url::decode(text).map(|b| b.len());
         let fits = key.id() == file.key
             && (1..=10_000_000).contains(&file.iterations)
-            && length(&file.salt) == Some(16)
-            && length(&file.iv) == Some(12)
-            && length(&file.private).is_some_and(|n| (16..=4096).contains(&n));
+            && base64url::decoded_len(&file.salt) == Some(16)
+            && base64url::decoded_len(&file.iv) == Some(12)
+            && base64url::decoded_len(&file.private).is_some_and(|n| (16..=4096).contains(&n));
         if !fits {
             return Err(KeyFileProblem::NotAKeyFile);
         }
