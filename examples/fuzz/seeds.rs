@@ -163,6 +163,19 @@ pub fn key_files() -> Vec<String> {
     .to_string()]
 }
 
+/// Stored encrypted fields (`wpenc1:`): one made by the browser, one of the
+/// shortest shape.
+pub fn text_fields() -> Vec<String> {
+    vec![
+        "wpenc1:AwMDAwMDAwMDAwMD:TYvWcXpJPSoOJTFn-g34aoVVCtR0ZSKDVFaj".into(),
+        format!(
+            "wpenc1:{}:{}",
+            wijkpeil::domain::base64url::encode(&[0; 12]),
+            wijkpeil::domain::base64url::encode(&[0; 16])
+        ),
+    ]
+}
+
 /// The documents the sync pushes (the record seeds as CouchDB documents).
 pub fn docs() -> Vec<Value> {
     records()

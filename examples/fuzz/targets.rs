@@ -87,6 +87,13 @@ pub const TARGETS: &[Target] = &[
         check: doc,
     },
     Target {
+        name: "textfield",
+        what: "a stored encrypted free-text field (at_rest::EncryptedField::parse)",
+        json: false,
+        seeds: seeds::text_fields,
+        check: text_field,
+    },
+    Target {
         name: "replies",
         what: "`_revs_diff`, `_bulk_docs`, checkpoint and write replies (couch)",
         json: true,
@@ -320,6 +327,26 @@ fn key_file(text: &str) -> Verdict {
             && base64url::decoded_len(&file.iv) == Some(12)
             && file.iterations >= 1,
         || "a field of the wrong length".into(),
+    )?;
+    Ok(true)
+}
+
+fn text_field(text: &str) -> Verdict {
+    use wijkpeil::domain::at_rest::{EncryptedField, MAX_FIELD_CHARS, PREFIX, TAG_BYTES};
+    let Some(field) = EncryptedField::parse(text) else {
+        return Ok(false);
+    };
+    ensure(
+        text.starts_with(PREFIX) && text.len() <= MAX_FIELD_CHARS,
+        || "no prefix, or over the limit".into(),
+    )?;
+    ensure(field.data.len() >= TAG_BYTES, || {
+        "shorter than its tag".into()
+    })?;
+    // What it read is what it writes back: one reading of each field.
+    ensure(
+        EncryptedField::parse(&field.to_text()).as_ref() == Some(&field),
+        || "a field that reads back otherwise".into(),
     )?;
     Ok(true)
 }

@@ -7,6 +7,7 @@
 //! in the tab's sessionStorage (`Session`) through `storage::settings_store`.
 //! docs/SECURITY.md says what this protects against and what it does not.
 
+use crate::domain::at_rest;
 use serde::{Deserialize, Serialize};
 
 /// Who unlocked a staff app.
@@ -59,6 +60,10 @@ pub struct LockConfig {
     /// Milliseconds since the epoch before which no code is tried.
     #[serde(default)]
     pub retry_at_ms: u64,
+    /// The device's text key for free text at rest, wrapped under each
+    /// code (`domain::at_rest`); none on a device set up before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_key: Option<TextKey>,
 }
 
 /// The idle time of a device the coordinator did not set one for.
@@ -248,4 +253,102 @@ pub fn role_needed(path: &str) -> Role {
 /// Compares two derived hashes without stopping at the first difference.
 pub fn same_hash(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+/// The text key wrapped under a key PBKDF2-SHA-256 derives from one staff
+/// code (its own salt: the stored code hash gives no way to it), with
+/// AES-256-GCM and the role's `wrap_context` as associated data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrappedKey {
+    /// Hex of 16 random bytes.
+    pub salt: String,
+    pub iterations: u32,
+    /// The key as an encrypted field (`wpenc1:`), 32 bytes and the tag.
+    pub wrapped: String,
+    /// Wrapped under the role's stored code hash instead of its code: the
+    /// upgrade of a device set up before the text key, where the first
+    /// unlock by one role makes the key and the other role's code is not
+    /// known yet. That role's next unlock wraps it under its code and
+    /// drops this one (`TextKey::pending`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_hash: bool,
+}
+
+impl WrappedKey {
+    /// Whether this is of the shape the lock page writes.
+    pub fn well_formed(&self) -> bool {
+        crate::domain::hex::unhex(&self.salt).is_some_and(|s| s.len() == 16)
+            && (1..=10_000_000).contains(&self.iterations)
+            && at_rest::EncryptedField::parse(&self.wrapped)
+                .is_some_and(|f| f.data.len() == at_rest::KEY_BYTES + at_rest::TAG_BYTES)
+    }
+}
+
+/// The device's text key, kept only wrapped (`LockConfig::text_key`; `domain::at_rest` has
+/// what it encrypts).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextKey {
+    #[serde(default)]
+    pub coordinator: Option<WrappedKey>,
+    /// None on a device without a volunteers' code, and on one set up
+    /// before the text key (until the volunteers' code is set again).
+    #[serde(default)]
+    pub volunteer: Option<WrappedKey>,
+}
+
+impl TextKey {
+    /// The wrapped key a code of `role` opens.
+    pub fn for_role(&self, role: Role) -> Option<&WrappedKey> {
+        match role {
+            Role::Coordinator => self.coordinator.as_ref(),
+            Role::Volunteer => self.volunteer.as_ref(),
+        }
+    }
+
+    /// Where the key wrapped for `role` is kept.
+    pub fn slot_mut(&mut self, role: Role) -> &mut Option<WrappedKey> {
+        match role {
+            Role::Coordinator => &mut self.coordinator,
+            Role::Volunteer => &mut self.volunteer,
+        }
+    }
+
+    /// Whether a role's key still waits for that role's first unlock
+    /// (`WrappedKey::from_hash`): until then the key is as readable as
+    /// the stored code hash, which Beheer says.
+    pub fn pending(&self) -> bool {
+        [&self.coordinator, &self.volunteer]
+            .into_iter()
+            .flatten()
+            .any(|wrapped| wrapped.from_hash)
+    }
+}
+
+impl Role {
+    /// The other staff role.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Coordinator => Role::Volunteer,
+            Role::Volunteer => Role::Coordinator,
+        }
+    }
+}
+
+impl LockConfig {
+    /// The stored code of `role`.
+    pub fn credential(&self, role: Role) -> Option<&Credential> {
+        match role {
+            Role::Coordinator => self.coordinator.as_ref(),
+            Role::Volunteer => self.volunteer.as_ref(),
+        }
+    }
+}
+
+/// The associated data of a role's wrapped key: a wrapped key copied to
+/// the other role's place does not open.
+pub fn wrap_context(role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => "wijkpeil text key v1 coordinator",
+        Role::Volunteer => "wijkpeil text key v1 volunteer",
+    }
 }

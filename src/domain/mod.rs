@@ -8,6 +8,7 @@
 //! the volunteer app's wasm stays byte for byte the same.
 
 pub mod activity;
+pub mod at_rest;
 pub mod base64url;
 pub mod contact;
 pub mod couch;
