@@ -27,7 +27,7 @@ mod components;
 pub mod lock;
 #[cfg(target_arch = "wasm32")]
 mod pages;
-#[cfg(all(target_arch = "wasm32", any(feature = "lock", feature = "resident")))]
+#[cfg(all(target_arch = "wasm32", feature = "lock"))]
 mod passcode;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

@@ -110,15 +110,25 @@ impl DataWorker {
             &file.map_or(JsValue::UNDEFINED, JsValue::from),
             &JsValue::from_str(lang),
         );
-        let Some(worker) = self.worker() else {
-            return deliver(&self.listener, unavailable());
-        };
-        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
-            return waiting.push(message);
-        }
-        if worker.post_message(&message).is_err() {
+        if !self.post(message) {
             deliver(&self.listener, unavailable());
         }
+    }
+
+    /// Posts `message` with this tab's text key (`storage::at_rest`) as
+    /// its fourth element, or holds it until the worker listens; false
+    /// when there is no worker or it refused.
+    fn post(&self, message: js_sys::Array) -> bool {
+        let key = crate::storage::at_rest::tab_key();
+        message.push(&key.map_or(JsValue::UNDEFINED, |key| JsValue::from_str(&key)));
+        let Some(worker) = self.worker() else {
+            return false;
+        };
+        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
+            waiting.push(message);
+            return true;
+        }
+        worker.post_message(&message).is_ok()
     }
 
     /// Where the sync's status goes (the app's `SyncCx`).
@@ -131,13 +141,7 @@ impl DataWorker {
     pub fn send_sync(&self, name: &str, payload: &js_sys::Object, lang: &str) {
         let message =
             js_sys::Array::of3(&JsValue::from_str(name), payload, &JsValue::from_str(lang));
-        let Some(worker) = self.worker() else {
-            return;
-        };
-        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
-            return waiting.push(message);
-        }
-        let _ = worker.post_message(&message);
+        let _ = self.post(message);
     }
 
     /// Where the jaarbeeld's answers go (the report screen).

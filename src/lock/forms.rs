@@ -193,8 +193,12 @@ pub fn SetupForm() -> impl IntoView {
                 Some(code) => passcode::credential(code).await.map(Some),
                 None => Ok(None),
             };
-            let (Ok(coordinator_credential), Ok(volunteer_credential)) =
-                (coordinator_credential, volunteer_credential)
+            // The device's text key for free text at rest, wrapped under
+            // both codes (`domain::at_rest`).
+            let text_key =
+                passcode::new_text_key(&coordinator_code, volunteer_code.as_deref()).await;
+            let (Ok(coordinator_credential), Ok(volunteer_credential), Ok((text_key, raw_key))) =
+                (coordinator_credential, volunteer_credential, text_key)
             else {
                 busy.set(false);
                 message.set(Some(i18n.t(Key::LockCryptoFailed).to_owned()));
@@ -203,6 +207,7 @@ pub fn SetupForm() -> impl IntoView {
             let config = LockConfig {
                 coordinator: Some(coordinator_credential),
                 volunteer: volunteer_credential,
+                text_key: Some(text_key),
                 ..settings_store::lock_config()
             };
             if !settings_store::save_lock_config(&config) {
@@ -214,10 +219,11 @@ pub fn SetupForm() -> impl IntoView {
             let mut settings = settings_store::load();
             settings.kiosk_pin.clear();
             let _ = settings_store::save(&settings);
+            settings_store::set_text_key(&raw_key);
             passcode::start_session(Role::Coordinator);
             // Set up at a tablet: to the registration, unless the person
             // was on the way to Beheer.
-            target.go(Role::Volunteer);
+            target.go(Role::Volunteer).await;
         });
     };
     view! {
@@ -255,6 +261,7 @@ pub fn UnlockForm(screen: RwSignal<Screen>) -> impl IntoView {
     let wait = RwSignal::new(passcode::wait_seconds());
     countdown(wait);
     let kiosk = settings_store::kiosk();
+    let no_kiosk = kiosk.is_none();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() || wait.get_untracked() > 0 {
@@ -264,7 +271,7 @@ pub fn UnlockForm(screen: RwSignal<Screen>) -> impl IntoView {
         let entered = code.get_untracked();
         spawn_local(async move {
             match passcode::try_code(&entered, needed).await {
-                Attempt::Opened(role) => target.go(role),
+                Attempt::Opened(role) => target.go(role).await,
                 Attempt::Wrong(seconds) | Attempt::Wait(seconds) => {
                     busy.set(false);
                     code.set(String::new());
@@ -299,9 +306,12 @@ pub fn UnlockForm(screen: RwSignal<Screen>) -> impl IntoView {
             {(needed == Role::Coordinator).then(|| view! {
                 <a class="button" href="/">{move || i18n.t(Key::LockBackToRegistration)}</a>
             })}
-            <button type="button" class="button subtle" on:click=move |_| screen.set(Screen::Forgot)>
-                {move || i18n.t(Key::LockForgot)}
-            </button>
+            // Not at a kiosk, where a resident may stand: no way to wipe.
+            {no_kiosk.then(|| view! {
+                <button type="button" class="button subtle" on:click=move |_| screen.set(Screen::Forgot)>
+                    {move || i18n.t(Key::LockForgot)}
+                </button>
+            })}
         </p>
     }
 }
@@ -371,6 +381,42 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
                 }
             }
             let mut config = settings_store::lock_config();
+            // The text key follows the codes: re-wrapped under each new
+            // code; a device set up before it gets one now, under the
+            // coordinator's code and a new volunteers' code (the old
+            // volunteers' code is not known here).
+            let rewrapped = match settings_store::text_key().filter(|_| config.text_key.is_some()) {
+                Some(raw) => {
+                    let mut key = config.text_key.clone().unwrap_or_default();
+                    let raw = crate::domain::base64url::decode(&raw).unwrap_or_default();
+                    let mut ok = true;
+                    for (code, role, slot) in [
+                        (&new_coordinator, Role::Coordinator, &mut key.coordinator),
+                        (&new_volunteer, Role::Volunteer, &mut key.volunteer),
+                    ] {
+                        if let Some(code) = code {
+                            match passcode::wrap_text_key(&raw, code, role).await {
+                                Ok(wrapped) => *slot = Some(wrapped),
+                                Err(_) => ok = false,
+                            }
+                        }
+                    }
+                    ok.then_some(Some((key, None)))
+                }
+                None if config.text_key.is_none() => {
+                    passcode::new_text_key(&coordinator_after, new_volunteer.as_deref())
+                        .await
+                        .ok()
+                        .map(|(key, raw)| Some((key, Some(raw))))
+                }
+                // A key this tab could not open: left as it is.
+                None => Some(None),
+            };
+            let Some(rewrapped) = rewrapped else {
+                busy.set(false);
+                message.set(Some(i18n.t(Key::LockCryptoFailed).to_owned()));
+                return;
+            };
             for (code, slot) in [
                 (new_coordinator, &mut config.coordinator),
                 (new_volunteer, &mut config.volunteer),
@@ -385,8 +431,16 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
                     }
                 }
             }
+            let mut new_raw = None;
+            if let Some((key, raw)) = rewrapped {
+                config.text_key = Some(key);
+                new_raw = raw;
+            }
             busy.set(false);
             if settings_store::save_lock_config(&config) {
+                if let Some(raw) = new_raw {
+                    settings_store::set_text_key(&raw);
+                }
                 coordinator.code.set(String::new());
                 coordinator.repeated.set(String::new());
                 volunteer.code.set(String::new());

@@ -7,6 +7,7 @@
 
 mod answer_key;
 mod forms;
+mod seal_texts;
 
 use crate::components::LanguageButtons;
 use crate::domain::lock::{return_path, role_needed, Role, KEY_PAGE};
@@ -32,6 +33,9 @@ pub enum Screen {
 #[derive(Clone, Copy)]
 pub struct Target {
     path: StoredValue<Option<String>>,
+    /// While the data worker seals the notes of a device from before the
+    /// text key (`seal_texts`), after the unlock.
+    sealing: RwSignal<bool>,
 }
 
 impl Target {
@@ -43,12 +47,14 @@ impl Target {
             .map(|path| return_path(&path).to_owned());
         Self {
             path: StoredValue::new(wanted),
+            sealing: RwSignal::new(false),
         }
     }
     /// Back to the answer key's screen after the coordinator's code.
     fn key_page() -> Self {
         Self {
             path: StoredValue::new(Some(KEY_PAGE.to_owned())),
+            sealing: RwSignal::new(false),
         }
     }
     /// The role the wanted app needs (the volunteer's app when none).
@@ -56,11 +62,19 @@ impl Target {
         self.path
             .with_value(|p| p.as_deref().map_or(Role::Volunteer, role_needed))
     }
-    /// Leaves the lock page for the wanted address, or the app of `role`.
-    pub fn go(&self, role: Role) {
+    /// Leaves the lock page for the wanted address, or the app of `role`,
+    /// once the notes a device kept in the clear are sealed.
+    pub async fn go(&self, role: Role) {
+        if seal_texts::needed() {
+            self.sealing.set(true);
+            seal_texts::seal().await;
+        }
+        // Left a kiosk: the coordinator to its surveys, where kiosks start.
+        let kiosk = settings_store::kiosk().is_some();
         settings_store::end_kiosk();
         let path = self.path.get_value().unwrap_or_else(|| {
             match role {
+                Role::Coordinator if kiosk => "/beheer/#/enquetes",
                 Role::Coordinator => "/beheer/",
                 Role::Volunteer => "/",
             }
@@ -106,7 +120,8 @@ pub fn LockApp() -> impl IntoView {
         Screen::AnswerKey
     } else if hash == "#wijzigen" {
         Screen::Change
-    } else if hash == "#wissen" {
+    } else if hash == "#wissen" && settings_store::kiosk().is_none() {
+        // Not at a kiosk: whoever stands there is a resident.
         Screen::Wipe
     } else {
         Screen::Unlock
@@ -137,6 +152,9 @@ pub fn LockApp() -> impl IntoView {
             {move || notice.get().map(|key| view! {
                 <p class="notice ok" role="status">{move || i18n.t(key)}</p>
             })}
+            <p class="notice" role="status" hidden=move || !target.sealing.get()>
+                {move || i18n.t(Key::LockSealingTexts)}
+            </p>
             {move || match screen.get() {
                 Screen::Setup => view! { <SetupForm/> }.into_any(),
                 Screen::Unlock => view! { <UnlockForm screen=screen/> }.into_any(),

@@ -3,13 +3,9 @@
 //! with their code (the staff lock's, `passcode`) can leave it.
 
 use super::state::Stage;
-use crate::domain::lock::Role;
-use crate::i18n::{self, I18n, Key};
-use crate::passcode::{self, Attempt};
+use crate::i18n::{I18n, Key};
 use crate::platform;
-use crate::storage::settings_store;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::time::Duration;
 
 /// After the thank-you, the next resident should not wait long.
@@ -63,95 +59,23 @@ pub fn KioskTimer(
     });
 }
 
-/// The small staff button and the code dialog that leads back to the staff
-/// app: the coordinator's surveys for the coordinator's code, the
-/// registration for a volunteer's. Wrong codes wait as on the lock page.
+/// The small staff button: to the lock page, where a staff code ends the
+/// kiosk (the volunteers' code leads to the registration, the
+/// coordinator's to Beheer). Codes are typed in one place only, which
+/// also opens the device's text key for the staff app (`passcode`); while
+/// the kiosk runs, the lock page offers no way to wipe the device.
 #[component]
 pub fn KioskExit() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let open = RwSignal::new(false);
-    let entered = RwSignal::new(String::new());
-    let wrong = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let wait = RwSignal::new(0u32);
-    let try_exit = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let code = entered.get_untracked();
-        spawn_local(async move {
-            match passcode::try_code(&code, Role::Volunteer).await {
-                Attempt::Opened(role) => {
-                    settings_store::end_kiosk();
-                    platform::replace_location(match role {
-                        Role::Coordinator => "/beheer/#/enquetes",
-                        Role::Volunteer => "/",
-                    });
-                }
-                Attempt::Wrong(seconds) | Attempt::Wait(seconds) => {
-                    busy.set(false);
-                    wrong.set(true);
-                    wait.set(seconds);
-                    entered.set(String::new());
-                    platform::focus("kiosk-pin");
-                }
-            }
-        });
-    };
     view! {
         <div class="kiosk-exit">
-            <Show
-                when=move || open.get()
-                fallback=move || view! {
-                    <button type="button" class="button subtle" on:click=move |_| {
-                        open.set(true);
-                        request_animation_frame(|| platform::focus("kiosk-pin"));
-                    }>
-                        {move || i18n.t(Key::KioskExit)}
-                    </button>
-                }
-            >
-                <form
-                    class="pin-dialog"
-                    role="dialog"
-                    aria-modal="true"
-                    aria-labelledby="pin-title"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        try_exit();
-                    }
-                >
-                    <h2 id="pin-title">{move || i18n.t(Key::KioskPinTitle)}</h2>
-                    <label for="kiosk-pin">{move || i18n.t(Key::KioskPinLabel)}</label>
-                    <input
-                        id="kiosk-pin"
-                        type="password"
-                        autocomplete="off"
-                        aria-invalid=move || wrong.get().to_string()
-                        aria-describedby="kiosk-pin-error"
-                        prop:value=move || entered.get()
-                        on:input=move |ev| {
-                            wrong.set(false);
-                            entered.set(event_target_value(&ev));
-                        }
-                    />
-                    <p class="field-error" id="kiosk-pin-error" aria-live="polite" hidden=move || !wrong.get()>
-                        {move || i18n.t(Key::KioskPinWrong)}
-                        {move || (wait.get() > 0).then(|| format!(" {}", i18n::count(i18n.locale(), Key::LockWait, wait.get())))}
-                    </p>
-                    <div class="survey-nav">
-                        <button type="button" class="button" on:click=move |_| {
-                            open.set(false);
-                            wrong.set(false);
-                            entered.set(String::new());
-                        }>
-                            {move || i18n.t(Key::CancelEdit)}
-                        </button>
-                        <button type="submit" class="button primary">{move || i18n.t(Key::KioskPinOpen)}</button>
-                    </div>
-                </form>
-            </Show>
+            <button type="button" class="button subtle"
+                on:click=move |_| platform::replace_location(UNLOCK_PAGE)>
+                {move || i18n.t(Key::KioskExit)}
+            </button>
         </div>
     }
 }
+
+/// The lock page, without a wanted address: either staff code opens it.
+const UNLOCK_PAGE: &str = "/ontgrendelen/";

@@ -591,6 +591,68 @@ fn with_pending_flag<R: Record>(record: &R) -> Result<JsValue, StorageError> {
     Ok(value)
 }
 
+/// `value` (a stored object of `kind`) with its free text encrypted in
+/// place when this tab holds the text key (`storage::at_rest`). Asked for
+/// before the caller's transaction begins: a transaction that waits on
+/// anything but its own requests commits.
+async fn seal_value(kind: RecordKind, value: &JsValue) -> Result<(), StorageError> {
+    match super::at_rest::key_for(kind) {
+        Some(key) => super::at_rest::seal(kind, &key, value).await,
+        None => Ok(()),
+    }
+}
+
+/// `values` (stored objects of `kind`, as read) with their free text
+/// decrypted in place when this tab holds the text key. The apps' lists
+/// open too (the edit forms start from a listed record); the data worker's
+/// lists do not: they are for the jaarbeeld, which counts codes only.
+async fn open_values(kind: RecordKind, values: &[JsValue]) {
+    if let Some(key) = super::at_rest::key_for(kind) {
+        super::at_rest::open(kind, &key, values).await;
+    }
+}
+
+/// `record` (stored, of `kind`) with its free text opened when this tab
+/// holds the key.
+async fn opened_map(
+    kind: RecordKind,
+    record: Map<String, Value>,
+) -> Result<Map<String, Value>, StorageError> {
+    if super::at_rest::key_for(kind).is_none() {
+        return Ok(record);
+    }
+    let value = object_to_js(&record)?;
+    open_values(kind, std::slice::from_ref(&value)).await;
+    match from_js(&value)? {
+        Value::Object(opened) => Ok(opened),
+        _ => Ok(record),
+    }
+}
+
+/// Opens the free text of records read inside a transaction, in the data
+/// worker (its cipher is synchronous); elsewhere there is none to open
+/// (imports and the sync run in the worker).
+fn open_stored(kind: RecordKind, stored: &mut [Option<Map<String, Value>>]) {
+    #[cfg(feature = "worker")]
+    if let Some(cipher) = super::at_rest::cipher_for(kind) {
+        for record in stored.iter_mut().flatten() {
+            cipher.open_record(kind, record);
+        }
+    }
+    let _ = (kind, stored);
+}
+
+/// Seals the free text of a record about to be written inside a
+/// transaction (the data worker); false when that failed.
+fn sealed_map(kind: RecordKind, record: &mut Map<String, Value>) -> bool {
+    #[cfg(feature = "worker")]
+    if let Some(cipher) = super::at_rest::cipher_for(kind) {
+        return super::at_rest::seal_map(kind, &cipher, record);
+    }
+    let _ = (kind, record);
+    true
+}
+
 fn js_text(value: &JsValue) -> Result<String, StorageError> {
     js_sys::JSON::stringify(value)
         .map(String::from)
@@ -738,8 +800,75 @@ async fn get_js(store: &ObjectStore, id: RecordId) -> Result<Option<JsValue>, St
         .map_err(|e| failed(&e))
 }
 
+/// The `sync_state` key that says the free text stored before the text key
+/// was sealed (`IdbStore::seal_plain_texts`).
+pub const AT_REST_STATE: &str = "at_rest";
+/// Its value once every record was sealed.
+pub const AT_REST_SEALED: &str = "sealed";
+
+#[cfg(feature = "worker")]
+impl IdbStore {
+    /// Seals the free text still stored in the clear (on a device that had
+    /// records before its text key) with the worker's key, a batch of
+    /// records per transaction, so a person's save never waits long.
+    /// Nothing else of a record changes: it does not count as changed, and
+    /// nothing syncs. Returns how many records were sealed; `None` when
+    /// the worker holds no key.
+    pub async fn seal_plain_texts(&self) -> Result<Option<u32>, StorageError> {
+        use crate::domain::at_rest::{has_free_text, has_plain_text};
+        let mut sealed = 0;
+        for kind in RecordKind::ALL.into_iter().filter(|k| has_free_text(*k)) {
+            let Some(cipher) = super::at_rest::cipher_for(kind) else {
+                return Ok(None);
+            };
+            let keys = {
+                let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+                store
+                    .get_all_keys(None, None)
+                    .map_err(|e| failed(&e))?
+                    .await
+                    .map_err(|e| failed(&e))?
+            };
+            for batch in keys.chunks(SEAL_BATCH) {
+                let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
+                let requests = batch
+                    .iter()
+                    .map(|key| store.get(Query::Key(key.clone())).map_err(|e| failed(&e)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                for request in requests {
+                    let Some(value) = request.await.map_err(|e| failed(&e))? else {
+                        continue; // deleted meanwhile
+                    };
+                    let Value::Object(mut record) = from_js(&value)? else {
+                        continue;
+                    };
+                    if !has_plain_text(kind, &mut record) {
+                        continue;
+                    }
+                    if !super::at_rest::seal_map(kind, &cipher, &mut record) {
+                        let _ = tx.abort();
+                        return Err(StorageError::Failed(super::at_rest::NOT_SEALED.into()));
+                    }
+                    let _ = store
+                        .put(&object_to_js(&record)?, None)
+                        .map_err(|e| failed(&e))?;
+                    sealed += 1;
+                }
+                finish(tx, &store).await?;
+            }
+        }
+        Ok(Some(sealed))
+    }
+}
+
+/// Records per transaction of `seal_plain_texts`.
+#[cfg(feature = "worker")]
+const SEAL_BATCH: usize = 200;
+
 impl RecordStore for IdbStore {
     async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        let value = with_pending_flag(record)?;
+        seal_value(R::KIND, &value).await?;
         let (tx, store) = self.begin_save(R::KIND)?;
         // Checked in the same transaction, so nothing can slip in between;
         // `add` would also refuse, but its abort does not say why.
@@ -747,17 +876,21 @@ impl RecordStore for IdbStore {
             let _ = tx.abort();
             return Err(StorageError::Conflict);
         }
-        let _ = store
-            .add(&with_pending_flag(record)?, None)
-            .map_err(|e| failed(&e))?;
+        let _ = store.add(&value, None).map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }
 
     async fn update<R: Record>(&self, record: &R) -> Result<(), StorageError> {
+        // Encrypted before the transaction; the bookkeeping that a sync or
+        // an export may have raised since the caller read the record is
+        // set on it inside.
+        let value = to_js(record)?;
+        seal_value(R::KIND, &value).await?;
+        let meta = record.meta();
         let (tx, store) = self.begin_save(R::KIND)?;
-        let stored = get_js(&store, record.meta().id).await?;
+        let stored = get_js(&store, meta.id).await?;
         let number = |field: &str| stored.as_ref().and_then(|v| number(v, field));
-        if let Err(error) = check_next_revision(number("revision"), record.meta().revision) {
+        if let Err(error) = check_next_revision(number("revision"), meta.revision) {
             let _ = tx.abort();
             return Err(error);
         }
@@ -765,23 +898,33 @@ impl RecordStore for IdbStore {
             .as_ref()
             .and_then(|v| js_sys::Reflect::get(v, &JsValue::from_str("server_rev")).ok())
             .and_then(|v| v.as_string());
-        let mut record = record.clone();
-        let meta = record.meta_mut();
-        meta.shipped_revision = meta
-            .shipped_revision
-            .max(number("shipped_revision").unwrap_or(0));
+        let set = |field: &str, to: JsValue| {
+            js_sys::Reflect::set(&value, &JsValue::from_str(field), &to)
+                .map_err(|_| StorageError::Failed("set bookkeeping".into()))
+        };
+        let shipped = number("shipped_revision").unwrap_or(0);
+        if shipped > meta.shipped_revision {
+            set("shipped_revision", JsValue::from(shipped))?;
+        }
         // A sync may have marked the record since the caller read it.
-        meta.server_rev = later_server_rev(meta.server_rev.take(), stored_rev);
-        let _ = store
-            .put(&with_pending_flag(&record)?, None)
-            .map_err(|e| failed(&e))?;
+        match later_server_rev(meta.server_rev.clone(), stored_rev) {
+            Some(rev) if Some(&rev) != meta.server_rev.as_ref() => {
+                set("server_rev", JsValue::from_str(&rev))?;
+            }
+            _ => {}
+        }
+        set_pending_flag(&value)?;
+        let _ = store.put(&value, None).map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }
 
     async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError> {
         let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
         match get_js(&store, id).await? {
-            Some(value) => decode_live(&js_text(&value)?),
+            Some(value) => {
+                open_values(R::KIND, std::slice::from_ref(&value)).await;
+                decode_live(&js_text(&value)?)
+            }
             None => Ok(None),
         }
     }
@@ -789,6 +932,8 @@ impl RecordStore for IdbStore {
     async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
         let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
         let values = all_values(&store).await?;
+        #[cfg(not(feature = "worker"))]
+        open_values(R::KIND, &values).await;
         let mut records = decode_readable(&values);
         sort_by_time(&mut records);
         Ok(records)
@@ -814,6 +959,8 @@ impl RecordStore for IdbStore {
             .map_err(|e| failed(&e))?
             .await
             .map_err(|e| failed(&e))?;
+        #[cfg(not(feature = "worker"))]
+        open_values(R::KIND, &values).await;
         let mut records = decode_readable(&values);
         sort_by_time(&mut records);
         Ok(records)
@@ -822,6 +969,7 @@ impl RecordStore for IdbStore {
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
         let values = all_values(&store).await?;
+        open_values(kind, &values).await;
         // The pending flag is this device's index bookkeeping, not data.
         values
             .iter()
@@ -941,6 +1089,7 @@ impl RecordStore for IdbStore {
                     .map_err(|e| failed(&e))?
             }
         };
+        open_values(kind, &values).await;
         values
             .iter()
             .map(|value| {
@@ -995,7 +1144,8 @@ impl RecordStore for IdbStore {
         incoming: &[Incoming],
     ) -> Result<Vec<Verdict>, StorageError> {
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-        let stored = stored_objects(&store, incoming).await?;
+        let mut stored = stored_objects(&store, incoming).await?;
+        open_stored(kind, &mut stored);
         Ok(incoming
             .iter()
             .zip(&stored)
@@ -1020,7 +1170,17 @@ impl RecordStore for IdbStore {
             .map_err(|e| failed(&e))?;
         let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
         let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
-        let stored = stored_objects(&store, incoming).await?;
+        let mut stored = stored_objects(&store, incoming).await?;
+        // Judged on the texts, not on their cipher texts (whose nonces
+        // differ); what is written is sealed again (`domain::at_rest`).
+        open_stored(kind, &mut stored);
+        let sealed = |mut record: Map<String, Value>| {
+            if sealed_map(kind, &mut record) {
+                Ok(record)
+            } else {
+                Err(StorageError::Failed(super::at_rest::NOT_SEALED.into()))
+            }
+        };
         let mut verdicts = Vec::with_capacity(incoming.len());
         // Written a hundred at a time: the browser stores one lot while the
         // next is made ready here.
@@ -1029,7 +1189,7 @@ impl RecordStore for IdbStore {
             for (i, here) in incoming.iter().zip(stored) {
                 let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
                 if let Some(record) = taken {
-                    taken_records.push(&record)?;
+                    taken_records.push(&sealed(record)?)?;
                     if verdict == Verdict::Newer {
                         // A newer revision settles what was kept of older
                         // ones (a new record has none kept).
@@ -1038,7 +1198,7 @@ impl RecordStore for IdbStore {
                             .map_err(|e| failed(&e))?;
                     }
                 } else if verdict == Verdict::Conflict {
-                    let value = object_to_js(&i.record)?;
+                    let value = object_to_js(&sealed(i.record.clone())?)?;
                     let key = JsValue::from_str(&conflict_key(kind, i));
                     let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
                 }
@@ -1095,6 +1255,13 @@ impl RecordStore for IdbStore {
                 kept,
             });
         }
+        // Shown side by side: opened after the transaction.
+        for version in &mut out {
+            version.kept = opened_map(version.kind, std::mem::take(&mut version.kept)).await?;
+            if let Some(stored) = version.stored.take() {
+                version.stored = Some(opened_map(version.kind, stored).await?);
+            }
+        }
         Ok(out)
     }
 
@@ -1106,6 +1273,15 @@ impl RecordStore for IdbStore {
         chosen: &Map<String, Value>,
         updated_at: &str,
     ) -> Result<(), StorageError> {
+        // Sealed before the transaction, as a save is.
+        let chosen = &{
+            let value = object_to_js(chosen)?;
+            seal_value(kind, &value).await?;
+            match from_js(&value)? {
+                Value::Object(sealed) => sealed,
+                _ => return Err(StorageError::Failed("the chosen version".into())),
+            }
+        };
         let tx = self.begin_strict(&[kind.store_name(), CONFLICTS_STORE])?;
         let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
         let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;

@@ -9,6 +9,8 @@ pub mod contract;
 pub mod memory;
 
 #[cfg(target_arch = "wasm32")]
+pub mod at_rest;
+#[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
 #[cfg(all(target_arch = "wasm32", any(feature = "lock", staff_texts)))]
 pub mod key_store;

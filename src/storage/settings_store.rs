@@ -87,8 +87,16 @@ pub fn save_lock_config(config: &LockConfig) -> bool {
 /// This tab's session, read as plain text (no JSON: the staff apps read
 /// it before anything else, and carry no decoder for it).
 pub fn session() -> Option<Session> {
-    let storage = web_sys::window()?.session_storage().ok()??;
-    Session::from_text(&storage.get_item(SESSION_KEY).ok()??)
+    Session::from_text(&session_item(SESSION_KEY)?)
+}
+
+/// An item of this tab's sessionStorage, as plain text.
+fn session_item(name: &str) -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(name)
+        .ok()?
 }
 
 pub fn save_session(session: &Session) {
@@ -97,9 +105,46 @@ pub fn save_session(session: &Session) {
     }
 }
 
-/// Locks this tab's staff apps.
+/// Locks this tab's staff apps; the text key leaves the tab with the
+/// session.
 pub fn end_session() {
-    SessionStorage::delete(SESSION_KEY);
+    for name in [SESSION_KEY, crate::domain::at_rest::SESSION_KEY_ITEM] {
+        SessionStorage::delete(name);
+    }
+}
+
+/// The device's text key (base64url) while this tab is unlocked with a
+/// code that opens it (`domain::at_rest`); `None` in a worker, which has
+/// no sessionStorage. Plain text, no JSON: every store read asks.
+pub fn text_key() -> Option<String> {
+    session_item(crate::domain::at_rest::SESSION_KEY_ITEM)
+}
+
+/// Whether the free text this device kept in the clear before its text key
+/// was sealed (`lock::seal_texts`); cleared with everything by a wipe.
+#[cfg(feature = "lock")]
+pub fn texts_sealed() -> bool {
+    LocalStorage::raw()
+        .get_item(TEXTS_SEALED_KEY)
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+#[cfg(feature = "lock")]
+pub fn set_texts_sealed() {
+    let _ = LocalStorage::raw().set_item(TEXTS_SEALED_KEY, "1");
+}
+
+#[cfg(feature = "lock")]
+const TEXTS_SEALED_KEY: &str = "wijkpeil.texts_sealed";
+
+/// Keeps the unwrapped text key for this tab (the lock page).
+#[cfg(feature = "lock")]
+pub fn set_text_key(key: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+        let _ = storage.set_item(crate::domain::at_rest::SESSION_KEY_ITEM, key);
+    }
 }
 
 /// The idle time the coordinator set, in minutes (plain text in

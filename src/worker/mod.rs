@@ -4,7 +4,8 @@
 //! a file of up to a million records, then merging it).
 //!
 //! It opens the same IndexedDB database as the page. A request is the array
-//! `[name, file?, language]` (`ImportRequest::name`; the chosen `File` with
+//! `[name, file?, language, text key?]` (the tab's key for free text at
+//! rest, `storage::at_rest`) (`ImportRequest::name`; the chosen `File` with
 //! a preview). Each reply is a plain object the page reads field by field
 //! (`app::data_worker`), with its sentences already in the person's
 //! language, so the page carries no decoder for it:
@@ -16,7 +17,8 @@
 //! It also runs the sync with the organisation's server (`sync`: when, the
 //! login, the status; `fetch`: the requests; `secret`: the sealed
 //! password). Sync requests are named `sync-…` and are not queued behind
-//! an import. The jaarbeeld (`report`) keeps the records it needs in memory
+//! an import; nor is `seal-texts` (free text a device kept in the clear
+//! before its text key, sealed once). The jaarbeeld (`report`) keeps the records it needs in memory
 //! here and computes its figures for each filter the page sends.
 
 mod fetch;
@@ -83,11 +85,21 @@ fn listen(store: Result<Rc<IdbStore>, crate::storage::StorageError>) {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message: js_sys::Array = event.data().unchecked_into();
         let name = message.get(0).as_string().unwrap_or_default();
+        // The tab's text key comes with every request (`app::data_worker`):
+        // records are sealed and opened with the latest.
+        #[cfg(feature = "worker")]
+        crate::storage::at_rest::set_worker_key(message.get(3).as_string());
         if name.starts_with("sync-") {
             if let Some(sync) = &worker.sync {
                 let locale = i18n::locale(&message.get(2).as_string().unwrap_or_default());
                 sync.handle(&name, message.get(1), locale);
             }
+            return;
+        }
+        #[cfg(feature = "worker")]
+        if name == crate::storage::at_rest::SEAL_TEXTS {
+            let store = worker.store.clone().ok();
+            wasm_bindgen_futures::spawn_local(seal_plain_texts(store, reply_scope.clone()));
             return;
         }
         if name == "report" {
@@ -128,6 +140,32 @@ fn listen(store: Result<Rc<IdbStore>, crate::storage::StorageError>) {
     let ready = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&ready, &"stage".into(), &"ready".into());
     let _ = scope.post_message(&ready);
+}
+
+/// Seals the free text a device kept in the clear before its text key,
+/// once (`sync_state` says when it was done), and answers
+/// `{ stage: "sealed" }`, or `"sealed-failed"` (the lock page asks again
+/// at the next unlock).
+#[cfg(feature = "worker")]
+async fn seal_plain_texts(store: Option<Rc<IdbStore>>, scope: DedicatedWorkerGlobalScope) {
+    use crate::storage::indexeddb::{AT_REST_SEALED, AT_REST_STATE};
+    use crate::storage::RecordStore;
+    let done = match store {
+        Some(store) => {
+            let state = store.sync_state(AT_REST_STATE).await.ok().flatten();
+            state.as_deref() == Some(AT_REST_SEALED)
+                || (matches!(store.seal_plain_texts().await, Ok(Some(_)))
+                    && store
+                        .set_sync_state(AT_REST_STATE, Some(AT_REST_SEALED))
+                        .await
+                        .is_ok())
+        }
+        None => false,
+    };
+    let reply = js_sys::Object::new();
+    let stage = if done { "sealed" } else { "sealed-failed" };
+    let _ = js_sys::Reflect::set(&reply, &"stage".into(), &stage.into());
+    let _ = scope.post_message(&reply);
 }
 
 impl Worker {

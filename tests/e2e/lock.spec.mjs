@@ -143,11 +143,12 @@ test('the wait after wrong codes holds over a reload, a new tab and the kiosk', 
   await expect(page).toHaveURL(lockPage);
   const other = await context.newPage();
   await other.goto('/enquete/#s=wijkplein-bezoek&kiosk=1');
+  // The kiosk's Beheer leads to the lock page, which waits as well.
   await other.getByRole('button', { name: 'Beheer' }).click();
-  await other.getByLabel('Code van een medewerker').fill(CODES.coordinator);
-  await other.getByLabel('Code van een medewerker').press('Enter');
   await expect(other.getByText(/Probeer het over 1\d\d seconden opnieuw\./)).toBeVisible();
-  await expect(other).toHaveURL(/\/enquete\//);
+  await unlock(other, CODES.coordinator);
+  await expect(other.getByText(/Probeer het over 1\d\d seconden opnieuw\./)).toBeVisible();
+  await expect(other).toHaveURL(/\/ontgrendelen\//);
 });
 
 test("a volunteer's code opens the registration, not Beheer", async ({ page, context }) => {
@@ -204,13 +205,15 @@ test('the kiosk reaches no staff screen by address or history, and only a staff 
   await expect(page.getByRole('button', { name: 'Beheer' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Beheer' }).click();
-  await page.getByLabel('Code van een medewerker').fill('999999');
-  await page.getByRole('button', { name: 'Verlaten' }).click();
+  await page.getByLabel('Code', { exact: true }).fill('999999');
+  await page.getByRole('button', { name: 'Openen' }).click();
   await expect(page.getByText('Deze code klopt niet.')).toBeVisible();
+  await page.getByRole('link', { name: 'Terug naar de kiosk' }).click();
   await expect(page).toHaveURL(kiosk);
   // A volunteer leaves to the registration; the device is no kiosk any more.
-  await page.getByLabel('Code van een medewerker').fill(CODES.volunteer);
-  await page.getByRole('button', { name: 'Verlaten' }).click();
+  await page.getByRole('button', { name: 'Beheer' }).click();
+  await page.getByLabel('Code', { exact: true }).fill(CODES.volunteer);
+  await page.getByRole('button', { name: 'Openen' }).click();
   await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
   await page.goto('/enquete/#s=wijkplein-bezoek');
   await expect(page).toHaveURL(/#s=wijkplein-bezoek$/);

@@ -244,23 +244,35 @@ test.describe('on a kiosk tablet', () => {
   test('the kiosk cannot be left without a staff code', async ({ page }) => {
     await page.goto('/beheer/');
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
-    await page.goto('/enquete/#s=wijkplein-bezoek&kiosk=1');
+    const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
+    await card.getByRole('button', { name: 'Kiosk starten' }).click();
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
     // The Back button does not lead to the staff screens visited before.
     await page.goBack();
     await page.goBack();
-    await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek&kiosk=1$/);
+    await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek.*&kiosk=1$/);
+    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    // Beheer leads to the lock page, where codes are typed (and the text
+    // key opens); at a kiosk it offers no way to wipe the device.
+    await page.getByRole('button', { name: 'Beheer' }).click();
+    await expect(page.getByRole('heading', { name: 'Wijkpeil is vergrendeld' })).toBeVisible();
+    await expect(page.getByLabel('Code', { exact: true })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Code vergeten?' })).toHaveCount(0);
+    await page.getByLabel('Code', { exact: true }).fill('111111');
+    await page.getByRole('button', { name: 'Openen' }).click();
+    await expect(page.getByText('Deze code klopt niet.')).toBeVisible();
+    await expect(page).toHaveURL(/\/ontgrendelen\//);
+    await expectNoAxeViolations(page);
+    // Nor by its address.
+    await page.goto('/ontgrendelen/#wissen');
+    await expect(page.getByRole('heading', { name: 'Wijkpeil is vergrendeld' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Dit apparaat wissen' })).toHaveCount(0);
+    // Back to the kiosk without a code.
+    await page.getByRole('link', { name: 'Terug naar de kiosk' }).click();
     await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
     await page.getByRole('button', { name: 'Beheer' }).click();
-    await expect(page.getByRole('dialog', { name: 'Kiosk verlaten' })).toBeVisible();
-    await expect(page.getByLabel('Code van een medewerker')).toBeFocused();
-    await page.getByLabel('Code van een medewerker').fill('111111');
-    await page.getByRole('button', { name: 'Verlaten' }).click();
-    await expect(page.getByText('Deze code klopt niet.')).toBeVisible();
-    await expect(page).toHaveURL(/\/enquete\//);
-    await expectNoAxeViolations(page);
-    await page.getByLabel('Code van een medewerker').fill(CODES.coordinator);
-    await page.getByRole('button', { name: 'Verlaten' }).click();
+    await page.getByLabel('Code', { exact: true }).fill(CODES.coordinator);
+    await page.getByRole('button', { name: 'Openen' }).click();
     await expect(page).toHaveURL(/\/beheer\/#\/enquetes$/);
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
   });

@@ -1,0 +1,207 @@
+//! Free text at rest in the browser (docs/SECURITY.md; `domain::at_rest`
+//! has the fields and the format): the IndexedDB store encrypts a record's
+//! free text before it writes it and decrypts it after it reads it, when
+//! this tab holds the device's text key (sessionStorage, put there by the
+//! lock page on unlock and removed on lock).
+//!
+//! In the apps the AES-256-GCM is WebCrypto's, called through
+//! `public/at-rest.js` (plain JavaScript beside the wasm: the volunteer
+//! app's wasm has no room for the bindings, nor for a JSON tree of each
+//! record), which walks the stored JS objects at
+//! `domain::at_rest::free_text_paths` and changes them in place, one call
+//! per record or per list. A loader of a few bytes imports the module at
+//! the first record that needs it, so it is no part of any app's first
+//! load (the service worker keeps it for offline use). Without it a save that
+//! must encrypt fails and a read leaves the text encrypted.
+//!
+//! The data worker gets the tab's key with every request
+//! (`app::data_worker`, `set_worker_key`) and uses the Rust cipher
+//! (`domain::at_rest::cipher`), which works inside a transaction.
+
+use super::StorageError;
+use crate::domain::at_rest::has_free_text;
+use crate::domain::record::RecordKind;
+#[cfg(not(feature = "worker"))]
+use {crate::domain::at_rest::free_text_paths_joined, js_sys::Array, wasm_bindgen::JsValue};
+
+/// The data worker's request to seal the free text a device kept in the
+/// clear before its text key (`IdbStore::seal_plain_texts`); an app sends
+/// it when its tab holds the key and the store does not say it was done
+/// (`indexeddb::AT_REST_STATE`).
+pub const SEAL_TEXTS: &str = "seal-texts";
+
+/// Why a save failed when its free text could not be encrypted.
+pub const NOT_SEALED: &str = "the free text could not be encrypted";
+
+/// The key a record of `kind` is sealed and opened with here: this tab's
+/// (the data worker's: the one its last request came with), when records
+/// of `kind` hold free text. The survey app holds none (a kiosk runs
+/// locked, and it writes responses only), so it carries none of this.
+pub fn key_for(kind: RecordKind) -> Option<String> {
+    if cfg!(feature = "resident") || !has_free_text(kind) {
+        return None;
+    }
+    tab_key()
+}
+
+/// This tab's text key (base64url), whatever the kind.
+#[cfg(not(feature = "worker"))]
+pub fn tab_key() -> Option<String> {
+    super::settings_store::text_key()
+}
+
+#[cfg(feature = "worker")]
+thread_local! {
+    static WORKER_KEY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The key of the page's request the worker handles now (none when the
+/// tab that sent it holds none).
+#[cfg(feature = "worker")]
+pub fn set_worker_key(key: Option<String>) {
+    WORKER_KEY.with(|cell| *cell.borrow_mut() = key.filter(|k| !k.is_empty()));
+}
+
+#[cfg(feature = "worker")]
+pub fn tab_key() -> Option<String> {
+    WORKER_KEY.with(|cell| cell.borrow().clone())
+}
+
+/// The worker's cipher for records of `kind`, when it holds a key.
+#[cfg(feature = "worker")]
+pub fn cipher_for(kind: RecordKind) -> Option<crate::domain::at_rest::cipher::TextCipher> {
+    key_for(kind).and_then(|key| crate::domain::at_rest::cipher::TextCipher::from_text(&key))
+}
+
+/// The worker's source of nonces (fresh and random for every field).
+#[cfg(feature = "worker")]
+fn random() -> Option<web_sys::Crypto> {
+    use wasm_bindgen::JsCast;
+    js_sys::global()
+        .unchecked_into::<web_sys::WorkerGlobalScope>()
+        .crypto()
+        .ok()
+}
+
+/// A nonce from `crypto`; `None` when the browser gave no random bytes.
+#[cfg(feature = "worker")]
+pub fn nonce(crypto: &web_sys::Crypto) -> Option<[u8; crate::domain::at_rest::NONCE_BYTES]> {
+    let mut bytes = [0u8; crate::domain::at_rest::NONCE_BYTES];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Seals the free text of the stored record `map` of `kind` with `cipher`
+/// (fields already sealed stay); false when it failed.
+#[cfg(feature = "worker")]
+pub fn seal_map(
+    kind: RecordKind,
+    cipher: &crate::domain::at_rest::cipher::TextCipher,
+    map: &mut serde_json::Map<String, serde_json::Value>,
+) -> bool {
+    random().is_some_and(|crypto| cipher.seal_record(kind, map, || nonce(&crypto)))
+}
+
+/// Encrypts the free text of the stored object `record` (of `kind`) in
+/// place with `key`; a text already encrypted stays as it is. An error,
+/// and nothing to store, when it failed: free text is never stored in the
+/// clear by mistake.
+#[cfg(feature = "worker")]
+pub async fn seal(
+    kind: RecordKind,
+    key: &str,
+    record: &wasm_bindgen::JsValue,
+) -> Result<(), StorageError> {
+    let failed = || StorageError::Failed(NOT_SEALED.into());
+    let cipher = crate::domain::at_rest::cipher::TextCipher::from_text(key).ok_or_else(failed)?;
+    rewrite(kind, record, |map| seal_map(kind, &cipher, map)).ok_or_else(failed)
+}
+
+/// Decrypts the free text of the stored objects `records` in place; a
+/// field that does not open stays encrypted.
+#[cfg(feature = "worker")]
+pub async fn open(kind: RecordKind, key: &str, records: &[wasm_bindgen::JsValue]) {
+    if let Some(cipher) = crate::domain::at_rest::cipher::TextCipher::from_text(key) {
+        for record in records {
+            let _ = rewrite(kind, record, |map| {
+                cipher.open_record(kind, map);
+                true
+            });
+        }
+    }
+}
+
+/// Applies `change` to the JSON of the stored object `record` of `kind`
+/// and writes its free-text members back into the object; `None` when
+/// `change` said no or `record` is no object.
+#[cfg(feature = "worker")]
+fn rewrite(
+    kind: RecordKind,
+    record: &wasm_bindgen::JsValue,
+    change: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>) -> bool,
+) -> Option<()> {
+    use wasm_bindgen::JsValue;
+    let text = js_sys::JSON::stringify(record).ok()?.as_string()?;
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).ok()?;
+    if !change(&mut map) {
+        return None;
+    }
+    for path in crate::domain::at_rest::free_text_paths(kind) {
+        let name = path.split('.').next().unwrap_or(path);
+        if let Some(value) = map.get(name) {
+            let value = js_sys::JSON::parse(&value.to_string()).ok()?;
+            js_sys::Reflect::set(record, &JsValue::from_str(name), &value).ok()?;
+        }
+    }
+    Some(())
+}
+
+// `at-rest.js` is imported at the first record that needs it, so it is no
+// part of any app's first load; this loader is a few bytes.
+#[cfg(not(feature = "worker"))]
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function atRest(m, ...a) { return import('/at-rest.js').then((x) => x[m](...a)); }"
+)]
+extern "C" {
+    /// Runs `at-rest.js`'s `method(key, paths, records)`, which changes
+    /// the records in place.
+    #[wasm_bindgen(catch, js_name = atRest)]
+    fn at_rest_js(
+        method: &str,
+        key: &str,
+        paths: &str,
+        records: &Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Calls `at-rest.js`'s `method` on `records` (stored objects of `kind`);
+/// false when the script is missing or failed (offline before the service
+/// worker kept it, say).
+#[cfg(not(feature = "worker"))]
+async fn call(method: &str, kind: RecordKind, key: &str, records: &Array) -> bool {
+    match at_rest_js(method, key, free_text_paths_joined(kind), records) {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Encrypts the free text of the stored object `record` in place (a
+/// text already encrypted, one this tab could not open, stays as it is).
+/// An error, and nothing to store, when it failed: free text is never
+/// stored in the clear by mistake.
+#[cfg(not(feature = "worker"))]
+pub async fn seal(kind: RecordKind, key: &str, record: &JsValue) -> Result<(), StorageError> {
+    if call("seal", kind, key, &Array::of1(record)).await {
+        Ok(())
+    } else {
+        Err(StorageError::Failed(NOT_SEALED.into()))
+    }
+}
+
+/// Decrypts the free text of the stored objects `records` in place; a
+/// field that does not open stays encrypted (never shown as its text).
+#[cfg(not(feature = "worker"))]
+pub async fn open(kind: RecordKind, key: &str, records: &[JsValue]) {
+    let records: Array = records.iter().collect();
+    let _ = call("open", kind, key, &records).await;
+}
