@@ -344,3 +344,29 @@ test("a trajectory's goals and the notes of its contact moments are ciphertext a
   await expect(page.getByText(GOAL)).toBeVisible();
   await expect(page.locator('.moments li')).toContainText(MOMENT);
 });
+
+test('the sync sends the text as written: the data worker opens what the tablet sealed', async ({ page }) => {
+  const { couchAvailable, resetDatabases, passAll, docs } = await import('./couch.mjs');
+  const { enterServer } = await import('./sync-steps.mjs');
+  test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
+  await passAll();
+  await resetDatabases();
+  await setUp(page);
+  await page.getByRole('checkbox', { name: 'Financiën' }).check();
+  await page.getByText('Meer details (niet verplicht)').click();
+  await page.getByLabel('Korte notitie').fill(NOTE);
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(todayHeading(page, 1)).toBeVisible();
+  expect((await storedContacts(page))[0].note).toMatch(CIPHER);
+
+  await enterServer(page);
+  await expect(page.getByTestId('sync-last-ok')).toContainText('Laatst gesynchroniseerd', { timeout: 20_000 });
+  const onServer = (await docs()).map((d) => d.doc).filter((d) => d.kind === 'contact');
+  expect(onServer).toHaveLength(1);
+  expect(onServer[0].note).toBe(NOTE);
+  expect(JSON.stringify(onServer)).not.toContain('wpenc1:');
+  // Marked as synced, still sealed on the tablet.
+  const [synced] = await storedContacts(page);
+  expect(synced.note).toMatch(CIPHER);
+  expect(synced.pending).toBe(0);
+});
