@@ -9,7 +9,7 @@
 // lock.spec does.
 import { test, expect } from '@playwright/test';
 import { CODES } from './fixtures.mjs';
-import { todayHeading } from './helpers.mjs';
+import { storedRecords, todayHeading } from './helpers.mjs';
 
 test.use({ viewport: { width: 1024, height: 800 } });
 
@@ -17,22 +17,7 @@ const NOTE = 'Formulier bijzondere bijstand ingevuld';
 const INITIALS = 'JdV';
 
 /** Every contact stored on this device, read straight from IndexedDB. */
-function storedContacts(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('contacts').objectStore('contacts').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
-}
+const storedContacts = (page) => storedRecords(page, 'contacts');
 
 const sessionKey = (page) => page.evaluate(() => sessionStorage.getItem('wijkpeil.textkey'));
 
@@ -212,19 +197,7 @@ test('a file imported by the data worker is sealed at rest, opens in the app, an
   await expect(preview).toContainText('Hier anders gewijzigd: beide versies worden bewaard1');
   await page.getByRole('button', { name: '1 wijziging importeren' }).click();
   await expect(page.getByTestId('import-message')).toContainText('1 met een conflict');
-  const kept = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onsuccess = () => {
-          const request = open.result.transaction('conflicts').objectStore('conflicts').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
+  const kept = await storedRecords(page, 'conflicts');
   expect(kept).toHaveLength(1);
   expect(kept[0].note).toMatch(CIPHER);
   expect(JSON.stringify(kept)).not.toContain('Een andere notitie');
@@ -291,24 +264,6 @@ test('a device from before the text key gets one at its first unlock, and its no
   expect(lock.text_key.volunteer.from_hash).toBeUndefined();
 });
 
-/** Every record of one store of this device's database. */
-function stored(page, name) {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-    name,
-  );
-}
 
 test("a trajectory's goals and the notes of its contact moments are ciphertext at rest, plain on its page", async ({ page }) => {
   await setUp(page);
@@ -331,7 +286,7 @@ test("a trajectory's goals and the notes of its contact moments are ciphertext a
   await page.getByRole('button', { name: 'Contactmoment toevoegen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Contactmoment opgeslagen.' })).toBeVisible();
 
-  const [trajectory] = await stored(page, 'trajectories');
+  const [trajectory] = await storedRecords(page, 'trajectories');
   expect(trajectory.goals[0].text).toMatch(CIPHER);
   expect(trajectory.contact_moments[0].note).toMatch(CIPHER);
   expect(JSON.stringify(trajectory)).not.toContain(GOAL);

@@ -3,7 +3,7 @@
 // refused saves, corrections that keep meetings and support logs, and an
 // initiative's support log with delete and Undo.
 import { test, expect } from './fixtures.mjs';
-import { expectNoAxeViolations } from './helpers.mjs';
+import { expectNoAxeViolations, storedRecords } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
@@ -42,24 +42,7 @@ function coursePlan() {
 }
 
 /** The records of one IndexedDB store, tombstones included. */
-async function stored(page, store) {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wijkpeil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
-}
+const stored = storedRecords;
 
 /** The coordinator app opens at its surveys; it asks for no location first. */
 async function openScreen(page, name) {

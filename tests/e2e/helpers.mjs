@@ -74,22 +74,30 @@ export async function expectNoAxeViolations(page) {
   expect(summary).toEqual([]);
 }
 
-/** Every response stored on this device, read straight from IndexedDB. */
-export async function storedResponses(page) {
+/** The records of one IndexedDB store of this device, tombstones included,
+ * read straight from the database (as stored: sealed texts stay sealed). */
+export function storedRecords(page, store) {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('wijkpeil');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('survey_responses').objectStore('survey_responses').getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result);
           };
+          request.onerror = () => reject(request.error);
         };
       }),
+    store,
   );
+}
+
+/** Every response stored on this device, read straight from IndexedDB. */
+export function storedResponses(page) {
+  return storedRecords(page, 'survey_responses');
 }
 
 let serial = 0;
