@@ -5,8 +5,7 @@
 // surveys (and deletions) to the hubs. Node side only, against the CouchDB
 // test server (its _replicator emulation: tools/couch-test-server/README.md).
 import { test, expect } from './fixtures.mjs';
-import { randomUUID } from 'node:crypto';
-import { DB, USERS, couch, couchAvailable, docs, dropoffLogin, hubDatabases, passAll, resetDatabases, setup } from './couch.mjs';
+import { DB, USERS, couch, serverRecord as record, couchAvailable, docs, dropoffLogin, hubDatabases, passAll, resetDatabases, setup } from './couch.mjs';
 import { chooseLocation, registerCommonContact, todayHeading } from './helpers.mjs';
 import { coordinatorLaptop, deviceRevisions, enterServer, enterTrajectory, syncNow } from './sync-steps.mjs';
 
@@ -29,22 +28,6 @@ const HUB_SETUP = [
 
 test.skip(!couchAvailable(), 'COUCH_URL / COUCH_PROXY_URL not set: scripts/test starts the CouchDB test server');
 
-/** A well-formed record (as the sync sends it, without _rev). */
-function record(kind, extra = {}) {
-  const id = randomUUID();
-  return {
-    _id: `${kind}:${id}`,
-    id,
-    kind,
-    schema_version: 1,
-    created_at: '2026-12-01T10:00:00.000Z',
-    updated_at: '2026-12-01T10:00:00.000Z',
-    device_id: 'tablet-test',
-    revision: 1,
-    deleted: false,
-    ...extra,
-  };
-}
 
 async function put(db, doc, auth) {
   return couch('PUT', `${encodeURIComponent(db)}/${encodeURIComponent(doc._id)}`, { body: doc, auth });

@@ -5,6 +5,7 @@ import { test, expect } from './fixtures.mjs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import {
+  serverRecord as record,
   DB,
   DROPOFF,
   USERS,
@@ -28,22 +29,6 @@ const { tablet1, coord } = USERS;
 
 test.skip(!couchAvailable(), 'COUCH_URL / COUCH_PROXY_URL not set: scripts/test starts the CouchDB test server and the fault proxy');
 
-/** A well-formed record body (as the export file has it) and its CouchDB _id. */
-function record(kind = 'contact', extra = {}) {
-  const id = randomUUID();
-  return {
-    _id: `${kind}:${id}`,
-    id,
-    kind,
-    schema_version: 1,
-    created_at: '2026-11-23T14:01:58.000Z',
-    updated_at: '2026-11-23T14:01:58.000Z',
-    device_id: 'tablet-test',
-    revision: 1,
-    deleted: false,
-    ...extra,
-  };
-}
 
 const hex32 = () => randomBytes(16).toString('hex');
 

@@ -6,6 +6,7 @@
 //   COUCH_ADMIN         admin:secret
 //   COUCH_DROPOFF_AUTH  wijkpeil-dropoff:geheim-dropoff (the drop-off account)
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -174,4 +175,22 @@ export function faultLog() {
 
 export function clearFaultLog() {
   return control('DELETE', '/__fault/log');
+}
+
+/** A record as a device pushes it to the server (a new id each call), of
+ * `kind`, with `extra` fields over the bookkeeping. */
+export function serverRecord(kind = 'contact', extra = {}) {
+  const id = randomUUID();
+  return {
+    _id: `${kind}:${id}`,
+    id,
+    kind,
+    schema_version: 1,
+    created_at: '2026-11-23T14:01:58.000Z',
+    updated_at: '2026-11-23T14:01:58.000Z',
+    device_id: 'tablet-test',
+    revision: 1,
+    deleted: false,
+    ...extra,
+  };
 }
