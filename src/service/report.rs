@@ -57,10 +57,11 @@ impl ReportSource {
             data.add_initiative(&initiative.fields);
         }
         for response in store.list::<SurveyResponse>().await? {
-            match readable(opener, &response.meta.id, &response.fields).await {
-                Ok(content) => data.add_response(&response.meta.id.to_string(), &content),
-                Err(_) => data.unopened += 1,
-            }
+            // One that does not open stays sealed: `add_response` counts it
+            // as unopened.
+            let opened = readable(opener, &response.meta.id, &response.fields).await;
+            let content = opened.as_ref().unwrap_or(&response.fields);
+            data.add_response(&response.meta.id.to_string(), content);
         }
         let stored: Vec<_> = store
             .list::<StoredSurvey>()
