@@ -691,7 +691,7 @@ fn every_refused_period_day_has_a_sentence_and_the_export_says_what_it_did() {
         period_exported(
             locale("nl"),
             period,
-            export.shipped.len() as u32,
+            export.records as u32,
             &export.file_name
         ),
         "1 record van 1-3-2026 tot en met 29-3-2026 geëxporteerd naar \
@@ -701,7 +701,7 @@ fn every_refused_period_day_has_a_sentence_and_the_export_says_what_it_did() {
         period_exported(
             locale("en"),
             period,
-            export.shipped.len() as u32,
+            export.records as u32,
             &export.file_name
         ),
         "1 record from 1/3/2026 up to and including 29/3/2026 exported to \

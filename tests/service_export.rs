@@ -71,7 +71,8 @@ fn an_export_holds_every_kind_and_clears_the_pending_count() {
     assert_eq!(list("activities")[0]["schema_version"], 9);
     assert_eq!(list("initiatives").len(), 0);
     assert_eq!(list("surveys").len(), 0);
-    assert_eq!(export.shipped.len(), 5);
+    assert_eq!(export.records, 5);
+    assert_eq!(export.shipped.len(), 5, "all of them new");
 
     block_on(service.mark_exported(&export)).expect("marked");
     assert_eq!(block_on(store.stats()).unwrap().pending, 0);
@@ -91,6 +92,51 @@ fn an_export_holds_every_kind_and_clears_the_pending_count() {
 }
 
 #[test]
+fn an_export_marks_only_what_had_not_left_the_device() {
+    // Issue 12: a year of records already exported or synced is not
+    // rewritten by the next export; the file still holds every record.
+    let record = |id: u32, revision: u32, shipped: u32| {
+        serde_json::json!({
+            "id": format!("0190a000-0000-7000-8000-{id:012}"),
+            "kind": "contact",
+            "revision": revision,
+            "shipped_revision": shipped,
+        })
+        .to_string()
+    };
+    let export = build_export(
+        vec![(
+            RecordKind::Contact,
+            vec![
+                record(1, 1, 1),
+                record(2, 3, 2),
+                record(3, 1, 0),
+                record(4, 2, 5),
+            ],
+        )],
+        "tablet-1",
+        t0(),
+    )
+    .unwrap();
+    assert_eq!(export.records, 4, "the file holds every record");
+    let marked: Vec<u32> = export
+        .shipped_of(RecordKind::Contact)
+        .iter()
+        .map(|(_, revision)| *revision)
+        .collect();
+    assert_eq!(marked, [3, 1], "only the second and the third had not left");
+    // A record without the field (a newer or older schema) is marked.
+    let bare = r#"{"id":"0190a000-0000-7000-8000-000000000009","revision":1}"#;
+    let export = build_export(
+        vec![(RecordKind::Contact, vec![bare.to_owned()])],
+        "tablet-1",
+        t0(),
+    )
+    .unwrap();
+    assert_eq!(export.shipped_of(RecordKind::Contact).len(), 1);
+}
+
+#[test]
 fn text_that_is_not_json_is_carried_as_text_but_not_marked() {
     let export = build_export(
         vec![(RecordKind::Contact, vec!["{kapot".to_owned()])],
@@ -101,4 +147,5 @@ fn text_that_is_not_json_is_carried_as_text_but_not_marked() {
     let (_, lists) = read_export(&export.text).unwrap();
     assert_eq!(lists["contacts"][0], "{kapot");
     assert!(export.shipped.is_empty());
+    assert_eq!(export.records, 1);
 }

@@ -35,11 +35,19 @@ pub struct ExportHead {
 pub struct Export {
     pub file_name: String,
     pub text: String,
+    /// How many records the file holds (tombstones included).
+    pub records: usize,
+    /// The records whose revision had not left the device before
+    /// (`shipped_revision` below it), with that revision: the only ones an
+    /// export marks, so an export of records that left already rewrites
+    /// none of them.
     pub shipped: Vec<(RecordKind, RecordId, u32)>,
 }
 
 impl Export {
-    /// The shipped revisions of one kind, for `RecordStore::mark_shipped`.
+    /// The revisions of one kind this export ships first, for
+    /// `RecordStore::mark_shipped` (which never lowers a mark, so the
+    /// records left out would not change).
     pub fn shipped_of(&self, kind: RecordKind) -> Vec<(RecordId, u32)> {
         self.shipped
             .iter()
@@ -49,11 +57,14 @@ impl Export {
     }
 }
 
-/// The id and revision of a stored record, read without decoding the rest.
+/// The id, revision and shipped revision of a stored record, read without
+/// decoding the rest.
 #[derive(Deserialize)]
 struct Shipped {
     id: RecordId,
     revision: u32,
+    #[serde(default)]
+    shipped_revision: u32,
 }
 
 /// Builds the export of `stored`: each kind with its records as the JSON
@@ -74,6 +85,7 @@ pub fn build_export(
     // The head without its closing brace, then one list per kind.
     let mut text = head[..head.len() - 1].to_owned();
     let mut shipped = Vec::new();
+    let mut records = 0;
     for kind in RecordKind::ALL {
         text.push_str(&format!(",\n\"{}\":[", kind.store_name()));
         let texts = stored
@@ -81,12 +93,15 @@ pub fn build_export(
             .filter(|(k, _)| *k == kind)
             .flat_map(|(_, texts)| texts.iter());
         for (n, record) in texts.enumerate() {
+            records += 1;
             text.push_str(if n == 0 { "\n" } else { ",\n" });
             let is_object = record.trim_start().starts_with('{')
                 && serde_json::from_str::<serde::de::IgnoredAny>(record).is_ok();
             if is_object {
                 if let Ok(s) = serde_json::from_str::<Shipped>(record) {
-                    shipped.push((kind, s.id, s.revision));
+                    if s.shipped_revision < s.revision {
+                        shipped.push((kind, s.id, s.revision));
+                    }
                 }
                 text.push_str(record.trim());
             } else {
@@ -107,6 +122,7 @@ pub fn build_export(
     Ok(Export {
         file_name,
         text,
+        records,
         shipped,
     })
 }

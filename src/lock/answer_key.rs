@@ -288,7 +288,7 @@ pub fn SealedCopy() -> impl IntoView {
                 let name = export.file_name.replace(".json", "-versleuteld.json");
                 let text = serde_json::to_string(&copy).map_err(|_| ())?;
                 if platform::download_text(&name, &text, "application/json") {
-                    Ok((name, export.shipped.len()))
+                    Ok((name, export.records))
                 } else {
                     Err(())
                 }

@@ -99,7 +99,7 @@ pub fn PeriodExport() -> impl IntoView {
             status.set(match result {
                 Ok(file) => Status::Done {
                     period,
-                    count: file.shipped.len() as u32,
+                    count: file.records as u32,
                     file_name: file.file_name,
                 },
                 Err(error) => Status::Failed(error),

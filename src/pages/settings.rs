@@ -122,7 +122,7 @@ pub fn SettingsPage() -> impl IntoView {
             };
             export_status.set(match result {
                 Ok(file) => ExportStatus::Done {
-                    count: file.shipped.len(),
+                    count: file.records,
                     file_name: file.file_name,
                 },
                 Err(error) => ExportStatus::Failed(error),
