@@ -381,42 +381,30 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
                 }
             }
             let mut config = settings_store::lock_config();
-            // The text key follows the codes: re-wrapped under each new
-            // code; a device set up before it gets one now, under the
-            // coordinator's code and a new volunteers' code (the old
-            // volunteers' code is not known here).
-            let rewrapped = match settings_store::text_key().filter(|_| config.text_key.is_some()) {
-                Some(raw) => {
-                    let mut key = config.text_key.clone().unwrap_or_default();
-                    let raw = crate::domain::base64url::decode(&raw).unwrap_or_default();
-                    let mut ok = true;
-                    for (code, role, slot) in [
-                        (&new_coordinator, Role::Coordinator, &mut key.coordinator),
-                        (&new_volunteer, Role::Volunteer, &mut key.volunteer),
-                    ] {
-                        if let Some(code) = code {
-                            match passcode::wrap_text_key(&raw, code, role).await {
-                                Ok(wrapped) => *slot = Some(wrapped),
-                                Err(_) => ok = false,
-                            }
+            // The text key follows the codes: wrapped again under each new
+            // one. The unlock above opened it for this tab (and made it on
+            // a device set up before it); without it, the wrapped keys stay
+            // as they are.
+            let raw = settings_store::text_key()
+                .and_then(|key| crate::domain::base64url::decode(&key))
+                .filter(|raw| raw.len() == crate::domain::at_rest::KEY_BYTES);
+            if let (Some(mut key), Some(raw)) = (config.text_key.clone(), raw) {
+                for (code, role) in [
+                    (&new_coordinator, Role::Coordinator),
+                    (&new_volunteer, Role::Volunteer),
+                ] {
+                    let Some(code) = code else { continue };
+                    match passcode::wrap_text_key(&raw, code, role).await {
+                        Ok(wrapped) => *key.slot_mut(role) = Some(wrapped),
+                        Err(_) => {
+                            busy.set(false);
+                            message.set(Some(i18n.t(Key::LockCryptoFailed).to_owned()));
+                            return;
                         }
                     }
-                    ok.then_some(Some((key, None)))
                 }
-                None if config.text_key.is_none() => {
-                    passcode::new_text_key(&coordinator_after, new_volunteer.as_deref())
-                        .await
-                        .ok()
-                        .map(|(key, raw)| Some((key, Some(raw))))
-                }
-                // A key this tab could not open: left as it is.
-                None => Some(None),
-            };
-            let Some(rewrapped) = rewrapped else {
-                busy.set(false);
-                message.set(Some(i18n.t(Key::LockCryptoFailed).to_owned()));
-                return;
-            };
+                config.text_key = Some(key);
+            }
             for (code, slot) in [
                 (new_coordinator, &mut config.coordinator),
                 (new_volunteer, &mut config.volunteer),
@@ -431,16 +419,8 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
                     }
                 }
             }
-            let mut new_raw = None;
-            if let Some((key, raw)) = rewrapped {
-                config.text_key = Some(key);
-                new_raw = raw;
-            }
             busy.set(false);
             if settings_store::save_lock_config(&config) {
-                if let Some(raw) = new_raw {
-                    settings_store::set_text_key(&raw);
-                }
                 coordinator.code.set(String::new());
                 coordinator.repeated.set(String::new());
                 volunteer.code.set(String::new());
