@@ -100,8 +100,13 @@ fn session_item(name: &str) -> Option<String> {
 }
 
 pub fn save_session(session: &Session) {
+    set_session_item(SESSION_KEY, &session.to_text());
+}
+
+/// Sets an item of this tab's sessionStorage (plain text).
+fn set_session_item(name: &str, value: &str) {
     if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
-        let _ = storage.set_item(SESSION_KEY, &session.to_text());
+        let _ = storage.set_item(name, value);
     }
 }
 
@@ -142,9 +147,7 @@ const TEXTS_SEALED_KEY: &str = "wijkpeil.texts_sealed";
 /// Keeps the unwrapped text key for this tab (the lock page).
 #[cfg(feature = "lock")]
 pub fn set_text_key(key: &str) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
-        let _ = storage.set_item(crate::domain::at_rest::SESSION_KEY_ITEM, key);
-    }
+    set_session_item(crate::domain::at_rest::SESSION_KEY_ITEM, key);
 }
 
 /// The idle time the coordinator set, in minutes (plain text in
