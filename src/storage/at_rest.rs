@@ -131,6 +131,29 @@ pub async fn open(kind: RecordKind, key: &str, records: &[wasm_bindgen::JsValue]
     }
 }
 
+/// Opens the free text of stored records of `kind` given as JSON text;
+/// a text without an encrypted field is left as it is, unparsed, and so is
+/// one that does not read as a JSON object.
+#[cfg(feature = "worker")]
+pub fn open_texts(
+    kind: RecordKind,
+    cipher: &crate::domain::at_rest::cipher::TextCipher,
+    texts: &mut [String],
+) {
+    for text in texts
+        .iter_mut()
+        .filter(|text| text.contains(crate::domain::at_rest::PREFIX))
+    {
+        let Ok(mut map) = serde_json::from_str::<serde_json::Map<_, _>>(text) else {
+            continue;
+        };
+        cipher.open_record(kind, &mut map);
+        if let Ok(opened) = serde_json::to_string(&map) {
+            *text = opened;
+        }
+    }
+}
+
 /// Applies `change` to the JSON of the stored object `record` of `kind`
 /// and writes its free-text members back into the object; `None` when
 /// `change` said no or `record` is no object.

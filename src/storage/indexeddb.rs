@@ -612,6 +612,33 @@ async fn open_values(kind: RecordKind, values: &[JsValue]) {
     }
 }
 
+/// Stored objects of `kind` as the JSON text they travel as (export, sync),
+/// without this device's pending flag (index bookkeeping, not data). The
+/// apps open the objects' free text before (`open_values`); the data
+/// worker opens the texts here, and only those that hold an encrypted
+/// field (one parse each, not a second copy of every record).
+fn travelling_texts(kind: RecordKind, values: &[JsValue]) -> Result<Vec<String>, StorageError> {
+    let texts: Result<Vec<String>, _> = values
+        .iter()
+        .map(|value| {
+            let _ = js_sys::Reflect::delete_property(
+                value.unchecked_ref::<js_sys::Object>(),
+                &JsValue::from_str(PENDING_FIELD),
+            );
+            js_text(value)
+        })
+        .collect();
+    #[cfg(feature = "worker")]
+    let texts = texts.map(|mut texts| {
+        if let Some(cipher) = super::at_rest::cipher_for(kind) {
+            super::at_rest::open_texts(kind, &cipher, &mut texts);
+        }
+        texts
+    });
+    let _ = kind;
+    texts
+}
+
 /// `record` (stored, of `kind`) with its free text opened when this tab
 /// holds the key.
 async fn opened_map(
@@ -969,18 +996,9 @@ impl RecordStore for IdbStore {
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
         let values = all_values(&store).await?;
+        #[cfg(not(feature = "worker"))]
         open_values(kind, &values).await;
-        // The pending flag is this device's index bookkeeping, not data.
-        values
-            .iter()
-            .map(|value| {
-                let _ = js_sys::Reflect::delete_property(
-                    value.unchecked_ref::<js_sys::Object>(),
-                    &JsValue::from_str(PENDING_FIELD),
-                );
-                js_text(value)
-            })
-            .collect()
+        travelling_texts(kind, &values)
     }
 
     async fn mark_shipped(
@@ -1089,17 +1107,9 @@ impl RecordStore for IdbStore {
                     .map_err(|e| failed(&e))?
             }
         };
+        #[cfg(not(feature = "worker"))]
         open_values(kind, &values).await;
-        values
-            .iter()
-            .map(|value| {
-                let _ = js_sys::Reflect::delete_property(
-                    value.unchecked_ref::<js_sys::Object>(),
-                    &JsValue::from_str(PENDING_FIELD),
-                );
-                js_text(value)
-            })
-            .collect()
+        travelling_texts(kind, &values)
     }
 
     async fn sync_state(&self, key: &str) -> Result<Option<String>, StorageError> {
