@@ -10,6 +10,8 @@
 import { test, expect } from '@playwright/test';
 import { CODES } from './fixtures.mjs';
 import { storedRecords, todayHeading } from './helpers.mjs';
+import { enterServer, enterTrajectory } from './sync-steps.mjs';
+import { couchAvailable, docs, passAll, resetDatabases } from './couch.mjs';
 
 test.use({ viewport: { width: 1024, height: 800 } });
 
@@ -268,18 +270,8 @@ test('a device from before the text key gets one at its first unlock, and its no
 test("a trajectory's goals and the notes of its contact moments are ciphertext at rest, plain on its page", async ({ page }) => {
   await setUp(page);
   await page.goto('/beheer/');
-  await page.getByRole('link', { name: 'Trajecten', exact: true }).click();
-  await page.getByRole('link', { name: 'Nieuw traject' }).click();
-  await page.getByLabel('Verwijzer').selectOption('huisarts');
-  await page.getByLabel('Leeftijdsgroep').selectOption('27-64');
-  await page.getByLabel('Huishouden').selectOption('single_parent');
-  await page.getByRole('checkbox', { name: 'Financiën' }).check();
-  await page.getByRole('button', { name: 'Doel toevoegen' }).click();
-  const GOAL = 'Overzicht in de post en een betalingsregeling';
-  await page.getByLabel('Doel 1', { exact: true }).fill(GOAL);
-  await page.getByRole('group', { name: 'Beginmeting (ZRM)' }).getByLabel('Financiën', { exact: true }).selectOption('not_self_reliant');
-  await page.getByRole('button', { name: 'Traject opslaan' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Traject .* opgeslagen\./ })).toBeVisible();
+  await enterTrajectory(page);
+  const GOAL = 'Overzicht in de post';
   const MOMENT = 'Post doorgenomen';
   await page.getByLabel('Kanaal').selectOption('huisbezoek');
   await page.getByLabel('Korte notitie (niet verplicht, geen namen)').fill(MOMENT);
@@ -301,8 +293,6 @@ test("a trajectory's goals and the notes of its contact moments are ciphertext a
 });
 
 test('the sync sends the text as written: the data worker opens what the tablet sealed', async ({ page }) => {
-  const { couchAvailable, resetDatabases, passAll, docs } = await import('./couch.mjs');
-  const { enterServer } = await import('./sync-steps.mjs');
   test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
   await passAll();
   await resetDatabases();
