@@ -450,6 +450,9 @@ fn schema_of_version(version: u32) -> Vec<(&'static str, Vec<(&'static str, &'st
             stores.push((store, "created_at", 5));
         }
     }
+    if version >= 10 {
+        stores.push(("org_lists", "created_at", 10));
+    }
     stores
         .into_iter()
         .map(|(store, time_field, _)| {
@@ -948,12 +951,10 @@ async fn an_earlier_database_opens_and_reads(version: u32) {
     store.close();
 
     // Only what changed was written: before version 6 every record (its
-    // pending flag), at version 6 the tombstones with content, from version
-    // 7 nothing.
+    // pending flag), from version 6 the tombstones (emptied before 7,
+    // their tombstone flag before 11).
     let changed = if version < 6 {
         records.len()
-    } else if version >= 7 {
-        0
     } else {
         records.iter().filter(|r| r.reads_as.is_none()).count()
     };
@@ -1036,6 +1037,91 @@ async fn a_v7_database_opens_and_reads() {
 #[wasm_bindgen_test]
 async fn a_v9_database_opens_and_reads() {
     an_earlier_database_opens_and_reads(9).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v10_database_opens_and_reads() {
+    an_earlier_database_opens_and_reads(10).await;
+}
+
+/// Version 11 counts on indexes: a database of version 10 with live
+/// records, tombstones and a stored object this version cannot read gives
+/// the same counts as reading every record did, the upgrade writes only
+/// the tombstones (their flag) and the unreadable object (its pending flag
+/// removed), exports carry neither flag, and later writes keep the counts.
+#[wasm_bindgen_test]
+async fn a_v10_database_is_counted_on_indexes_after_the_upgrade() {
+    use wijkpeil::domain::record::RecordKind;
+    let name = "earlier-v10-counts";
+    let mut records = records_of_version(10);
+    // An object without a revision, as version 10 stored anything it was
+    // given: with a pending flag of 0.
+    records.push(Stored {
+        store: "contacts",
+        value: json!({ "id": "not-a-record", "schema_version": 1, "pending": 0 }),
+        reads_as: Some(json!(null)),
+    });
+    create_database(name, 10, &records).await;
+    let tombstones = records.iter().filter(|r| r.reads_as.is_none()).count();
+    let live = records.len() - tombstones - 1;
+
+    spy_reset();
+    let store = IdbStore::open(name).await.expect("upgrade");
+    let first_open = spied();
+    assert_eq!(
+        first_open.writes as usize,
+        tombstones + 1,
+        "tombstones and the unreadable one"
+    );
+    let stats = store.stats().await.expect("stats");
+    assert_eq!(
+        (
+            stats.live as usize,
+            stats.deleted as usize,
+            stats.unreadable
+        ),
+        (live, tombstones, 1)
+    );
+    let contacts = store
+        .kind_stats(RecordKind::Contact)
+        .await
+        .expect("contacts");
+    assert_eq!(contacts.unreadable, 1);
+
+    // Counting reads no record.
+    spy_reset();
+    store.stats().await.expect("stats");
+    let counted = spied();
+    assert_eq!(counted.writes, 0);
+    for text in store.list_raw(RecordKind::Contact).await.expect("list") {
+        assert!(
+            !text.contains("\"pending\"") && !text.contains("\"tombstone\""),
+            "{text}"
+        );
+    }
+
+    // A save and a delete move the counts as reading every record would.
+    let contact = contract::sample_contact(40, t0());
+    store.insert(&contact).await.expect("insert");
+    let mut deleted = contact.clone();
+    deleted.meta.revision += 1;
+    deleted.meta.deleted = true;
+    store.update(&deleted).await.expect("delete");
+    let after = store.stats().await.expect("stats");
+    assert_eq!(
+        (after.live, after.deleted, after.pending, after.unreadable),
+        (stats.live, stats.deleted + 1, stats.pending + 1, 1)
+    );
+    store.close();
+    let (_, values) = raw_dump(name).await;
+    let unreadable = values
+        .iter()
+        .find(|(_, v)| v["id"] == "not-a-record")
+        .expect("kept");
+    assert_eq!(
+        unreadable.1,
+        json!({ "id": "not-a-record", "schema_version": 1 })
+    );
 }
 
 /// Version 10 adds the store of the organisation's lists: a database of

@@ -45,9 +45,9 @@ impl Verdict {
 
 /// Fields that are one device's own bookkeeping, not the record's content:
 /// left out when two versions are compared, and never carried over from
-/// elsewhere (`pending` is the store's index flag, `server_rev` what this
-/// device knows the sync server holds).
-pub const LOCAL_FIELDS: [&str; 3] = ["shipped_revision", "pending", "server_rev"];
+/// elsewhere (`pending` and `tombstone` are the store's index flags,
+/// `server_rev` what this device knows the sync server holds).
+pub const LOCAL_FIELDS: [&str; 4] = ["shipped_revision", "pending", "tombstone", "server_rev"];
 
 /// The bookkeeping the rule reads of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

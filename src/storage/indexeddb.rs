@@ -49,6 +49,10 @@
 //!   where the sync's last pull ended and the server it talks to.
 //! - 10: object store `org_lists`: the organisation's own lists (key path
 //!   `id`, indexes `by_occurred_at` on `created_at` and `by_pending`).
+//! - 11: index `by_tombstone` on every record store, over a field
+//!   `tombstone` (1 on a deleted record, absent on a live one), and
+//!   `pending` only on records this version can read: the settings' counts
+//!   are then index counts, not a read of every record (`kind_stats`).
 //!
 //! Another tab that opens a newer version asks this one to let go
 //! (`versionchange`): the connection is closed at once, so the other tab's
@@ -63,7 +67,10 @@
 //!   and loses all content: a deleted contact's note may hold a name;
 //! - a live record stored in an older schema of its kind is decoded through
 //!   the kind's own `Record` type and stored in the current one;
-//! - from before version 6, every record gets its `pending` field.
+//! - a record whose index fields (`pending`, `tombstone`) are not what
+//!   every write now sets gets them: from before version 6 every record,
+//!   from before version 11 the tombstones and the records this version
+//!   cannot read.
 //!
 //! Records this version cannot read stay as they are. Because the pass runs
 //! inside the upgrade transaction, the new version number is stored only
@@ -71,7 +78,7 @@
 //! half-way, the database stays at its old version, untouched, and the next
 //! open upgrades again.
 
-use super::memory::{decode_live, tally};
+use super::memory::decode_live;
 use super::{
     check_next_revision, conflict_key, conflict_prefix, later_server_rev, merge_step, raise_synced,
     removable, sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
@@ -92,7 +99,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "wijkpeil";
-pub const DB_VERSION: u32 = 10;
+pub const DB_VERSION: u32 = 11;
 pub const CONFLICTS_STORE: &str = "conflicts";
 pub const SYNC_STATE_STORE: &str = "sync_state";
 /// The `sync_state` key of the password's sealing key.
@@ -100,10 +107,12 @@ const SECRET_KEY: &str = "secret-key";
 pub const TIME_INDEX: &str = "by_occurred_at";
 pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
+pub const TOMBSTONE_INDEX: &str = "by_tombstone";
+const TOMBSTONE_FIELD: &str = "tombstone";
 
 /// What a tombstone keeps: the bookkeeping sync needs (`RecordMeta`'s
-/// fields) and this device's pending flag; no content.
-pub const TOMBSTONE_FIELDS: [&str; 11] = [
+/// fields) and this device's index fields; no content.
+pub const TOMBSTONE_FIELDS: [&str; 12] = [
     "id",
     "kind",
     "schema_version",
@@ -115,6 +124,7 @@ pub const TOMBSTONE_FIELDS: [&str; 11] = [
     "shipped_revision",
     "server_rev",
     PENDING_FIELD,
+    TOMBSTONE_FIELD,
 ];
 
 #[wasm_bindgen]
@@ -187,7 +197,7 @@ impl IdbStore {
             // The transaction stays active while the pass has requests
             // pending, and commits only after its last write.
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(error) = rewrite_records(&tx, old).await {
+                if let Err(error) = rewrite_records(&tx).await {
                     web_sys::console::error_1(&JsValue::from_str(&error.to_string()));
                     *seen.borrow_mut() = Some(error);
                     let _ = tx.abort();
@@ -302,11 +312,11 @@ impl IdbStore {
 
 /// The record pass of an upgrade from `old` (1 or more), in the upgrade
 /// transaction `tx`: every store read once, changed records written back.
-async fn rewrite_records(tx: &Transaction, old: u32) -> Result<(), StorageError> {
+async fn rewrite_records(tx: &Transaction) -> Result<(), StorageError> {
     for kind in RecordKind::ALL {
         let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
         for value in all_values(&store).await? {
-            if let Some(value) = rewritten(kind, value, old)? {
+            if let Some(value) = rewritten(kind, value)? {
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
             }
         }
@@ -314,9 +324,9 @@ async fn rewrite_records(tx: &Transaction, old: u32) -> Result<(), StorageError>
     Ok(())
 }
 
-/// What a stored value of `kind` becomes in an upgrade from `old`, or `None`
-/// when it stays as it is.
-fn rewritten(kind: RecordKind, value: JsValue, old: u32) -> Result<Option<JsValue>, StorageError> {
+/// What a stored value of `kind` becomes in an upgrade, or `None` when it
+/// stays as it is.
+fn rewritten(kind: RecordKind, value: JsValue) -> Result<Option<JsValue>, StorageError> {
     if !value.is_object() {
         return Ok(None); // unreadable: kept as it is
     }
@@ -333,11 +343,11 @@ fn rewritten(kind: RecordKind, value: JsValue, old: u32) -> Result<Option<JsValu
     };
     let next = match changed {
         Some(next) => next,
-        // Before version 6 no record had its pending flag.
-        None if old < 6 => value,
+        // No pending flag before version 6; no tombstone flag before 11.
+        None if !index_fields(&value) => return Ok(Some(value)),
         None => return Ok(None),
     };
-    set_pending_flag(&next)?;
+    index_fields(&next);
     Ok(Some(next))
 }
 
@@ -409,7 +419,7 @@ fn upgraded_as<R: Record, const CURRENT: u32>(
         return Ok(None);
     }
     match R::from_stored(&js_text(value)?) {
-        Ok(decoded) if decoded.migrated => with_pending_flag(&decoded.record).map(Some),
+        Ok(decoded) if decoded.migrated => with_index_fields(&decoded.record).map(Some),
         _ => Ok(None),
     }
 }
@@ -486,6 +496,19 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
         let store = db.create_object_store(RecordKind::OrgList.store_name(), params)?;
         store.create_index(TIME_INDEX, KeyPath::new_single("created_at"), None)?;
         store.create_index(PENDING_INDEX, KeyPath::new_single(PENDING_FIELD), None)?;
+    }
+    if old < 11 {
+        let tx = event
+            .target()?
+            .transaction()
+            .ok_or(idb::Error::EventTargetNotFound)?;
+        for kind in RecordKind::ALL {
+            tx.object_store(kind.store_name())?.create_index(
+                TOMBSTONE_INDEX,
+                KeyPath::new_single(TOMBSTONE_FIELD),
+                None,
+            )?;
+        }
     }
     Ok(())
 }
@@ -571,23 +594,40 @@ fn number(value: &JsValue, field: &str) -> Option<u32> {
         .map(|n| n as u32)
 }
 
-/// Sets the `pending` field of a stored JS object from its revisions.
-fn set_pending_flag(value: &JsValue) -> Result<(), StorageError> {
-    let revision = |field| number(value, field).unwrap_or(0);
-    let pending = u8::from(revision("revision") > revision("shipped_revision"));
-    js_sys::Reflect::set(
-        value,
-        &JsValue::from_str(PENDING_FIELD),
-        &JsValue::from(pending),
-    )
-    .map(|_| ())
-    .map_err(|_| StorageError::Failed("set pending".into()))
+#[wasm_bindgen(inline_js = "export function indexFields(v) {
+  const ok = typeof v.revision == 'number' && typeof v.schema_version == 'number';
+  const p = ok ? +(v.revision > (v.shipped_revision || 0)) : undefined;
+  const t = ok && v.deleted === true ? 1 : undefined;
+  const same = v.pending === p && v.tombstone === t;
+  for (const [f, x] of [['pending', p], ['tombstone', t]]) x === undefined ? delete v[f] : (v[f] = x);
+  return same;
+}")]
+extern "C" {
+    /// Sets the fields the indexes read on a stored object: `pending` (1
+    /// while `revision` is above `shipped_revision`, else 0) and
+    /// `tombstone` (1 on a deleted record, else absent). A record this
+    /// version cannot read (no numeric revision and schema version) gets
+    /// neither: the pending index then holds exactly the readable records.
+    /// True when the fields were already so. In JavaScript: a few property
+    /// writes cost less there than through `Reflect` from wasm.
+    #[wasm_bindgen(js_name = indexFields)]
+    fn index_fields(value: &JsValue) -> bool;
 }
 
-/// A record as a JS object with its `pending` field, ready to store.
-fn with_pending_flag<R: Record>(record: &R) -> Result<JsValue, StorageError> {
+/// The result of a count request.
+async fn counted(
+    request: Result<idb::request::CountStoreRequest, idb::Error>,
+) -> Result<u32, StorageError> {
+    request
+        .map_err(|e| failed(&e))?
+        .await
+        .map_err(|e| failed(&e))
+}
+
+/// A record as a JS object with its index fields, ready to store.
+fn with_index_fields<R: Record>(record: &R) -> Result<JsValue, StorageError> {
     let value = to_js(record)?;
-    set_pending_flag(&value)?;
+    index_fields(&value);
     Ok(value)
 }
 
@@ -613,7 +653,7 @@ async fn open_values(kind: RecordKind, values: &[JsValue]) {
 }
 
 /// Stored objects of `kind` as the JSON text they travel as (export, sync),
-/// without this device's pending flag (index bookkeeping, not data). The
+/// without this device's index fields (bookkeeping, not data). The
 /// apps open the objects' free text before (`open_values`); the data
 /// worker opens the texts here, and only those that hold an encrypted
 /// field (one parse each, not a second copy of every record).
@@ -621,10 +661,12 @@ fn travelling_texts(kind: RecordKind, values: &[JsValue]) -> Result<Vec<String>,
     let texts: Result<Vec<String>, _> = values
         .iter()
         .map(|value| {
-            let _ = js_sys::Reflect::delete_property(
-                value.unchecked_ref::<js_sys::Object>(),
-                &JsValue::from_str(PENDING_FIELD),
-            );
+            for field in [PENDING_FIELD, TOMBSTONE_FIELD] {
+                let _ = js_sys::Reflect::delete_property(
+                    value.unchecked_ref::<js_sys::Object>(),
+                    &JsValue::from_str(field),
+                );
+            }
             js_text(value)
         })
         .collect();
@@ -712,23 +754,30 @@ impl JsBatch {
         Self(vec![b'['])
     }
 
-    /// Adds `record` with its `pending` field, which, as `set_pending_flag`
-    /// sets it, is 1 while `revision` is above `shipped_revision`. Appended
-    /// last, where `set_pending_flag` puts it.
+    /// Adds `record` with its index fields as `index_fields` sets
+    /// them, appended last.
     fn push(&mut self, record: &Map<String, Value>) -> Result<(), StorageError> {
-        let revision = |field| record.get(field).and_then(Value::as_u64).unwrap_or(0);
-        let pending = u8::from(revision("revision") > revision("shipped_revision"));
+        let number = |field| record.get(field).and_then(Value::as_u64);
+        let mut fields = String::new();
+        if let (Some(revision), Some(_)) = (number("revision"), number("schema_version")) {
+            let pending = u8::from(revision > number("shipped_revision").unwrap_or(0));
+            fields = format!(",\"{PENDING_FIELD}\":{pending}");
+            if record.get("deleted").and_then(Value::as_bool) == Some(true) {
+                fields += &format!(",\"{TOMBSTONE_FIELD}\":1");
+            }
+        }
         if self.0.len() > 1 {
             self.0.push(b',');
         }
         serde_json::to_writer(&mut self.0, record)
             .map_err(|e| StorageError::Failed(e.to_string()))?;
         self.0.pop(); // the object's closing `}`
-        if !record.is_empty() {
-            self.0.push(b',');
-        }
-        self.0
-            .extend_from_slice(format!("\"{PENDING_FIELD}\":{pending}}}").as_bytes());
+        let fields = match record.is_empty() {
+            true => fields.trim_start_matches(','),
+            false => &fields,
+        };
+        self.0.extend_from_slice(fields.as_bytes());
+        self.0.push(b'}');
         Ok(())
     }
 
@@ -894,7 +943,7 @@ const SEAL_BATCH: usize = 200;
 
 impl RecordStore for IdbStore {
     async fn insert<R: Record>(&self, record: &R) -> Result<(), StorageError> {
-        let value = with_pending_flag(record)?;
+        let value = with_index_fields(record)?;
         seal_value(R::KIND, &value).await?;
         let (tx, store) = self.begin_save(R::KIND)?;
         // Checked in the same transaction, so nothing can slip in between;
@@ -940,7 +989,7 @@ impl RecordStore for IdbStore {
             }
             _ => {}
         }
-        set_pending_flag(&value)?;
+        index_fields(&value);
         let _ = store.put(&value, None).map_err(|e| failed(&e))?;
         finish(tx, &store).await
     }
@@ -1021,7 +1070,7 @@ impl RecordStore for IdbStore {
                     &JsValue::from(raised),
                 )
                 .map_err(|_| StorageError::Failed("set shipped_revision".into()))?;
-                set_pending_flag(&value)?;
+                index_fields(&value);
                 let _ = store.put(&value, None).map_err(|e| failed(&e))?;
             }
         }
@@ -1048,7 +1097,7 @@ impl RecordStore for IdbStore {
             };
             raise_synced(&mut object, *revision, rev);
             let value = object_to_js(&object)?;
-            set_pending_flag(&value)?;
+            index_fields(&value);
             let _ = store.put(&value, None).map_err(|e| failed(&e))?;
         }
         finish(tx, &store).await
@@ -1252,6 +1301,7 @@ impl RecordStore for IdbStore {
                 Some(value) => match from_js(&value)? {
                     Value::Object(mut object) => {
                         object.remove(PENDING_FIELD);
+                        object.remove(TOMBSTONE_FIELD);
                         Some(object)
                     }
                     _ => None,
@@ -1312,7 +1362,7 @@ impl RecordStore for IdbStore {
         }
         let record = crate::domain::merge::resolution(&stored, chosen, updated_at);
         let value = object_to_js(&record)?;
-        set_pending_flag(&value)?;
+        index_fields(&value);
         let _ = store.put(&value, None).map_err(|e| failed(&e))?;
         let _ = conflicts
             .delete(Query::KeyRange(conflict_range(kind, id)?))
@@ -1344,27 +1394,33 @@ impl RecordStore for IdbStore {
             .map_err(|e| failed(&e))?;
         let mut total = 0;
         for name in names {
-            total += tx
+            let index = tx
                 .object_store(name)
                 .map_err(|e| failed(&e))?
                 .index(PENDING_INDEX)
-                .map_err(|e| failed(&e))?
-                .count(Some(Query::Key(JsValue::from(1u8))))
-                .map_err(|e| failed(&e))?
-                .await
                 .map_err(|e| failed(&e))?;
+            total += counted(index.count(Some(Query::Key(JsValue::from(1u8))))).await?;
         }
         Ok(total)
     }
 
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
-        let mut stats = StoreStats::default();
+        // Counted on the indexes, never by reading records: every stored
+        // record is in the store's count, the readable ones in the pending
+        // index, the tombstones in the tombstone index (`index_fields`).
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-        let values = all_values(&store).await?;
-        for value in &values {
-            tally(&mut stats, &from_js(value)?);
-        }
-        Ok(stats)
+        let pending = store.index(PENDING_INDEX).map_err(|e| failed(&e))?;
+        let tombstones = store.index(TOMBSTONE_INDEX).map_err(|e| failed(&e))?;
+        let all = counted(store.count(None)).await?;
+        let readable = counted(pending.count(None)).await?;
+        let pending = counted(pending.count(Some(Query::Key(JsValue::from(1u8))))).await?;
+        let deleted = counted(tombstones.count(None)).await?;
+        Ok(StoreStats {
+            live: readable.saturating_sub(deleted),
+            deleted,
+            pending,
+            unreadable: all.saturating_sub(readable),
+        })
     }
 }
 

@@ -372,8 +372,9 @@ pub(crate) fn decode_live<R: Record>(text: &str) -> Result<Option<R>, StorageErr
     }
 }
 
-/// Adds one stored value to the counts; shared with the IndexedDB store.
-pub(crate) fn tally(stats: &mut StoreStats, value: &Value) {
+/// Adds one stored value to the counts (the IndexedDB store counts the
+/// same on its indexes).
+fn tally(stats: &mut StoreStats, value: &Value) {
     let number = |key: &str| value.get(key).and_then(Value::as_u64);
     match (number("revision"), number("schema_version")) {
         (Some(revision), Some(_)) => {
