@@ -44,9 +44,9 @@ fn a_response_is_dated_by_the_local_day_and_stored() {
     assert_eq!(back.as_ref(), Some(&stored));
     assert_eq!(stored.fields.survey_id, def.id);
     assert_eq!(stored.fields.survey_version, def.version);
-    let counts = block_on(service.counts()).expect("counts");
-    assert_eq!(counts[&def.id].stored, 1);
-    assert_eq!(counts[&def.id].waiting, 1);
+    let count = block_on(service.count(&def.id)).expect("count");
+    assert_eq!((count.stored, count.waiting), (1, 1));
+    assert_eq!(block_on(service.count("kto")).expect("count").stored, 0);
     assert_eq!(block_on(service.waiting()).expect("waiting"), 1);
 }
 

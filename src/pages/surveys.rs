@@ -196,10 +196,12 @@ fn SurveyCard(
     let settings = expect_context::<SettingsCx>().0;
     let services = expect_context::<Services>();
     let version = expect_context::<DataVersion>();
-    let counts = crate::components::loaded(move || {
+    let counted_id = newest.id.clone();
+    let count = crate::components::loaded(move || {
         version.0.track();
         let surveys = services.surveys();
-        async move { surveys.counts().await.unwrap_or_default() }
+        let id = counted_id.clone();
+        async move { surveys.count(&id).await.unwrap_or_default() }
     });
     // The KTO is handed out when a trajectory closes: those invitations
     // count by themselves, on top of the number typed in.
@@ -241,17 +243,8 @@ fn SurveyCard(
         Key::SurveyQuestionCount,
         shown.questions().count() as u32,
     );
-    let stored = {
-        let id = id.clone();
-        move || {
-            counts
-                .get()
-                .and_then(|c| c.get(&id).copied())
-                .unwrap_or_default()
-        }
-    };
+    let stored = move || count.get().unwrap_or_default();
     let count_line = {
-        let stored = stored.clone();
         move || {
             let c = stored();
             fill(

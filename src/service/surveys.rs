@@ -125,18 +125,11 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         Ok(response)
     }
 
-    /// Stored and waiting responses per survey id.
-    pub async fn counts(&self) -> Result<BTreeMap<String, ResponseCount>, StorageError> {
-        let responses: Vec<SurveyResponse> = self.store.list().await?;
-        let mut counts: BTreeMap<String, ResponseCount> = BTreeMap::new();
-        for response in &responses {
-            let count = counts.entry(response.fields.survey_id.clone()).or_default();
-            count.stored += 1;
-            if response.meta.is_pending() {
-                count.waiting += 1;
-            }
-        }
-        Ok(counts)
+    /// Stored and waiting responses to one survey (all its versions),
+    /// counted by the store without reading the responses.
+    pub async fn count(&self, survey_id: &str) -> Result<ResponseCount, StorageError> {
+        let (stored, waiting) = self.store.response_count(survey_id).await?;
+        Ok(ResponseCount { stored, waiting })
     }
 
     /// Responses stored here per group activity they were handed out at.

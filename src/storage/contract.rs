@@ -266,6 +266,37 @@ pub async fn survey_responses_are_kept_apart_and_by_date<S: RecordStore>(store: 
     let contacts = store.kind_stats(RecordKind::Contact).await.expect("stats");
     assert_eq!(contacts.live, 1);
     assert_eq!(store.stats().await.expect("stats").live, 3);
+
+    // Per survey: stored and pending, without tombstones or other surveys.
+    let mut other = sample_response(3, 23);
+    other.fields.survey_id = "groepsactiviteit".into();
+    store.insert(&other).await.expect("insert other");
+    let shipped = sample_response(4, 21);
+    store.insert(&shipped).await.expect("insert shipped");
+    store
+        .mark_shipped(RecordKind::SurveyResponse, &[(shipped.meta.id, 1)])
+        .await
+        .expect("mark");
+    let mut deleted = sample_response(5, 20);
+    store.insert(&deleted).await.expect("insert deleted");
+    deleted.meta.revision += 1;
+    deleted.meta.deleted = true;
+    store.update(&deleted).await.expect("delete");
+    assert_eq!(
+        store
+            .response_count("wijkplein-bezoek")
+            .await
+            .expect("count"),
+        (3, 2)
+    );
+    assert_eq!(
+        store
+            .response_count("groepsactiviteit")
+            .await
+            .expect("count"),
+        (1, 1)
+    );
+    assert_eq!(store.response_count("kto").await.expect("count"), (0, 0));
 }
 
 fn utc_text(t: DateTime<Utc>) -> String {

@@ -52,7 +52,9 @@
 //! - 11: index `by_tombstone` on every record store, over a field
 //!   `tombstone` (1 on a deleted record, absent on a live one), and
 //!   `pending` only on records this version can read: the settings' counts
-//!   are then index counts, not a read of every record (`kind_stats`).
+//!   are then index counts, not a read of every record (`kind_stats`);
+//!   index `by_survey` on `survey_responses` over `[survey_id, pending]`
+//!   (`response_count`, every survey card's figures).
 //!
 //! Another tab that opens a newer version asks this one to let go
 //! (`versionchange`): the connection is closed at once, so the other tab's
@@ -108,6 +110,7 @@ pub const TIME_INDEX: &str = "by_occurred_at";
 pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
 pub const TOMBSTONE_INDEX: &str = "by_tombstone";
+pub const SURVEY_INDEX: &str = "by_survey";
 const TOMBSTONE_FIELD: &str = "tombstone";
 
 /// What a tombstone keeps: the bookkeeping sync needs (`RecordMeta`'s
@@ -509,6 +512,12 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
                 None,
             )?;
         }
+        tx.object_store(RecordKind::SurveyResponse.store_name())?
+            .create_index(
+                SURVEY_INDEX,
+                KeyPath::new_array(["survey_id", PENDING_FIELD]),
+                None,
+            )?;
     }
     Ok(())
 }
@@ -1402,6 +1411,22 @@ impl RecordStore for IdbStore {
             total += counted(index.count(Some(Query::Key(JsValue::from(1u8))))).await?;
         }
         Ok(total)
+    }
+
+    async fn response_count(&self, survey_id: &str) -> Result<(u32, u32), StorageError> {
+        // On the survey index: keys `[survey_id, pending]`, one per live
+        // response this version can read (a tombstone has no survey id).
+        let (_tx, store) = self.begin(RecordKind::SurveyResponse, TransactionMode::ReadOnly)?;
+        let index = store.index(SURVEY_INDEX).map_err(|e| failed(&e))?;
+        let key = |pending: u8| {
+            let key = js_sys::Array::of2(&JsValue::from_str(survey_id), &JsValue::from(pending));
+            JsValue::from(key)
+        };
+        let all =
+            KeyRange::bound(&key(0), &key(1), Some(false), Some(false)).map_err(|e| failed(&e))?;
+        let stored = counted(index.count(Some(Query::KeyRange(all)))).await?;
+        let pending = counted(index.count(Some(Query::Key(key(1))))).await?;
+        Ok((stored, pending))
     }
 
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {

@@ -138,6 +138,19 @@ pub trait RecordStore {
     /// Counts for one kind of record.
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError>;
 
+    /// Live survey responses stored here for `survey_id`, and how many of
+    /// them have changes that did not leave the device: every survey card
+    /// asks, after every change, so stores make it cheap.
+    async fn response_count(&self, survey_id: &str) -> Result<(u32, u32), StorageError> {
+        let responses: Vec<crate::domain::survey::SurveyResponse> = self.list().await?;
+        let of_survey = responses
+            .iter()
+            .filter(|r| !r.meta.deleted && r.fields.survey_id == survey_id);
+        Ok(of_survey.fold((0, 0), |(stored, pending), r| {
+            (stored + 1, pending + u32::from(r.meta.is_pending()))
+        }))
+    }
+
     /// What the merge rule (`domain::merge`) decides for each incoming
     /// record of `kind` against what is stored, in order; writes nothing
     /// (an import's preview).
