@@ -302,8 +302,11 @@ where
         version.0.track();
         load(services)
     });
+    let shown = RwSignal::new(LIST_PAGE);
+    provide_context(ListShown(shown));
     let content = move || {
         i18n.locale();
+        shown.track();
         loaded_view(i18n, data.get(), show)
     };
     view! {
@@ -312,6 +315,55 @@ where
         <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(new)}</a>
         {content}
     }
+}
+
+/// How many items a long list draws at first, and adds per "Meer tonen".
+pub const LIST_PAGE: u32 = 50;
+
+/// How many items of its long list a list screen shows (`paged_list`).
+#[derive(Clone, Copy)]
+struct ListShown(RwSignal<u32>);
+
+/// A long list drawn a page at a time: the first `LIST_PAGE` items, and a
+/// button that shows the next page too. A year of trajectories is
+/// thousands of rows: drawn at once, the screen froze a tablet for seconds.
+/// Called by a list screen's `show` (`list_screen`), whose content is drawn
+/// again when more is asked for (it tracks `ListShown`): no reactive list of its own, which cost
+/// each coordinator area kilobytes of view code.
+pub fn paged_list<T: Clone, V: IntoView + 'static>(
+    class: &'static str,
+    items: &[T],
+    row: impl Fn(T) -> V,
+) -> AnyView {
+    let i18n = expect_context::<I18n>();
+    let shown = expect_context::<ListShown>().0;
+    let total = items.len() as u32;
+    let drawn = shown.get_untracked().min(total);
+    let rows = items[..drawn as usize]
+        .iter()
+        .cloned()
+        .map(row)
+        .collect_view();
+    let count = |n: u32| crate::i18n::num(i18n.locale(), n);
+    let status = crate::i18n::fill(
+        i18n.t(Key::ListShownOf),
+        &[("shown", &count(drawn)), ("total", &count(total))],
+    );
+    let more = move |_| {
+        shown.update(|n| *n = drawn + LIST_PAGE);
+        // The button is drawn anew with the list: keep the focus on it.
+        request_animation_frame(|| crate::platform::focus("list-more"));
+    };
+    view! {
+        <ul class=class>{rows}</ul>
+        {(drawn < total).then(|| view! {
+            <p class="list-more">
+                <span role="status">{status}</span>
+                <button type="button" id="list-more" on:click=more>{i18n.t(Key::ListShowMore)}</button>
+            </p>
+        })}
+    }
+    .into_any()
 }
 
 /// A record's actions on its screen: change it (its own screen), any

@@ -179,30 +179,12 @@ fn rewrite(
     Some(())
 }
 
-// `at-rest.js` is imported at the first record that needs it, so it is no
-// part of any app's first load; this loader is a few bytes.
-#[cfg(not(feature = "worker"))]
-#[wasm_bindgen::prelude::wasm_bindgen(
-    inline_js = "export function atRest(m, ...a) { return import('/at-rest.js').then((x) => x[m](...a)); }"
-)]
-extern "C" {
-    /// Runs `at-rest.js`'s `method(key, paths, records)`, which changes
-    /// the records in place.
-    #[wasm_bindgen(catch, js_name = atRest)]
-    fn at_rest_js(
-        method: &str,
-        key: &str,
-        paths: &str,
-        records: &Array,
-    ) -> Result<js_sys::Promise, JsValue>;
-}
-
 /// Calls `at-rest.js`'s `method` on `records` (stored objects of `kind`);
 /// false when the script is missing or failed (offline before the service
 /// worker kept it, say).
 #[cfg(not(feature = "worker"))]
 async fn call(method: &str, kind: RecordKind, key: &str, records: &Array) -> bool {
-    match at_rest_js(method, key, free_text_paths_joined(kind), records) {
+    match super::indexeddb::at_rest_js(method, key, free_text_paths_joined(kind), records) {
         Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
         Err(_) => false,
     }

@@ -307,6 +307,57 @@ impl IdbStore {
         finish(tx, &store).await
     }
 
+    /// Counts over the stores of `kinds`, on their indexes, never by
+    /// reading records: every stored record is in the store's count, the
+    /// readable ones in the pending index, the tombstones in the tombstone
+    /// index (`index_fields`).
+    async fn counts(&self, kinds: &[RecordKind]) -> Result<StoreStats, StorageError> {
+        self.open_check()?;
+        let names: js_sys::Array = kinds
+            .iter()
+            .map(|k| JsValue::from_str(k.store_name()))
+            .collect();
+        #[cfg(not(feature = "worker"))]
+        let counts: Vec<u32> = {
+            let promise = store_counts(&self.with_options, &names).map_err(|e| classify_js(&e))?;
+            let counts = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(|e| classify_js(&e))?;
+            js_sys::Array::from(&counts)
+                .iter()
+                .map(|n| n.as_f64().unwrap_or(0.0) as u32)
+                .collect()
+        };
+        #[cfg(feature = "worker")]
+        let counts: Vec<u32> = {
+            let names: Vec<String> = names.iter().filter_map(|n| n.as_string()).collect();
+            let tx = self
+                .db
+                .transaction(&names, TransactionMode::ReadOnly)
+                .map_err(|e| failed(&e))?;
+            let mut counts = vec![];
+            for name in &names {
+                let store = tx.object_store(name).map_err(|e| failed(&e))?;
+                let pending = store.index(PENDING_INDEX).map_err(|e| failed(&e))?;
+                let tombstones = store.index(TOMBSTONE_INDEX).map_err(|e| failed(&e))?;
+                counts.push(counted(store.count(None)).await?);
+                counts.push(counted(pending.count(None)).await?);
+                counts.push(counted(pending.count(Some(Query::Key(JsValue::from(1u8))))).await?);
+                counts.push(counted(tombstones.count(None)).await?);
+            }
+            counts
+        };
+        let mut stats = StoreStats::default();
+        for store in counts.chunks_exact(4) {
+            let [all, readable, pending, deleted] = [store[0], store[1], store[2], store[3]];
+            stats.live += readable.saturating_sub(deleted);
+            stats.deleted += deleted;
+            stats.pending += pending;
+            stats.unreadable += all.saturating_sub(readable);
+        }
+        Ok(stats)
+    }
+
     /// Closes the connection (tests, and before deleting the database).
     pub fn close(&self) {
         self.db.close();
@@ -603,6 +654,12 @@ fn number(value: &JsValue, field: &str) -> Option<u32> {
         .map(|n| n as u32)
 }
 
+// Small helpers in JavaScript, where a few property writes and requests
+// cost less than through `Reflect` and request futures from wasm (the
+// volunteer app's first load counts every byte). One module: each one is
+// a file of its own on the first load. The data worker is built without
+// JS modules (`--target no-modules`), so it has the same in Rust.
+#[cfg(not(feature = "worker"))]
 #[wasm_bindgen(inline_js = "export function indexFields(v) {
   const ok = typeof v.revision == 'number' && typeof v.schema_version == 'number';
   const p = ok ? +(v.revision > (v.shipped_revision || 0)) : undefined;
@@ -610,17 +667,82 @@ fn number(value: &JsValue, field: &str) -> Option<u32> {
   const same = v.pending === p && v.tombstone === t;
   for (const [f, x] of [['pending', p], ['tombstone', t]]) x === undefined ? delete v[f] : (v[f] = x);
   return same;
-}")]
+}
+export function storeCounts(db, names) {
+  return new Promise((done, fail) => {
+    const tx = db.transaction(names, 'readonly');
+    const out = [];
+    for (const name of names) {
+      const store = tx.objectStore(name);
+      const pending = store.index('by_pending');
+      for (const r of [store.count(), pending.count(), pending.count(1), store.index('by_tombstone').count()]) {
+        r.onsuccess = () => out.push(r.result);
+      }
+    }
+    tx.oncomplete = () => done(out);
+    tx.onabort = () => fail(tx.error);
+  });
+}
+export function atRest(m, ...a) { return import('/at-rest.js').then((x) => x[m](...a)); }")]
 extern "C" {
     /// Sets the fields the indexes read on a stored object: `pending` (1
     /// while `revision` is above `shipped_revision`, else 0) and
     /// `tombstone` (1 on a deleted record, else absent). A record this
     /// version cannot read (no numeric revision and schema version) gets
     /// neither: the pending index then holds exactly the readable records.
-    /// True when the fields were already so. In JavaScript: a few property
-    /// writes cost less there than through `Reflect` from wasm.
+    /// True when the fields were already so.
     #[wasm_bindgen(js_name = indexFields)]
     fn index_fields(value: &JsValue) -> bool;
+
+    /// Per store of `names`, in one read-only transaction: its record
+    /// count, then on its indexes the readable records, the pending ones
+    /// and the tombstones (four numbers per store, in order).
+    #[wasm_bindgen(catch, js_name = storeCounts)]
+    fn store_counts(
+        db: &DatabaseWithOptions,
+        names: &js_sys::Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+
+    /// Runs `at-rest.js`'s `method(key, paths, records)`, which changes
+    /// the records in place. `at-rest.js` is imported at the first record
+    /// that needs it, so it is no part of any app's first load (the data
+    /// worker has its own cipher).
+    #[wasm_bindgen(catch, js_name = atRest)]
+    pub(super) fn at_rest_js(
+        method: &str,
+        key: &str,
+        paths: &str,
+        records: &js_sys::Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// `indexFields` of the apps' helpers, in the data worker.
+#[cfg(feature = "worker")]
+fn index_fields(value: &JsValue) -> bool {
+    let get = |field: &str| js_sys::Reflect::get(value, &JsValue::from_str(field)).ok();
+    let number = |field: &str| get(field).and_then(|v| v.as_f64());
+    let readable = number("revision").is_some() && number("schema_version").is_some();
+    let pending = number("revision").unwrap_or(0.0) > number("shipped_revision").unwrap_or(0.0);
+    let deleted = get("deleted").and_then(|v| v.as_bool()) == Some(true);
+    let wanted = [
+        (
+            PENDING_FIELD,
+            readable.then_some(f64::from(u8::from(pending))),
+        ),
+        (TOMBSTONE_FIELD, (readable && deleted).then_some(1.0)),
+    ];
+    let mut same = true;
+    for (field, flag) in wanted {
+        same &= number(field) == flag;
+        let name = JsValue::from_str(field);
+        let _ = match flag {
+            Some(flag) => js_sys::Reflect::set(value, &name, &JsValue::from(flag)),
+            None => {
+                js_sys::Reflect::delete_property(value.unchecked_ref::<js_sys::Object>(), &name)
+            }
+        };
+    }
+    same
 }
 
 /// The result of a count request.
@@ -1395,22 +1517,15 @@ impl RecordStore for IdbStore {
 
     /// Counted on the pending index: no record is read or decoded.
     async fn pending_count(&self) -> Result<u32, StorageError> {
-        self.open_check()?;
-        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
-        let tx = self
-            .db
-            .transaction(&names, TransactionMode::ReadOnly)
-            .map_err(|e| failed(&e))?;
-        let mut total = 0;
-        for name in names {
-            let index = tx
-                .object_store(name)
-                .map_err(|e| failed(&e))?
-                .index(PENDING_INDEX)
-                .map_err(|e| failed(&e))?;
-            total += counted(index.count(Some(Query::Key(JsValue::from(1u8))))).await?;
-        }
-        Ok(total)
+        Ok(self.stats().await?.pending)
+    }
+
+    async fn stats(&self) -> Result<StoreStats, StorageError> {
+        self.counts(&RecordKind::ALL).await
+    }
+
+    async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
+        self.counts(&[kind]).await
     }
 
     async fn response_count(&self, survey_id: &str) -> Result<(u32, u32), StorageError> {
@@ -1427,25 +1542,6 @@ impl RecordStore for IdbStore {
         let stored = counted(index.count(Some(Query::KeyRange(all)))).await?;
         let pending = counted(index.count(Some(Query::Key(key(1))))).await?;
         Ok((stored, pending))
-    }
-
-    async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
-        // Counted on the indexes, never by reading records: every stored
-        // record is in the store's count, the readable ones in the pending
-        // index, the tombstones in the tombstone index (`index_fields`).
-        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-        let pending = store.index(PENDING_INDEX).map_err(|e| failed(&e))?;
-        let tombstones = store.index(TOMBSTONE_INDEX).map_err(|e| failed(&e))?;
-        let all = counted(store.count(None)).await?;
-        let readable = counted(pending.count(None)).await?;
-        let pending = counted(pending.count(Some(Query::Key(JsValue::from(1u8))))).await?;
-        let deleted = counted(tombstones.count(None)).await?;
-        Ok(StoreStats {
-            live: readable.saturating_sub(deleted),
-            deleted,
-            pending,
-            unreadable: all.saturating_sub(readable),
-        })
     }
 }
 

@@ -4,7 +4,7 @@ use super::Cx;
 use crate::app::{I18n, Sub};
 use crate::domain::activity::{ActivityFields, ActivityTotals};
 use crate::i18n::{activity as ac, fill, format::date, Key};
-use crate::pages::area::list_screen;
+use crate::pages::area::{list_screen, paged_list};
 use crate::service::activities::Activity;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -73,34 +73,37 @@ fn ActivityItems(list: Vec<Activity>) -> impl IntoView {
     if list.is_empty() {
         return view! { <p>{move || i18n.t(Key::ActEmpty)}</p> }.into_any();
     }
-    let items = list
-        .into_iter()
-        .map(|a| {
-            let title = a.fields.title.clone();
-            let kind = a.fields.activity_kind;
-            let next = a
-                .fields
-                .next_planned()
-                .and_then(|i| a.fields.meetings.get(i))
-                .map(|m| m.date);
-            let held = a.fields.meetings.iter().filter(|m| m.held).count().to_string();
-            let of = a.fields.meetings.len().to_string();
-            let open_label = fill(i18n.t(Key::ActOpen), &[("title", &title)]);
-            view! {
-                <li class="record-item">
-                    <strong>{title.clone()}</strong>
-                    <span>{move || ac::kind(i18n.locale(), kind)}</span>
-                    <span>{move || match next {
-                        Some(day) => fill(i18n.t(Key::ActNextMeeting), &[("date", &date(i18n.locale(), day))]),
-                        None => i18n.t(Key::ActAllHeld).to_owned(),
-                    }}</span>
-                    <span>{move || fill(i18n.t(Key::ActHeldCount), &[("held", &held), ("of", &of)])}</span>
-                    <a class="button" aria-label=open_label href=cx.href(Sub::Detail(a.meta.id))>
-                        {move || i18n.t(Key::ActOpenShort)}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="record-list">{items}</ul> }.into_any()
+    let row = move |a: Activity| {
+        let title = a.fields.title.clone();
+        let kind = a.fields.activity_kind;
+        let next = a
+            .fields
+            .next_planned()
+            .and_then(|i| a.fields.meetings.get(i))
+            .map(|m| m.date);
+        let held = a
+            .fields
+            .meetings
+            .iter()
+            .filter(|m| m.held)
+            .count()
+            .to_string();
+        let of = a.fields.meetings.len().to_string();
+        let open_label = fill(i18n.t(Key::ActOpen), &[("title", &title)]);
+        view! {
+            <li class="record-item">
+                <strong>{title.clone()}</strong>
+                <span>{move || ac::kind(i18n.locale(), kind)}</span>
+                <span>{move || match next {
+                    Some(day) => fill(i18n.t(Key::ActNextMeeting), &[("date", &date(i18n.locale(), day))]),
+                    None => i18n.t(Key::ActAllHeld).to_owned(),
+                }}</span>
+                <span>{move || fill(i18n.t(Key::ActHeldCount), &[("held", &held), ("of", &of)])}</span>
+                <a class="button" aria-label=open_label href=cx.href(Sub::Detail(a.meta.id))>
+                    {move || i18n.t(Key::ActOpenShort)}
+                </a>
+            </li>
+        }
+    };
+    paged_list("record-list", &list, row)
 }

@@ -4,7 +4,7 @@ use super::Cx;
 use crate::app::{I18n, Sub};
 use crate::domain::initiative::{InitiativeFields, InitiativeStatus, InitiativeTotals};
 use crate::i18n::{fill, initiative as ini, Key};
-use crate::pages::area::list_screen;
+use crate::pages::area::{list_screen, paged_list};
 use crate::service::initiatives::Initiative;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -91,24 +91,21 @@ fn InitiativeItems(list: Vec<Initiative>) -> impl IntoView {
     if list.is_empty() {
         return view! { <p>{move || i18n.t(Key::IniEmpty)}</p> }.into_any();
     }
-    let items = list
-        .into_iter()
-        .map(|i| {
-            let name = i.fields.name.clone();
-            let kind = i.fields.initiative_kind;
-            let status = i.fields.status;
-            let open_label = fill(i18n.t(Key::IniOpen), &[("name", &name)]);
-            view! {
-                <li class="record-item">
-                    <strong>{name.clone()}</strong>
-                    <span>{move || ini::kind(i18n.locale(), kind)}</span>
-                    <span>{move || ini::status(i18n.locale(), status)}</span>
-                    <a class="button" aria-label=open_label href=cx.href(Sub::Detail(i.meta.id))>
-                        {move || i18n.t(Key::IniOpenShort)}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="record-list">{items}</ul> }.into_any()
+    let row = move |i: Initiative| {
+        let name = i.fields.name.clone();
+        let kind = i.fields.initiative_kind;
+        let status = i.fields.status;
+        let open_label = fill(i18n.t(Key::IniOpen), &[("name", &name)]);
+        view! {
+            <li class="record-item">
+                <strong>{name.clone()}</strong>
+                <span>{move || ini::kind(i18n.locale(), kind)}</span>
+                <span>{move || ini::status(i18n.locale(), status)}</span>
+                <a class="button" aria-label=open_label href=cx.href(Sub::Detail(i.meta.id))>
+                    {move || i18n.t(Key::IniOpenShort)}
+                </a>
+            </li>
+        }
+    };
+    paged_list("record-list", &list, row)
 }

@@ -6,7 +6,7 @@ use crate::app::{I18n, Services, Sub};
 use crate::components::{ChartRow, ZrmChart};
 use crate::domain::trajectory::TrajectoryFields;
 use crate::i18n::{self, fill, trajectory as tr, Key};
-use crate::pages::area::list_screen;
+use crate::pages::area::{list_screen, paged_list};
 use crate::service::trajectories::{GrowthReport, Trajectory};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -107,24 +107,25 @@ fn TrajectoryItems(list: Vec<Trajectory>) -> impl IntoView {
     if list.is_empty() {
         return view! { <p>{move || i18n.t(Key::TrajEmpty)}</p> }.into_any();
     }
-    let items = list
-        .into_iter()
-        .map(|t| {
-            let code = t.fields.code.clone();
-            let status = if t.fields.is_closed() { Key::TrajClosed } else { Key::TrajRunning };
-            let start = t.fields.start;
-            let open_label = fill(i18n.t(Key::TrajOpen), &[("code", &code)]);
-            view! {
-                <li class="trajectory-item">
-                    <strong class="code">{code.clone()}</strong>
-                    <span>{move || i18n.t(status)}</span>
-                    <span>{move || fill(i18n.t(Key::TrajStarted), &[("date", &tr::date(i18n.locale(), start))])}</span>
-                    <a class="button" aria-label=open_label href=cx.href(Sub::Detail(t.meta.id))>
-                        {move || i18n.t(Key::TrajOpenShort)}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="trajectory-list">{items}</ul> }.into_any()
+    let row = move |t: Trajectory| {
+        let code = t.fields.code.clone();
+        let status = if t.fields.is_closed() {
+            Key::TrajClosed
+        } else {
+            Key::TrajRunning
+        };
+        let start = t.fields.start;
+        let open_label = fill(i18n.t(Key::TrajOpen), &[("code", &code)]);
+        view! {
+            <li class="trajectory-item">
+                <strong class="code">{code.clone()}</strong>
+                <span>{move || i18n.t(status)}</span>
+                <span>{move || fill(i18n.t(Key::TrajStarted), &[("date", &tr::date(i18n.locale(), start))])}</span>
+                <a class="button" aria-label=open_label href=cx.href(Sub::Detail(t.meta.id))>
+                    {move || i18n.t(Key::TrajOpenShort)}
+                </a>
+            </li>
+        }
+    };
+    paged_list("trajectory-list", &list, row)
 }
