@@ -374,6 +374,39 @@ async fn saves_ask_for_strict_durability_and_replayable_batches_do_not() {
     store.close();
 }
 
+/// Marking a large export shipped goes in lots of 500 records, a
+/// transaction each (a save in between waits for one lot, not for all),
+/// and marks every record of it; records not in it stay pending.
+#[wasm_bindgen_test]
+async fn a_large_export_is_marked_in_short_transactions() {
+    use wijkpeil::domain::record::RecordKind;
+    let store = fresh_store("mark-lots").await;
+    let mut shipped = vec![];
+    for n in 0..1_101u32 {
+        let mut contact = contract::sample_contact(1, t0() + chrono::Duration::seconds(n.into()));
+        contact.meta.id =
+            serde_json::from_value(json!(format!("0193a1c2-0000-7000-8000-{n:012}"))).expect("id");
+        store.insert(&contact).await.expect("insert");
+        if n < 1_100 {
+            shipped.push((contact.meta.id, 1));
+        }
+    }
+    spy_reset();
+    store
+        .mark_shipped(RecordKind::Contact, &shipped)
+        .await
+        .expect("mark shipped");
+    let lots: Vec<SpiedTransaction> = spied()
+        .transactions
+        .into_iter()
+        .filter(|t| t.mode == "readwrite")
+        .collect();
+    assert_eq!(lots.len(), 3, "500 + 500 + 100");
+    let stats = store.kind_stats(RecordKind::Contact).await.expect("stats");
+    assert_eq!((stats.live, stats.pending), (1_101, 1));
+    store.close();
+}
+
 /// An import's batch reads only the stored records it may replace: which of
 /// its ids are stored is one request over the batch's range of ids, so a
 /// batch of records this device does not have reads nothing more; where that

@@ -94,7 +94,9 @@ pub trait RecordStore {
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError>;
 
     /// Records that these revisions have left the device (export, sync).
-    /// A record changed since keeps counting as pending.
+    /// A record changed since keeps counting as pending. In lots of a
+    /// transaction each: a failure half-way leaves the lots before it
+    /// marked (they did leave), the rest pending.
     async fn mark_shipped(
         &self,
         kind: RecordKind,
