@@ -1191,18 +1191,13 @@ impl RecordStore for IdbStore {
     ) -> Result<(), StorageError> {
         // Default durability: lost in a power cut, the records count as
         // pending again and the next export carries them again. In lots,
-        // a transaction each, every read of a lot asked for at once: a
-        // save a person makes meanwhile waits for one lot at most, not for
-        // the marking of a whole year (it waited 15 s behind 37,000).
+        // a transaction each: a save a person makes meanwhile waits for
+        // one lot at most, not for the marking of a whole year (it waited
+        // 15 s behind 37,000 records).
         for lot in shipped.chunks(MARK_LOT) {
             let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
-            let reads = lot
-                .iter()
-                .map(|(id, _)| store.get(Query::Key(key(*id))).map_err(|e| failed(&e)))
-                .collect::<Result<Vec<_>, _>>()?;
-            for ((_, revision), read) in lot.iter().zip(reads) {
-                let value = read.await.map_err(|e| failed(&e))?;
-                let Some(value) = value.filter(JsValue::is_object) else {
+            for (id, revision) in lot {
+                let Some(value) = get_js(&store, *id).await?.filter(JsValue::is_object) else {
                     continue;
                 };
                 // Raised, never lowered, as `raise_shipped` does in JSON.
