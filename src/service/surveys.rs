@@ -13,7 +13,6 @@ use crate::domain::survey::{
     SurveyResponse, SurveyVersion,
 };
 use crate::storage::{RecordStore, StorageError};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,16 +131,10 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         Ok(ResponseCount { stored, waiting })
     }
 
-    /// Responses stored here per group activity they were handed out at.
-    pub async fn responses_per_activity(&self) -> Result<BTreeMap<String, u32>, StorageError> {
-        let responses: Vec<SurveyResponse> = self.store.list().await?;
-        let mut counts = BTreeMap::new();
-        for response in &responses {
-            if let Some(activity) = &response.fields.activity {
-                *counts.entry(activity.clone()).or_insert(0) += 1;
-            }
-        }
-        Ok(counts)
+    /// Responses stored here that were handed out at the group activity
+    /// `activity` (its id), counted by the store without reading them.
+    pub async fn responses_at(&self, activity: &str) -> Result<u32, StorageError> {
+        self.store.responses_at(activity).await
     }
 
     /// Responses on this device not yet synced or exported.

@@ -297,6 +297,19 @@ pub async fn survey_responses_are_kept_apart_and_by_date<S: RecordStore>(store: 
         (1, 1)
     );
     assert_eq!(store.response_count("kto").await.expect("count"), (0, 0));
+
+    // Per group activity they were handed out at.
+    let mut at_course = sample_response(6, 23);
+    at_course.fields.activity = Some("019ab3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b".into());
+    store.insert(&at_course).await.expect("insert at course");
+    assert_eq!(
+        store
+            .responses_at("019ab3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b")
+            .await
+            .expect("count"),
+        1
+    );
+    assert_eq!(store.responses_at("elders").await.expect("count"), 0);
 }
 
 fn utc_text(t: DateTime<Utc>) -> String {

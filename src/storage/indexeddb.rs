@@ -54,7 +54,8 @@
 //!   `pending` only on records this version can read: the settings' counts
 //!   are then index counts, not a read of every record (`kind_stats`);
 //!   index `by_survey` on `survey_responses` over `[survey_id, pending]`
-//!   (`response_count`, every survey card's figures).
+//!   (`response_count`, every survey card's figures) and `by_activity`
+//!   over `activity` (`responses_at`, an activity's screen).
 //!
 //! Another tab that opens a newer version asks this one to let go
 //! (`versionchange`): the connection is closed at once, so the other tab's
@@ -111,6 +112,7 @@ pub const PENDING_INDEX: &str = "by_pending";
 const PENDING_FIELD: &str = "pending";
 pub const TOMBSTONE_INDEX: &str = "by_tombstone";
 pub const SURVEY_INDEX: &str = "by_survey";
+pub const ACTIVITY_INDEX: &str = "by_activity";
 const TOMBSTONE_FIELD: &str = "tombstone";
 
 /// What a tombstone keeps: the bookkeeping sync needs (`RecordMeta`'s
@@ -563,12 +565,13 @@ fn upgrade(event: &idb::event::VersionChangeEvent) -> Result<(), idb::Error> {
                 None,
             )?;
         }
-        tx.object_store(RecordKind::SurveyResponse.store_name())?
-            .create_index(
-                SURVEY_INDEX,
-                KeyPath::new_array(["survey_id", PENDING_FIELD]),
-                None,
-            )?;
+        let responses = tx.object_store(RecordKind::SurveyResponse.store_name())?;
+        responses.create_index(
+            SURVEY_INDEX,
+            KeyPath::new_array(["survey_id", PENDING_FIELD]),
+            None,
+        )?;
+        responses.create_index(ACTIVITY_INDEX, KeyPath::new_single("activity"), None)?;
     }
     Ok(())
 }
@@ -1536,6 +1539,14 @@ impl RecordStore for IdbStore {
 
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
         self.counts(&[kind]).await
+    }
+
+    async fn responses_at(&self, activity: &str) -> Result<u32, StorageError> {
+        // A response's `activity` is indexed where it has one; tombstones
+        // have none.
+        let (_tx, store) = self.begin(RecordKind::SurveyResponse, TransactionMode::ReadOnly)?;
+        let index = store.index(ACTIVITY_INDEX).map_err(|e| failed(&e))?;
+        counted(index.count(Some(Query::Key(JsValue::from_str(activity))))).await
     }
 
     async fn response_count(&self, survey_id: &str) -> Result<(u32, u32), StorageError> {

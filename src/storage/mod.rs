@@ -140,6 +140,16 @@ pub trait RecordStore {
     /// Counts for one kind of record.
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError>;
 
+    /// Live survey responses stored here that were handed out at the group
+    /// activity `activity` (its id): an activity's screen asks.
+    async fn responses_at(&self, activity: &str) -> Result<u32, StorageError> {
+        let responses: Vec<crate::domain::survey::SurveyResponse> = self.list().await?;
+        Ok(responses
+            .iter()
+            .filter(|r| r.fields.activity.as_deref() == Some(activity))
+            .count() as u32)
+    }
+
     /// Live survey responses stored here for `survey_id`, and how many of
     /// them have changes that did not leave the device: every survey card
     /// asks, after every change, so stores make it cheap.

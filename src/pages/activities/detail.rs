@@ -88,13 +88,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
                 version.0.track();
                 let surveys = services.surveys();
                 let activity = activity_id.to_string();
-                async move {
-                    surveys
-                        .responses_per_activity()
-                        .await
-                        .map(|counts| counts.get(&activity).copied().unwrap_or(0))
-                        .unwrap_or(0)
-                }
+                async move { surveys.responses_at(&activity).await.unwrap_or(0) }
             });
             let filled_line = move || {
                 fill(
