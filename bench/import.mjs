@@ -7,7 +7,10 @@
 //    mostly contacts, some of every kind, a few tombstones; deterministic
 //    (a seeded PRNG), so every run and every machine imports the same bytes.
 // 2. Per run, in Debian's Chromium on a fresh persistent profile (IndexedDB
-//    on disk, as on a tablet; a new directory under the OS temp dir):
+//    on disk, as on a tablet; a new directory under the OS temp dir) whose
+//    staff codes are first set up on the lock page (bench/device.mjs; this
+//    makes the device's text key, so the import seals free text as on a
+//    tablet; the floor's profile is set up the same way):
 //    - import: the coordinator app's settings screen (Beheer → Instellingen), the file chosen in its
 //      file input (Playwright's setInputFiles), the preview, "… importeren"
 //      clicked, until "Import klaar". Timed in the page: file chosen
@@ -17,7 +20,8 @@
 //    - floor: on another fresh profile, the app is opened once (it creates
 //      its database, all stores and indexes), then, on a page of the same
 //      origin without the app, the same records as the import stores them
-//      (the file's objects with `shipped_revision` 0 and `pending` 1) are
+//      (the file's objects with `shipped_revision` 0 and `pending` 1; their
+//      free text in the clear, which the import seals) are
 //      `put` into their object stores in one readwrite transaction (default
 //      durability, as the import's), timed from the transaction's creation
 //      to its `complete`. Reading and parsing the file is timed apart.
@@ -50,11 +54,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../playwright.config.mjs';
+import { FREE_TEXT, setUpDevice } from './device.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SETTINGS = { location: 'wijkplein-centrum', lang: 'nl', initials: '' };
-const SEED = 20261203;
-const STORES = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives'];
+export const SETTINGS = { location: 'wijkplein-centrum', lang: 'nl', initials: '' };
+export const SEED = 20261203;
+export const STORES = ['contacts', 'survey_responses', 'surveys', 'trajectories', 'activities', 'initiatives'];
 const FILE_ROUTE = '/__bench/import.json';
 
 const log = (...a) => console.error('[bench:import]', ...a);
@@ -110,8 +115,22 @@ const DEVICES = ['tablet-7f3a', 'tablet-02c1', 'tablet-9e44', 'laptop-coord'];
 const ZRM = ['acute_problems', 'not_self_reliant', 'limited_self_reliant', 'sufficiently_self_reliant', 'fully_self_reliant', 'not_scored'];
 const AGE_BANDS = ['0-3', '4-11', '12-17', '18-22', '23-26', '27-64', '65+'];
 
-/** Generates `n` records (about MIX) and the export file's text. */
-export function generate(n, seed = SEED) {
+/**
+ * Generates `n` records (about MIX) and the export file's text.
+ *
+ * `options` (bench/year.mjs; without it the output is exactly as before):
+ * - `counts`: records per store (`{ contacts: 100000, surveys: 20, … }`,
+ *   missing stores 0) instead of `n` split by MIX;
+ * - `end` (ms, default none): the records' times spread over `years` (default
+ *   1) "years" of 334 days, as the import file's year, that end at `end`
+ *   (e.g. `Date.now()`), day by day: each day gets its share, the day of
+ *   `end` only up to `end`; a contact's `occurred_at` stays on the local day
+ *   (the Node process's time zone) of its creation, and no date lies after
+ *   `end`. So a volunteer's "today" holds about contacts / (334 × years);
+ * - `text: false`: no export file text (`text` is null), for lists of
+ *   millions of records.
+ */
+export function generate(n, seed = SEED, options = null) {
   const rnd = prng(seed);
   const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = (list) => list[Math.floor(rnd() * list.length)];
@@ -123,6 +142,12 @@ export function generate(n, seed = SEED) {
   // A year of records, 2026: UUID v7 ids from the creation time.
   const yearStart = Date.UTC(2026, 0, 1);
   const yearMs = 334 * 24 * 3600 * 1000; // up to 1 December
+  const endMs = options && Number.isFinite(options.end) ? options.end : null;
+  // With `end`: the records' days, counted back from the local day of `end`.
+  const span = endMs === null ? null : daysBefore(endMs, Math.max(1, Math.round(334 * ((options && options.years) || 1))));
+  const clip = (ms) => (endMs === null ? ms : Math.min(ms, endMs));
+  // With `end`, a contact happened on the (local) day it was entered.
+  const sameDay = (ms, created) => (endMs === null ? ms : Math.max(ms, localMidnight(created)));
   const v7 = (ms) => {
     const t = ms.toString(16).padStart(12, '0');
     return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${hex(3)}-${'89ab'[int(0, 3)]}${hex(3)}-${hex(12)}`;
@@ -131,18 +156,24 @@ export function generate(n, seed = SEED) {
   const v4 = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(0, 3)]}${hex(3)}-${hex(12)}`;
   const iso = (ms) => new Date(ms).toISOString(); // milliseconds, Z
   const day = (ms) => iso(ms).slice(0, 10);
-  const counts = MIX.map(([store, share]) => [store, Math.floor(n * share)]);
-  counts[0][1] += n - counts.reduce((s, [, c]) => s + c, 0); // the rest are contacts
+  let counts;
+  if (options && options.counts) {
+    counts = MIX.map(([store]) => [store, Math.max(0, Math.floor(options.counts[store] || 0))]);
+  } else {
+    counts = MIX.map(([store, share]) => [store, Math.floor(n * share)]);
+    counts[0][1] += n - counts.reduce((s, [, c]) => s + c, 0); // the rest are contacts
+  }
   // Bookkeeping in the order the app's stores keep keys (sorted).
   const meta = (kind, schema, id, created, revision, device) => {
-    const updated = revision > 1 ? created + int(60_000, 30 * 24 * 3600 * 1000) : created;
+    const updated = revision > 1 ? clip(created + int(60_000, 30 * 24 * 3600 * 1000)) : created;
     return { id, kind, schema_version: schema, created_at: iso(created), updated_at: iso(updated), device_id: device, revision, deleted: false, shipped_revision: rnd() < 0.7 ? revision : 0 };
   };
   const sorted = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
   const tombstone = (m) => ({ ...m, deleted: true, revision: m.revision + 1 });
   const lists = {};
   for (const [store, count] of counts) {
-    const times = Array.from({ length: count }, () => yearStart + Math.floor(rnd() * yearMs)).sort((a, b) => a - b);
+    const time = span === null ? () => yearStart + Math.floor(rnd() * yearMs) : () => span.pick(rnd(), rnd());
+    const times = Array.from({ length: count }, time).sort((a, b) => a - b);
     lists[store] = times.map((created, i) => {
       const revision = rnd() < 0.9 ? 1 : int(2, 3);
       const device = pick(DEVICES);
@@ -156,7 +187,7 @@ export function generate(n, seed = SEED) {
           return sorted({
             ...m,
             location: pick(LOCATIONS),
-            occurred_at: iso(Math.floor((created - int(0, 3 * 3600) * 1000) / 60_000) * 60_000),
+            occurred_at: iso(sameDay(Math.floor((created - int(0, 3 * 3600) * 1000) / 60_000) * 60_000, created)),
             channel: pick(CHANNELS),
             support_form: pick(SUPPORT),
             domains,
@@ -185,11 +216,11 @@ export function generate(n, seed = SEED) {
           const scores = Object.fromEntries([...new Set([main[0], pick(DOMAINS), pick(DOMAINS)])].sort().map((d) => [d, pick(ZRM)]));
           const moments = Array.from({ length: int(0, 6) }, (_, k) => ({
             channel: pick(['huisbezoek', 'inloop', 'telefoon']),
-            date: day(created + (k + 1) * 7 * 24 * 3600 * 1000),
+            date: day(clip(created + (k + 1) * 7 * 24 * 3600 * 1000)),
             note: rnd() < 0.5 ? '' : pick(NOTES),
           }));
           const closed = rnd() < 0.4;
-          const end = day(created + 60 * 24 * 3600 * 1000);
+          const end = day(clip(created + 60 * 24 * 3600 * 1000));
           return sorted({
             ...m,
             code: `TR-${pseudo(4)}-${pseudo(2)}`,
@@ -217,7 +248,7 @@ export function generate(n, seed = SEED) {
           const meetings = Array.from({ length: int(1, 10) }, (_, k) => {
             const held = rnd() < 0.7;
             const participants = held ? int(3, 25) : 0;
-            return { date: day(created + k * 7 * 24 * 3600 * 1000), first_time: held ? int(0, participants) : 0, held, participants, volunteers: held ? int(0, 4) : 0 };
+            return { date: day(clip(created + k * 7 * 24 * 3600 * 1000)), first_time: held ? int(0, participants) : 0, held, participants, volunteers: held ? int(0, 4) : 0 };
           });
           return sorted({
             ...m,
@@ -238,7 +269,7 @@ export function generate(n, seed = SEED) {
             participants: int(0, 40),
             start: day(created),
             status: pick(['idea', 'running', 'independent', 'stopped']),
-            support: Array.from({ length: int(0, 4) }, (_, k) => ({ date: day(created + k * 14 * 24 * 3600 * 1000), note: pick(NOTES) })),
+            support: Array.from({ length: int(0, 4) }, (_, k) => ({ date: day(clip(created + k * 14 * 24 * 3600 * 1000)), note: pick(NOTES) })),
           });
         }
         case 'surveys': {
@@ -255,7 +286,9 @@ export function generate(n, seed = SEED) {
   for (const store of STORES) lists[store].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // As the app writes it (domain::export::build_export): the head, then one
   // list per kind, a record per line.
-  let text = `{"format":"wijkpeil-export","format_version":3,"exported_at":"2026-12-01T16:00:00.000Z","device_id":"laptop-coord"`;
+  if (options && options.text === false) return { text: null, lists, counts: Object.fromEntries(counts) };
+  const exportedAt = endMs === null ? '2026-12-01T16:00:00.000Z' : iso(endMs);
+  let text = `{"format":"wijkpeil-export","format_version":3,"exported_at":"${exportedAt}","device_id":"laptop-coord"`;
   for (const store of STORES) {
     text += `,\n"${store}":[`;
     lists[store].forEach((r, i) => {
@@ -265,6 +298,29 @@ export function generate(n, seed = SEED) {
   }
   text += '\n}\n';
   return { text, lists, counts: Object.fromEntries(counts) };
+}
+
+// Local midnight (the process's time zone) of the day of `ms`.
+function localMidnight(ms) {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+// `days` local days that end with the day of `end` (that one only up to
+// `end`); `pick(u, v)` (two numbers in [0, 1)) gives a time on one of them,
+// each day (today too) equally likely.
+function daysBefore(end, days) {
+  const today = new Date(end);
+  const starts = [];
+  for (let k = days - 1; k >= 0; k--) starts.push(new Date(today.getFullYear(), today.getMonth(), today.getDate() - k).getTime());
+  return {
+    pick(u, v) {
+      const i = Math.min(days - 1, Math.floor(u * days));
+      const from = starts[i];
+      const to = i === days - 1 ? end + 1 : starts[i + 1];
+      return from + Math.floor(v * (to - from));
+    },
+  };
 }
 
 // The built-in visit survey as an organisation's own copy (three languages).
@@ -376,7 +432,7 @@ function pssKb(pids) {
   return total;
 }
 
-function memorySampler(dir) {
+export function memorySampler(dir) {
   let pids = browserTree(dir);
   let peak = 0;
   let ticks = 0;
@@ -390,6 +446,8 @@ function memorySampler(dir) {
       peak = pssKb(pids);
     },
     peakMb: () => peak / 1024,
+    // One reading now (bench/year.mjs: memory at rest).
+    currentMb: () => pssKb(browserTree(dir)) / 1024,
     stop: () => clearInterval(timer),
   };
 }
@@ -434,15 +492,17 @@ function importProbe(settings) {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-export async function freshProfile(executablePath) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkpeil-bench-import-'));
+// `serviceWorkers: 'allow'` and a directory `prefix` of its own for
+// bench/year.mjs; the import keeps the defaults.
+export async function freshProfile(executablePath, { serviceWorkers = 'block', prefix = 'wijkpeil-bench-import-' } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   // Service workers blocked: on a tablet the worker installed long before an
   // import; here its precache would otherwise run during the first seconds.
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,
     args: chromiumArgs,
     headless: true,
-    serviceWorkers: 'block',
+    serviceWorkers,
   });
   return {
     dir,
@@ -455,7 +515,7 @@ export async function freshProfile(executablePath) {
 }
 
 // Record counts of every store, read with a connection of its own.
-function storeCounts(stores) {
+export function storeCounts(stores) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('wijkpeil');
     open.onerror = () => reject(open.error);
@@ -476,8 +536,12 @@ function storeCounts(stores) {
   });
 }
 
-function readBack({ stores, ids }) {
-  return new Promise((resolve, reject) => {
+// Records read back by id. On a device with a text key the import stored
+// their free text sealed: counted (sealed, in the clear) and opened with the
+// key (the apps' own public/at-rest.js), so the records compare with the
+// file's objects.
+async function readBack({ stores, ids, textKey, paths }) {
+  const records = await new Promise((resolve, reject) => {
     const open = indexedDB.open('wijkpeil');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
@@ -495,6 +559,24 @@ function readBack({ stores, ids }) {
       tx.onerror = () => reject(tx.error);
     };
   });
+  let sealed = 0;
+  let clear = 0;
+  const walk = (v, [n, ...rest], f) => {
+    if (v && typeof v === 'object') {
+      for (const k of n === '*' ? Object.keys(v) : [n]) {
+        if (rest.length) walk(v[k], rest, f);
+        else if (typeof v[k] === 'string' && v[k]) f(v[k]);
+      }
+    }
+  };
+  const atRest = textKey ? await import('/at-rest.js') : null;
+  for (let i = 0; i < records.length; i++) {
+    const p = paths[ids[i][0]];
+    if (!p || !records[i]) continue;
+    for (const path of p.split(' ')) walk(records[i], path.split('.'), (t) => (t.startsWith('wpenc1:') ? sealed++ : clear++));
+    if (atRest) await atRest.open(textKey, p, [records[i]]);
+  }
+  return { records, sealed, clear };
 }
 
 // Deep equality with keys in any order.
@@ -513,7 +595,10 @@ async function importRun(url, file, generated, executablePath) {
   try {
     const { context } = profile;
     await context.addInitScript(importProbe, SETTINGS);
-    const page = context.pages()[0] || (await context.newPage());
+    // A device with its staff codes (bench/device.mjs): set up on the lock
+    // page in this profile (which makes the text key the import seals free
+    // text with), every later page unlocked as coordinator.
+    const { page, device } = await setUpDevice(context, url, { label: 'import' });
     await page.goto(new URL('beheer/#/instellingen', url).href, { waitUntil: 'load' });
     const input = page.getByLabel('Exportbestand kiezen');
     await input.waitFor({ state: 'attached', timeout: 60_000 });
@@ -541,9 +626,9 @@ async function importRun(url, file, generated, executablePath) {
       const list = generated.lists[store];
       for (const i of [0, Math.floor(list.length / 2), list.length - 1]) if (list[i]) sample.push([store, list[i].id]);
     }
-    const back = await page.evaluate(readBack, { stores: STORES, ids: sample });
+    const back = await page.evaluate(readBack, { stores: STORES, ids: sample, textKey: device.textKey, paths: FREE_TEXT });
     const expected = sample.map(([store, id]) => storedForm(generated.lists[store].find((r) => r.id === id)));
-    const mismatched = sample.filter((_, i) => !same(back[i], expected[i])).map(([s, id]) => `${s}/${id}`);
+    const mismatched = sample.filter((_, i) => !same(back.records[i], expected[i])).map(([s, id]) => `${s}/${id}`);
     return {
       previewMs: probe.preview - probe.chosen,
       applyMs: probe.done - probe.clicked,
@@ -556,6 +641,8 @@ async function importRun(url, file, generated, executablePath) {
       counts,
       sampled: sample.length,
       mismatched,
+      sealedTexts: back.sealed,
+      clearTexts: back.clear,
       workerWasmMb: wasmBytes === null ? null : wasmBytes / 1048576,
       peakPssPreviewMb: peakPreview,
       peakPssApplyMb: peakApply,
@@ -573,9 +660,11 @@ async function floorRun(url, file, executablePath) {
     const { context } = profile;
     await context.addInitScript(importProbe, SETTINGS);
     await context.route(`**${FILE_ROUTE}`, (route) => route.fulfill({ path: file, contentType: 'application/json' }));
-    const page = context.pages()[0] || (await context.newPage());
-    // The app creates its database (every store and index), then the floor
+    // The same kind of device as the import's (its codes set up on the lock
+    // page, whose volunteer app then creates the database, every store and
+    // index); the coordinator's settings opened as before, then the floor
     // runs on a page of the same origin without the app.
+    const { page } = await setUpDevice(context, url, { label: 'floor' });
     await page.goto(new URL('beheer/#/instellingen', url).href, { waitUntil: 'load' });
     await page.getByTestId('records-stored').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
     await page.goto(new URL('sw-register.js', url).href);
@@ -621,15 +710,21 @@ async function floorRun(url, file, executablePath) {
 
 function checkImport(run, n, floorCounts) {
   const problems = [];
-  if (!/Nieuw op dit apparaat\s*(\d+)/.test(run.previewText) || Number(/Nieuw op dit apparaat\s*(\d+)/.exec(run.previewText)[1]) !== n) {
+  // Counts as the app writes them: "100.000" (Dutch digit groups) or "1000".
+  const count = (re, text) => {
+    const m = re.exec(text || '');
+    return m ? Number(m[1].replace(/\D/g, '')) : null;
+  };
+  if (count(/Nieuw op dit apparaat\s*(\d[\d.]*)/, run.previewText) !== n) {
     problems.push(`preview does not count ${n} new: ${run.previewText}`);
   }
   if (!/Ongeldig: wordt overgeslagen\s*0\b/.test(run.previewText)) problems.push(`preview counts invalid records: ${run.previewText}`);
-  if (!new RegExp(`Import klaar: ${n} nieuw`).test(run.doneText || '')) problems.push(`done message: ${run.doneText}`);
+  if (count(/Import klaar: (\d[\d.]*) nieuw/, run.doneText) !== n) problems.push(`done message: ${run.doneText}`);
   const total = Object.values(run.counts).reduce((s, c) => s + c, 0);
   if (total !== n) problems.push(`${total} records stored, not ${n}`);
   if (floorCounts && !same(run.counts, floorCounts)) problems.push(`stores differ from the floor's: ${JSON.stringify(run.counts)} vs ${JSON.stringify(floorCounts)}`);
   if (run.mismatched.length) problems.push(`records read back differ from the floor's objects: ${run.mismatched.join(', ')}`);
+  if (run.clearTexts) problems.push(`${run.clearTexts} free texts of the records read back stored in the clear (${run.sealedTexts} sealed)`);
   if (problems.length) throw new Error(`import run did not do what it should:\n  ${problems.join('\n  ')}`);
 }
 
@@ -679,7 +774,11 @@ export function report(r) {
   out.push('');
   out.push(
     `Checked every run: the preview counted ${m.records} new and 0 invalid, the done message said so, every store held as many records ` +
-      `as after the floor, and ${r.runs[0].import.sampled} records read back equal the floor's objects.`,
+      `as after the floor, and ${r.runs[0].import.sampled} records read back equal the floor's objects` +
+      (r.runs[0].import.sealedTexts === undefined
+        ? '.'
+        : ` once their free text, stored sealed with the device's text key (${r.runs[0].import.sealedTexts} fields, none in the clear), is opened. ` +
+          'The floor puts the file\'s objects as they are, free text in the clear: the import\'s time includes sealing it, the floor\'s does not.'),
   );
   return out.join('\n');
 }
@@ -805,7 +904,8 @@ async function main() {
   console.log(report(result));
 }
 
-// Run when started as a script; bench/push.mjs imports the generator only.
+// Run when started as a script; bench/push.mjs, report.mjs and year.mjs
+// import the generator and the helpers only.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
     console.error(`[bench:import] error: ${e && e.stack ? e.stack : e}`);

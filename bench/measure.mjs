@@ -10,7 +10,10 @@
 // directory under the OS temp dir, as on a tablet; a save's "strict"
 // durability waits for the flush there) and in memory (Playwright's ordinary
 // contexts are off the record, as in the earlier figures); on disk, also the
-// cost of the durability option alone, strict against relaxed.
+// cost of the durability option alone, strict against relaxed. The staff
+// apps run on a device whose staff codes are set up, in tabs already
+// unlocked (bench/device.mjs; what that means for a cold load: see
+// firstLoadRun); the survey link on a phone without them.
 //
 // A benchmark, not a test: it has no thresholds and never fails on a slow
 // figure; it exits non-zero only when it could not measure (app did not load,
@@ -38,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../playwright.config.mjs';
+import { asDevice, prepareDevice, setUpDevice } from './device.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -59,6 +63,13 @@ const SUBMIT = 'button[type=submit]';
 const FIRST_DOMAIN = '#domain-group-0-0';
 
 const log = (...a) => console.error('[bench]', ...a);
+
+// The staff device every staff-app context is on (bench/device.mjs): staff
+// codes set up once on the lock page (main), then each fresh context gets
+// that lock config, a session and the text key before any page script.
+// Without it the volunteer and coordinator apps hand over to the lock page
+// (whose own submit button the form probe would take for the form's).
+let device = null;
 
 // ---------------------------------------------------------------- statistics
 
@@ -243,9 +254,12 @@ function initScript(settings) {
   });
 }
 
+// A fresh context (empty HTTP cache, no service worker) on the staff
+// device, this tab unlocked as a volunteer.
 async function newContext(browser) {
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   await context.addInitScript(initScript, SETTINGS);
+  await asDevice(context, device, 'volunteer');
   return context;
 }
 
@@ -286,6 +300,8 @@ async function waitReady(page, timeout = 60_000) {
       { timeout: 5_000, polling: 50 },
     )
     .catch(() => {});
+  const where = await page.evaluate(() => location.pathname);
+  if (where.startsWith('/ontgrendelen/')) throw new Error(`the app handed over to the lock page (${where}): the probe saw the lock page's button, not the form's`);
   return page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     const nav = performance.getEntriesByType('navigation')[0];
@@ -354,6 +370,20 @@ async function timeCells(label, runs, run, check) {
   return cells;
 }
 
+// Cold: a fresh context, so an empty HTTP cache and no service worker, on a
+// device whose staff codes are set up and in a tab that is already unlocked
+// (the lock config, the session and the text key put into storage before
+// any page script; bench/device.mjs). What the lock costs in that figure:
+// only the app's own check of the tab's session (a sessionStorage read in
+// the wasm before it opens the database) and the write of its "last
+// active" time. The text key adds one fetch: with a key in the tab the app
+// imports /at-rest.js (2 kB) at its first store read, even of an empty
+// today list; measured on this build it starts after the form is usable,
+// so it is in "Cold load fetched by the page" but not in the times (without
+// a key it is not fetched at all). Not in it: the lock page itself
+// (its own wasm and the codes' key derivation, when a person unlocks before
+// the app's navigation starts), nor what that visit would leave in the
+// cache or the service worker it would start, which a cold load excludes.
 async function firstLoadRun(browser, url, kind, rate, record) {
   const context = await newContext(browser);
   try {
@@ -420,6 +450,8 @@ const BUTTON_LOADS = [
     context: PHONE,
     button: SURVEY_START,
     first: false,
+    // A resident's phone: no staff codes, no lock (the survey app has none).
+    staff: null,
     label: 'survey link',
     title: 'Opening a survey link on a phone',
     usableColumn: 'Survey usable',
@@ -450,6 +482,9 @@ const BUTTON_LOADS = [
     context: { viewport: { width: 1280, height: 800 } },
     button: 'Kopie maken',
     first: true,
+    // The staff device, this tab unlocked as coordinator; cold as for the
+    // volunteer app's first load (see firstLoadRun).
+    staff: 'coordinator',
     label: 'coordinator app',
     title: 'Opening the coordinator app',
     usableColumn: 'App usable',
@@ -503,6 +538,7 @@ function buttonProbe({ name, first }) {
 async function newProbeContext(browser, load) {
   const context = await browser.newContext({ ...load.context, serviceWorkers: 'allow' });
   await context.addInitScript(buttonProbe, { name: load.button, first: load.first });
+  if (load.staff) await asDevice(context, device, load.staff);
   return context;
 }
 
@@ -681,6 +717,12 @@ async function measureSavesOnDisk(url, count, executablePath) {
   });
   try {
     await context.addInitScript(initScript, SETTINGS);
+    // A tablet: its codes set up on the lock page in this profile (which
+    // leaves its first tab on the volunteer app, the database made), every
+    // later tab unlocked as a volunteer. The first tab leaves the app, so
+    // that only the measured tab runs it.
+    const { page: setUp } = await setUpDevice(context, url, { role: 'volunteer', label: 'saves on disk' });
+    await setUp.goto('about:blank');
     const saves = await savesIn(context, url, count);
     const commits = await commitsByDurability(context, url, count);
     return { ...saves, profileDir: dir, filesystem, commits };
@@ -931,6 +973,12 @@ export function report(r) {
   out.push('');
   out.push(`### First load (${r.firstLoad[0].tti.n} runs per row; median / p95, ms from navigation start)`);
   out.push('');
+  if (r.meta.staffDevice) out.push(
+    'A staff device with its codes set up, the tab already unlocked as a volunteer (session and text key in storage ' +
+      'before the page\'s scripts; the lock page and the unlock are not in these figures). Cold: a fresh context, ' +
+      'empty HTTP cache, no service worker.',
+    '',
+  );
   out.push('| Load | CPU | First contentful paint | Form usable (submit enabled) |');
   out.push('|---|---|---:|---:|');
   for (const c of r.firstLoad) {
@@ -1044,6 +1092,8 @@ async function main() {
 
   const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   try {
+    log('staff device: codes set up on the lock page');
+    device = await prepareDevice(browser, url, SETTINGS);
     const result = {
       meta: {
         date: new Date().toISOString(),
@@ -1057,6 +1107,8 @@ async function main() {
         node: process.version,
         // A build of another commit, measured with this script.
         git: process.env.BENCH_SOURCE || git(),
+        // Staff apps measured on a device with its codes set up (bench/device.mjs).
+        staffDevice: true,
       },
       sizes,
     };

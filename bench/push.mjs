@@ -15,7 +15,8 @@
 // contacts, survey responses, trajectories, activities, initiatives and
 // survey versions, 2 % tombstones), 10,000 by default.
 //
-// - app: the coordinator app's Instellingen (Beheer), server set with
+// - app: on a profile whose staff codes are first set up on the lock page
+//   (bench/device.mjs), the coordinator app's Instellingen (Beheer), server set with
 //   "Opslaan en synchroniseren" while the device holds nothing (that first
 //   sync finds nothing to send); then the records are put into the app's
 //   IndexedDB as the app stores records made on the device and not yet sent
@@ -68,6 +69,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, spread, freshProfile, git } from './import.mjs';
+import { setUpDevice } from './device.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SETTINGS = { location: 'wijkplein-centrum', lang: 'nl', initials: '' };
@@ -268,7 +270,9 @@ async function appRun(ctx, db, records) {
     const { context } = profile;
     await context.addInitScript(settingsInit, SETTINGS);
     await routeBench(context, { 'records.json': { body: records, type: 'application/json' } });
-    const page = context.pages()[0] || (await context.newPage());
+    // A device with its staff codes (bench/device.mjs), set up on the lock
+    // page in this profile; every later page unlocked as coordinator.
+    const { page } = await setUpDevice(context, ctx.url, { label: 'push' });
     await page.goto(new URL('beheer/#/instellingen', ctx.url).href, { waitUntil: 'load' });
     await page.getByRole('heading', { name: 'Synchroniseren met de server' }).waitFor({ timeout: 60_000 });
     // The server set while the device holds nothing: that sync sends nothing.

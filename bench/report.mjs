@@ -6,7 +6,8 @@
 // the same run (goal: load at most 1.2× getAll)."
 //
 // Per run, in Debian's Chromium on a fresh persistent profile (IndexedDB on
-// disk, as on a tablet):
+// disk, as on a tablet), its staff codes first set up on the lock page
+// (bench/device.mjs):
 // 1. the coordinator app is opened once (it creates its database), then on
 //    a page of the same origin without the app the records of the import
 //    benchmark's generated year (bench/import.mjs `generate`: contacts,
@@ -45,6 +46,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshProfile, generate, git, median, spread } from './import.mjs';
+import { setUpDevice } from './device.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SETTINGS = { location: 'wijkplein-centrum', lang: 'nl', initials: '' };
@@ -176,7 +178,9 @@ async function run(url, file, executablePath, appFirst) {
     await context.addInitScript(settingsInit, SETTINGS);
     await context.addInitScript(longTaskProbe);
     await context.route(`**${FILE_ROUTE}`, (route) => route.fulfill({ path: file, contentType: 'application/json' }));
-    const page = context.pages()[0] || (await context.newPage());
+    // A device with its staff codes (bench/device.mjs), set up on the lock
+    // page in this profile; every later page unlocked as coordinator.
+    const { page } = await setUpDevice(context, url, { label: 'report' });
     const stored = await fill(page, url);
     let app;
     let raw;
