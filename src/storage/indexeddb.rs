@@ -51,8 +51,9 @@
 //!   `id`, indexes `by_occurred_at` on `created_at` and `by_pending`).
 //! - 11: index `by_tombstone` on every record store, over a field
 //!   `tombstone` (1 on a deleted record, absent on a live one), and
-//!   `pending` only on records this version can read: the settings' counts
-//!   are then index counts, not a read of every record (`kind_stats`);
+//!   `pending` 2 on objects this version cannot read: the settings' counts
+//!   are then store and index counts, not a read of every record
+//!   (`kind_stats`);
 //!   index `by_survey` on `survey_responses` over `[survey_id, pending]`
 //!   (`response_count`, every survey card's figures) and `by_activity`
 //!   over `activity` (`responses_at`, an activity's screen).
@@ -309,53 +310,66 @@ impl IdbStore {
         finish(tx, &store).await
     }
 
-    /// Counts over the stores of `kinds`, on their indexes, never by
-    /// reading records: every stored record is in the store's count, the
-    /// readable ones in the pending index, the tombstones in the tombstone
-    /// index (`index_fields`).
-    async fn counts(&self, kinds: &[RecordKind]) -> Result<StoreStats, StorageError> {
+    /// Counts over the stores of `kinds` in one transaction, on the store
+    /// and its indexes, never by reading records (`index_fields`): with
+    /// `all`, per store its records, the pending ones, the unreadable ones
+    /// (`pending` 2) and the tombstones; else the pending ones only
+    /// (Chromium counts by walking the keys: the header, asked after every
+    /// save, walks only the pending ones). One number per count, per store
+    /// in order.
+    async fn counts(&self, kinds: &[RecordKind], all: bool) -> Result<Vec<u32>, StorageError> {
         self.open_check()?;
         let names: js_sys::Array = kinds
             .iter()
             .map(|k| JsValue::from_str(k.store_name()))
             .collect();
         #[cfg(not(feature = "worker"))]
-        let counts: Vec<u32> = {
-            let promise = store_counts(&self.with_options, &names).map_err(|e| classify_js(&e))?;
+        {
+            let promise =
+                store_counts(&self.with_options, &names, all).map_err(|e| classify_js(&e))?;
             let counts = wasm_bindgen_futures::JsFuture::from(promise)
                 .await
                 .map_err(|e| classify_js(&e))?;
-            js_sys::Array::from(&counts)
+            Ok(js_sys::Array::from(&counts)
                 .iter()
                 .map(|n| n.as_f64().unwrap_or(0.0) as u32)
-                .collect()
-        };
+                .collect())
+        }
         #[cfg(feature = "worker")]
-        let counts: Vec<u32> = {
+        {
             let names: Vec<String> = names.iter().filter_map(|n| n.as_string()).collect();
             let tx = self
                 .db
                 .transaction(&names, TransactionMode::ReadOnly)
                 .map_err(|e| failed(&e))?;
+            let key = |n: u8| Some(Query::Key(JsValue::from(n)));
             let mut counts = vec![];
             for name in &names {
                 let store = tx.object_store(name).map_err(|e| failed(&e))?;
                 let pending = store.index(PENDING_INDEX).map_err(|e| failed(&e))?;
+                if !all {
+                    counts.push(counted(pending.count(key(1))).await?);
+                    continue;
+                }
                 let tombstones = store.index(TOMBSTONE_INDEX).map_err(|e| failed(&e))?;
                 counts.push(counted(store.count(None)).await?);
-                counts.push(counted(pending.count(None)).await?);
-                counts.push(counted(pending.count(Some(Query::Key(JsValue::from(1u8))))).await?);
+                counts.push(counted(pending.count(key(1))).await?);
+                counts.push(counted(pending.count(key(2))).await?);
                 counts.push(counted(tombstones.count(None)).await?);
             }
-            counts
-        };
+            Ok(counts)
+        }
+    }
+
+    /// `StoreStats` over the stores of `kinds` (`counts`).
+    async fn stats_of(&self, kinds: &[RecordKind]) -> Result<StoreStats, StorageError> {
         let mut stats = StoreStats::default();
-        for store in counts.chunks_exact(4) {
-            let [all, readable, pending, deleted] = [store[0], store[1], store[2], store[3]];
-            stats.live += readable.saturating_sub(deleted);
+        for store in self.counts(kinds, true).await?.chunks_exact(4) {
+            let [all, pending, unreadable, deleted] = [store[0], store[1], store[2], store[3]];
+            stats.live += all.saturating_sub(deleted + unreadable);
             stats.deleted += deleted;
             stats.pending += pending;
-            stats.unreadable += all.saturating_sub(readable);
+            stats.unreadable += unreadable;
         }
         Ok(stats)
     }
@@ -665,22 +679,22 @@ fn number(value: &JsValue, field: &str) -> Option<u32> {
 #[cfg(not(feature = "worker"))]
 #[wasm_bindgen(inline_js = "export function indexFields(v) {
   const ok = typeof v.revision == 'number' && typeof v.schema_version == 'number';
-  const p = ok ? +(v.revision > (v.shipped_revision || 0)) : undefined;
+  const p = ok ? +(v.revision > (v.shipped_revision || 0)) : 2;
   const t = ok && v.deleted === true ? 1 : undefined;
   const same = v.pending === p && v.tombstone === t;
-  for (const [f, x] of [['pending', p], ['tombstone', t]]) x === undefined ? delete v[f] : (v[f] = x);
+  v.pending = p;
+  t === undefined ? delete v.tombstone : (v.tombstone = t);
   return same;
 }
-export function storeCounts(db, names) {
+export function storeCounts(db, names, all) {
   return new Promise((done, fail) => {
     const tx = db.transaction(names, 'readonly');
     const out = [];
     for (const name of names) {
       const store = tx.objectStore(name);
       const pending = store.index('by_pending');
-      for (const r of [store.count(), pending.count(), pending.count(1), store.index('by_tombstone').count()]) {
-        r.onsuccess = () => out.push(r.result);
-      }
+      const counts = all ? [store.count(), pending.count(1), pending.count(2), store.index('by_tombstone').count()] : [pending.count(1)];
+      for (const r of counts) r.onsuccess = () => out.push(r.result);
     }
     tx.oncomplete = () => done(out);
     tx.onabort = () => fail(tx.error);
@@ -689,21 +703,24 @@ export function storeCounts(db, names) {
 export function atRest(m, ...a) { return import('/at-rest.js').then((x) => x[m](...a)); }")]
 extern "C" {
     /// Sets the fields the indexes read on a stored object: `pending` (1
-    /// while `revision` is above `shipped_revision`, else 0) and
-    /// `tombstone` (1 on a deleted record, else absent). A record this
-    /// version cannot read (no numeric revision and schema version) gets
-    /// neither: the pending index then holds exactly the readable records.
-    /// True when the fields were already so.
+    /// while `revision` is above `shipped_revision`, else 0; 2 on an
+    /// object this version cannot read, no numeric revision and schema
+    /// version) and `tombstone` (1 on a deleted record, else absent). True
+    /// when the fields were already so.
     #[wasm_bindgen(js_name = indexFields)]
     fn index_fields(value: &JsValue) -> bool;
 
-    /// Per store of `names`, in one read-only transaction: its record
-    /// count, then on its indexes the readable records, the pending ones
-    /// and the tombstones (four numbers per store, in order).
+    /// Per store of `names`, in one read-only transaction: with `all`, its
+    /// record count, then on its indexes the pending records, the
+    /// unreadable ones and the tombstones (four numbers per store, in
+    /// order); else the pending records only (one number per store).
+    /// Chromium counts by walking the keys, so the header's count walks
+    /// only the pending ones.
     #[wasm_bindgen(catch, js_name = storeCounts)]
     fn store_counts(
         db: &DatabaseWithOptions,
         names: &js_sys::Array,
+        all: bool,
     ) -> Result<js_sys::Promise, JsValue>;
 
     /// Runs `at-rest.js`'s `method(key, paths, records)`, which changes
@@ -730,7 +747,11 @@ fn index_fields(value: &JsValue) -> bool {
     let wanted = [
         (
             PENDING_FIELD,
-            readable.then_some(f64::from(u8::from(pending))),
+            Some(if readable {
+                f64::from(u8::from(pending))
+            } else {
+                2.0
+            }),
         ),
         (TOMBSTONE_FIELD, (readable && deleted).then_some(1.0)),
     ];
@@ -777,9 +798,9 @@ async fn seal_value(kind: RecordKind, value: &JsValue) -> Result<(), StorageErro
 }
 
 /// `values` (stored objects of `kind`, as read) with their free text
-/// decrypted in place when this tab holds the text key. The apps' lists
-/// open too (the edit forms start from a listed record); the data worker's
-/// lists do not: they are for the jaarbeeld, which counts codes only.
+/// decrypted in place when this tab holds the text key: a record read by
+/// its id, today's contacts (`list_between`) and what leaves the device (an
+/// export); `list` does not.
 async fn open_values(kind: RecordKind, values: &[JsValue]) {
     if let Some(key) = super::at_rest::key_for(kind) {
         super::at_rest::open(kind, &key, values).await;
@@ -1143,10 +1164,13 @@ impl RecordStore for IdbStore {
     }
 
     async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
+        // Lists leave free text sealed (`open_values`): every screen that
+        // lists records shows codes, dates and names, and a record is
+        // opened when it is read by its id (`get`), where every edit
+        // starts. Opening a year's trajectories for their list was 10,000
+        // decryptions.
         let (_tx, store) = self.begin(R::KIND, TransactionMode::ReadOnly)?;
         let values = all_values(&store).await?;
-        #[cfg(not(feature = "worker"))]
-        open_values(R::KIND, &values).await;
         let mut records = decode_readable(&values);
         sort_by_time(&mut records);
         Ok(records)
@@ -1172,6 +1196,9 @@ impl RecordStore for IdbStore {
             .map_err(|e| failed(&e))?
             .await
             .map_err(|e| failed(&e))?;
+        // Opened, unlike `list`: today's contacts, whose edit starts from
+        // the listed record (reading it by its id instead cost the
+        // volunteer app's first load 0.9 kB it does not have).
         #[cfg(not(feature = "worker"))]
         open_values(R::KIND, &values).await;
         let mut records = decode_readable(&values);
@@ -1530,15 +1557,15 @@ impl RecordStore for IdbStore {
 
     /// Counted on the pending index: no record is read or decoded.
     async fn pending_count(&self) -> Result<u32, StorageError> {
-        Ok(self.stats().await?.pending)
+        Ok(self.counts(&RecordKind::ALL, false).await?.iter().sum())
     }
 
     async fn stats(&self) -> Result<StoreStats, StorageError> {
-        self.counts(&RecordKind::ALL).await
+        self.stats_of(&RecordKind::ALL).await
     }
 
     async fn kind_stats(&self, kind: RecordKind) -> Result<StoreStats, StorageError> {
-        self.counts(&[kind]).await
+        self.stats_of(&[kind]).await
     }
 
     async fn responses_at(&self, activity: &str) -> Result<u32, StorageError> {

@@ -79,6 +79,9 @@ pub trait RecordStore {
     async fn get<R: Record>(&self, id: RecordId) -> Result<Option<R>, StorageError>;
 
     /// Every record of a kind, tombstones included, oldest `occurred_at` first.
+    /// Free text encrypted at rest stays so (`storage::at_rest`): read a
+    /// record by its id (`get`) to show or edit its text. (`list_between`
+    /// opens it.)
     async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError>;
 
     /// Records with `from <= occurred_at < to`, tombstones included, in time
