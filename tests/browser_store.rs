@@ -376,21 +376,39 @@ async fn saves_ask_for_strict_durability_and_replayable_batches_do_not() {
 
 /// Marking a large export shipped goes in lots of 500 records, a
 /// transaction each (a save in between waits for one lot, not for all),
-/// and marks every record of it; records not in it stay pending.
+/// and marks every record of it; records not in it stay pending. The
+/// apps read every record for an export in pages of 2,000, a transaction
+/// each, and miss none.
 #[wasm_bindgen_test]
-async fn a_large_export_is_marked_in_short_transactions() {
+async fn a_large_export_is_read_and_marked_in_short_transactions() {
     use wijkpeil::domain::record::RecordKind;
     let store = fresh_store("mark-lots").await;
     let mut shipped = vec![];
-    for n in 0..1_101u32 {
+    for n in 0..2_101u32 {
         let mut contact = contract::sample_contact(1, t0() + chrono::Duration::seconds(n.into()));
         contact.meta.id =
             serde_json::from_value(json!(format!("0193a1c2-0000-7000-8000-{n:012}"))).expect("id");
         store.insert(&contact).await.expect("insert");
-        if n < 1_100 {
+        if n < 2_100 {
             shipped.push((contact.meta.id, 1));
         }
     }
+    spy_reset();
+    let texts = store.list_raw(RecordKind::Contact).await.expect("list_raw");
+    let reads = spied().transactions.len();
+    let ids: std::collections::BTreeSet<String> = texts
+        .iter()
+        .map(|t| serde_json::from_str::<serde_json::Value>(t).expect("json")["id"].to_string())
+        .collect();
+    assert_eq!(
+        (texts.len(), ids.len()),
+        (2_101, 2_101),
+        "every record once"
+    );
+    // The data worker reads in one transaction (its export is the sync's).
+    let pages = if cfg!(feature = "worker") { 1 } else { 2 };
+    assert_eq!(reads, pages);
+
     spy_reset();
     store
         .mark_shipped(RecordKind::Contact, &shipped)
@@ -401,9 +419,9 @@ async fn a_large_export_is_marked_in_short_transactions() {
         .into_iter()
         .filter(|t| t.mode == "readwrite")
         .collect();
-    assert_eq!(lots.len(), 3, "500 + 500 + 100");
+    assert_eq!(lots.len(), 5, "500 + 500 + 500 + 500 + 100");
     let stats = store.kind_stats(RecordKind::Contact).await.expect("stats");
-    assert_eq!((stats.live, stats.pending), (1_101, 1));
+    assert_eq!((stats.live, stats.pending), (2_101, 1));
     store.close();
 }
 

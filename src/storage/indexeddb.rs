@@ -700,6 +700,13 @@ export function storeCounts(db, names, all) {
     tx.onabort = () => fail(tx.error);
   });
 }
+export function readPage(db, name, last, limit) {
+  return new Promise((done, fail) => {
+    const r = db.transaction(name).objectStore(name).getAll(last && IDBKeyRange.lowerBound(last.id, true), limit);
+    r.onsuccess = () => done(r.result);
+    r.onerror = () => fail(r.error);
+  });
+}
 export function atRest(m, ...a) { return import('/at-rest.js').then((x) => x[m](...a)); }")]
 extern "C" {
     /// Sets the fields the indexes read on a stored object: `pending` (1
@@ -721,6 +728,17 @@ extern "C" {
         db: &DatabaseWithOptions,
         names: &js_sys::Array,
         all: bool,
+    ) -> Result<js_sys::Promise, JsValue>;
+
+    /// Up to `limit` stored objects of store `name` with ids above the id
+    /// of `last` (from the first when it is undefined), in a read-only
+    /// transaction of their own.
+    #[wasm_bindgen(catch, js_name = readPage)]
+    fn read_page(
+        db: &DatabaseWithOptions,
+        name: &str,
+        last: &JsValue,
+        limit: u32,
     ) -> Result<js_sys::Promise, JsValue>;
 
     /// Runs `at-rest.js`'s `method(key, paths, records)`, which changes
@@ -895,6 +913,10 @@ fn object_to_js(object: &Map<String, Value>) -> Result<JsValue, StorageError> {
     let text = serde_json::to_string(object).map_err(|e| StorageError::Failed(e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
+
+/// Records the apps' `list_raw` reads per transaction.
+#[cfg(not(feature = "worker"))]
+const READ_PAGE: u32 = 2_000;
 
 /// Records `mark_shipped` marks per transaction.
 const MARK_LOT: usize = 500;
@@ -1207,11 +1229,35 @@ impl RecordStore for IdbStore {
     }
 
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
-        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
-        let values = all_values(&store).await?;
+        // The apps read in pages by id, a read-only transaction each: a
+        // save to the same store waits for one page, not for the read of
+        // every record (0.8 s with a year stored, 3 s with five).
         #[cfg(not(feature = "worker"))]
-        open_values(kind, &values).await;
-        travelling_texts(kind, &values)
+        {
+            self.open_check()?;
+            let mut texts = Vec::new();
+            let mut last = JsValue::UNDEFINED;
+            loop {
+                let page = read_page(&self.with_options, kind.store_name(), &last, READ_PAGE)
+                    .map_err(|e| classify_js(&e))?;
+                let page = wasm_bindgen_futures::JsFuture::from(page)
+                    .await
+                    .map_err(|e| classify_js(&e))?;
+                let values: Vec<JsValue> = js_sys::Array::from(&page).to_vec();
+                let full = values.len() == READ_PAGE as usize;
+                last = values.last().cloned().unwrap_or_default();
+                open_values(kind, &values).await;
+                texts.extend(travelling_texts(kind, &values)?);
+                if !full {
+                    return Ok(texts);
+                }
+            }
+        }
+        #[cfg(feature = "worker")]
+        {
+            let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+            travelling_texts(kind, &all_values(&store).await?)
+        }
     }
 
     async fn mark_shipped(
