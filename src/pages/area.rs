@@ -328,8 +328,8 @@ struct ListShown(RwSignal<u32>);
 /// button that shows the next page too. A year of trajectories is
 /// thousands of rows: drawn at once, the screen froze a tablet for seconds.
 /// Called by a list screen's `show` (`list_screen`), whose content is drawn
-/// again when more is asked for (it tracks `ListShown`): no reactive list of its own, which cost
-/// each coordinator area kilobytes of view code.
+/// again when more is asked for (it tracks `ListShown`): no reactive list
+/// of its own, which cost each coordinator area kilobytes of view code.
 pub fn paged_list<T: Clone, V: IntoView + 'static>(
     class: &'static str,
     items: &[T],

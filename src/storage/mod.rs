@@ -158,9 +158,8 @@ pub trait RecordStore {
     /// asks, after every change, so stores make it cheap.
     async fn response_count(&self, survey_id: &str) -> Result<(u32, u32), StorageError> {
         let responses: Vec<crate::domain::survey::SurveyResponse> = self.list().await?;
-        let of_survey = responses
-            .iter()
-            .filter(|r| !r.meta.deleted && r.fields.survey_id == survey_id);
+        // `list` reads live records only.
+        let of_survey = responses.iter().filter(|r| r.fields.survey_id == survey_id);
         Ok(of_survey.fold((0, 0), |(stored, pending), r| {
             (stored + 1, pending + u32::from(r.meta.is_pending()))
         }))
