@@ -180,7 +180,10 @@ pub fn text_fields() -> Vec<String> {
 pub fn docs() -> Vec<Value> {
     records()
         .iter()
-        .map(|(_, text)| outgoing(text).expect("a record to push").doc)
+        .map(|(_, text)| {
+            serde_json::from_str(&outgoing(text).expect("a record to push").json)
+                .expect("a document")
+        })
         .collect()
 }
 

@@ -222,14 +222,16 @@ fn record(input: &str) -> Verdict {
         .find(|k| k.name() == name)
         .unwrap_or(RecordKind::Contact);
     // What the sync would push of it, had the store held this text.
-    if let Ok(doc) = outgoing(text) {
-        let id = doc.doc["_id"].as_str().unwrap_or_default();
-        ensure(parse_doc_id(id) == Some((doc.kind, doc.id)), || {
+    if let Ok(pushed) = outgoing(text) {
+        let doc: Value =
+            serde_json::from_str(&pushed.json).map_err(|e| format!("not JSON: {e}"))?;
+        let id = doc["_id"].as_str().unwrap_or_default();
+        ensure(parse_doc_id(id) == Some((pushed.kind, pushed.id)), || {
             format!("pushed under the id {id}")
         })?;
-        let rev = doc.doc["_rev"].as_str().and_then(Rev::parse);
+        let rev = doc["_rev"].as_str().and_then(Rev::parse);
         ensure(
-            rev.as_ref() == Some(&doc.rev) && doc.rev.revision == doc.revision,
+            rev.as_ref() == Some(&pushed.rev) && pushed.rev.revision == pushed.revision,
             || "pushed with a `_rev` that does not read".into(),
         )?;
     }
@@ -240,7 +242,7 @@ fn record(input: &str) -> Verdict {
     // Pushed and read back by another device, it is the same record.
     let record_text = Value::Object(incoming.record.clone()).to_string();
     let pushed = outgoing(&record_text).map_err(|p| format!("accepted, not pushable: {p:?}"))?;
-    match read_doc(&pushed.doc.to_string()) {
+    match read_doc(&pushed.json) {
         Some(Ok((back_kind, mut back))) => {
             back.record.remove(SERVER_REV);
             ensure(back_kind == kind && back == travelling(&incoming), || {

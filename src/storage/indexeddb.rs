@@ -85,8 +85,8 @@
 
 use super::memory::decode_live;
 use super::{
-    check_next_revision, conflict_key, conflict_prefix, later_server_rev, merge_step, raise_synced,
-    removable, sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
+    check_next_revision, conflict_key, conflict_prefix, later_server_rev, merge_step, removable,
+    sort_by_time, KeptVersion, RawPage, RecordStore, StorageError, StoreStats,
 };
 use crate::domain::entry::Record;
 use crate::domain::import::Incoming;
@@ -896,6 +896,32 @@ fn sealed_map(kind: RecordKind, record: &mut Map<String, Value>) -> bool {
     true
 }
 
+/// `raise_synced` on a stored object as it came out of IndexedDB: its
+/// `shipped_revision` raised to `revision` (never lowered) and its known
+/// server `_rev` to the later of `rev` and the one it had.
+fn raise_synced_in_place(value: &JsValue, revision: u32, rev: &str) {
+    use crate::domain::couch::SERVER_REV;
+    use js_sys::Reflect;
+    let shipped_name = JsValue::from_str("shipped_revision");
+    let shipped = Reflect::get(value, &shipped_name)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+        .unwrap_or(0.0);
+    let _ = Reflect::set(
+        value,
+        &shipped_name,
+        &JsValue::from(shipped.max(f64::from(revision))),
+    );
+    let rev_name = JsValue::from_str(SERVER_REV);
+    let known = Reflect::get(value, &rev_name)
+        .ok()
+        .and_then(|v| v.as_string());
+    if let Some(later) = later_server_rev(known, Some(rev.to_string())) {
+        let _ = Reflect::set(value, &rev_name, &JsValue::from_str(&later));
+    }
+}
+
 fn js_text(value: &JsValue) -> Result<String, StorageError> {
     js_sys::JSON::stringify(value)
         .map(String::from)
@@ -1292,11 +1318,8 @@ impl RecordStore for IdbStore {
             let Some(value) = value.filter(JsValue::is_object) else {
                 continue;
             };
-            let Value::Object(mut object) = from_js(&value)? else {
-                continue;
-            };
-            raise_synced(&mut object, *revision, rev);
-            let value = object_to_js(&object)?;
+            // In place: the record is not copied into wasm and back.
+            raise_synced_in_place(&value, *revision, rev);
             index_fields(&value);
             let _ = store.put(&value, None).map_err(|e| failed(&e))?;
         }
