@@ -89,12 +89,14 @@ impl<S: RecordStore> ImportService<S> {
             ..Tally::default()
         };
         for (kind, records) in &preview.file.records {
-            for batch in records.chunks(BATCH) {
-                let verdicts = self.store.merge(*kind, batch, false).await?;
-                verdicts.into_iter().for_each(|v: Verdict| tally.count(v));
-                done += batch.len();
+            let mut merged = |verdicts: Vec<Verdict>| {
+                done += verdicts.len();
+                verdicts.into_iter().for_each(|v| tally.count(v));
                 progress(done, total);
-            }
+            };
+            self.store
+                .merge_batches(*kind, records, BATCH, false, &mut merged)
+                .await?;
         }
         Ok(tally)
     }

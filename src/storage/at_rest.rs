@@ -73,22 +73,77 @@ pub fn cipher_for(kind: RecordKind) -> Option<crate::domain::at_rest::cipher::Te
     key_for(kind).and_then(|key| crate::domain::at_rest::cipher::TextCipher::from_text(&key))
 }
 
-/// The worker's source of nonces (fresh and random for every field).
+/// Nonces drawn from the browser's `crypto` a few dozen at a time: each
+/// is random and used once; one call for many saves the calls across the
+/// wasm boundary that an import of 100,000 records made one by one.
 #[cfg(feature = "worker")]
-fn random() -> Option<web_sys::Crypto> {
-    use wasm_bindgen::JsCast;
-    js_sys::global()
-        .unchecked_into::<web_sys::WorkerGlobalScope>()
-        .crypto()
-        .ok()
+struct NoncePool {
+    crypto: Option<web_sys::Crypto>,
+    bytes: [u8; NONCE_POOL * crate::domain::at_rest::NONCE_BYTES],
+    used: usize,
 }
 
-/// A nonce from `crypto`; `None` when the browser gave no random bytes.
+/// Nonces per draw from `crypto`.
 #[cfg(feature = "worker")]
-pub fn nonce(crypto: &web_sys::Crypto) -> Option<[u8; crate::domain::at_rest::NONCE_BYTES]> {
-    let mut bytes = [0u8; crate::domain::at_rest::NONCE_BYTES];
-    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(bytes)
+const NONCE_POOL: usize = 64;
+
+#[cfg(feature = "worker")]
+impl NoncePool {
+    fn new() -> Self {
+        use wasm_bindgen::JsCast;
+        let crypto = js_sys::global()
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .crypto()
+            .ok();
+        Self {
+            crypto,
+            bytes: [0; NONCE_POOL * crate::domain::at_rest::NONCE_BYTES],
+            used: NONCE_POOL,
+        }
+    }
+
+    /// A fresh nonce; `None` when the browser gave no random bytes.
+    fn next(&mut self) -> Option<[u8; crate::domain::at_rest::NONCE_BYTES]> {
+        const N: usize = crate::domain::at_rest::NONCE_BYTES;
+        if self.used == NONCE_POOL {
+            self.crypto
+                .as_ref()?
+                .get_random_values_with_u8_array(&mut self.bytes)
+                .ok()?;
+            self.used = 0;
+        }
+        let at = self.used * N;
+        self.used += 1;
+        self.bytes[at..at + N].try_into().ok()
+    }
+}
+
+/// Seals the free text of the records one transaction writes: the key is
+/// expanded once (`cipher`), not for every record, and the nonces come
+/// from one pool.
+#[cfg(feature = "worker")]
+pub struct Sealer<'c> {
+    kind: RecordKind,
+    cipher: &'c crate::domain::at_rest::cipher::TextCipher,
+    nonces: NoncePool,
+}
+
+#[cfg(feature = "worker")]
+impl<'c> Sealer<'c> {
+    pub fn new(kind: RecordKind, cipher: &'c crate::domain::at_rest::cipher::TextCipher) -> Self {
+        Self {
+            kind,
+            cipher,
+            nonces: NoncePool::new(),
+        }
+    }
+
+    /// Seals the free text of the stored record `map` (fields already
+    /// sealed stay); false when it failed.
+    pub fn seal(&mut self, map: &mut serde_json::Map<String, serde_json::Value>) -> bool {
+        let nonces = &mut self.nonces;
+        self.cipher.seal_record(self.kind, map, || nonces.next())
+    }
 }
 
 /// Seals the free text of the stored record `map` of `kind` with `cipher`
@@ -99,7 +154,7 @@ pub fn seal_map(
     cipher: &crate::domain::at_rest::cipher::TextCipher,
     map: &mut serde_json::Map<String, serde_json::Value>,
 ) -> bool {
-    random().is_some_and(|crypto| cipher.seal_record(kind, map, || nonce(&crypto)))
+    Sealer::new(kind, cipher).seal(map)
 }
 
 /// Encrypts the free text of the stored object `record` (of `kind`) in

@@ -64,6 +64,7 @@ where
     survey_responses_are_kept_apart_and_by_date(&fresh("responses").await).await;
     trajectories_round_trip_and_revise(&fresh("trajectories").await).await;
     merge_takes_new_and_newer_and_keeps_conflicts_aside(&fresh("merge").await).await;
+    merge_in_batches_agrees_with_merge(&fresh("merge_batches").await).await;
     sync_bookkeeping_pages_marks_and_remembers(&fresh("sync").await).await;
     a_conflict_is_shown_and_settled_by_a_new_revision(&fresh("resolve").await).await;
     retention_removes_only_records_the_server_holds_unchanged(&fresh("retention").await).await;
@@ -481,6 +482,83 @@ pub async fn merge_takes_new_and_newer_and_keeps_conflicts_aside<S: RecordStore>
     assert_eq!(store.stats().await.expect("stats").pending, 3);
     let pulled: Option<Contact> = store.get(d.meta.id).await.expect("get d");
     assert_eq!(pulled.map(|r| r.meta.shipped_revision), Some(1));
+}
+
+/// `merge_batches` gives each batch's verdicts once it is stored, the same
+/// as `merge` batch by batch: new records (which a store may make ready
+/// ahead) beside stored ones that are newer, conflicting or identical, in
+/// batches that hold only new ones and batches that do not.
+pub async fn merge_in_batches_agrees_with_merge<S: RecordStore>(store: &S) {
+    use crate::domain::merge::Verdict;
+    let kind = RecordKind::Contact;
+    let b = sample_contact(52, t0());
+    let c = sample_contact(53, t0());
+    store.insert(&b).await.expect("insert b");
+    store.insert(&c).await.expect("insert c");
+    let mut b2_fields = b.fields.clone();
+    b2_fields.note = "elders gewijzigd".into();
+    let b2 = b.revised(b2_fields, t0() + Duration::minutes(3));
+    let mut c_other = c.clone();
+    c_other.fields.note = "andere inhoud".into();
+    let new: Vec<Contact> = [60, 61, 62, 63, 64]
+        .into_iter()
+        .map(|n| sample_contact(n, t0()))
+        .collect();
+    let records = [
+        incoming(&new[0]),
+        incoming(&new[1]),
+        incoming(&b2),
+        incoming(&new[2]),
+        incoming(&c_other),
+        incoming(&c),
+        incoming(&new[3]),
+        incoming(&new[4]),
+    ];
+    let mut batches: Vec<Vec<Verdict>> = Vec::new();
+    store
+        .merge_batches(kind, &records, 2, false, &mut |v| batches.push(v))
+        .await
+        .expect("merge in batches");
+    use Verdict::{Conflict, Identical, New, Newer};
+    assert_eq!(
+        batches,
+        [
+            vec![New, New],
+            vec![Newer, New],
+            vec![Conflict, Identical],
+            vec![New, New]
+        ]
+    );
+    for record in &new {
+        let back: Option<Contact> = store.get(record.meta.id).await.expect("get");
+        assert_eq!(
+            back.as_ref(),
+            Some(record),
+            "a new record stored as it came"
+        );
+    }
+    let back: Option<Contact> = store.get(b.meta.id).await.expect("get b");
+    assert_eq!(back.map(|r| r.fields.note), Some("elders gewijzigd".into()));
+    let kept: Option<Contact> = store.get(c.meta.id).await.expect("get c");
+    assert_eq!(kept, Some(c.clone()), "a conflict does not overwrite");
+    assert_eq!(store.conflict_count().await.expect("conflicts"), 1);
+    let stats = store.stats().await.expect("stats");
+    assert_eq!((stats.live, stats.pending), (7, 7));
+
+    let mut again: Vec<Verdict> = Vec::new();
+    store
+        .merge_batches(kind, &records, 3, false, &mut |v| again.extend(v))
+        .await
+        .expect("merge again");
+    assert_eq!(
+        again,
+        [Identical, Identical, Identical, Identical, Conflict, Identical, Identical, Identical]
+    );
+    assert_eq!(
+        store.conflict_count().await.expect("conflicts"),
+        1,
+        "kept once"
+    );
 }
 
 /// What the sync needs of a store: pending records and every record a page

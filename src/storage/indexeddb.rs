@@ -241,6 +241,25 @@ impl IdbStore {
 
     /// A transaction on one kind's store with the browser's default
     /// durability: reads, and writes that can be replayed.
+    /// A merge's transaction: the kind's store and the kept conflicts.
+    /// Default durability: a batch lost in a power cut is merged again.
+    fn begin_merge(
+        &self,
+        kind: RecordKind,
+    ) -> Result<(Transaction, ObjectStore, ObjectStore), StorageError> {
+        self.open_check()?;
+        let tx = self
+            .db
+            .transaction(
+                &[kind.store_name(), CONFLICTS_STORE],
+                TransactionMode::ReadWrite,
+            )
+            .map_err(|e| failed(&e))?;
+        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
+        let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
+        Ok((tx, store, conflicts))
+    }
+
     fn begin(
         &self,
         kind: RecordKind,
@@ -885,15 +904,173 @@ fn open_stored(kind: RecordKind, stored: &mut [Option<Map<String, Value>>]) {
     let _ = (kind, stored);
 }
 
-/// Seals the free text of a record about to be written inside a
-/// transaction (the data worker); false when that failed.
-fn sealed_map(kind: RecordKind, record: &mut Map<String, Value>) -> bool {
+/// Seals the free text of the records one transaction writes, in the
+/// data worker (elsewhere imports and the sync do not run); made once per
+/// transaction, so the key is expanded once.
+struct RecordSealer {
     #[cfg(feature = "worker")]
-    if let Some(cipher) = super::at_rest::cipher_for(kind) {
-        return super::at_rest::seal_map(kind, &cipher, record);
+    kind: RecordKind,
+    #[cfg(feature = "worker")]
+    cipher: Option<crate::domain::at_rest::cipher::TextCipher>,
+}
+
+impl RecordSealer {
+    fn new(kind: RecordKind) -> Self {
+        #[cfg(feature = "worker")]
+        return Self {
+            kind,
+            cipher: super::at_rest::cipher_for(kind),
+        };
+        #[cfg(not(feature = "worker"))]
+        {
+            let _ = kind;
+            Self {}
+        }
     }
-    let _ = (kind, record);
-    true
+
+    /// What writes `record`s: `seal` on each; false when one failed.
+    fn sealing(&self) -> impl FnMut(&mut Map<String, Value>) -> bool + '_ {
+        #[cfg(feature = "worker")]
+        let mut sealer = self
+            .cipher
+            .as_ref()
+            .map(|cipher| super::at_rest::Sealer::new(self.kind, cipher));
+        move |record| {
+            #[cfg(feature = "worker")]
+            if let Some(sealer) = sealer.as_mut() {
+                return sealer.seal(record);
+            }
+            let _ = record;
+            true
+        }
+    }
+}
+
+/// One batch of a merge: its records, and how the taken ones are sealed.
+struct MergeBatch<'a> {
+    kind: RecordKind,
+    incoming: &'a [Incoming],
+    from_server: bool,
+    sealer: &'a RecordSealer,
+}
+
+/// The objects to store for a batch's records as if none of them were
+/// stored here (`merge_step` against nothing), sealed, made in one
+/// `JSON.parse`: per record its verdict and object, `None` when it would
+/// not be taken or could not be sealed (it is then made as usual).
+type NewRecords = Vec<Option<(Verdict, JsValue)>>;
+
+impl MergeBatch<'_> {
+    fn new_records(&self) -> Result<NewRecords, StorageError> {
+        let mut seal = self.sealer.sealing();
+        let mut batch = JsBatch::new();
+        let mut at = Vec::with_capacity(self.incoming.len());
+        let mut count = 0;
+        for incoming in self.incoming {
+            let (verdict, taken) = merge_step(None, incoming, self.from_server);
+            let ready = match taken {
+                Some(mut record) => seal(&mut record).then_some(record),
+                None => None,
+            };
+            at.push(match ready {
+                Some(record) => {
+                    batch.push(&record)?;
+                    count += 1;
+                    Some((verdict, count - 1))
+                }
+                None => None,
+            });
+        }
+        let values = batch.into_values()?;
+        Ok(at
+            .into_iter()
+            .map(|at| at.map(|(verdict, n)| (verdict, values.get(n))))
+            .collect())
+    }
+
+    /// Judges each record against `stored` (what this transaction read)
+    /// and writes what the merge rule takes, `new_records` where a record
+    /// is not stored here; the verdicts, in order.
+    fn write(
+        &self,
+        store: &ObjectStore,
+        conflicts: &ObjectStore,
+        mut stored: Vec<Option<Map<String, Value>>>,
+        mut new_records: Option<NewRecords>,
+    ) -> Result<Vec<Verdict>, StorageError> {
+        let kind = self.kind;
+        // Judged on the texts, not on their cipher texts (whose nonces
+        // differ); what is written is sealed again (`domain::at_rest`).
+        open_stored(kind, &mut stored);
+        let mut seal = self.sealer.sealing();
+        let mut sealed = |mut record: Map<String, Value>| {
+            if seal(&mut record) {
+                Ok(record)
+            } else {
+                Err(StorageError::Failed(super::at_rest::NOT_SEALED.into()))
+            }
+        };
+        let put = |value: &JsValue| -> Result<(), StorageError> {
+            index_fields(value);
+            store.put(value, None).map_err(|e| failed(&e))?;
+            Ok(())
+        };
+        let mut verdicts = Vec::with_capacity(self.incoming.len());
+        // Written a hundred at a time: the browser stores one lot while the
+        // next is made ready here.
+        let mut n = 0;
+        for (incoming, stored) in self
+            .incoming
+            .chunks(PUT_CHUNK)
+            .zip(stored.chunks(PUT_CHUNK))
+        {
+            let mut taken_records = JsBatch::new();
+            for (i, here) in incoming.iter().zip(stored) {
+                let ready = new_records.as_mut().and_then(|r| r[n].take());
+                n += 1;
+                if let (None, Some((verdict, value))) = (here, ready) {
+                    put(&value)?;
+                    verdicts.push(verdict);
+                    continue;
+                }
+                let (verdict, taken) = merge_step(here.as_ref(), i, self.from_server);
+                if let Some(record) = taken {
+                    taken_records.push(&sealed(record)?)?;
+                    if verdict == Verdict::Newer {
+                        // A newer revision settles what was kept of older
+                        // ones (a new record has none kept).
+                        let _ = conflicts
+                            .delete(Query::KeyRange(conflict_range(kind, i.meta.id)?))
+                            .map_err(|e| failed(&e))?;
+                    }
+                } else if verdict == Verdict::Conflict {
+                    let value = object_to_js(&sealed(i.record.clone())?)?;
+                    let key = JsValue::from_str(&conflict_key(kind, i));
+                    let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
+                }
+                verdicts.push(verdict);
+            }
+            for value in taken_records.into_values()?.iter() {
+                put(&value)?;
+            }
+        }
+        Ok(verdicts)
+    }
+}
+
+/// The end of a transaction whose end was awaited later than its last
+/// request (`handle`: the same transaction, to read its error).
+async fn ended(
+    done: idb::TransactionFuture,
+    handle: &idb::Transaction,
+) -> Result<(), StorageError> {
+    match done.await {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) | Err(_) => Err(handle
+            .error()
+            .map(|e| classify_dom(&e))
+            .unwrap_or_else(|| StorageError::Failed("transaction aborted".into()))),
+    }
 }
 
 /// `raise_synced` on a stored object as it came out of IndexedDB: its
@@ -1095,6 +1272,7 @@ impl IdbStore {
                     .map_err(|e| failed(&e))?
             };
             for batch in keys.chunks(SEAL_BATCH) {
+                let mut sealer = super::at_rest::Sealer::new(kind, &cipher);
                 let (tx, store) = self.begin(kind, TransactionMode::ReadWrite)?;
                 let requests = batch
                     .iter()
@@ -1110,7 +1288,7 @@ impl IdbStore {
                     if !has_plain_text(kind, &mut record) {
                         continue;
                     }
-                    if !super::at_rest::seal_map(kind, &cipher, &mut record) {
+                    if !sealer.seal(&mut record) {
                         let _ = tx.abort();
                         return Err(StorageError::Failed(super::at_rest::NOT_SEALED.into()));
                     }
@@ -1441,58 +1619,78 @@ impl RecordStore for IdbStore {
         incoming: &[Incoming],
         from_server: bool,
     ) -> Result<Vec<Verdict>, StorageError> {
-        self.open_check()?;
-        // Default durability: a batch lost in a power cut is merged again.
-        let tx = self
-            .db
-            .transaction(
-                &[kind.store_name(), CONFLICTS_STORE],
-                TransactionMode::ReadWrite,
-            )
-            .map_err(|e| failed(&e))?;
-        let store = tx.object_store(kind.store_name()).map_err(|e| failed(&e))?;
-        let conflicts = tx.object_store(CONFLICTS_STORE).map_err(|e| failed(&e))?;
-        let mut stored = stored_objects(&store, incoming).await?;
-        // Judged on the texts, not on their cipher texts (whose nonces
-        // differ); what is written is sealed again (`domain::at_rest`).
-        open_stored(kind, &mut stored);
-        let sealed = |mut record: Map<String, Value>| {
-            if sealed_map(kind, &mut record) {
-                Ok(record)
-            } else {
-                Err(StorageError::Failed(super::at_rest::NOT_SEALED.into()))
-            }
+        let sealer = RecordSealer::new(kind);
+        let (tx, store, conflicts) = self.begin_merge(kind)?;
+        let stored = stored_objects(&store, incoming).await?;
+        let merge = MergeBatch {
+            kind,
+            incoming,
+            from_server,
+            sealer: &sealer,
         };
-        let mut verdicts = Vec::with_capacity(incoming.len());
-        // Written a hundred at a time: the browser stores one lot while the
-        // next is made ready here.
-        for (incoming, stored) in incoming.chunks(PUT_CHUNK).zip(stored.chunks(PUT_CHUNK)) {
-            let mut taken_records = JsBatch::new();
-            for (i, here) in incoming.iter().zip(stored) {
-                let (verdict, taken) = merge_step(here.as_ref(), i, from_server);
-                if let Some(record) = taken {
-                    taken_records.push(&sealed(record)?)?;
-                    if verdict == Verdict::Newer {
-                        // A newer revision settles what was kept of older
-                        // ones (a new record has none kept).
-                        let _ = conflicts
-                            .delete(Query::KeyRange(conflict_range(kind, i.meta.id)?))
-                            .map_err(|e| failed(&e))?;
-                    }
-                } else if verdict == Verdict::Conflict {
-                    let value = object_to_js(&sealed(i.record.clone())?)?;
-                    let key = JsValue::from_str(&conflict_key(kind, i));
-                    let _ = conflicts.put(&value, Some(&key)).map_err(|e| failed(&e))?;
-                }
-                verdicts.push(verdict);
-            }
-            for value in taken_records.into_values()?.iter() {
-                index_fields(&value);
-                let _ = store.put(&value, None).map_err(|e| failed(&e))?;
-            }
-        }
+        let verdicts = merge.write(&store, &conflicts, stored, None)?;
         finish(tx, &store).await?;
         Ok(verdicts)
+    }
+
+    async fn merge_batches(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+        batch: usize,
+        from_server: bool,
+        merged: &mut dyn FnMut(Vec<Verdict>),
+    ) -> Result<(), StorageError> {
+        // While the browser stores one batch (most of an import's time is
+        // the commit), this thread makes the next batch's records ready as
+        // if none of them were stored here yet (`MergeBatch::new_records`);
+        // each is judged again against what its own transaction reads, and
+        // one that is stored is made again. A batch's transaction starts
+        // only when the one before has ended (same store), so its reads see
+        // everything written before it.
+        let sealer = RecordSealer::new(kind);
+        let batches: Vec<MergeBatch> = incoming
+            .chunks(batch.max(1))
+            .map(|incoming| MergeBatch {
+                kind,
+                incoming,
+                from_server,
+                sealer: &sealer,
+            })
+            .collect();
+        let mut ready = batches.first().map(MergeBatch::new_records).transpose()?;
+        let mut storing: Option<(idb::TransactionFuture, idb::Transaction, Vec<Verdict>)> = None;
+        for (n, merge) in batches.iter().enumerate() {
+            let (tx, store, conflicts) = self.begin_merge(kind)?;
+            let stored = stored_objects(&store, merge.incoming).await;
+            if let Some((done, handle, verdicts)) = storing.take() {
+                // Its transaction has ended: this one's reads were answered.
+                if let Err(error) = ended(done, &handle).await {
+                    let _ = tx.abort();
+                    return Err(error);
+                }
+                merged(verdicts);
+            }
+            let stored = stored?;
+            let all_new = stored.iter().all(Option::is_none);
+            let verdicts = merge.write(&store, &conflicts, stored, ready.take())?;
+            let handle = store.transaction();
+            storing = Some((std::future::IntoFuture::into_future(tx), handle, verdicts));
+            // Made ready while that batch is stored; not when this one held
+            // stored records (an import done twice would make every record
+            // twice).
+            if all_new {
+                ready = batches
+                    .get(n + 1)
+                    .map(MergeBatch::new_records)
+                    .transpose()?;
+            }
+        }
+        if let Some((done, handle, verdicts)) = storing {
+            ended(done, &handle).await?;
+            merged(verdicts);
+        }
+        Ok(())
     }
 
     async fn kept_versions(&self) -> Result<Vec<KeptVersion>, StorageError> {

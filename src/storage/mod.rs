@@ -188,6 +188,26 @@ pub trait RecordStore {
         from_server: bool,
     ) -> Result<Vec<Verdict>, StorageError>;
 
+    /// `merge` of `incoming` in batches of `batch` records, one after the
+    /// other, each in its own transaction, all or nothing; `merged` hears
+    /// each batch's verdicts once that batch is stored. A failure stops
+    /// there: the batches before it are stored, the failed one is not. A
+    /// store may make the next batch ready while the one before is being
+    /// stored.
+    async fn merge_batches(
+        &self,
+        kind: RecordKind,
+        incoming: &[Incoming],
+        batch: usize,
+        from_server: bool,
+        merged: &mut dyn FnMut(Vec<Verdict>),
+    ) -> Result<(), StorageError> {
+        for records in incoming.chunks(batch.max(1)) {
+            merged(self.merge(kind, records, from_server).await?);
+        }
+        Ok(())
+    }
+
     /// Versions kept aside by `merge` because they conflict with the stored
     /// record (same revision, other content), waiting for a person to pick.
     async fn conflict_count(&self) -> Result<u32, StorageError>;
