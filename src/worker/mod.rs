@@ -180,11 +180,25 @@ impl Worker {
                 Err(error) => return send(ImportReply::Failed(error.clone())),
             }
         }
+        // Read as bytes, not as a JS string: a large file is then neither
+        // decoded to UTF-16 nor encoded back into wasm, only copied.
         let text = match job.file {
-            Some(file) => wasm_bindgen_futures::JsFuture::from(file.text())
+            Some(file) => wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
                 .ok()
-                .and_then(|t| t.as_string()),
+                .map(|buffer| {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    // As `File.text()` reads it: without a byte order mark,
+                    // a broken sequence as U+FFFD.
+                    let mut text = match String::from_utf8(bytes) {
+                        Ok(text) => text,
+                        Err(broken) => String::from_utf8_lossy(broken.as_bytes()).into_owned(),
+                    };
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..'\u{feff}'.len_utf8());
+                    }
+                    text
+                }),
             None => None,
         };
         // A sealed copy of a device (made on the lock page before a wipe)
