@@ -1201,3 +1201,98 @@ fn the_data_keeps_no_notes_titles_names_or_trajectory_codes() {
     // What the figures need is there.
     assert!(dump.contains("wijkplein-noord") && dump.contains("Fijn geholpen 3"));
 }
+
+// ------------------------------------------- contacts read as stored text
+
+/// The contacts store as the report reads it (one JSON array of stored
+/// records) gives the same compact data as the decoded contacts: current
+/// ones read for their codes (escaped strings included), an older layout
+/// through its upgrade, tombstones and records that do not read left out.
+#[test]
+fn stored_contacts_are_read_as_the_decoded_ones() {
+    use serde_json::json;
+    use wijkpeil::domain::contact::Contact;
+    use wijkpeil::domain::entry::Record;
+    let current = |n: u32, extra: serde_json::Value| {
+        let mut record = json!({
+            "id": format!("019b770b-2d93-74bc-aafa-4bf7db56{n:04}"),
+            "kind": "contact", "schema_version": 2, "revision": 1, "shipped_revision": 0,
+            "created_at": "2026-03-04T10:15:00.000Z", "updated_at": "2026-03-04T10:15:00.000Z",
+            "device_id": "tablet-noord", "deleted": false,
+            "location": "wijkplein-noord", "occurred_at": "2026-03-04T10:00:00.000Z",
+            "channel": "inloop", "support_form": "informatie-advies",
+            "domains": ["financien", "wonen"], "outcome": { "kind": "direct" },
+            "referrer": null, "awareness": "folder", "target_groups": ["jongeren"],
+            "duration_minutes": 5, "note": "wpenc1:AAAA:BBBB", "initials": "",
+            "pending": 1,
+        });
+        for (key, value) in extra.as_object().unwrap() {
+            record[key] = value.clone();
+        }
+        record
+    };
+    let records = vec![
+        current(1, json!({})),
+        current(
+            2,
+            json!({ "outcome": { "kind": "referred", "to": "schuld\"hulp" }, "channel": "tele\u{fc}foon", "referrer": "huisarts" }),
+        ),
+        current(3, json!({ "deleted": true })),
+        current(4, json!({ "outcome": { "kind": "elders" } })),
+        json!({ "id": "019b770b-2d93-74bc-aafa-4bf7db560005", "kind": "contact", "pending": 2 }),
+        json!({
+            "id": "019b770b-2d93-74bc-aafa-4bf7db560006", "kind": "contact", "schema_version": 1,
+            "created_at": "2025-03-04T10:15:00.000Z", "updated_at": "2025-03-05T08:00:00.000Z",
+            "device_id": "tablet-noord", "revision": 3, "location": "wijkplein-noord",
+            "occurred_at": "2025-03-04T10:00:00.000Z", "channel": "inloop",
+            "domain": "financien", "referred_to": "gemeente", "note": "", "initials": "JdV",
+        }),
+        current(7, json!({ "occurred_at": "2026-03-04T23:30:00.000Z" })),
+    ];
+    let to_local =
+        |utc: chrono::DateTime<chrono::Utc>| utc.naive_utc() + chrono::Duration::hours(1);
+
+    let array = serde_json::Value::Array(records.clone()).to_string();
+    let mut read = ReportData::default();
+    let older = read.add_stored_contacts(&array, to_local).unwrap();
+    // The caller reads the older layout whole (here: decodes its text).
+    assert_eq!(older, ["019b770b-2d93-74bc-aafa-4bf7db560006"]);
+    let whole = Contact::from_stored(&records[5].to_string())
+        .unwrap()
+        .record;
+    read.add_contact(&whole.fields, to_local(whole.fields.occurred_at));
+
+    // As the decoded contacts, the older one last (read after the others).
+    let mut decoded = ReportData::default();
+    let mut live = Vec::new();
+    for record in records
+        .iter()
+        .filter(|r| r != &&records[5])
+        .chain([&records[5]])
+    {
+        if let Ok(contact) = Contact::from_stored(&record.to_string()) {
+            let contact = contact.record;
+            decoded.add_contact(&contact.fields, to_local(contact.fields.occurred_at));
+            live.push(contact.meta.id.to_string());
+        }
+    }
+    assert_eq!(live.len(), 4, "1, 2, 7 and the older layout: {live:?}");
+    assert_eq!(read.contacts.len(), 4);
+    let names = |data: &ReportData| -> Vec<String> {
+        (1..=data.codes.len())
+            .map(|i| {
+                data.codes
+                    .name(wijkpeil::domain::report::data::Code::from_index(i))
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(names(&read), names(&decoded));
+    assert_eq!(names(&read)[7..9], ["tele\u{fc}foon", "schuld\"hulp"]);
+    assert_eq!(
+        format!("{:?}", read.contacts),
+        format!("{:?}", decoded.contacts)
+    );
+    assert_eq!(read.lists, decoded.lists);
+    assert!(read.add_stored_contacts("[{", to_local).is_err());
+}

@@ -95,3 +95,37 @@ fn uses_the_lists_in_effect() {
         .iter()
         .any(|t| t.code == "wijkplein-haven"));
 }
+
+/// A contact stored in the first layout (before domains and outcomes) is
+/// counted too: read whole through its upgrade, not by the light reading.
+#[test]
+fn counts_contacts_stored_in_an_older_layout() {
+    use serde_json::json;
+    use wijkpeil::domain::record::{RecordId, RecordKind};
+    let store = MemoryStore::new();
+    let env = FixedEnv::at(Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap());
+    let id = "019b770b-2d93-74bc-aafa-4bf7db560006";
+    store.put_raw(
+        RecordKind::Contact,
+        RecordId(uuid::Uuid::parse_str(id).unwrap()),
+        json!({
+            "id": id, "kind": "contact", "schema_version": 1,
+            "created_at": "2026-03-04T10:15:00.000Z", "updated_at": "2026-03-05T08:00:00.000Z",
+            "device_id": "tablet-noord", "revision": 1, "location": "wijkplein-noord",
+            "occurred_at": "2026-03-04T10:00:00.000Z", "channel": "inloop",
+            "domain": "financien", "referred_to": "gemeente", "note": "", "initials": "",
+        }),
+    );
+    block_on(store.insert(&sample_contact(
+        2,
+        Utc.with_ymd_and_hms(2026, 6, 10, 8, 0, 0).unwrap(),
+    )))
+    .unwrap();
+    let source = block_on(ReportSource::load(&store, &env, &NoKey)).expect("loaded");
+    let report = source.compute(&year(2026));
+    assert_eq!(report.current.contacts.total.n, 2, "the older one and June");
+    assert_eq!(
+        report.current.contacts.referred.part, 1,
+        "the older one, to the gemeente"
+    );
+}

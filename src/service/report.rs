@@ -14,6 +14,7 @@ use super::org_lists::{stored_lists, taxonomy_in_effect};
 use super::trajectories::Trajectory;
 use super::Env;
 use crate::domain::contact::Contact;
+use crate::domain::record::{RecordId, RecordKind};
 use crate::domain::report::data::ReportData;
 use crate::domain::report::figures::{compute, Report};
 use crate::domain::report::period::Scope;
@@ -43,9 +44,24 @@ impl ReportSource {
         opener: &O,
     ) -> Result<Self, StorageError> {
         let mut data = ReportData::default();
-        for contact in store.list::<Contact>().await? {
-            let local = env.to_local(contact.fields.occurred_at);
-            data.add_contact(&contact.fields, local);
+        // The contacts (most of a year's records) as one text, each read
+        // for its codes only.
+        let contacts = store
+            .stored_array(RecordKind::Contact, ReportData::STORED_CONTACT_FIELDS)
+            .await?;
+        let older = data
+            .add_stored_contacts(&contacts, |utc| env.to_local(utc))
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        drop(contacts);
+        // Those of an older layout whole, through their upgrades.
+        for id in older {
+            let Ok(id) = uuid::Uuid::parse_str(&id) else {
+                continue;
+            };
+            if let Some(contact) = store.get::<Contact>(RecordId(id)).await? {
+                let local = env.to_local(contact.fields.occurred_at);
+                data.add_contact(&contact.fields, local);
+            }
         }
         for trajectory in store.list::<Trajectory>().await? {
             data.add_trajectory(&trajectory.fields);

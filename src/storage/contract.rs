@@ -559,6 +559,30 @@ pub async fn merge_in_batches_agrees_with_merge<S: RecordStore>(store: &S) {
         1,
         "kept once"
     );
+
+    // The whole store as one array text: every record, with the named
+    // members only, at every level.
+    let array = store
+        .stored_array(kind, &["id", "outcome", "kind", "domains"])
+        .await
+        .expect("stored array");
+    let stored: Vec<serde_json::Value> = serde_json::from_str(&array).expect("a JSON array");
+    let first = &stored[0];
+    assert_eq!(
+        first,
+        &serde_json::json!({
+            "id": first["id"],
+            "kind": "contact",
+            "outcome": { "kind": "direct" },
+            "domains": ["financien"],
+        })
+    );
+    let mut ids: Vec<&str> = stored.iter().filter_map(|r| r["id"].as_str()).collect();
+    ids.sort_unstable();
+    let mut expected: Vec<String> = new.iter().map(|r| r.meta.id.to_string()).collect();
+    expected.extend([b.meta.id.to_string(), c.meta.id.to_string()]);
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
 }
 
 /// What the sync needs of a store: pending records and every record a page

@@ -1415,6 +1415,19 @@ impl RecordStore for IdbStore {
         Ok(records)
     }
 
+    async fn stored_array(
+        &self,
+        kind: RecordKind,
+        fields: &[&str],
+    ) -> Result<String, StorageError> {
+        let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
+        let values: js_sys::Array = all_values(&store).await?.into_iter().collect();
+        let names: js_sys::Array = fields.iter().map(|f| JsValue::from_str(f)).collect();
+        js_sys::JSON::stringify_with_replacer(&values, &names)
+            .map(String::from)
+            .map_err(|_| StorageError::Corrupt("JSON.stringify".into()))
+    }
+
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError> {
         // The apps read in pages by id, a read-only transaction each: a
         // save to the same store waits for one page, not for the read of

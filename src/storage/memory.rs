@@ -159,6 +159,35 @@ impl RecordStore for MemoryStore {
             .collect())
     }
 
+    async fn stored_array(
+        &self,
+        kind: RecordKind,
+        fields: &[&str],
+    ) -> Result<String, StorageError> {
+        fn keep(value: &Value, fields: &[&str]) -> Value {
+            match value {
+                Value::Object(object) => Value::Object(
+                    object
+                        .iter()
+                        .filter(|(name, _)| fields.contains(&name.as_str()))
+                        .map(|(name, value)| (name.clone(), keep(value, fields)))
+                        .collect(),
+                ),
+                Value::Array(items) => {
+                    Value::Array(items.iter().map(|v| keep(v, fields)).collect())
+                }
+                other => other.clone(),
+            }
+        }
+        let records = self.records.borrow();
+        let kept: Vec<Value> = records
+            .iter()
+            .filter(|((store, _), _)| *store == kind.store_name())
+            .map(|(_, value)| keep(value, fields))
+            .collect();
+        Ok(Value::Array(kept).to_string())
+    }
+
     async fn mark_shipped(
         &self,
         kind: RecordKind,

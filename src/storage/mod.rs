@@ -96,6 +96,15 @@ pub trait RecordStore {
     /// this version cannot read included: an export is a full copy.
     async fn list_raw(&self, kind: RecordKind) -> Result<Vec<String>, StorageError>;
 
+    /// Every stored record of a kind in one JSON array text with only the
+    /// members named in `fields` (at every level, as `JSON.stringify`'s
+    /// list of names keeps them), tombstones and unreadable records
+    /// included, free text as stored: for a reader that keeps a few fields
+    /// of every record (the report), one short text instead of a whole
+    /// text per record.
+    async fn stored_array(&self, kind: RecordKind, fields: &[&str])
+        -> Result<String, StorageError>;
+
     /// Records that these revisions have left the device (export, sync).
     /// A record changed since keeps counting as pending. In lots of a
     /// transaction each: a failure half-way leaves the lots before it

@@ -14,7 +14,9 @@ use crate::domain::contact::{ContactFields, Outcome};
 use crate::domain::initiative::{InitiativeFields, InitiativeKind, InitiativeStatus};
 use crate::domain::survey::{ResponseContent, SurveyDefinition};
 use crate::domain::trajectory::TrajectoryFields;
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
+use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
 
@@ -33,6 +35,95 @@ impl Code {
     pub fn from_index(index: usize) -> Self {
         let n = u32::try_from(index.max(1)).unwrap_or(u32::MAX);
         Code(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN))
+    }
+}
+
+/// The codes of one contact that the report keeps.
+struct ContactCodes<'s, D, G> {
+    location: &'s str,
+    channel: &'s str,
+    support_form: &'s str,
+    domains: D,
+    referred_to: Option<&'s str>,
+    referrer: Option<&'s str>,
+    awareness: Option<&'s str>,
+    target_groups: G,
+}
+
+/// A stored contact as the report reads it: its codes and when, borrowed
+/// from the stored text where they hold no escapes; everything else (the
+/// free text, the bookkeeping) is skipped. Every field may be missing, so
+/// any layout reads; `codes` says whether this one is complete.
+#[derive(Deserialize)]
+struct StoredContact<'a> {
+    #[serde(default, borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(default)]
+    schema_version: Option<u32>,
+    #[serde(default)]
+    deleted: bool,
+    #[serde(default, borrow)]
+    occurred_at: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    location: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    channel: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    support_form: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    domains: Option<Vec<Cow<'a, str>>>,
+    #[serde(default, borrow)]
+    outcome: Option<StoredOutcome<'a>>,
+    #[serde(default, borrow)]
+    referrer: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    awareness: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    target_groups: Vec<Cow<'a, str>>,
+}
+
+/// `Outcome` as stored (`{"kind":"direct"}` or `{"kind":"referred","to":…}`),
+/// read without serde's buffering of an internally tagged enum.
+#[derive(Deserialize)]
+struct StoredOutcome<'a> {
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(default, borrow)]
+    to: Option<Cow<'a, str>>,
+}
+
+impl StoredContact<'_> {
+    /// When it happened and its codes; `None` when a field the contact
+    /// needs is missing or does not read (as `Contact` would not).
+    #[allow(clippy::type_complexity)]
+    fn codes(
+        &self,
+    ) -> Option<(
+        DateTime<Utc>,
+        ContactCodes<'_, impl Iterator<Item = &str>, impl Iterator<Item = &str>>,
+    )> {
+        let occurred_at = DateTime::parse_from_rfc3339(self.occurred_at.as_deref()?)
+            .ok()?
+            .with_timezone(&Utc);
+        let outcome = self.outcome.as_ref()?;
+        let referred_to = match (outcome.kind.as_ref(), &outcome.to) {
+            ("direct", _) => None,
+            ("referred", Some(to)) => Some(to.as_ref()),
+            _ => return None,
+        };
+        Some((
+            occurred_at,
+            ContactCodes {
+                location: self.location.as_deref()?,
+                channel: self.channel.as_deref()?,
+                support_form: self.support_form.as_deref()?,
+                domains: self.domains.as_ref()?.iter().map(|d| d.as_ref()),
+                referred_to,
+                referrer: self.referrer.as_deref(),
+                awareness: self.awareness.as_deref(),
+                target_groups: self.target_groups.iter().map(|g| g.as_ref()),
+            },
+        ))
     }
 }
 
@@ -185,34 +276,109 @@ impl ReportData {
     /// Domains beyond 255 and target groups beyond 255 are not kept (the
     /// form allows 5 domains).
     pub fn add_contact(&mut self, fields: &ContactFields, local: NaiveDateTime) {
+        self.add_contact_codes(
+            ContactCodes {
+                location: &fields.location,
+                channel: &fields.channel,
+                support_form: &fields.support_form,
+                domains: fields.domains.iter().map(String::as_str),
+                referred_to: match &fields.outcome {
+                    Outcome::Direct => None,
+                    Outcome::Referred { to } => Some(to),
+                },
+                referrer: fields.referrer.as_deref(),
+                awareness: fields.awareness.as_deref(),
+                target_groups: fields.target_groups.iter().map(String::as_str),
+            },
+            local,
+        );
+    }
+
+    /// The fields of a stored contact that `add_stored_contacts` reads (at
+    /// every level of the record: `kind` and `to` are the outcome's): a
+    /// store may leave every other field out of the array it hands over.
+    pub const STORED_CONTACT_FIELDS: &'static [&'static str] = &[
+        "id",
+        "schema_version",
+        "deleted",
+        "occurred_at",
+        "location",
+        "channel",
+        "support_form",
+        "domains",
+        "outcome",
+        "kind",
+        "to",
+        "referrer",
+        "awareness",
+        "target_groups",
+    ];
+
+    /// Adds the live contacts of `array`, the contacts store as one JSON
+    /// array of stored records (at least their `STORED_CONTACT_FIELDS`;
+    /// tombstones included), placed in local time by `to_local`. Each is
+    /// read for the codes the report keeps only (a light view, its strings
+    /// borrowed from `array`), not decoded whole. Tombstones, records of a
+    /// later schema and those that do not read are left out, as a store's
+    /// `list` leaves them. Returns the ids of the contacts stored in an
+    /// older layout: the caller reads those whole (through their upgrades)
+    /// and adds them with `add_contact`.
+    pub fn add_stored_contacts(
+        &mut self,
+        array: &str,
+        to_local: impl Fn(DateTime<Utc>) -> NaiveDateTime,
+    ) -> Result<Vec<String>, serde_json::Error> {
+        use crate::domain::contact::CONTACT_SCHEMA_VERSION;
+        let stored: Vec<StoredContact> = serde_json::from_str(array)?;
+        let mut older = Vec::new();
+        for view in &stored {
+            match view.schema_version {
+                _ if view.deleted => {}
+                Some(CONTACT_SCHEMA_VERSION) => {
+                    if let Some((occurred_at, codes)) = view.codes() {
+                        self.add_contact_codes(codes, to_local(occurred_at));
+                    }
+                }
+                Some(version) if version < CONTACT_SCHEMA_VERSION => {
+                    older.extend(view.id.as_deref().map(str::to_string));
+                }
+                _ => {}
+            }
+        }
+        Ok(older)
+    }
+
+    fn add_contact_codes<'s>(
+        &mut self,
+        contact: ContactCodes<'s, impl Iterator<Item = &'s str>, impl Iterator<Item = &'s str>>,
+        local: NaiveDateTime,
+    ) {
         let at = u32::try_from(self.lists.len()).unwrap_or(u32::MAX);
-        let domains = &fields.domains[..fields.domains.len().min(255)];
-        let groups = &fields.target_groups[..fields.target_groups.len().min(255)];
-        for d in domains {
+        let mut n_domains = 0u8;
+        for d in contact.domains.take(255) {
             let code = self.codes.intern(d);
             self.lists.push(code);
+            n_domains += 1;
         }
-        for g in groups {
+        let mut n_groups = 0u8;
+        for g in contact.target_groups.take(255) {
             let code = self.codes.intern(g);
             self.lists.push(code);
+            n_groups += 1;
         }
         let codes = &mut self.codes;
-        let referred_to = match &fields.outcome {
-            Outcome::Direct => None,
-            Outcome::Referred { to } => Some(codes.intern(to)),
-        };
         let row = ContactRow {
             day: local.date(),
             hour: local.hour() as u8,
-            location: codes.intern(&fields.location),
-            channel: codes.intern(&fields.channel),
-            support_form: codes.intern(&fields.support_form),
-            referred_to,
-            referrer: fields.referrer.as_deref().map(|r| codes.intern(r)),
-            awareness: fields.awareness.as_deref().map(|a| codes.intern(a)),
+            location: codes.intern(contact.location),
+            channel: codes.intern(contact.channel),
+            support_form: codes.intern(contact.support_form),
+            referred_to: contact.referred_to.map(|to| codes.intern(to)),
+            referrer: contact.referrer.map(|r| codes.intern(r)),
+            awareness: contact.awareness.map(|a| codes.intern(a)),
             at,
-            n_domains: domains.len() as u8,
-            n_groups: groups.len() as u8,
+            n_domains,
+            n_groups,
         };
         self.contacts.push(row);
     }
