@@ -215,13 +215,11 @@ pub fn outgoing(text: &str) -> Result<OutgoingDoc, OutgoingProblem> {
         .and_then(Value::as_bool)
         .unwrap_or(false);
     let body = without_local_fields(record);
-    // One serialisation of the body serves the digest and the document;
-    // the map's keys are sorted, so equal content gives equal text (and
+    // The map's keys are sorted, so equal content gives equal text (and
     // digest) on every device.
-    let body_text = Value::Object(body).to_string();
     let rev = Rev {
         revision,
-        digest: digest(body_text.as_bytes()),
+        digest: digest(Value::Object(body.clone()).to_string().as_bytes()),
     };
     // The path back to what the server holds, newest first.
     let mut ids = vec![Value::from(rev.digest.clone())];
@@ -236,61 +234,25 @@ pub fn outgoing(text: &str) -> Result<OutgoingDoc, OutgoingProblem> {
         ids.push(Value::from(known.digest));
     }
     let doc_id = doc_id(kind, id);
-    let mut special = json!({
-        "_id": doc_id,
-        "_rev": rev.to_string(),
-        "_revisions": { "start": revision, "ids": ids },
-    });
+    // CouchDB's special members replace any of the same name in the body.
+    let mut doc = body;
+    doc.insert("_id".into(), Value::from(doc_id.clone()));
+    doc.insert("_rev".into(), Value::from(rev.to_string()));
+    doc.insert(
+        "_revisions".into(),
+        json!({ "start": revision, "ids": ids }),
+    );
     if deleted {
-        special["_deleted"] = Value::Bool(true);
+        doc.insert("_deleted".into(), Value::Bool(true));
     }
-    let json = document_text(&special, &body_text);
     Ok(OutgoingDoc {
         kind,
         id,
         revision,
         doc_id,
         rev,
-        json,
+        json: Value::Object(doc).to_string(),
     })
-}
-
-/// The text of a document: CouchDB's special members (`_id`, `_rev`, ...)
-/// followed by the members of the record's body text, which take none of
-/// them (a body that names one is rebuilt without it, as the special
-/// member replaces it).
-fn document_text(special: &Value, body_text: &str) -> String {
-    let special_text = special.to_string();
-    let names_special = |body: &Map<String, Value>| {
-        special
-            .as_object()
-            .is_some_and(|s| s.keys().any(|k| body.contains_key(k)))
-    };
-    let body_text = if body_text.contains("\"_") {
-        match serde_json::from_str::<Map<String, Value>>(body_text) {
-            Ok(mut body) if names_special(&body) => {
-                if let Some(special) = special.as_object() {
-                    body.retain(|k, _| !special.contains_key(k));
-                }
-                std::borrow::Cow::Owned(Value::Object(body).to_string())
-            }
-            _ => std::borrow::Cow::Borrowed(body_text),
-        }
-    } else {
-        std::borrow::Cow::Borrowed(body_text)
-    };
-    let members = body_text
-        .strip_prefix('{')
-        .and_then(|t| t.strip_suffix('}'))
-        .unwrap_or_default();
-    let mut text = String::with_capacity(special_text.len() + members.len() + 1);
-    text.push_str(special_text.strip_suffix('}').unwrap_or(&special_text));
-    if !members.is_empty() {
-        text.push(',');
-        text.push_str(members);
-    }
-    text.push('}');
-    text
 }
 
 /// The body of `POST /{db}/_revs_diff` for a batch.

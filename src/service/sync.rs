@@ -316,6 +316,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
             while let Some(current) = batch.take() {
                 let mut skip = refused.clone();
                 skip.extend(current.docs.iter().map(|d| d.doc_id.clone()));
+                let in_flight: HashSet<RecordId> = current.docs.iter().map(|d| d.id).collect();
                 let mut unreadable = 0;
                 let network = async {
                     // The first push to a server offers every record, most
@@ -340,8 +341,15 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
                     let next = if current.last {
                         None
                     } else {
-                        self.read_page(kind, full, current.after, &skip, &mut unreadable)
-                            .await?
+                        self.read_page(
+                            kind,
+                            full,
+                            current.after,
+                            &skip,
+                            &in_flight,
+                            &mut unreadable,
+                        )
+                        .await?
                     };
                     Ok::<_, SyncError>((marked, next))
                 };
@@ -429,19 +437,28 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         skip: &HashSet<String>,
         report: &mut SyncReport,
     ) -> Result<Option<Batch>, SyncError> {
-        self.read_page(kind, full, after, skip, &mut report.unreadable)
-            .await
+        self.read_page(
+            kind,
+            full,
+            after,
+            skip,
+            &HashSet::new(),
+            &mut report.unreadable,
+        )
+        .await
     }
 
     /// Up to `PUSH_BATCH` records to offer: the first push to a target
     /// walks every record in id order (`after`), later ones the pending,
-    /// leaving out `skip` (refused, or in a batch still under way).
+    /// leaving out `skip` (refused, or in a batch still under way); the
+    /// store leaves out `in_flight` (that batch) before it reads them.
     async fn read_page(
         &self,
         kind: RecordKind,
         full: bool,
         after: Option<RecordId>,
         skip: &HashSet<String>,
+        in_flight: &HashSet<RecordId>,
         unreadable: &mut u32,
     ) -> Result<Option<Batch>, SyncError> {
         let page = if full {
@@ -452,6 +469,7 @@ impl<'a, S: RecordStore, H: Http> SyncService<'a, S, H> {
         } else {
             RawPage::Pending {
                 limit: (PUSH_BATCH + skip.len()) as u32,
+                leaving_out: in_flight,
             }
         };
         let texts = self.store.raw_page(kind, page).await?;

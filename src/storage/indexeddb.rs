@@ -1546,16 +1546,36 @@ impl RecordStore for IdbStore {
         Ok(removed)
     }
 
-    async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError> {
+    async fn raw_page(
+        &self,
+        kind: RecordKind,
+        page: RawPage<'_>,
+    ) -> Result<Vec<String>, StorageError> {
         let (_tx, store) = self.begin(kind, TransactionMode::ReadOnly)?;
         let values = match page {
-            RawPage::Pending { limit } => store
-                .index(PENDING_INDEX)
-                .map_err(|e| failed(&e))?
-                .get_all(Some(Query::Key(JsValue::from(1u8))), Some(limit))
-                .map_err(|e| failed(&e))?
-                .await
-                .map_err(|e| failed(&e))?,
+            RawPage::Pending { limit, leaving_out } => {
+                let values = store
+                    .index(PENDING_INDEX)
+                    .map_err(|e| failed(&e))?
+                    .get_all(Some(Query::Key(JsValue::from(1u8))), Some(limit))
+                    .map_err(|e| failed(&e))?
+                    .await
+                    .map_err(|e| failed(&e))?;
+                // Left out before they are opened, copied or read.
+                let leaving: std::collections::HashSet<String> =
+                    leaving_out.iter().map(ToString::to_string).collect();
+                let id = JsValue::from_str("id");
+                values
+                    .into_iter()
+                    .filter(|value| {
+                        leaving.is_empty()
+                            || js_sys::Reflect::get(value, &id)
+                                .ok()
+                                .and_then(|id| id.as_string())
+                                .is_none_or(|id| !leaving.contains(&id))
+                    })
+                    .collect()
+            }
             RawPage::After { after, limit } => {
                 let query = match after {
                     Some(after) => Some(Query::KeyRange(

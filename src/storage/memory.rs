@@ -238,15 +238,20 @@ impl RecordStore for MemoryStore {
         Ok(removed)
     }
 
-    async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError> {
+    async fn raw_page(
+        &self,
+        kind: RecordKind,
+        page: RawPage<'_>,
+    ) -> Result<Vec<String>, StorageError> {
         let records = self.records.borrow();
         let of_kind = records
             .iter()
             .filter(|((store, _), _)| *store == kind.store_name());
         Ok(match page {
-            RawPage::Pending { limit } => of_kind
+            RawPage::Pending { limit, leaving_out } => of_kind
                 .filter(|(_, v)| v.as_object().is_some_and(is_pending))
                 .take(limit as usize)
+                .filter(|((_, id), _)| !leaving_out.contains(id))
                 .map(|(_, v)| v.to_string())
                 .collect(),
             RawPage::After { after, limit } => of_kind

@@ -140,7 +140,11 @@ pub trait RecordStore {
     /// Stored records of `kind` as JSON text (as `list_raw`), a page at a
     /// time: the records with changes that did not leave the device, or
     /// every record in id order after a given id.
-    async fn raw_page(&self, kind: RecordKind, page: RawPage) -> Result<Vec<String>, StorageError>;
+    async fn raw_page(
+        &self,
+        kind: RecordKind,
+        page: RawPage<'_>,
+    ) -> Result<Vec<String>, StorageError>;
 
     /// A value the sync keeps between runs (where a pull ended, the
     /// server's settings), by key; `None` when never set.
@@ -277,9 +281,14 @@ pub(crate) fn conflict_prefix(kind: RecordKind, id: RecordId) -> String {
 
 /// Which stored records `raw_page` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawPage {
-    /// Records with changes that did not leave the device, at most `limit`.
-    Pending { limit: u32 },
+pub enum RawPage<'a> {
+    /// Records with changes that did not leave the device: of the first
+    /// `limit` of them, those not in `leaving_out` (a batch still on its
+    /// way to the server, left out before anything is made of it).
+    Pending {
+        limit: u32,
+        leaving_out: &'a std::collections::HashSet<RecordId>,
+    },
     /// Every record with an id above `after` (from the first when `None`),
     /// in id order, at most `limit`.
     After { after: Option<RecordId>, limit: u32 },
