@@ -239,8 +239,6 @@ impl IdbStore {
         }
     }
 
-    /// A transaction on one kind's store with the browser's default
-    /// durability: reads, and writes that can be replayed.
     /// A merge's transaction: the kind's store and the kept conflicts.
     /// Default durability: a batch lost in a power cut is merged again.
     fn begin_merge(
@@ -260,6 +258,8 @@ impl IdbStore {
         Ok((tx, store, conflicts))
     }
 
+    /// A transaction on one kind's store with the browser's default
+    /// durability: reads, and writes that can be replayed.
     fn begin(
         &self,
         kind: RecordKind,
@@ -1661,7 +1661,12 @@ impl RecordStore for IdbStore {
             from_server,
             sealer: &sealer,
         };
-        let verdicts = merge.write(&store, &conflicts, stored, None)?;
+        // A failure part way (a text that would not seal) writes nothing.
+        let verdicts = merge
+            .write(&store, &conflicts, stored, None)
+            .inspect_err(|_| {
+                let _ = store.transaction().abort();
+            })?;
         finish(tx, &store).await?;
         Ok(verdicts)
     }
@@ -1706,7 +1711,13 @@ impl RecordStore for IdbStore {
             }
             let stored = stored?;
             let all_new = stored.iter().all(Option::is_none);
-            let verdicts = merge.write(&store, &conflicts, stored, ready.take())?;
+            // A failure part way (a text that would not seal) writes
+            // nothing of this batch.
+            let verdicts = merge
+                .write(&store, &conflicts, stored, ready.take())
+                .inspect_err(|_| {
+                    let _ = store.transaction().abort();
+                })?;
             let handle = store.transaction();
             storing = Some((std::future::IntoFuture::into_future(tx), handle, verdicts));
             // Made ready while that batch is stored; not when this one held
