@@ -99,6 +99,12 @@ pub fn language_name(code: &str) -> String {
         .map_or_else(|| code.to_owned(), |(_, name, _)| (*name).to_owned())
 }
 
+/// The language a voice must speak for `code`: its first subtag ("nl" for
+/// simple Dutch, `nl-x-b1`).
+pub fn speech_lang(code: &str) -> &str {
+    code.split('-').next().unwrap_or(code)
+}
+
 /// A language's writing direction, "ltr" or "rtl" ("ltr" when unknown).
 pub fn language_dir(code: &str) -> &'static str {
     LANGUAGES

@@ -343,10 +343,11 @@ fn SurveyCard(
                 <label for=invited_for>{move || i18n.t(Key::SurveyInvitedLabel)}</label>
                 <p class="hint" id=hint_for>
                     {move || i18n.t(Key::SurveyInvitedHint)}
-                    {move || is_kto.then(|| {
+                    {move || {
+                        // "Plus 0 …" says nothing: only a count that adds something.
                         let n = from_trajectories.get().unwrap_or(0);
-                        format!(" {}", fill(i18n.t(Key::SurveyKtoFromTrajectories), &[("n", &i18n::num(i18n.locale(), n))]))
-                    })}
+                        (is_kto && n > 0).then(|| format!(" {}", fill(i18n.t(Key::SurveyKtoFromTrajectories), &[("n", &i18n::num(i18n.locale(), n))])))
+                    }}
                 </p>
                 <input type="text" inputmode="numeric" id=invited_id aria-describedby=hint_id
                     prop:value=invited.get_untracked().to_string() on:change=set_invited/>

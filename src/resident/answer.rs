@@ -96,6 +96,21 @@ fn tiles(i18n: I18n, definition: &SurveyDefinition, question: &Question, lang: &
     tiles
 }
 
+/// What read-aloud says for a question's answers: every option's words, in
+/// order ("Helemaal oneens, Oneens, …"); nothing for an open question.
+pub fn spoken_options(
+    i18n: I18n,
+    definition: &SurveyDefinition,
+    question: &Question,
+    lang: &str,
+) -> String {
+    tiles(i18n, definition, question, lang)
+        .into_iter()
+        .map(|t| t.label)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn is_chosen(current: &Option<Answer>, tile: &Answer) -> bool {
     match (current, tile) {
         (Some(Answer::Choices(codes)), Answer::Choice(code)) => codes.contains(code),

@@ -2,7 +2,7 @@
 //! screen, submit, thank-you. Answers live in memory until submit; the
 //! service validates and stores them.
 
-use super::answer::AnswerInput;
+use super::answer::{spoken_options, AnswerInput};
 use super::kiosk::{KioskExit, KioskTimer};
 use super::state::{ResidentLang, ResidentServices, Stage};
 use crate::components::LanguageButtons;
@@ -200,6 +200,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 <div class="languages-choice" role="group" aria-label=move || i18n.t(Key::ChooseLanguage)>
                     {language_buttons.clone()}
                 </div>
+                <ReadAloud voices=voices lang=lang text=move || spoken_start(&title(), &intro())/>
                 <p class="intro">{intro}</p>
                 <p class="hint">{move || i18n.t(Key::SurveyAnonymous)}</p>
                 <details class="privacy">
@@ -210,7 +211,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     <p>{move || i18n.t(Key::PrivacyStop)}</p>
                 </details>
                 <button type="button" class="button primary big" on:click=move |_| go_to(0)>
-                    {move || i18n.t(if kiosk { Key::KioskStart } else { Key::SurveyStart })}
+                    {move || i18n.t(Key::SurveyStart)}
                 </button>
             </section>
         }
@@ -238,7 +239,21 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
             let question = question.clone();
             move || definition.with_value(|d| d.text(&question.text, &lang.get()).to_owned())
         };
-        let spoken = text.clone();
+        // The question, then its answers: a resident who cannot read them
+        // hears what there is to choose.
+        let spoken = {
+            let text = text.clone();
+            let question = question.clone();
+            move || {
+                let options = definition
+                    .with_value(|d| spoken_options(i18n, d, &question, &lang.get_untracked()));
+                if options.is_empty() {
+                    text()
+                } else {
+                    format!("{} {options}.", text())
+                }
+            }
+        };
         let answer_id = id.clone();
         let value = Signal::derive(move || content.with(|c| c.answers.get(&answer_id).cloned()));
         let change_id = id.clone();
@@ -262,18 +277,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 </p>
                 <p class="section-title">{section}</p>
                 <h1 id="q-text" tabindex="-1">{text}</h1>
-                {move || {
-                    voices.track();
-                    let code = lang.get();
-                    platform::has_voice_for(&code).then(|| {
-                        let spoken = spoken.clone();
-                        view! {
-                            <button type="button" class="button read-aloud" on:click=move |_| platform::speak(&spoken(), &code)>
-                                <span aria-hidden="true">"🔊 "</span>{i18n.t(Key::ReadAloud)}
-                            </button>
-                        }
-                    })
-                }}
+                <ReadAloud voices=voices lang=lang text=spoken/>
                 {(!required).then(|| view! { <p class="hint">{move || i18n.t(Key::Optional)}</p> })}
                 <AnswerInput definition=definition question=question lang=lang value=value on_change=on_change/>
                 <p class="field-error" id="answer-problem" tabindex="-1" role="alert" hidden=move || problem.with(Option::is_none)>
@@ -325,5 +329,43 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
             }}
         </div>
         {kiosk.then(|| view! { <KioskExit/> })}
+    }
+}
+
+/// Reads `text` aloud in the survey's language with the device's voice; says
+/// plainly when the device has no voice for that language (a button that
+/// cannot work would only confuse).
+#[component]
+fn ReadAloud(
+    voices: RwSignal<u32>,
+    lang: ResidentLang,
+    text: impl Fn() -> String + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    move || {
+        voices.track();
+        let speech = i18n::speech_lang(&lang.get()).to_owned();
+        let text = text.clone();
+        if platform::has_voice_for(&speech) {
+            view! {
+                <button type="button" class="button read-aloud" on:click=move |_| platform::speak(&text(), &speech)>
+                    <span aria-hidden="true">"🔊 "</span>{i18n.t(Key::ReadAloud)}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! { <p class="hint read-aloud">{i18n.t(Key::ReadAloudNone)}</p> }.into_any()
+        }
+    }
+}
+
+/// The start screen read aloud: the title, then the introduction, with a
+/// full stop between unless the title ends a sentence itself.
+fn spoken_start(title: &str, intro: &str) -> String {
+    let ends_sentence = title.ends_with(['.', '?', '!', '؟']);
+    match (ends_sentence, intro.is_empty()) {
+        (_, true) => title.to_owned(),
+        (true, false) => format!("{title} {intro}"),
+        (false, false) => format!("{title}. {intro}"),
     }
 }

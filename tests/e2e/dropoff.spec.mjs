@@ -152,11 +152,11 @@ test.describe('with the drop-off server', () => {
   test('a kiosk keeps its answers for its own sync', async ({ page }) => {
     await page.goto(`/enquete/#s=wijkplein-bezoek&loc=wijkplein-noord&kiosk=1&to=${dropoff()}`);
     await waitForServiceWorker(page);
-    await answerVisitSurvey(page, 'Start');
+    await answerVisitSurvey(page, 'Beginnen');
     await expect(page.getByTestId('delivery')).toHaveCount(0);
     // Opening the survey again (a try of the worker) sends nothing either.
     await page.reload();
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
     await page.waitForTimeout(1000);
     expect(await deliveries()).toEqual([]);
     expect((await storedResponses(page))[0].pending).toBe(1);

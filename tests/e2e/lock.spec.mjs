@@ -185,7 +185,7 @@ test('the kiosk reaches no staff screen by address or history, and only a staff 
   await card.getByRole('button', { name: 'Kiosk starten' }).click();
   const kiosk = /\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1$/;
   await expect(page).toHaveURL(kiosk);
-  await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
 
   // A resident types the staff addresses: locked.
   await gotoRedirected(page, '/beheer/#/trajecten');

@@ -178,7 +178,7 @@ test.describe('sealed answers', () => {
     const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
     await card.getByRole('button', { name: 'Kiosk starten' }).click();
     await expect(page).toHaveURL(new RegExp(`/enquete/#s=wijkplein-bezoek.*&kiosk=1.*&k=${file.public}`));
-    await answerVisitSurvey(page, 'Start');
+    await answerVisitSurvey(page, 'Beginnen');
     const [kept] = await storedResponses(page);
     expect(kept.answers).toEqual({});
     expect(kept.sealed.key).toBe(file.key);

@@ -107,11 +107,14 @@ test.describe('on a resident\'s phone', () => {
     await expect(page.getByRole('heading', { name: 'Hoe was uw bezoek?' })).toBeVisible();
   });
 
-  test('read-aloud speaks the question in the survey language, and hides without a voice', async ({ page }) => {
+  test('read-aloud speaks the start screen, the question and its answers; without a voice it says so', async ({ page }) => {
     await page.goto(VISIT);
+    // Debian's headless Chromium has no voices: no button that cannot work,
+    // but a plain word why.
+    await expect(page.getByText('Dit apparaat kan niet voorlezen in deze taal.')).toBeVisible();
     await page.getByRole('button', { name: 'Beginnen' }).click();
-    // Debian's headless Chromium has no voices: no button that cannot work.
     await expect(page.getByRole('button', { name: 'Voorlezen' })).toHaveCount(0);
+    await expect(page.getByText('Dit apparaat kan niet voorlezen in deze taal.')).toBeVisible();
 
     await page.addInitScript(() => {
       window.__spoken = [];
@@ -123,11 +126,14 @@ test.describe('on a resident\'s phone', () => {
       window.SpeechSynthesisUtterance = function (text) { this.text = text; };
     });
     await page.reload();
+    await page.getByRole('button', { name: 'Voorlezen' }).click();
     await page.getByRole('button', { name: 'Beginnen' }).click();
     await page.getByRole('button', { name: 'Voorlezen' }).click();
     expect(await page.evaluate(() => window.__spoken)).toEqual([
-      { text: 'Welk cijfer geeft u uw bezoek? 1 is heel slecht, 10 is heel goed.', lang: 'nl' },
+      { text: 'Hoe was uw bezoek? Drie korte vragen over uw bezoek aan het wijkplein.', lang: 'nl' },
+      { text: 'Welk cijfer geeft u uw bezoek? 1 is heel slecht, 10 is heel goed. 1, 2, 3, 4, 5, 6, 7, 8, 9, 10.', lang: 'nl' },
     ]);
+    await expect(page.getByText('Dit apparaat kan niet voorlezen in deze taal.')).toHaveCount(0);
   });
 
   test('axe finds no violations on the survey screens', async ({ page }) => {
@@ -213,18 +219,18 @@ test.describe('on a kiosk tablet', () => {
     await expectNoAxeViolations(page);
     await card.getByRole('button', { name: 'Kiosk starten' }).click();
     await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1$/);
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
   });
 
   test('the kiosk resets after submit and after idle, and keeps no abandoned answers', async ({ page }) => {
     await page.goto('/beheer/');
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
     await page.goto('/enquete/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1&idle=2');
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Beginnen' }).click();
     await page.getByRole('radio', { name: '4', exact: true }).check();
     // The resident walks away.
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 6_000 });
-    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 6_000 });
+    await page.getByRole('button', { name: 'Beginnen' }).click();
     await expect(page.getByRole('radio', { name: '4', exact: true })).not.toBeChecked();
     expect(await storedResponses(page)).toHaveLength(0);
 
@@ -237,7 +243,7 @@ test.describe('on a kiosk tablet', () => {
     await expect(page.getByRole('heading', { name: 'Bedankt!' })).toBeVisible();
     // Nothing about sending on a kiosk: its own sync carries the answers.
     await expect(page.getByTestId('delivery')).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 6_000 });
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible({ timeout: 6_000 });
     expect(await storedResponses(page)).toHaveLength(1);
   });
 
@@ -246,12 +252,12 @@ test.describe('on a kiosk tablet', () => {
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
     const card = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
     await card.getByRole('button', { name: 'Kiosk starten' }).click();
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
     // The Back button does not lead to the staff screens visited before.
     await page.goBack();
     await page.goBack();
     await expect(page).toHaveURL(/\/enquete\/#s=wijkplein-bezoek.*&kiosk=1$/);
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
     // Beheer leads to the lock page, where codes are typed (and the text
     // key opens); at a kiosk it offers no way to wipe the device.
     await page.getByRole('button', { name: 'Beheer' }).click();
@@ -269,7 +275,7 @@ test.describe('on a kiosk tablet', () => {
     await expect(page.getByRole('heading', { name: 'Dit apparaat wissen' })).toHaveCount(0);
     // Back to the kiosk without a code.
     await page.getByRole('link', { name: 'Terug naar de kiosk' }).click();
-    await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
     await page.getByRole('button', { name: 'Beheer' }).click();
     await page.getByLabel('Code', { exact: true }).fill(CODES.coordinator);
     await page.getByRole('button', { name: 'Openen' }).click();
@@ -428,6 +434,8 @@ test.describe('a coordinator makes a survey of their own', () => {
     const kto = cards.filter({ hasText: 'Hoe tevreden bent u over onze hulp?' });
     await expect(cards.first()).toContainText('Hoe tevreden bent u over onze hulp?');
     const order = await cards.locator('h2').allTextContents();
+    // No closed trajectory yet: no "Plus 0 bij het afsluiten …".
+    await expect(kto).not.toContainText('Plus 0');
     const field = kto.getByLabel('Aantal uitgenodigde inwoners');
     const input = await field.elementHandle();
     await field.fill('1234');

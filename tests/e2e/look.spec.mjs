@@ -1,0 +1,144 @@
+// The look of a public service (docs/THEMING.md): every app reads NL Design
+// System tokens, so a municipality's tokens file re-themes it; both the
+// default look and the Voorbeeld theme pass axe (contrast included); narrow
+// screens never scroll sideways; disabled looks disabled.
+//
+// The themed copy: this spec copies the built dist/, themes it with
+// tools/theme.mjs and the Voorbeeld tokens from npm, and serves it on
+// E2E_THEME_PORT. Screenshots of both looks land in test-results/ (the ones
+// in docs/ were made this way).
+import { test, expect } from './fixtures.mjs';
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chooseLocation, expectNoAxeViolations } from './helpers.mjs';
+
+const PORT = Number(process.env.E2E_THEME_PORT || 4176);
+const themed = `http://127.0.0.1:${PORT}`;
+const VOORBEELD = 'node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css';
+let dir;
+let server;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wijkpeil-theme-'));
+  cpSync(process.env.E2E_DIST || 'dist', dir, { recursive: true });
+  execFileSync(process.execPath, ['tools/theme.mjs', dir, VOORBEELD], { stdio: 'inherit' });
+  server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
+    server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
+  });
+});
+
+test.afterAll(() => {
+  server?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The page's widest right edge against its viewport: nothing may stick out. */
+const overflow = (page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 5) };
+  });
+
+for (const [look, base] of [['default', ''], ['Voorbeeld', themed]]) {
+  test(`${look} look: the volunteer form and the survey pass axe, contrast included`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Wijkplein Noord' }).click();
+    await expect(page.getByRole('heading', { name: 'Nieuw contact' })).toBeVisible();
+    await page.getByRole('radio', { name: 'Telefoon' }).check();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: testInfo.outputPath(`volunteer-${look}.png`) });
+    await page.goto(`${base}/enquete/#s=clientenonderzoek`);
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await page.getByRole('radio', { name: 'Eens', exact: true }).check();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: testInfo.outputPath(`survey-${look}.png`) });
+  });
+}
+
+test('the Voorbeeld theme is applied: its class on the page, its colours on screen', async ({ page }) => {
+  await page.goto(`${themed}/enquete/#s=clientenonderzoek`);
+  await expect(page.locator('html')).toHaveClass(/\bvoorbeeld-theme\b/);
+  const start = page.getByRole('button', { name: 'Beginnen' });
+  const themedColour = await start.evaluate((el) => getComputedStyle(el).backgroundColor);
+  await page.goto('/enquete/#s=clientenonderzoek');
+  const ownColour = await page.getByRole('button', { name: 'Beginnen' }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(ownColour).toBe('rgb(23, 71, 111)'); // Wijkpeil's own #17476f
+  expect(themedColour).not.toBe(ownColour);
+});
+
+test('at 320 px the contact form with "Meer details" open does not scroll sideways, and the header stays small', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await chooseLocation(page);
+  await page.getByText('Meer details').click();
+  await expect(page.getByLabel('Doorverwezen naar').or(page.locator('details.more[open]')).first()).toBeVisible();
+  expect(await overflow(page)).toEqual({ scroll: 0, out: [] });
+  const header = await page.locator('header').first().boundingBox();
+  expect(header.height).toBeLessThanOrEqual(192); // under a third of the screen (it took 294 px)
+  await expectNoAxeViolations(page);
+});
+
+test('at 320 px the survey and the coordinator lists do not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/enquete/#s=clientenonderzoek');
+  await page.getByRole('button', { name: 'Beginnen' }).click();
+  expect(await overflow(page)).toEqual({ scroll: 0, out: [] });
+  for (const area of ['enquetes', 'trajecten', 'activiteiten', 'instellingen']) {
+    await page.goto(`/beheer/#/${area}`);
+    await expect(page.locator('main h1').first()).toBeVisible();
+    // The loader may still swap in the area's build: ask until it holds.
+    await expect.poll(() => overflow(page), { message: area }).toEqual({ scroll: 0, out: [] });
+  }
+});
+
+test('the ZRM score grid at 1366 px: every select inside its own row, clear of the other labels', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('/beheer/#/trajecten');
+  await page.getByRole('link', { name: 'Nieuw traject' }).click();
+  const intake = page.getByRole('group', { name: 'Beginmeting (ZRM)' });
+  await expect(intake).toBeVisible();
+  const problems = await intake.evaluate((group) => {
+    const rows = [...group.querySelectorAll('.zrm-row')];
+    const box = (el) => el.getBoundingClientRect();
+    const inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const found = [];
+    rows.forEach((row, i) => {
+      const select = row.querySelector('select');
+      if (!inside(box(select), box(row))) found.push(`select ${i} sticks out of its row`);
+      rows.forEach((other, j) => {
+        if (i !== j && overlap(box(select), box(other.querySelector('label')))) found.push(`select ${i} covers label ${j}`);
+      });
+    });
+    return { rows: rows.length, found };
+  });
+  expect(problems.rows).toBeGreaterThan(10);
+  expect(problems.found).toEqual([]);
+});
+
+test('a disabled button does not look like an active one', async ({ page }) => {
+  await page.goto('/beheer/#/enquetes');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  const looks = await page.evaluate(() => {
+    const make = (disabled) => {
+      const b = document.createElement('button');
+      b.className = 'button primary';
+      b.textContent = 'Kiosk starten';
+      b.disabled = disabled;
+      document.querySelector('main').append(b);
+      const s = getComputedStyle(b);
+      return { background: s.backgroundColor, border: s.borderStyle, cursor: s.cursor };
+    };
+    return { active: make(false), disabled: make(true) };
+  });
+  expect(looks.disabled.background).not.toBe(looks.active.background);
+  expect(looks.disabled.border).toBe('dashed');
+  expect(looks.disabled.cursor).toBe('not-allowed');
+});

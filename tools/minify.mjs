@@ -1,0 +1,81 @@
+// After the builds (scripts/build), before the pages' inline scripts move out
+// and before the precache list: minifies what a first load downloads, with
+// esbuild, and writes each file's new `integrity` into the pages that name
+// it. The comments in `style/` and `public/` are for the people who edit
+// them; a tablet need not download them.
+//
+// - every stylesheet;
+// - each app's wasm-bindgen glue (`wijkpeil-…js`, `enquete-…js`,
+//   `ontgrendelen-…js`), its snippets and `at-rest.js`: ES modules, whose
+//   exported names stay;
+// - the classic scripts every page names (`codec.js`, `sw-register.js`):
+//   each wrapped in its own function, so their names cannot meet on a page
+//   (they speak to the app through `window.…` only).
+//
+// Not the service worker (its version is stamped into its text later, and a
+// test reads it there) nor the data worker (a classic script whose global
+// name the worker's loader calls). Trunk's own `--minify` would also rewrite
+// the pages, which the later steps read, and its JavaScript minifier fails
+// on wasm-bindgen's glue.
+// Usage: node tools/minify.mjs DIST
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { transformSync } from "esbuild";
+
+const dist = process.argv[2];
+if (!dist) {
+  console.error("usage: node tools/minify.mjs DIST");
+  process.exit(2);
+}
+
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    if (name.startsWith(".")) return []; // Trunk's staging dirs
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+
+const GLUE = /^(wijkpeil|enquete|ontgrendelen)-[0-9a-f]+\.js$/;
+const CLASSIC = new Set(["codec.js", "sw-register.js"]);
+/** How to minify `path`, or nothing to leave it as it is. */
+const kind = (path) => {
+  const name = basename(path);
+  if (name.endsWith(".css")) return { loader: "css" };
+  if (GLUE.test(name) || name === "at-rest.js" || /[\\/]snippets[\\/]/.test(path)) return { loader: "js", format: "esm" };
+  if (CLASSIC.has(name)) return { loader: "js", format: "iife" };
+  return null;
+};
+
+const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+const files = walk(dist);
+const changed = new Map(); // absolute path → new integrity
+let before = 0;
+let after = 0;
+for (const path of files) {
+  const how = kind(path);
+  if (!how) continue;
+  const code = readFileSync(path, "utf8");
+  const out = transformSync(code, { ...how, minify: true, legalComments: "none", charset: "utf8" }).code;
+  writeFileSync(path, out);
+  before += Buffer.byteLength(code);
+  after += Buffer.byteLength(out);
+  changed.set(resolve(path), integrity(out));
+}
+
+// Any tag that names a minified file and carries an integrity: stylesheets,
+// module preloads, scripts. Its address is absolute from the site's root
+// (Trunk's --public-url) or relative to the page.
+const TAG = /<(?:link|script)\b[^>]*>/g;
+for (const page of files.filter((path) => path.endsWith(".html"))) {
+  const html = readFileSync(page, "utf8");
+  const next = html.replace(TAG, (tag) => {
+    const url = /\b(?:href|src)="([^"]+)"/.exec(tag)?.[1];
+    if (!url || !/\bintegrity="/.test(tag)) return tag;
+    const file = url.startsWith("/") ? join(dist, url) : join(dirname(page), url);
+    const sri = changed.get(resolve(file));
+    return sri ? tag.replace(/\bintegrity="[^"]*"/, `integrity="${sri}"`) : tag;
+  });
+  if (next !== html) writeFileSync(page, next);
+}
+console.log(`minify: ${changed.size} files, ${before} → ${after} bytes`);

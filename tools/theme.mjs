@@ -1,0 +1,92 @@
+// Re-themes a built Wijkpeil (scripts/build, after the stylesheets are
+// minified and before the precache list) with a municipality's NL Design
+// System tokens: a CSS file of custom properties on a class, such as the
+// `theme.css` of `@nl-design-system-unstable/voorbeeld-design-tokens`
+// (`.voorbeeld-theme { --basis-color-…: …; }`). No code changes: Wijkpeil's
+// stylesheets read those tokens (style/main.css, docs/THEMING.md).
+//
+// It keeps only the tokens Wijkpeil reads, and the tokens those refer to
+// (a whole theme is some 200 kB; what is kept is a few kB), writes them as
+// `theme-<hash>.css` beside each app's own stylesheets (so each app's first
+// load counts it, tools/size-budget.mjs), links it after them in every page,
+// and puts the theme's class on each page's <html>.
+// Usage: node tools/theme.mjs DIST THEME.css [CLASS]
+//        (CLASS: the theme's class; by default the first class the file
+//        declares custom properties on)
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+
+const [dist, themePath, givenClass] = process.argv.slice(2);
+const fail = (message) => {
+  console.error(`theme: ${message}`);
+  process.exit(2);
+};
+if (!dist || !themePath) fail("usage: node tools/theme.mjs DIST THEME.css [CLASS]");
+
+const walk = (dir, suffix) =>
+  readdirSync(dir).flatMap((name) => {
+    if (name.startsWith(".")) return [];
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path, suffix) : name.endsWith(suffix) ? [path] : [];
+  });
+
+// The theme's rules: `.class { --name: value; … }`, comments left out.
+const theme = readFileSync(themePath, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+const RULE = /([^{}]+)\{([^{}]*)\}/g;
+const declarations = new Map();
+let themeClass = givenClass;
+for (const [, selector, body] of theme.matchAll(RULE)) {
+  const classes = [...selector.matchAll(/\.([A-Za-z_][\w-]*)/g)].map(([, name]) => name);
+  if (!themeClass && classes.length > 0) themeClass = classes[0];
+  if (!classes.includes(themeClass) && !/:root\b/.test(selector)) continue;
+  for (const [, name, value] of body.matchAll(/(--[\w-]+)\s*:\s*([^;]*);?/g)) {
+    declarations.set(name, value.trim());
+  }
+}
+if (!themeClass) fail(`${themePath}: no class with custom properties found`);
+if (!/^[A-Za-z_][\w-]*$/.test(themeClass)) fail(`not a class name: ${themeClass}`);
+if (declarations.size === 0) fail(`${themePath}: no custom properties on .${themeClass}`);
+
+// The tokens the built stylesheets read, and what those refer to in turn.
+const reads = (text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map(([, name]) => name);
+const stylesheets = walk(dist, ".css").filter((path) => !/(^|\/)theme-[0-9a-f]+\.css$/.test(path));
+const needed = new Set(stylesheets.flatMap((path) => reads(readFileSync(path, "utf8"))));
+const kept = new Map();
+for (const name of needed) {
+  if (kept.has(name) || !declarations.has(name)) continue;
+  const value = declarations.get(name);
+  kept.set(name, value);
+  for (const next of reads(value)) needed.add(next);
+}
+if (kept.size === 0) fail(`${themePath}: none of the tokens Wijkpeil reads is in .${themeClass}`);
+
+const css = `.${themeClass}{${[...kept].map(([name, value]) => `${name}:${value}`).join(";")}}\n`;
+const file = `theme-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
+
+const pages = walk(dist, ".html");
+let linked = 0;
+for (const page of pages) {
+  let html = readFileSync(page, "utf8");
+  const links = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)];
+  if (links.length === 0) continue;
+  const last = links[links.length - 1];
+  const href = /\bhref="([^"]+)"/.exec(last[0])[1];
+  // Beside the page's own stylesheets, addressed as they are.
+  const dir = href.startsWith("/") ? join(dist, dirname(href)) : dirname(page);
+  writeFileSync(join(dir, file), css);
+  const url = href.startsWith("/") ? `${dirname(href).replace(/\/$/, "")}/${file}` : relative(dirname(page), join(dir, file)).split(sep).join("/");
+  const tag = `<link rel="stylesheet" href="${url}" integrity="${integrity}"/>`;
+  const at = last.index + last[0].length;
+  html = html.slice(0, at) + tag + html.slice(at);
+  html = html.replace(/<html\b([^>]*)>/, (whole, attrs) =>
+    /\bclass="/.test(attrs)
+      ? whole.replace(/\bclass="([^"]*)"/, (_, list) => `class="${list} ${themeClass}"`)
+      : `<html${attrs} class="${themeClass}">`,
+  );
+  writeFileSync(page, html);
+  linked += 1;
+}
+if (linked === 0) fail(`${dist}: no page with a stylesheet`);
+console.log(`theme: .${themeClass}, ${kept.size} of ${declarations.size} tokens kept (${css.length} bytes), in ${linked} pages`);
