@@ -114,7 +114,8 @@ fn main() {
         }
     }
     // Dutch first: it is the default and the fallback.
-    locales.sort_by_key(|(code, _)| (code != "nl", code.clone()));
+    // Then Dutch's variants (simple Dutch, `nl-x-b1`), then the others by code.
+    locales.sort_by_key(|(code, _)| (code != "nl", !code.starts_with("nl-"), code.clone()));
     let (first, reference) = locales.first().expect("at least nl.json");
     assert_eq!(first, "nl", "src/i18n/locales/nl.json is required");
     let keys: Vec<&String> = reference.keys().filter(|k| !k.starts_with('_')).collect();
@@ -224,6 +225,41 @@ fn main() {
     out.push_str("];\n");
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
     fs::write(target, out).expect("write generated tables");
+    template_titles();
+}
+
+/// The built-in surveys' titles in the staff languages, for the screens
+/// that name a template without reading it (the apps read the templates
+/// themselves at run time, not from their wasm: `Env::templates`).
+fn template_titles() {
+    // `Template::ALL`'s order.
+    let mut out = String::from(
+        "/// `(id, Dutch title, English title)` of each template, in `Template::ALL` order.\n\
+         pub static TITLES: [(&str, &str, &str); 4] = [\n",
+    );
+    for name in ["kto", "client", "group", "visit"] {
+        let path = format!("src/domain/survey/templates/{name}.json");
+        println!("cargo:rerun-if-changed={path}");
+        let text = fs::read_to_string(&path).expect("read a survey template");
+        let def: serde_json::Value = serde_json::from_str(&text).expect("a template is JSON");
+        let field = |f: &str| def[f].as_str().map(str::to_owned);
+        let title = |lang: &str| {
+            def["title"][lang]
+                .as_str()
+                .expect("a title in nl and en")
+                .to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "    ({:?}, {:?}, {:?}),",
+            field("id").expect("a template has an id"),
+            title("nl"),
+            title("en")
+        );
+    }
+    out.push_str("];\n");
+    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("template_titles.rs");
+    fs::write(target, out).expect("write the template titles");
 }
 
 /// The `.json` files of `dir`, each a reason to rebuild when it changes.

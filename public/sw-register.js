@@ -1,6 +1,7 @@
 // Registers the service worker and tells the app (wasm) when a new version
 // is waiting. The app shows the translated banner; this file shows nothing.
-// wijkpeilDeliver: residents' answers (public/sw.js).
+// wijkpeilDeliver: residents' answers (public/sw.js). Every page loads it, so
+// it also keeps the page's title to the screen on view (below).
 (function () {
   const sw = navigator.serviceWorker;
   const tell = (message) => sw.ready.then((registration) => registration.active.postMessage(message));
@@ -52,4 +53,20 @@
       if (updateRequested) window.location.reload();
     });
   });
+})();
+
+// Every screen its own title, in the browser's tab and for a screen reader
+// (WCAG 2.4.2): the screen's main heading, then the page's own title
+// ("Nieuw contact – Wijkpeil"). Screens are drawn by the app, so the title
+// follows the heading whenever the page changes.
+(function () {
+  const base = document.title;
+  let last = base;
+  const follow = () => {
+    const heading = document.querySelector("main h1") || document.querySelector("h1");
+    const text = heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+    const title = text && text !== base ? text + " – " + base : base;
+    if (title !== last) document.title = last = title;
+  };
+  new MutationObserver(follow).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 })();

@@ -4,9 +4,12 @@
 //! The only module besides `storage` that calls web APIs directly; everything
 //! here is small and defensive (a missing API yields a default, not a panic).
 
+use crate::domain::survey::{templates, SurveyDefinition};
 use crate::service::Env;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use js_sys::{Date, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -56,6 +59,9 @@ impl Env for BrowserEnv {
         } else {
             DateTime::from_timestamp_millis(millis as i64)
         }
+    }
+    fn templates(&self) -> impl std::future::Future<Output = Rc<Vec<SurveyDefinition>>> {
+        survey_templates()
     }
 }
 
@@ -442,4 +448,56 @@ pub fn local_date_time(rfc3339: &str, lang: &str) -> String {
         return String::new();
     }
     date.to_locale_string(lang, &JsValue::UNDEFINED).into()
+}
+
+thread_local! {
+    static TEMPLATES: RefCell<Option<Rc<Vec<SurveyDefinition>>>> = const { RefCell::new(None) };
+}
+
+/// The built-in surveys, from the app's `/enquete/survey-templates.json`
+/// (`scripts/build` writes it; both service workers keep it, so it reads
+/// offline too), once per page or worker. Empty when it cannot be read:
+/// then there is no built-in survey on this screen, and the rest works.
+async fn survey_templates() -> Rc<Vec<SurveyDefinition>> {
+    if let Some(known) = TEMPLATES.with(|t| t.borrow().clone()) {
+        return known;
+    }
+    let read = fetch_text("/enquete/survey-templates.json")
+        .await
+        .and_then(|text| templates::from_file(&text));
+    let all = Rc::new(read.unwrap_or_default());
+    if !all.is_empty() {
+        TEMPLATES.with(|t| *t.borrow_mut() = Some(all.clone()));
+    }
+    all
+}
+
+/// The text at `address` on this origin, from a page or a worker; `None`
+/// on any failure.
+async fn fetch_text(address: &str) -> Option<String> {
+    let global = js_sys::global();
+    let call = |target: &JsValue, name: &str, arg: Option<&JsValue>| -> Option<Promise> {
+        let f = Reflect::get(target, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let result = match arg {
+            Some(arg) => f.call1(target, arg),
+            None => f.call0(target),
+        };
+        result.ok()?.dyn_into::<Promise>().ok()
+    };
+    let response = JsFuture::from(call(&global, "fetch", Some(&JsValue::from_str(address)))?)
+        .await
+        .ok()?;
+    if !Reflect::get(&response, &JsValue::from_str("ok"))
+        .ok()?
+        .is_truthy()
+    {
+        return None;
+    }
+    JsFuture::from(call(&response, "text", None)?)
+        .await
+        .ok()?
+        .as_string()
 }

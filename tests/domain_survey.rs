@@ -107,16 +107,33 @@ fn every_template_validates() {
 }
 
 #[test]
-fn every_template_is_in_dutch_english_and_arabic_dutch_first() {
+fn every_template_is_in_the_residents_languages_dutch_first() {
+    const LANGUAGES: [&str; 7] = ["nl", "nl-x-b1", "en", "ar", "tr", "pl", "uk"];
     for def in templates::builtin() {
-        assert_eq!(def.languages, ["nl", "en", "ar"], "{}", def.id);
+        assert_eq!(def.languages, LANGUAGES, "{}", def.id);
         assert_eq!(def.default_lang(), "nl");
-        for lang in ["nl", "en", "ar"] {
+        for lang in LANGUAGES {
             assert!(!def.text(&def.intro, lang).is_empty());
             for q in def.questions() {
                 assert!(q.text.0.contains_key(lang), "{} {} {lang}", def.id, q.id);
             }
         }
+        // Each translation differs from the Dutch (none is a copy left
+        // behind), and none was checked by a native speaker yet: the file
+        // says so, and so will the editor.
+        for lang in &LANGUAGES[2..] {
+            assert_ne!(def.title.0[*lang], def.title.0["nl"], "{} {lang}", def.id);
+        }
+        assert_eq!(def.unchecked_languages, &LANGUAGES[1..], "{}", def.id);
+        assert!(def.is_checked("nl") && !def.is_checked("tr"));
+        // The Ukrainian really is Cyrillic.
+        assert!(
+            def.title.0["uk"]
+                .chars()
+                .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+            "{}",
+            def.id
+        );
         // The Arabic really is Arabic script, not a copy of another language.
         let arabic = def.title.0["ar"]
             .chars()
@@ -470,13 +487,13 @@ fn a_blank_translation_is_missing_too_and_options_are_checked() {
 #[test]
 fn adding_a_language_needs_every_text_in_it() {
     let mut def = Template::WijkpleinVisit.definition();
-    def.languages.push("tr".into());
+    def.languages.push("fr".into());
     let errors = errors_of(&def);
     // Title, intro, section title, three questions and six options.
     assert_eq!(errors.len(), 12);
     assert!(errors.iter().all(|e| matches!(
         &e.problem,
-        DefinitionProblem::MissingTranslation { lang, .. } if lang == "tr"
+        DefinitionProblem::MissingTranslation { lang, .. } if lang == "fr"
     )));
     // A text in a language the survey does not list is simply unused.
     let mut def = sample();
@@ -989,7 +1006,7 @@ fn texts_fall_back_to_the_surveys_default_language() {
     let def = Template::Kto.definition();
     assert_eq!(def.text(&def.title, "ar"), "ما مدى رضاك عن مساعدتنا؟");
     assert_eq!(
-        def.text(&def.title, "tr"),
+        def.text(&def.title, "fr"),
         "Hoe tevreden bent u over onze hulp?"
     );
     let mut en_first = sample();
@@ -1304,4 +1321,118 @@ mod scoring {
         assert_eq!(t.counts, [("a".to_owned(), 1), ("b".to_owned(), 2)]);
         assert_eq!(open_answers("open", &responses), ["Top"]);
     }
+}
+
+#[test]
+fn a_translation_is_marked_checked_or_not_only_for_the_surveys_own_languages() {
+    let mut def = templates::builtin().remove(0);
+    def.set_checked("tr", true);
+    assert!(def.is_checked("tr"));
+    assert!(!def.unchecked_languages.iter().any(|l| l == "tr"));
+    def.set_checked("tr", false);
+    // Back in the order of the survey's languages, not at the end.
+    assert_eq!(
+        def.unchecked_languages,
+        ["nl-x-b1", "en", "ar", "tr", "pl", "uk"]
+    );
+    // The survey's own language is the original, never "unchecked"; a
+    // language it does not have is not listed.
+    def.set_checked("nl", false);
+    def.set_checked("fr", false);
+    assert!(def.is_checked("nl"));
+    assert!(!def
+        .unchecked_languages
+        .iter()
+        .any(|l| l == "nl" || l == "fr"));
+    // Stored and read back as it is; an older definition without the list
+    // reads as all checked.
+    let json = serde_json::to_string(&def).unwrap();
+    let back: SurveyDefinition = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.unchecked_languages, def.unchecked_languages);
+    let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+    old.as_object_mut().unwrap().remove("unchecked_languages");
+    let old: SurveyDefinition = serde_json::from_value(old).unwrap();
+    assert!(old.unchecked_languages.is_empty() && old.is_checked("ar"));
+}
+
+/// The browser's apps read the templates from one file that
+/// `tools/survey-templates.mjs` writes (not from their wasm): the four in
+/// the order of `Template::ALL`, and nothing else reads as it.
+#[test]
+fn the_templates_file_of_the_build_reads_as_the_builtin_templates() {
+    let tool = std::fs::read_to_string("tools/survey-templates.mjs").unwrap();
+    assert!(tool.contains(r#"const files = ["kto", "client", "group", "visit"];"#));
+    let file = |names: &[&str]| {
+        let all: Vec<serde_json::Value> = names
+            .iter()
+            .map(|n| {
+                let text = std::fs::read_to_string(format!("src/domain/survey/templates/{n}.json"))
+                    .unwrap();
+                serde_json::from_str(&text).unwrap()
+            })
+            .collect();
+        serde_json::to_string(&all).unwrap()
+    };
+    let read = templates::from_file(&file(&["kto", "client", "group", "visit"])).unwrap();
+    assert_eq!(read, templates::builtin());
+    assert_eq!(
+        templates::from_file(&file(&["client", "kto", "group", "visit"])),
+        None
+    );
+    assert_eq!(
+        templates::from_file(&file(&["kto", "client", "group"])),
+        None
+    );
+    assert_eq!(templates::from_file("<html>"), None);
+}
+
+#[test]
+fn a_templates_title_is_known_without_reading_it() {
+    for template in Template::ALL {
+        let def = template.definition();
+        assert_eq!(title_in(&def, "nl"), template.title("nl"));
+        assert_eq!(title_in(&def, "en"), template.title("en"));
+        // Other languages: the Dutch (staff screens are Dutch or English).
+        assert_eq!(template.title("tr"), template.title("nl"));
+    }
+}
+
+fn title_in<'a>(def: &'a SurveyDefinition, lang: &str) -> &'a str {
+    def.title.0[lang].as_str()
+}
+
+#[test]
+fn a_language_left_out_takes_its_texts_along_and_comes_back_with_them() {
+    let template = Template::WijkpleinVisit.definition();
+    let mut def = template.clone();
+    def.drop_language("uk");
+    def.drop_language("pl");
+    def.drop_language("nl"); // the survey's own language stays
+    assert_eq!(def.languages, ["nl", "nl-x-b1", "en", "ar", "tr"]);
+    assert!(!def
+        .unchecked_languages
+        .iter()
+        .any(|l| l == "uk" || l == "pl"));
+    let text = serde_json::to_string(&def).unwrap();
+    assert!(!text.contains("\"uk\"") && !text.contains("\"pl\""));
+    assert!(text.len() < serde_json::to_string(&template).unwrap().len());
+    assert_eq!(validate_definition(&def), Ok(()));
+    // Back, in its place and with every text, as unchecked as before.
+    def.restore_language("pl", &template);
+    assert_eq!(def.languages, ["nl", "nl-x-b1", "en", "ar", "tr", "pl"]);
+    assert!(!def.is_checked("pl"));
+    assert_eq!(validate_definition(&def), Ok(()));
+    def.restore_language("uk", &template);
+    assert_eq!(def, template);
+    // A question added meanwhile has no Ukrainian text to restore: named.
+    let mut def = template.clone();
+    def.drop_language("uk");
+    let mut added = def.sections[0].questions[0].clone();
+    added.id = "nieuw".into();
+    def.sections[0].questions.push(added);
+    def.restore_language("uk", &template);
+    assert!(errors_of(&def).iter().any(|e| matches!(
+        &e.problem,
+        DefinitionProblem::MissingTranslation { lang, .. } if lang == "uk"
+    )));
 }

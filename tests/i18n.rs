@@ -154,7 +154,12 @@ fn every_language_has_its_own_name_in_every_build() {
     assert_eq!(language_name("nl"), "Nederlands");
     assert_eq!(language_name("en"), "English");
     assert_eq!(language_name("ar"), "العربية");
-    assert_eq!(language_name("tr"), "tr");
+    assert_eq!(language_name("tr"), "Türkçe");
+    assert_eq!(language_name("pl"), "Polski");
+    assert_eq!(language_name("uk"), "Українська");
+    assert_eq!(language_name("nl-x-b1"), "Eenvoudig Nederlands");
+    // A language without a locale file goes by its code.
+    assert_eq!(language_name("fr"), "fr");
     assert_eq!(wijkpeil::i18n::language_dir("ar"), "rtl");
     assert_eq!(wijkpeil::i18n::language_dir("nl"), "ltr");
 }
@@ -370,7 +375,7 @@ fn the_resident_is_told_whether_the_answer_was_sent_in_every_language() {
         dutch.text(Key::SurveySending),
         "Uw antwoord wordt verstuurd zodra er internet is."
     );
-    for code in ["en", "ar"] {
+    for code in ["en", "ar", "tr", "pl", "uk", "nl-x-b1"] {
         for key in [Key::SurveySent, Key::SurveySending] {
             assert_ne!(locale(code).text(key), dutch.text(key), "{code}: {key:?}");
         }
@@ -568,7 +573,7 @@ fn a_refused_answer_says_why_in_every_resident_language() {
     use wijkpeil::i18n::answer_message;
     let personal = P::PersonalData(PersonalData::LongNumber);
     let too_long = P::TooLong { max: 1000 };
-    for code in ["nl", "en", "ar"] {
+    for code in ["nl", "nl-x-b1", "en", "ar", "tr", "pl", "uk"] {
         let l = locale(code);
         let required = answer_message(l, &P::Required);
         assert_eq!(required, l.text(Key::AnswerRequired));

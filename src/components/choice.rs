@@ -1,6 +1,7 @@
 //! Big touch tiles over native radio buttons and checkboxes, so keyboard and
 //! screen reader behaviour come from the browser, not from us.
 
+use super::Pictogram;
 use crate::domain::taxonomy::{choices, Term};
 use crate::i18n::{fill, I18n, Key};
 use leptos::prelude::*;
@@ -44,10 +45,8 @@ pub fn ChoiceGroup(
             let name = id.clone();
             let value = term.code.clone();
             let retired = term.retired;
-            let hidden = move || {
-                retired
-                    && !keep.is_some_and(|k| k.with(|k| k.contains(&code_for_hidden)))
-            };
+            let hidden =
+                move || retired && !keep.is_some_and(|k| k.with(|k| k.contains(&code_for_hidden)));
             let text = move || term_text(i18n, &term);
             view! {
                 <label class="tile" for=label_for hidden=hidden>
@@ -59,7 +58,7 @@ pub fn ChoiceGroup(
                         prop:checked=move || is_selected.run(code.clone())
                         on:change=move |_| on_toggle.run(code_for_change.clone())
                     />
-                    {icon.map(|icon| view! { <span class="pictogram" aria-hidden="true">{icon}</span> })}
+                    {icon.map(|icon| view! { <Pictogram icon=icon/> })}
                     <span class="tile-label">{text}</span>
                 </label>
             }

@@ -26,6 +26,7 @@ mod field;
 mod header;
 mod loaded;
 mod notice;
+mod pictogram;
 #[cfg(feature = "coordinator")]
 mod qr;
 #[cfg(any(feature = "area-trajectories", feature = "area-report"))]
@@ -45,6 +46,7 @@ pub use loaded::loaded;
 #[cfg(feature = "coordinator")]
 pub use notice::loaded_view;
 pub use notice::{ErrorNotice, UpdateBanner};
+pub use pictogram::Pictogram;
 #[cfg(feature = "coordinator")]
 pub use qr::QrCode;
 #[cfg(any(feature = "area-trajectories", feature = "area-report"))]

@@ -3,7 +3,9 @@
 //! the form state and shows results.
 
 use crate::app::{DataVersion, I18n, Services, SettingsCx};
-use crate::components::{loaded, term_options, ChoiceGroup, ErrorNotice, FieldErrorText};
+use crate::components::{
+    loaded, term_options, ChoiceGroup, ErrorNotice, FieldErrorText, Pictogram,
+};
 use crate::domain::contact::{
     Contact, ContactDraft, Field, FieldError, Outcome, MAX_DURATION_MINUTES, MAX_NOTE_CHARS,
 };
@@ -343,8 +345,8 @@ pub fn RegisterPage() -> impl IntoView {
                     id="outcome"
                     legend=Signal::derive(move || i18n.t(Key::Outcome).to_owned())
                     terms=vec![
-                        Term { code: "direct".into(), label: outcome_label(Key::OutcomeDirect), icon: Some("✅".into()), retired: false },
-                        Term { code: "referred".into(), label: outcome_label(Key::OutcomeReferred), icon: Some("➡️".into()), retired: false },
+                        Term { code: "direct".into(), label: outcome_label(Key::OutcomeDirect), icon: Some("check".into()), retired: false },
+                        Term { code: "referred".into(), label: outcome_label(Key::OutcomeReferred), icon: Some("arrow".into()), retired: false },
                     ]
                     is_selected=Callback::new(move |code: String| draft.with(|d| d.referred == (code == "referred")))
                     on_toggle=Callback::new(move |code: String| draft.update(|d| d.referred = code == "referred"))
@@ -450,7 +452,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <div class="field">
                         <label for="note">{move || i18n.t(Key::Note)}</label>
                         <p class="hint warning" id="note-hint">
-                            <span aria-hidden="true">"⚠️ "</span>
+                            <Pictogram icon="warning".to_owned()/>" "
                             {move || fill(i18n.t(Key::NoteWarning), &[("max", &MAX_NOTE_CHARS.to_string())])}
                         </p>
                         <textarea

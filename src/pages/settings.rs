@@ -203,6 +203,7 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="status" role="status" aria-live="polite">{export_line}</div>
             {import_section()}
             {sync_section()}
+            <p><a class="link" href="/enquete/toegankelijkheid.html" hreflang="nl">{i18n.text(Key::AccessibilityStatement)}</a></p>
         </section>
     }
 }

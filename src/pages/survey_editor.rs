@@ -10,6 +10,7 @@ use crate::domain::taxonomy::Localized;
 use crate::i18n::{self, fill, language_name, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Message {
@@ -53,57 +54,151 @@ fn new_question_id(draft: &SurveyDefinition) -> String {
         .unwrap_or_default()
 }
 
+type TextLabel = Arc<dyn Fn(&str) -> String + Send + Sync>;
+type TextGet = Arc<dyn Fn(&SurveyDefinition) -> Option<&Localized> + Send + Sync>;
+type TextSet = Arc<dyn Fn(&mut SurveyDefinition) -> Option<&mut Localized> + Send + Sync>;
+
 /// Inputs for one text in each of the survey's languages.
 fn text_inputs(
     draft: RwSignal<SurveyDefinition>,
     base_id: String,
-    label: impl Fn(&str) -> String + Clone + Send + Sync + 'static,
+    label: impl Fn(&str) -> String + Send + Sync + 'static,
     multiline: bool,
-    get: impl Fn(&SurveyDefinition) -> Option<&Localized> + Clone + Send + Sync + 'static,
-    set: impl Fn(&mut SurveyDefinition) -> Option<&mut Localized> + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let languages = draft.with_untracked(|d| d.languages.clone());
-    languages
-        .into_iter()
-        .map(|lang| {
-            let id = format!("{base_id}-{lang}");
-            let label = label.clone();
-            let get = get.clone();
-            let set = set.clone();
-            let value_lang = lang.clone();
-            let value = move || {
-                draft.with(|d| get(d).and_then(|t| t.0.get(&value_lang).cloned()).unwrap_or_default())
-            };
-            let write_lang = lang.clone();
-            let write = move |ev: leptos::ev::Event| {
-                let text = event_target_value(&ev);
-                let lang = write_lang.clone();
-                draft.update(|d| {
-                    if let Some(t) = set(d) {
-                        if text.trim().is_empty() {
-                            t.0.remove(&lang);
-                        } else {
-                            t.0.insert(lang, text);
+    get: impl Fn(&SurveyDefinition) -> Option<&Localized> + Send + Sync + 'static,
+    set: impl Fn(&mut SurveyDefinition) -> Option<&mut Localized> + Send + Sync + 'static,
+) -> AnyView {
+    // One body for every kind of text (title, question, option): each
+    // caller's closures as one type, so the app carries the view once.
+    text_inputs_for(
+        draft,
+        base_id,
+        Arc::new(label),
+        multiline,
+        Arc::new(get),
+        Arc::new(set),
+    )
+}
+
+fn text_inputs_for(
+    draft: RwSignal<SurveyDefinition>,
+    base_id: String,
+    label: TextLabel,
+    multiline: bool,
+    get: TextGet,
+    set: TextSet,
+) -> AnyView {
+    // Drawn again only when a language is offered or left out (typing in a
+    // field changes the draft, not its languages).
+    let languages = Memo::new(move |_| draft.with(|d| d.languages.clone()));
+    (move || {
+        languages
+            .get()
+            .into_iter()
+            .map(|lang| {
+                let id = format!("{base_id}-{lang}");
+                let get = get.clone();
+                let set = set.clone();
+                let value_lang = lang.clone();
+                let value = move || {
+                    draft.with(|d| {
+                        get(d)
+                            .and_then(|t| t.0.get(&value_lang).cloned())
+                            .unwrap_or_default()
+                    })
+                };
+                let write_lang = lang.clone();
+                let write = move |ev: leptos::ev::Event| {
+                    let text = event_target_value(&ev);
+                    let lang = write_lang.clone();
+                    draft.update(|d| {
+                        if let Some(t) = set(d) {
+                            if text.trim().is_empty() {
+                                t.0.remove(&lang);
+                            } else {
+                                t.0.insert(lang, text);
+                            }
                         }
-                    }
-                });
-            };
-            let dir = i18n::language_dir(&lang);
-            let for_id = id.clone();
-            let input = if multiline {
-                view! { <textarea id=id lang=lang.clone() dir=dir rows="2" prop:value=value on:input=write></textarea> }
-                    .into_any()
-            } else {
-                view! { <input type="text" id=id lang=lang.clone() dir=dir prop:value=value on:input=write/> }.into_any()
-            };
-            view! {
-                <div class="field">
-                    <label for=for_id>{label(&lang)}</label>
-                    {input}
-                </div>
-            }
-        })
-        .collect_view()
+                    });
+                };
+                let dir = i18n::language_dir(&lang);
+                let for_id = id.clone();
+                let input = if multiline {
+                    view! { <textarea id=id lang=lang.clone() dir=dir rows="2" prop:value=value on:input=write></textarea> }
+                        .into_any()
+                } else {
+                    view! { <input type="text" id=id lang=lang.clone() dir=dir prop:value=value on:input=write/> }.into_any()
+                };
+                view! {
+                    <div class="field">
+                        <label for=for_id>{label(&lang)}</label>
+                        {input}
+                    </div>
+                }
+            })
+            .collect_view()
+    })
+    .into_any()
+}
+
+/// The survey's languages but its own (the first): whether it is offered
+/// (leaving one out takes its texts along, so the link and its QR code get
+/// shorter; ticking it again brings back the texts it had when the editor
+/// opened), and whether someone with that mother tongue has checked it.
+fn language_choices(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let opened = StoredValue::new(draft.get_untracked());
+    let languages: Vec<String> =
+        draft.with_untracked(|d| d.languages.iter().skip(1).cloned().collect());
+    (!languages.is_empty()).then(|| {
+        let rows = languages
+            .into_iter()
+            .map(|lang| {
+                let name = language_name(&lang);
+                let offer_id = format!("offer-{lang}");
+                let checked_id = format!("checked-{lang}");
+                let (offer_for, checked_for) = (offer_id.clone(), checked_id.clone());
+                let (is_offered, is_checked) = (lang.clone(), lang.clone());
+                let (offer_lang, check_lang) = (lang.clone(), lang.clone());
+                let offered =
+                    Signal::derive(move || draft.with(|d| d.languages.contains(&is_offered)));
+                let offer_label = fill(i18n.t(Key::EditorLanguageOffered), &[("lang", &name)]);
+                let checked_label = fill(i18n.t(Key::EditorLanguageChecked), &[("lang", &name)]);
+                view! {
+                    <div class="language-row">
+                        <label class="check" for=offer_for>
+                            <input type="checkbox" id=offer_id prop:checked=offered
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    draft.update(|d| if on {
+                                        opened.with_value(|o| d.restore_language(&offer_lang, o));
+                                    } else {
+                                        d.drop_language(&offer_lang);
+                                    });
+                                }/>
+                            {offer_label}
+                        </label>
+                        <label class="check" for=checked_for>
+                            <input type="checkbox" id=checked_id
+                                disabled=move || !offered.get()
+                                prop:checked=move || draft.with(|d| d.is_checked(&is_checked))
+                                on:change=move |ev| {
+                                    let checked = event_target_checked(&ev);
+                                    draft.update(|d| d.set_checked(&check_lang, checked));
+                                }/>
+                            {checked_label}
+                        </label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="editor-section" aria-describedby="languages-hint">
+                <legend>{i18n.t(Key::EditorLanguagesTitle)}</legend>
+                <p class="hint" id="languages-hint">{i18n.t(Key::EditorLanguagesHint)}</p>
+                {rows}
+            </fieldset>
+        }
+    })
 }
 
 #[component]
@@ -303,6 +398,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
     view! {
         <div class="survey-editor">
             <h1>{heading}</h1>
+            {language_choices(draft)}
             {text_inputs(draft, "survey-title".into(), move |lang| fill(i18n.t(Key::EditorTitleLabel), &[("lang", &language_name(lang))]), false, |d| Some(&d.title), |d| Some(&mut d.title))}
             {text_inputs(draft, "survey-intro".into(), move |lang| fill(i18n.t(Key::EditorIntroLabel), &[("lang", &language_name(lang))]), true, |d| Some(&d.intro), |d| Some(&mut d.intro))}
             {sections}

@@ -11,7 +11,7 @@ use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::public::is_builtin;
 use crate::domain::survey::templates;
 use crate::domain::survey::{response_rate_tenths, SurveyDefinition, SurveyStatus};
-use crate::i18n::{self, fill, Key};
+use crate::i18n::{self, fill, language_name, Key};
 use crate::platform;
 use crate::service::surveys::AdminError;
 use leptos::prelude::*;
@@ -366,6 +366,16 @@ fn SurveyCard(
         }
     });
     let not_published = publication.is_none();
+    // Translations nobody with that mother tongue has read yet, by name.
+    let unchecked = (!newest.unchecked_languages.is_empty()).then(|| {
+        let names = newest
+            .unchecked_languages
+            .iter()
+            .map(|l| language_name(l))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <p class="hint" data-testid="unchecked-languages">{fill(i18n.t(Key::SurveyUncheckedLanguages), &[("languages", &names)])}</p> }
+    });
     view! {
         <li class="survey-card">
             <div>
@@ -373,6 +383,7 @@ fn SurveyCard(
                 <p class="status-line">{status}" · "{questions}</p>
                 <p data-testid="response-count">{count_line}</p>
                 {not_published.then(|| view! { <p class="hint">{move || i18n.t(Key::SurveyNotPublished)}</p> })}
+                {unchecked}
                 <div class="row-actions">
                     <button type="button" class="button" on:click=move |_| copy.run(for_copy.clone())>
                         {move || i18n.t(Key::SurveyCopy)}

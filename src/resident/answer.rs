@@ -3,6 +3,7 @@
 //! poorly can still answer, and keyboard and screen reader work as usual.
 
 use super::state::ResidentLang;
+use crate::components::Pictogram;
 use crate::domain::survey::{Answer, Question, QuestionKind, SurveyDefinition};
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;
@@ -16,23 +17,23 @@ struct Tile {
 }
 
 const AGREE: [(Key, &str); 5] = [
-    (Key::Agree1, "😞"),
-    (Key::Agree2, "🙁"),
-    (Key::Agree3, "😐"),
-    (Key::Agree4, "🙂"),
-    (Key::Agree5, "😀"),
+    (Key::Agree1, "face-1"),
+    (Key::Agree2, "face-2"),
+    (Key::Agree3, "face-3"),
+    (Key::Agree4, "face-4"),
+    (Key::Agree5, "face-5"),
 ];
 const SMILEY_3: [(Key, &str); 3] = [
-    (Key::Smiley3Bad, "🙁"),
-    (Key::Smiley3Okay, "😐"),
-    (Key::Smiley3Good, "🙂"),
+    (Key::Smiley3Bad, "face-2"),
+    (Key::Smiley3Okay, "face-3"),
+    (Key::Smiley3Good, "face-4"),
 ];
 const SMILEY_5: [(Key, &str); 5] = [
-    (Key::Smiley5VeryBad, "😞"),
-    (Key::Smiley5Bad, "🙁"),
-    (Key::Smiley5Okay, "😐"),
-    (Key::Smiley5Good, "🙂"),
-    (Key::Smiley5VeryGood, "😀"),
+    (Key::Smiley5VeryBad, "face-1"),
+    (Key::Smiley5Bad, "face-2"),
+    (Key::Smiley5Okay, "face-3"),
+    (Key::Smiley5Good, "face-4"),
+    (Key::Smiley5VeryGood, "face-5"),
 ];
 
 fn scale(i18n: I18n, points: &[(Key, &str)]) -> Vec<Tile> {
@@ -67,12 +68,12 @@ fn tiles(i18n: I18n, definition: &SurveyDefinition, question: &Question, lang: &
         QuestionKind::YesNo => vec![
             Tile {
                 label: i18n.t(Key::Yes).to_owned(),
-                icon: Some("👍".into()),
+                icon: Some("thumb-up".into()),
                 answer: Answer::YesNo(true),
             },
             Tile {
                 label: i18n.t(Key::No).to_owned(),
-                icon: Some("👎".into()),
+                icon: Some("thumb-down".into()),
                 answer: Answer::YesNo(false),
             },
         ],
@@ -89,7 +90,7 @@ fn tiles(i18n: I18n, definition: &SurveyDefinition, question: &Question, lang: &
     if question.kind.allows_dont_know() {
         tiles.push(Tile {
             label: i18n.t(Key::DontKnow).to_owned(),
-            icon: Some("❔".into()),
+            icon: Some("question".into()),
             answer: Answer::DontKnow,
         });
     }
@@ -147,7 +148,7 @@ pub fn AnswerInput(
         return view! {
             <div class="field">
                 <p class="hint warning" id="open-hint">
-                    <span aria-hidden="true">"⚠️ "</span>{move || i18n.t(Key::OpenAnswerWarning)}
+                    <Pictogram icon="warning".to_owned()/>" "{move || i18n.t(Key::OpenAnswerWarning)}
                 </p>
                 <textarea
                     id="answer-text"
@@ -209,7 +210,7 @@ pub fn AnswerInput(
                                 on_change.run(next);
                             }
                         />
-                        {tile.icon.map(|icon| view! { <span class="pictogram" aria-hidden="true">{icon}</span> })}
+                        {tile.icon.map(|icon| view! { <Pictogram icon=icon/> })}
                         <span class="tile-label">{tile.label}</span>
                     </label>
                 }

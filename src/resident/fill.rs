@@ -5,7 +5,7 @@
 use super::answer::{spoken_options, AnswerInput};
 use super::kiosk::{KioskExit, KioskTimer};
 use super::state::{ResidentLang, ResidentServices, Stage};
-use crate::components::LanguageButtons;
+use crate::components::{LanguageButtons, Pictogram};
 use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::sealed::AnswerKey;
 use crate::domain::survey::{shown_questions, Answer, ResponseError, SurveyDefinition};
@@ -16,12 +16,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-/// The interface languages a survey can be filled in: those the survey has
-/// and the interface has a translation for.
+/// The interface languages a survey can be filled in, in the survey's order:
+/// those it has and the interface has a translation for.
 fn offered_languages(definition: &SurveyDefinition) -> Vec<&'static i18n::Locale> {
-    i18n::LOCALES
+    definition
+        .languages
         .iter()
-        .filter(|l| definition.languages.iter().any(|code| code == l.code))
+        .filter_map(|code| i18n::LOCALES.iter().find(|l| l.code == code))
         .collect()
 }
 
@@ -213,6 +214,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                 <button type="button" class="button primary big" on:click=move |_| go_to(0)>
                     {move || i18n.t(Key::SurveyStart)}
                 </button>
+                <p class="statement"><a class="link" href="/enquete/toegankelijkheid.html" hreflang="nl">{move || i18n.t(Key::AccessibilityStatement)}</a></p>
             </section>
         }
     };
@@ -299,7 +301,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
         let again = reset_for_thanks.clone();
         view! {
             <section class="survey-thanks" aria-labelledby="thanks-title">
-                <p class="pictogram big" aria-hidden="true">"🙏"</p>
+                <p><Pictogram icon="heart".to_owned() big=true/></p>
                 <h1 id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
                 <p>{move || i18n.t(Key::SurveyKept)}</p>
                 {delivers.then(|| view! {
@@ -349,7 +351,7 @@ fn ReadAloud(
         if platform::has_voice_for(&speech) {
             view! {
                 <button type="button" class="button read-aloud" on:click=move |_| platform::speak(&text(), &speech)>
-                    <span aria-hidden="true">"🔊 "</span>{i18n.t(Key::ReadAloud)}
+                    <Pictogram icon="speaker".to_owned()/>" "{i18n.t(Key::ReadAloud)}
                 </button>
             }
             .into_any()

@@ -19,7 +19,10 @@ pub mod surveys;
 pub mod sync;
 pub mod trajectories;
 
+use crate::domain::survey::{templates, SurveyDefinition};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::future::Future;
+use std::rc::Rc;
 
 /// What the use cases need from the outside world.
 pub trait Env {
@@ -30,6 +33,14 @@ pub trait Env {
     fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime;
     /// The UTC instant of a local wall-clock time (None in a DST gap).
     fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>>;
+    /// The four built-in surveys (`domain::survey::templates`), in their
+    /// order. By default from the files compiled into this program; the
+    /// browser's apps do not carry them in their wasm (seven languages of
+    /// text), so `platform::BrowserEnv` reads them from the app's own
+    /// `/enquete/survey-templates.json` instead (docs/PERFORMANCE.md).
+    fn templates(&self) -> impl Future<Output = Rc<Vec<SurveyDefinition>>> {
+        std::future::ready(Rc::new(templates::builtin()))
+    }
 }
 
 /// A shared environment is an environment (tests keep a handle to move the
@@ -46,5 +57,8 @@ impl<E: Env> Env for std::rc::Rc<E> {
     }
     fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         (**self).to_utc(local)
+    }
+    fn templates(&self) -> impl Future<Output = Rc<Vec<SurveyDefinition>>> {
+        (**self).templates()
     }
 }

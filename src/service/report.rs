@@ -20,7 +20,6 @@ use crate::domain::report::figures::{compute, Report};
 use crate::domain::report::period::Scope;
 use crate::domain::survey::record::SurveyResponse;
 use crate::domain::survey::stored::StoredSurvey;
-use crate::domain::survey::templates;
 use crate::domain::taxonomy::Taxonomy;
 use crate::storage::{RecordStore, StorageError};
 
@@ -87,7 +86,7 @@ impl ReportSource {
             .collect();
         // A stored version of a template (with its invited count) replaces
         // the built-in one.
-        for template in templates::builtin() {
+        for template in env.templates().await.iter().cloned() {
             if !stored
                 .iter()
                 .any(|s| s.id == template.id && s.version == template.version)

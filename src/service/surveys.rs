@@ -9,7 +9,7 @@ use crate::domain::survey::edit::{begin_edit, check_save, duplicate, publish, Ed
 use crate::domain::survey::record::{response_id, response_with_id};
 use crate::domain::survey::sealed;
 use crate::domain::survey::{
-    templates, validate_response, ResponseContent, ResponseError, StoredSurvey, SurveyDefinition,
+    validate_response, ResponseContent, ResponseError, StoredSurvey, SurveyDefinition,
     SurveyResponse, SurveyVersion,
 };
 use crate::storage::{RecordStore, StorageError};
@@ -159,12 +159,12 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
         // A stored version of a template (its invited count) replaces it
         // in its place: the templates first, in their order, then the own
         // surveys (a card must not move when its invited count is saved).
-        let builtin = templates::builtin();
+        let builtin = self.entries.env().templates().await;
         let (of_templates, own): (Vec<SurveyDefinition>, Vec<SurveyDefinition>) = stored
             .into_iter()
             .partition(|s| builtin.iter().any(|t| t.id == s.id));
         let mut all = Vec::new();
-        for template in builtin {
+        for template in builtin.iter().cloned() {
             let versions: Vec<&SurveyDefinition> = of_templates
                 .iter()
                 .filter(|s| s.id == template.id)
@@ -190,7 +190,7 @@ impl<S: RecordStore, E: Env> SurveyService<S, E> {
             .iter()
             .filter(|s| s.fields.survey.id == next.id)
             .collect();
-        let builtin = templates::builtin();
+        let builtin = self.entries.env().templates().await;
         let previous = same_survey
             .iter()
             .map(|s| &s.fields.survey)

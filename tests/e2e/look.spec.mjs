@@ -89,7 +89,7 @@ test('at 320 px the survey and the coordinator lists do not scroll sideways', as
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/enquete/#s=clientenonderzoek');
   await page.getByRole('button', { name: 'Beginnen' }).click();
-  expect(await overflow(page)).toEqual({ scroll: 0, out: [] });
+  await expect.poll(() => overflow(page), { message: 'survey' }).toEqual({ scroll: 0, out: [] });
   for (const area of ['enquetes', 'trajecten', 'activiteiten', 'instellingen']) {
     await page.goto(`/beheer/#/${area}`);
     await expect(page.locator('main h1').first()).toBeVisible();
@@ -141,4 +141,15 @@ test('a disabled button does not look like an active one', async ({ page }) => {
   expect(looks.disabled.background).not.toBe(looks.active.background);
   expect(looks.disabled.border).toBe('dashed');
   expect(looks.disabled.cursor).toBe('not-allowed');
+});
+
+test('every screen has its own title: its heading, then the app', async ({ page }) => {
+  await chooseLocation(page);
+  await expect(page).toHaveTitle('Nieuw contact – Wijkpeil');
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await expect(page).toHaveTitle(/^Instellingen – Wijkpeil/);
+  await page.goto('/beheer/#/trajecten');
+  await expect(page).toHaveTitle(/^Trajecten – /);
+  await page.goto('/enquete/#s=wijkplein-bezoek');
+  await expect(page).toHaveTitle(/^Hoe was uw bezoek\? – /);
 });

@@ -31,6 +31,11 @@ pub struct SurveyDefinition {
     /// Language codes the survey is offered in; the first is the default.
     /// Every text must exist in each of them.
     pub languages: Vec<String>,
+    /// The languages whose texts nobody who speaks them natively has
+    /// checked yet (a machine's or a learner's translation). The survey
+    /// editor says so beside them until a coordinator marks them checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unchecked_languages: Vec<String>,
     pub title: Localized,
     #[serde(default, skip_serializing_if = "is_empty_text")]
     pub intro: Localized,
@@ -178,6 +183,92 @@ impl SurveyDefinition {
     /// The default language: the first listed, else Dutch.
     pub fn default_lang(&self) -> &str {
         self.languages.first().map_or("nl", String::as_str)
+    }
+
+    /// Whether `lang`'s texts were checked by a native speaker (the default
+    /// language is the original, never a translation).
+    pub fn is_checked(&self, lang: &str) -> bool {
+        lang == self.default_lang() || !self.unchecked_languages.iter().any(|l| l == lang)
+    }
+
+    /// Marks `lang`'s texts checked or not, keeping the list in the order of
+    /// `languages` and holding only languages the survey has.
+    pub fn set_checked(&mut self, lang: &str, checked: bool) {
+        self.unchecked_languages.retain(|l| l != lang);
+        if !checked && lang != self.default_lang() && self.languages.iter().any(|l| l == lang) {
+            self.unchecked_languages.push(lang.to_owned());
+        }
+        let order = &self.languages;
+        self.unchecked_languages
+            .sort_by_key(|l| order.iter().position(|o| o == l));
+    }
+
+    /// Every text of the survey with where it is ("title", "q:<id>",
+    /// "o:<question>:<code>"), to change all of them in one language.
+    fn texts_mut(&mut self) -> Vec<(String, &mut Localized)> {
+        let mut all = vec![
+            ("title".to_owned(), &mut self.title),
+            ("intro".to_owned(), &mut self.intro),
+        ];
+        all.extend(
+            self.kpis
+                .iter_mut()
+                .map(|k| (format!("k:{}", k.code), &mut k.label)),
+        );
+        for section in &mut self.sections {
+            all.push((format!("s:{}", section.id), &mut section.title));
+            for question in &mut section.questions {
+                let id = question.id.clone();
+                all.push((format!("q:{id}"), &mut question.text));
+                if let QuestionKind::Single { options } | QuestionKind::Multiple { options } =
+                    &mut question.kind
+                {
+                    all.extend(
+                        options
+                            .iter_mut()
+                            .map(|o| (format!("o:{id}:{}", o.code), &mut o.label)),
+                    );
+                }
+            }
+        }
+        all
+    }
+
+    /// Stops offering `lang` (never the survey's own, the first): it leaves
+    /// the list and its texts leave the survey, so a link that carries the
+    /// survey is shorter (a QR code holds only so much).
+    pub fn drop_language(&mut self, lang: &str) {
+        if lang == self.default_lang() {
+            return;
+        }
+        self.languages.retain(|l| l != lang);
+        self.unchecked_languages.retain(|l| l != lang);
+        for (_, text) in self.texts_mut() {
+            text.0.remove(lang);
+        }
+    }
+
+    /// Offers `lang` again with its texts as `from` has them (the survey as
+    /// it was before `drop_language`), in `from`'s place in the list and
+    /// as checked as it was there; texts `from` lacks stay missing, for
+    /// validation to name.
+    pub fn restore_language(&mut self, lang: &str, from: &SurveyDefinition) {
+        if self.languages.iter().any(|l| l == lang) {
+            return;
+        }
+        self.languages.push(lang.to_owned());
+        let order = &from.languages;
+        self.languages
+            .sort_by_key(|l| order.iter().position(|o| o == l).unwrap_or(usize::MAX));
+        let mut theirs = from.clone();
+        let source: std::collections::BTreeMap<String, &mut Localized> =
+            theirs.texts_mut().into_iter().collect();
+        for (place, target) in self.texts_mut() {
+            if let Some(value) = source.get(&place).and_then(|t| t.0.get(lang)) {
+                target.0.insert(lang.to_owned(), value.clone());
+            }
+        }
+        self.set_checked(lang, from.is_checked(lang));
     }
 
     /// `text` in `lang` when the survey offers it, else in the survey's

@@ -295,6 +295,11 @@ fn size_problems(def: &SurveyDefinition, limits: &DefinitionLimits) -> Vec<Defin
     };
     let counts = [
         (Counted::Languages, def.languages.len(), limits.languages),
+        (
+            Counted::Languages,
+            def.unchecked_languages.len(),
+            limits.languages,
+        ),
         (Counted::Sections, def.sections.len(), limits.sections),
         (
             Counted::Questions,
@@ -344,7 +349,13 @@ fn size_problems(def: &SurveyDefinition, limits: &DefinitionLimits) -> Vec<Defin
             );
         }
     };
-    if long(&def.id) || def.languages.iter().any(|lang| long(lang)) {
+    if long(&def.id)
+        || def
+            .languages
+            .iter()
+            .chain(&def.unchecked_languages)
+            .any(|lang| long(lang))
+    {
         fail(&survey, code_too_long.clone());
     }
     texts(&survey, TextPart::Title, &def.title, &mut fail);

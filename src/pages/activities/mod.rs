@@ -31,10 +31,7 @@ pub fn ActivitiesPage() -> impl IntoView {
 fn questionnaires(lang: &str) -> Vec<(&'static str, String)> {
     Template::ALL
         .iter()
-        .map(|t| {
-            let definition = t.definition();
-            (t.id(), definition.text(&definition.title, lang).to_owned())
-        })
+        .map(|t| (t.id(), t.title(lang).to_owned()))
         .collect()
 }
 
