@@ -167,6 +167,9 @@ where
 pub struct EntryForm<F: 'static> {
     pub editing: StoredValue<Option<Entry<F>>>,
     pub problems: RwSignal<Vec<String>>,
+    /// The problems that belong to one field, by its id: shown beside it
+    /// as well as in the summary.
+    field_errors: RwSignal<Vec<(String, String)>>,
     pub save: Action<F, ()>,
     cx: AreaCx<F>,
     back: Sub,
@@ -248,6 +251,7 @@ where
         Self {
             editing,
             problems,
+            field_errors: RwSignal::new(Vec::new()),
             save,
             cx,
             back,
@@ -266,11 +270,42 @@ where
     }
 
     /// Saves what the form read, or lists what could not be read.
-    pub fn submit(&self, read: Result<F, Vec<String>>) {
+    /// Every problem goes in the summary, and each one `field` places
+    /// (a field's id) beside that field too.
+    pub fn submit<P>(
+        &self,
+        read: Result<F, Vec<P>>,
+        message: impl Fn(&P) -> String,
+        field: impl Fn(&P) -> Option<String>,
+    ) {
         match read {
-            Ok(fields) => dispatch(self.save, fields),
-            Err(problems) => self.problems.set(problems),
+            Ok(fields) => {
+                self.field_errors.set(Vec::new());
+                dispatch(self.save, fields)
+            }
+            Err(found) => {
+                self.field_errors.set(
+                    found
+                        .iter()
+                        .filter_map(|p| field(p).map(|id| (id, message(p))))
+                        .collect(),
+                );
+                self.problems.set(found.iter().map(&message).collect());
+            }
         }
+    }
+
+    /// The problem of field `id` from the last try, for beside it.
+    pub fn error(&self, id: impl Into<String>) -> Signal<Option<String>> {
+        let errors = self.field_errors;
+        let id = id.into();
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|(f, _)| *f == id)
+                    .map(|(_, text)| text.clone())
+            })
+        })
     }
 
     /// Cancel: the input is put aside, back to the record or the list.

@@ -8,7 +8,7 @@ use crate::app::{I18n, Services, SettingsCx, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, DateField, NumberField, ProblemList, SelectField, TextField,
 };
-use crate::domain::activity::{ActivityDraft, ActivityKind};
+use crate::domain::activity::{ActivityDraft, ActivityKind, ActivityProblem};
 use crate::domain::record::RecordId;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
@@ -71,8 +71,7 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             })
         });
         let locale = i18n.locale();
-        entry
-            .submit(parsed.map_err(|found| found.iter().map(|p| ac::problem(locale, p)).collect()));
+        entry.submit(parsed, |p| ac::problem(locale, p), field_of);
     };
 
     let kind_options = move || {
@@ -92,11 +91,11 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     // in one by one on its page, never planned again from here.
     let series = if is_new {
         view! {
-            <DateField id="act-first-date" label=Key::ActFirstDateLabel
+            <DateField id="act-first-date" label=Key::ActFirstDateLabel error=entry.error("act-first-date")
                 bound=bind(form, |f| &f.first_date, |f| &mut f.first_date)/>
-            <NumberField id="act-count" label=Key::ActCountLabel hint=Key::ActCountHint size=4
+            <NumberField id="act-count" label=Key::ActCountLabel hint=Key::ActCountHint size=4 error=entry.error("act-count")
                 bound=bind(form, |f| &f.meeting_count, |f| &mut f.meeting_count)/>
-            <NumberField id="act-every" label=Key::ActEveryLabel hint=Key::ActEveryHint size=4
+            <NumberField id="act-every" label=Key::ActEveryLabel hint=Key::ActEveryHint size=4 error=entry.error("act-every")
                 bound=bind(form, |f| &f.every_days, |f| &mut f.every_days)/>
         }
         .into_any()
@@ -108,19 +107,19 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
         <h1>{move || entry.heading()}</h1>
         <ProblemList problems=entry.problems/>
         <form class="record-form" on:submit=submit novalidate>
-            <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint
+            <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint error=entry.error("act-title")
                 bound=bind(form, |f| &f.title, |f| &mut f.title)/>
-            <SelectField id="act-kind" label=Key::ActKindLabel
+            <SelectField id="act-kind" label=Key::ActKindLabel error=entry.error("act-kind")
                 bound=bind(form, |f| &f.activity_kind, |f| &mut f.activity_kind)>
                 {kind_options}
             </SelectField>
-            <SelectField id="act-theme" label=Key::ActThemeLabel bound=bind(form, |f| &f.theme, |f| &mut f.theme)>
+            <SelectField id="act-theme" label=Key::ActThemeLabel error=entry.error("act-theme") bound=bind(form, |f| &f.theme, |f| &mut f.theme)>
                 <option value="">{move || i18n.t(Key::ActThemeChoose)}</option>
                 {taxonomy_options(i18n, services, |t| &t.domains, held_theme)}
             </SelectField>
-            <TextField id="act-location" label=Key::ActLocationLabel hint=Key::ActLocationHint
+            <TextField id="act-location" label=Key::ActLocationLabel hint=Key::ActLocationHint error=entry.error("act-location")
                 bound=bind(form, |f| &f.location, |f| &mut f.location)/>
-            <SelectField id="act-survey" label=Key::ActSurveyLabel bound=bind(form, |f| &f.survey, |f| &mut f.survey)>
+            <SelectField id="act-survey" label=Key::ActSurveyLabel error=entry.error("act-survey") bound=bind(form, |f| &f.survey, |f| &mut f.survey)>
                 <option value="">{move || i18n.t(Key::ActSurveyNone)}</option>
                 {survey_options}
             </SelectField>
@@ -135,4 +134,21 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// The field of the form a problem belongs to, to show it there too.
+fn field_of(problem: &ActivityProblem) -> Option<String> {
+    use ActivityProblem as P;
+    let id = match problem {
+        P::Title(_) => "act-title",
+        P::Location(_) => "act-location",
+        P::NoTheme | P::UnknownTheme(_) => "act-theme",
+        P::SurveyEmpty => "act-survey",
+        P::UnknownKind(_) => "act-kind",
+        P::FirstDateInvalid => "act-first-date",
+        P::NoMeetings | P::TooManyMeetings { .. } | P::MeetingCountInvalid { .. } => "act-count",
+        P::EveryDaysInvalid { .. } => "act-every",
+        P::Meeting { .. } | P::NoSuchMeeting { .. } => return None,
+    };
+    Some(id.to_owned())
 }

@@ -3,12 +3,12 @@
 //! participants and support log have their own controls on its page, so the
 //! correction leaves them out.
 
-use super::{kind_options, status_options, unreadable_messages, Cx};
+use super::{kind_options, status_options, Cx};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, DateField, NumberField, ProblemList, SelectField, TextField,
 };
-use crate::domain::initiative::InitiativeForm as Form;
+use crate::domain::initiative::{InitiativeField, InitiativeForm as Form};
 use crate::domain::record::RecordId;
 use crate::i18n::{initiative as ini, Key};
 use crate::pages::area::{EntryForm, FormTexts};
@@ -54,7 +54,21 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
                 None => f.read(),
             })
         });
-        entry.submit(read.map_err(|found| unreadable_messages(i18n, &found)));
+        let locale = i18n.locale();
+        entry.submit(
+            read,
+            |f| ini::unreadable(locale, *f),
+            |f| {
+                Some(
+                    match f {
+                        InitiativeField::Start => "ini-start",
+                        InitiativeField::Participants => "ini-participants",
+                        InitiativeField::SupportDate => return None,
+                    }
+                    .to_owned(),
+                )
+            },
+        );
     };
 
     // A stored initiative's status and participants are changed on its page.
@@ -64,7 +78,7 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
                 {status_options(i18n)}
             </SelectField>
             <NumberField id="ini-participants" label=Key::IniParticipantsLabel hint=Key::IniParticipantsHint size=6
-                bound=bind(form, |f| &f.participants, |f| &mut f.participants)/>
+                error=entry.error("ini-participants") bound=bind(form, |f| &f.participants, |f| &mut f.participants)/>
         }
         .into_any()
     } else {
@@ -80,7 +94,7 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
             <SelectField id="ini-kind" label=Key::IniKindLabel bound=bind(form, |f| &f.kind, |f| &mut f.kind)>
                 {kind_options(i18n)}
             </SelectField>
-            <DateField id="ini-start" label=Key::IniStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
+            <DateField id="ini-start" label=Key::IniStartLabel error=entry.error("ini-start") bound=bind(form, |f| &f.start, |f| &mut f.start)/>
             {current}
             <div class="row-actions">
                 <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>

@@ -7,7 +7,7 @@ use crate::app::{I18n, Nav, Services, Sub};
 use crate::components::{bind, entry_view, DateField, ProblemList, SelectField};
 use crate::domain::record::RecordId;
 use crate::domain::trajectory::ClosingReason;
-use crate::domain::trajectory_form::ClosingForm;
+use crate::domain::trajectory_form::{ClosingForm, DateField as DateOf, FormProblem};
 use crate::i18n::{fill, trajectory as tr, Key};
 use crate::pages::area::{dispatch, save_action};
 use crate::service::trajectories::Trajectory;
@@ -45,6 +45,17 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     let cx = Cx::get();
     let form = RwSignal::new(ClosingForm::fresh(services.trajectories().today()));
     let problems = RwSignal::new(Vec::<String>::new());
+    // The same problems again, each beside its field.
+    let found = RwSignal::new(Vec::<FormProblem>::new());
+    let beside = move |of: fn(&FormProblem) -> bool| {
+        Signal::derive(move || {
+            found.with(|f| {
+                f.iter()
+                    .find(|p| of(p))
+                    .map(|p| tr::form_problem(i18n.locale(), p))
+            })
+        })
+    };
     let id = trajectory.meta.id;
     let begin = trajectory.fields.intake.scores.clone();
     let main_domains = trajectory.fields.main_domains.clone();
@@ -67,8 +78,14 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.with_untracked(ClosingForm::read) {
-            Ok(closing) => dispatch(close, closing),
-            Err(found) => problems.set(form_messages(i18n, &found)),
+            Ok(closing) => {
+                found.set(Vec::new());
+                dispatch(close, closing)
+            }
+            Err(read) => {
+                problems.set(form_messages(i18n, &read));
+                found.set(read);
+            }
         }
     };
     let reasons = move || {
@@ -82,13 +99,16 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
             <h2>{move || i18n.t(Key::TrajCloseHeading)}</h2>
             <ProblemList problems=problems/>
             <form on:submit=submit novalidate>
-                <DateField id="closing-date" label=Key::TrajClosingDate bound=bind(form, |f| &f.date, |f| &mut f.date)/>
-                <SelectField id="closing-reason" label=Key::TrajClosingReason bound=bind(form, |f| &f.reason, |f| &mut f.reason)>
+                <DateField id="closing-date" label=Key::TrajClosingDate
+                    error=beside(|p| matches!(p, FormProblem::NotADate(DateOf::Closing))) bound=bind(form, |f| &f.date, |f| &mut f.date)/>
+                <SelectField id="closing-reason" label=Key::TrajClosingReason
+                    error=beside(|p| matches!(p, FormProblem::UnknownReason)) bound=bind(form, |f| &f.reason, |f| &mut f.reason)>
                     {reasons}
                 </SelectField>
                 <ZrmMeasurementFields
                     prefix="end"
                     heading=Key::TrajEndHeading
+                    date_error=beside(|p| matches!(p, FormProblem::NotADate(DateOf::End)))
                     date=bind(form, |f| &f.end_date, |f| &mut f.end_date)
                     scores=Signal::derive(move || form.with(|f| f.end.clone()))
                     on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.end.insert(d, v); }))

@@ -3,7 +3,7 @@
 //! age band, household, main domains, goals, the ZRM begin measurement and
 //! optionally Positieve Gezondheid.
 
-use super::{form_messages, Cx, ZrmMeasurementFields};
+use super::{Cx, ZrmMeasurementFields};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, Bound, ChoiceGroup, DateField, NumberField, ProblemList,
@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::domain::record::RecordId;
 use crate::domain::trajectory::{HOUSEHOLDS, POSITIVE_HEALTH_DIMENSIONS};
-use crate::domain::trajectory_form::TrajectoryForm;
+use crate::domain::trajectory_form::{DateField as DateOf, FormProblem, TrajectoryForm};
 use crate::i18n::{self, fill, trajectory as tr, Key};
 use crate::pages::area::{EntryForm, FormTexts};
 use crate::service::trajectories::Trajectory;
@@ -77,7 +77,8 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         let read = entry
             .editing
             .with_value(|e| form.with_untracked(|f| f.read(e.as_ref().map(|t| &t.fields))));
-        entry.submit(read.map_err(|found| form_messages(i18n, &found)));
+        let locale = i18n.locale();
+        entry.submit(read, |p| tr::form_problem(locale, p), field_of);
     };
 
     let bands = trajectories.age_bands().bands.clone();
@@ -117,7 +118,8 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 Callback::new(move |v| form.update(|f| { f.health.insert((*dimension).to_owned(), v); })),
             );
             view! {
-                <NumberField id=format!("health-{dimension}") label=label bound=bound size=3 class="health"/>
+                <NumberField id=format!("health-{dimension}") label=label bound=bound size=3 class="health"
+                    error=entry.error(format!("health-{dimension}"))/>
             }
         })
         .collect_view();
@@ -128,7 +130,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         <form class="trajectory-form" on:submit=submit novalidate>
             <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true
                 bound=bind(form, |f| &f.code, |f| &mut f.code)/>
-            <DateField id="traj-start" label=Key::TrajStartLabel bound=bind(form, |f| &f.start, |f| &mut f.start)/>
+            <DateField id="traj-start" label=Key::TrajStartLabel error=entry.error("traj-start") bound=bind(form, |f| &f.start, |f| &mut f.start)/>
             <SelectField id="traj-referrer" label=Key::TrajReferrerLabel bound=bind(form, |f| &f.referrer, |f| &mut f.referrer)>
                 <option value="">{move || i18n.t(Key::NotRecordedOption)}</option>
                 {taxonomy_options(i18n, services, |t| &t.referrers, held_referrer)}
@@ -172,6 +174,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
             <ZrmMeasurementFields
                 prefix="intake"
                 heading=Key::TrajIntakeHeading
+                date_error=entry.error("intake-date")
                 date=bind(form, |f| &f.intake_date, |f| &mut f.intake_date)
                 scores=Signal::derive(move || form.with(|f| f.intake.clone()))
                 on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.intake.insert(d, v); }))
@@ -239,5 +242,15 @@ fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize, held: Vec<String>) -
                 {remove}
             </button>
         </div>
+    }
+}
+
+/// The field of the intake form a problem belongs to, to show it there too.
+fn field_of(problem: &FormProblem) -> Option<String> {
+    match problem {
+        FormProblem::NotADate(DateOf::Start) => Some("traj-start".to_owned()),
+        FormProblem::NotADate(DateOf::Intake) => Some("intake-date".to_owned()),
+        FormProblem::HealthNotANumber(dimension) => Some(format!("health-{dimension}")),
+        _ => None,
     }
 }

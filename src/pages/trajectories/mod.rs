@@ -98,6 +98,9 @@ fn ZrmMeasurementFields(
     on_score: Callback<(String, String)>,
     main_domains: Signal<Vec<String>>,
     #[prop(optional_no_strip)] begin: Option<BTreeMap<String, ZrmScore>>,
+    /// A problem with the date, shown beside it.
+    #[prop(optional, into)]
+    date_error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
@@ -161,7 +164,7 @@ fn ZrmMeasurementFields(
         <fieldset class="zrm" aria-describedby=described>
             <legend>{move || i18n.t(heading)}</legend>
             <p class="hint" id=hint_id>{move || i18n.t(Key::TrajZrmHint)}</p>
-            <crate::components::DateField id=format!("{prefix}-date") label=Key::TrajMeasurementDate bound=date/>
+            <crate::components::DateField id=format!("{prefix}-date") label=Key::TrajMeasurementDate bound=date error=date_error/>
             <div class="zrm-grid">{rows}</div>
         </fieldset>
     }
