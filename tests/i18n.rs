@@ -756,3 +756,43 @@ fn a_stale_change_names_the_right_kind() {
         }
     }
 }
+
+/// The editor names a place as its screen does: a question by its number
+/// over the whole survey, a part by its title; an unknown id stays an id.
+#[cfg(feature = "area-surveys")]
+#[test]
+fn the_editor_names_a_question_by_its_number_and_a_part_by_its_title() {
+    use wijkpeil::domain::survey::{
+        templates::Template, DefinitionError, DefinitionProblem as D, Place,
+    };
+    use wijkpeil::i18n::survey::definition_message_in;
+    let def = Template::WijkpleinVisit.definition();
+    let third = def.questions().nth(2).unwrap().id.clone();
+    let missing = |at| DefinitionError {
+        at,
+        problem: D::MissingTranslation {
+            text: wijkpeil::domain::survey::TextPart::Text,
+            lang: "en".into(),
+        },
+    };
+    assert_eq!(
+        definition_message_in(locale("nl"), &missing(Place::Question(third)), &def),
+        "Bij vraag 3 ontbreekt de tekst in het English."
+    );
+    let section = &def.sections[0];
+    assert_eq!(
+        definition_message_in(
+            locale("nl"),
+            &missing(Place::Section(section.id.clone())),
+            &def
+        ),
+        format!(
+            "Bij onderdeel ‘{}’ ontbreekt de tekst in het English.",
+            def.text(&section.title, "nl")
+        )
+    );
+    assert_eq!(
+        definition_message_in(locale("nl"), &missing(Place::Question("weg".into())), &def),
+        "Bij vraag weg ontbreekt de tekst in het English."
+    );
+}

@@ -26,6 +26,9 @@ pub fn ChoiceGroup(
     /// retired since are still offered, marked as such.
     #[prop(optional, into)]
     keep: Option<Signal<Vec<String>>>,
+    /// A pictogram before the legend (a group of the domain list).
+    #[prop(optional_no_strip)]
+    legend_icon: Option<String>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let kind = if multiple { "checkbox" } else { "radio" };
@@ -72,7 +75,7 @@ pub fn ChoiceGroup(
             id=id
             aria-describedby=move || error.with(|e| e.as_ref().map(|_| described.clone()))
         >
-            <legend>{legend}</legend>
+            <legend>{legend_icon.map(|icon| view! { <Pictogram icon=icon/>" " })}{legend}</legend>
             <div class="tiles">{tiles}</div>
             <FieldErrorText id=error_id error=error/>
         </fieldset>

@@ -4,7 +4,9 @@
 
 use super::{fill, language_name, num, storage_message, Key, Locale};
 use crate::domain::survey::edit::EditError;
-use crate::domain::survey::{Counted, DefinitionError, DefinitionProblem as P, Place};
+use crate::domain::survey::{
+    Counted, DefinitionError, DefinitionProblem as P, Place, SurveyDefinition,
+};
 use crate::service::surveys::AdminError;
 
 /// Why a survey cannot be published, in `locale`: where, and what to fix.
@@ -15,6 +17,46 @@ pub fn definition_message(locale: &Locale, error: &DefinitionError) -> String {
         Place::Question(id) => fill(locale.text(Key::PlaceQuestion), &[("id", id)]),
         Place::Kpi(id) => fill(locale.text(Key::PlaceKpi), &[("id", id)]),
     };
+    message_at(locale, error, place)
+}
+
+/// As `definition_message`, with the place named as the editor shows it: a
+/// question by its number over the whole survey ("vraag 4", as its fields
+/// say "Vraag 4 (English)"), a part by its title; an id only where `def`
+/// has no such place.
+pub fn definition_message_in(
+    locale: &Locale,
+    error: &DefinitionError,
+    def: &SurveyDefinition,
+) -> String {
+    let place = match &error.at {
+        Place::Question(id) => def.questions().position(|q| &q.id == id).map(|i| {
+            fill(
+                locale.text(Key::PlaceQuestion),
+                &[("id", &(i + 1).to_string())],
+            )
+        }),
+        Place::Section(id) => def
+            .sections
+            .iter()
+            .find(|s| &s.id == id)
+            .map(|s| def.text(&s.title, locale.code))
+            .filter(|title| !title.trim().is_empty())
+            .map(|title| {
+                fill(
+                    locale.text(Key::PlaceSection),
+                    &[("id", &format!("‘{title}’"))],
+                )
+            }),
+        _ => None,
+    };
+    match place {
+        Some(place) => message_at(locale, error, place),
+        None => definition_message(locale, error),
+    }
+}
+
+fn message_at(locale: &Locale, error: &DefinitionError, place: String) -> String {
     let at = |key| fill(locale.text(key), &[("place", &place)]);
     let at_most = |key, max: usize| {
         fill(

@@ -241,17 +241,13 @@ pub fn RegisterPage() -> impl IntoView {
                     .collect();
                 let group = group.clone();
                 let id = format!("domain-group-{index}");
-                let legend = Signal::derive(move || {
-                    let label = group.label.get(i18n.lang());
-                    match &group.icon {
-                        Some(icon) => format!("{icon} {label}"),
-                        None => label.to_owned(),
-                    }
-                });
+                let legend_icon = group.icon.clone();
+                let legend = Signal::derive(move || group.label.get(i18n.lang()).to_owned());
                 view! {
                     <ChoiceGroup
                         id=id
                         legend=legend
+                        legend_icon=legend_icon
                         terms=terms
                         multiple=true
                         class="domain-group"

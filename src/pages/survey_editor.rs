@@ -251,12 +251,12 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                 }
                 Err(crate::service::surveys::AdminError::Edit(
                     crate::domain::survey::edit::EditError::Invalid(errors),
-                )) => message.set(Some(Message::Problems(
+                )) => message.set(Some(Message::Problems(draft.with_untracked(|d| {
                     errors
                         .iter()
-                        .map(|e| i18n::survey::definition_message(i18n.locale(), e))
-                        .collect(),
-                ))),
+                        .map(|e| i18n::survey::definition_message_in(i18n.locale(), e, d))
+                        .collect()
+                })))),
                 Err(error) => {
                     message.set(Some(Message::Problems(vec![i18n::survey::admin_message(
                         i18n.locale(),

@@ -61,6 +61,10 @@ test('pictograms are the bundled drawings, not emoji, in the survey and on the v
   );
   expect(emoji).toBe(0);
   await expect(page.locator('main svg.pictogram').first()).toBeVisible();
+  // A domain group's pictogram is drawn before its name, not named in it.
+  await expect(page.getByRole('group', { name: 'Geld en administratie', exact: true })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('money');
+  await expect(page.locator('.domain-group legend svg.pictogram').first()).toBeVisible();
 });
 
 test('switching the language keeps a half-filled contact, survey answers and a trajectory form', async ({ page }) => {

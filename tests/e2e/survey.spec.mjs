@@ -350,8 +350,10 @@ test.describe('a coordinator makes a survey of their own', () => {
     // The new question lacks its English and Arabic text: said per language.
     const problems = page.locator('.survey-editor .notice.error');
     await expect(problems).toContainText('Nog niet te publiceren');
-    await expect(problems).toContainText('Bij vraag vraag-1 ontbreekt de tekst in het English.');
-    await expect(problems).toContainText('Bij vraag vraag-1 ontbreekt de tekst in het العربية.');
+    // Named as the editor shows it ("Vraag 4"), not by its inner code.
+    await expect(problems).toContainText('Bij vraag 4 ontbreekt de tekst in het English.');
+    await expect(problems).toContainText('Bij vraag 4 ontbreekt de tekst in het العربية.');
+    await expect(problems).not.toContainText('vraag-1');
     await expectNoAxeViolations(page);
 
     await expect(problems).not.toContainText('Türkçe');
