@@ -59,11 +59,17 @@ pub fn SyncSection() -> impl IntoView {
         password.set(String::new());
     };
 
-    let field = move |id: &'static str, key: Key, kind: &'static str, value: RwSignal<String>| {
+    // The login's fields say what they are (WCAG 1.3.5), so a password
+    // manager can fill them; the address and database name are not kept.
+    let field = move |id: &'static str,
+                      key: Key,
+                      kind: &'static str,
+                      purpose: &'static str,
+                      value: RwSignal<String>| {
         view! {
             <div class="field">
                 <label for=id>{i18n.text(key)}</label>
-                <input id=id type=kind autocomplete="off" spellcheck="false" bind:value=value/>
+                <input id=id type=kind autocomplete=purpose spellcheck="false" bind:value=value/>
             </div>
         }
     };
@@ -76,9 +82,9 @@ pub fn SyncSection() -> impl IntoView {
             ev.prevent_default();
             send("sync-save");
         }>
-            {field("sync-server", Key::SyncServer, "url", server)}
-            {field("sync-database", Key::SyncDatabase, "text", database)}
-            {field("sync-user", Key::SyncUser, "text", user)}
+            {field("sync-server", Key::SyncServer, "url", "off", server)}
+            {field("sync-database", Key::SyncDatabase, "text", "off", database)}
+            {field("sync-user", Key::SyncUser, "text", "username", user)}
             <div class="field">
                 <label for="sync-password">{i18n.text(Key::SyncPassword)}</label>
                 <p class="hint" id="sync-password-hint">
@@ -87,7 +93,7 @@ pub fn SyncSection() -> impl IntoView {
                 <input
                     id="sync-password"
                     type="password"
-                    autocomplete="new-password"
+                    autocomplete="current-password"
                     aria-describedby="sync-password-hint"
                     bind:value=password
                 />

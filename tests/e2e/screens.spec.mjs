@@ -54,3 +54,9 @@ for (const [name, address] of SCREENS) {
     await expectNoAxeViolations(page);
   });
 }
+
+test('the sync login says what its fields are, for a password manager (WCAG 1.3.5)', async ({ page }) => {
+  await page.goto('/beheer/#/instellingen');
+  await expect(page.locator('#sync-user')).toHaveAttribute('autocomplete', 'username');
+  await expect(page.locator('#sync-password')).toHaveAttribute('autocomplete', 'current-password');
+});
