@@ -1,6 +1,10 @@
 // Shared steps for the end-to-end specs: they drive the app the way a
 // volunteer does, by visible labels and roles.
 import { expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Records every request that leaves the app's own origin. */
@@ -116,3 +120,27 @@ export const meta = (kind, schema, at) => ({
   deleted: false,
   shipped_revision: 1,
 });
+
+/**
+ * A copy of the built app (E2E_DIST, else dist/) in a temporary folder,
+ * served on `port` by tools/serve-static.mjs, for a spec that changes what
+ * is served (a new version, a theme). `prepare(dir)` runs on the copy
+ * before it is served. `stop()` ends the server and removes the copy.
+ */
+export async function serveCopy(name, port, prepare = () => {}) {
+  const dir = mkdtempSync(join(tmpdir(), `wijkpeil-${name}-`));
+  cpSync(process.env.E2E_DIST || 'dist', dir, { recursive: true });
+  prepare(dir);
+  const server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
+    server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
+  });
+  return {
+    dir,
+    stop() {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -8,33 +8,21 @@
 // E2E_THEME_PORT. Screenshots of both looks land in test-results/ (the ones
 // in docs/ were made this way).
 import { test, expect } from './fixtures.mjs';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chooseLocation, expectNoAxeViolations } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { chooseLocation, expectNoAxeViolations, serveCopy } from './helpers.mjs';
 
 const PORT = Number(process.env.E2E_THEME_PORT || 4176);
 const themed = `http://127.0.0.1:${PORT}`;
 const VOORBEELD = 'node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css';
-let dir;
-let server;
+let copy;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wijkpeil-theme-'));
-  cpSync(process.env.E2E_DIST || 'dist', dir, { recursive: true });
-  execFileSync(process.execPath, ['tools/theme.mjs', dir, VOORBEELD], { stdio: 'inherit' });
-  server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
-    server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
-  });
+  copy = await serveCopy('theme', PORT, (dir) =>
+    execFileSync(process.execPath, ['tools/theme.mjs', dir, VOORBEELD], { stdio: 'inherit' }),
+  );
 });
 
-test.afterAll(() => {
-  server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => copy?.stop());
 
 /** The page's widest right edge against its viewport: nothing may stick out. */
 const overflow = (page) =>

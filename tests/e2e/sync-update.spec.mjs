@@ -8,36 +8,26 @@
 // does); the second version is the same build with a new service-worker
 // version, as tools/precache.mjs stamps a new build.
 import { test, expect } from './fixtures.mjs';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerCommonContact, waitForServiceWorker } from './helpers.mjs';
+import { registerCommonContact, waitForServiceWorker, serveCopy } from './helpers.mjs';
 import { couchAvailable, resetDatabases, docs, fault, passAll, clearFaultLog } from './couch.mjs';
 import { enterServer, deviceRevisions, serverRevisions } from './sync-steps.mjs';
 
 const PORT = Number(process.env.E2E_SYNC_UPDATE_PORT || 4175);
 const base = `http://127.0.0.1:${PORT}`;
 let dir;
-let server;
+let copy;
 
 test.skip(!couchAvailable(), 'needs the CouchDB test server (scripts/test starts it)');
 
 test.beforeAll(async () => {
   if (!couchAvailable()) return;
-  dir = mkdtempSync(join(tmpdir(), 'wijkpeil-sync-update-'));
-  cpSync(process.env.E2E_DIST || 'dist', dir, { recursive: true });
-  server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
-    server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
-  });
+  copy = await serveCopy('sync-update', PORT);
+  dir = copy.dir;
 });
 
-test.afterAll(() => {
-  server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => copy?.stop());
 
 test.beforeEach(async () => {
   await passAll();

@@ -1,29 +1,20 @@
 // A new deployment is offered as an update; accepting it reloads the app
 // under the new service worker, and the old shell cache is gone.
 import { test, expect } from './fixtures.mjs';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { serveCopy } from './helpers.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const PORT = Number(process.env.E2E_UPDATE_PORT || 4174);
 let dir;
-let server;
+let copy;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wijkpeil-update-'));
-  cpSync('dist', dir, { recursive: true });
-  server = spawn(process.execPath, ['tools/serve-static.mjs', dir, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk) => chunk.toString().includes('serving') && resolve());
-    server.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
-  });
+  copy = await serveCopy('update', PORT);
+  dir = copy.dir;
 });
 
-test.afterAll(() => {
-  server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => copy?.stop());
 
 test('a new version is offered and applied on request', async ({ page }) => {
   const base = `http://127.0.0.1:${PORT}`;
