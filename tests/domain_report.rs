@@ -1066,14 +1066,13 @@ fn open_answers_are_quotes_newest_first() {
     );
     r.location = Some("wijkplein-oost".into());
     data.add_response("a1", &r);
-    data.add_response(
-        "b2",
-        &response(
-            id,
-            date(2024, 9, 1),
-            &[("beter", Answer::Text("Langer open".into()))],
-        ),
+    let mut in_turkish = response(
+        id,
+        date(2024, 9, 1),
+        &[("beter", Answer::Text("Langer open".into()))],
     );
+    in_turkish.lang = "tr".into();
+    data.add_response("b2", &in_turkish);
     let data = with_surveys(data);
     let report = compute(&data, &year(2024), &taxonomy());
     let quotes = &survey(&report.current, id).quotes;
@@ -1097,6 +1096,9 @@ fn open_answers_are_quotes_newest_first() {
     );
     assert!(quotes.iter().all(|q| q.survey == id));
     assert_eq!(quotes[0].date, date(2024, 9, 1));
+    // Each quote keeps the language it was written in (WCAG 3.1.2).
+    let langs: Vec<&str> = quotes.iter().map(|q| q.lang.as_str()).collect();
+    assert_eq!(langs, ["tr", "nl"]);
 }
 
 // ---------------------------------------------------------------- data

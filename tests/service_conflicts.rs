@@ -107,3 +107,78 @@ fn two_trajectories_with_other_contact_moments_differ_in_them() {
     assert_eq!(conflicts[0].fields, ["contact_moments"]);
     assert_eq!(conflicts[0].stored_revision(), 2);
 }
+
+/// The conflicts screen names each differing field as the coordinator reads
+/// it: every content field of every kind has a label in Dutch and English,
+/// not its name in the data ("contact_moments"), WCAG 2.4.6.
+#[cfg(feature = "area-settings")]
+#[test]
+fn every_field_a_conflict_can_show_has_a_label() {
+    use chrono::NaiveDate;
+    use serde_json::{Map, Value};
+    use wijkpeil::domain::activity::{ActivityFields, ActivityKind, Meeting};
+    use wijkpeil::domain::initiative::{InitiativeFields, InitiativeKind, InitiativeStatus};
+    use wijkpeil::domain::survey::templates;
+    use wijkpeil::i18n::{conflicts::field_label, locale};
+    use wijkpeil::storage::contract::{sample_response, sample_trajectory};
+
+    let object = |value: Value| match value {
+        Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    };
+    let day = NaiveDate::from_ymd_opt(2026, 10, 6).unwrap();
+    let mut response = object(serde_json::to_value(sample_response(1, 3)).unwrap());
+    for optional in ["location", "channel", "activity", "sealed"] {
+        response.insert(optional.into(), Value::Bool(true));
+    }
+    let records: Vec<Map<String, Value>> = vec![
+        object(serde_json::to_value(sample_contact(1, t0())).unwrap()),
+        response,
+        object(serde_json::to_value(sample_trajectory(1)).unwrap()),
+        object(serde_json::to_value(&templates::builtin()[0]).unwrap()),
+        object(
+            serde_json::to_value(ActivityFields {
+                title: "Voorlichting".into(),
+                activity_kind: ActivityKind::InformationMeeting,
+                theme: "financien".into(),
+                location: "wijkplein-noord".into(),
+                survey: Some("groepsactiviteit".into()),
+                meetings: vec![Meeting::held(day, 24, 10, 2)],
+            })
+            .unwrap(),
+        ),
+        object(
+            serde_json::to_value(InitiativeFields {
+                name: "Moestuin".into(),
+                initiative_kind: InitiativeKind::YouthInitiative,
+                start: day,
+                status: InitiativeStatus::Running,
+                participants: 18,
+                support: vec![],
+            })
+            .unwrap(),
+        ),
+    ];
+    let mut fields: Vec<String> = records
+        .iter()
+        .flat_map(|record| differing_fields(record, &Map::new()))
+        .collect();
+    fields.sort();
+    fields.dedup();
+    assert!(fields.len() > 30, "the samples cover the kinds: {fields:?}");
+    for code in ["nl", "en"] {
+        let unlabelled: Vec<&String> = fields
+            .iter()
+            .filter(|field| field_label(locale(code), field) == field.as_str())
+            .collect();
+        assert!(unlabelled.is_empty(), "{code}: no label for {unlabelled:?}");
+    }
+    assert_eq!(
+        field_label(locale("nl"), "contact_moments"),
+        "Contactmomenten"
+    );
+    assert_eq!(
+        field_label(locale("nl"), "from_a_newer_app"),
+        "from_a_newer_app"
+    );
+}

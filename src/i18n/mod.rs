@@ -27,6 +27,8 @@ pub use context::I18n;
 
 #[cfg(feature = "area-activities")]
 pub mod activity;
+#[cfg(feature = "area-settings")]
+pub mod conflicts;
 #[cfg(staff_texts)]
 pub mod import;
 #[cfg(feature = "area-activities")]

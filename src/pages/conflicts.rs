@@ -50,7 +50,8 @@ pub fn ConflictsSection() -> impl IntoView {
             .map(|field| {
                 let here = shown(conflict.stored.get(field));
                 let other = shown(conflict.version.kept.get(field));
-                view! { <tr><th scope="row">{field.clone()}</th><td>{here}</td><td>{other}</td></tr> }
+                let label = i18n::conflicts::field_label(i18n.locale(), field).to_owned();
+                view! { <tr><th scope="row">{label}</th><td>{here}</td><td>{other}</td></tr> }
             })
             .collect_view();
         let (keep_here, keep_other) = (conflict.clone(), conflict.clone());

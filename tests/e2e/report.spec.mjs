@@ -191,6 +191,8 @@ test('the jaarbeeld counts a year entered through the screens, filters, prints a
 
   // A quote marked publishable stays marked, and only it is printed.
   const kind = page.getByRole('listitem').filter({ hasText: 'Hele prettige contacten gehad' });
+  // The quote says which language it is in, for a screen reader (WCAG 3.1.2).
+  await expect(kind.locator('blockquote')).toHaveAttribute('lang', 'nl');
   await kind.getByRole('checkbox', { name: 'Publiceerbaar' }).check();
   await page.getByLabel(/Kleine aantallen .* verbergen/).check();
   await page.getByLabel('Naam van de organisatie').fill('Stichting Welzijn Oost');

@@ -49,7 +49,7 @@ test('two laptops change one trajectory offline: both versions are kept, shown, 
   }
   // The coordinator sees what really differs: the moment each laptop added.
   const list = a.page.getByTestId('conflicts');
-  const row = list.getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'contact_moments' }) });
+  const row = list.getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Contactmomenten' }) });
   await expect(row).toBeVisible();
   await expect(row.getByRole('cell').nth(0)).toContainText('Gesprek op laptop A');
   await expect(row.getByRole('cell').nth(0)).toContainText('huisbezoek');

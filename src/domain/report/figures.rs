@@ -327,6 +327,10 @@ pub struct Quote {
     pub survey: String,
     pub question: String,
     pub text: String,
+    /// The language the resident answered in (BCP 47, as the survey
+    /// offered it), so the screen marks the quote's language (WCAG 3.1.2).
+    #[serde(default)]
+    pub lang: String,
     #[serde(with = "crate::domain::record::ymd")]
     pub date: NaiveDate,
     pub location: Option<String>,
@@ -1004,6 +1008,7 @@ impl<'a> Cx<'a> {
                     survey: c.survey_id.clone(),
                     question: question.clone(),
                     text: text.clone(),
+                    lang: c.lang.clone(),
                     date: c.date,
                     location: self.location_of(r),
                 });

@@ -42,7 +42,7 @@ pub fn quote_list(i18n: I18n, quotes: &[Quote], question_text: &dyn Fn(&str) -> 
             );
             view! {
                 <li class:no-print=move || !is_marked()>
-                    <blockquote id=quote_id>{quote.text.clone()}</blockquote>
+                    <blockquote id=quote_id lang=(!quote.lang.is_empty()).then(|| quote.lang.clone()) dir="auto">{quote.text.clone()}</blockquote>
                     <p class="hint">{source}</p>
                     <label class="check no-print" for=label_for>
                         <input type="checkbox" id=id aria-describedby=described prop:checked=is_marked.clone() on:change=toggle/>
