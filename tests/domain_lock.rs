@@ -4,8 +4,8 @@
 
 use wijkpeil::domain::hex::{hex, unhex};
 use wijkpeil::domain::lock::{
-    check_new_code, idle_minutes, return_path, role_needed, same_hash, wait_after, CodeProblem,
-    Credential, LockConfig, Role, Session, DEFAULT_IDLE_MINUTES,
+    check_new_code, idle_minutes, idle_state, return_path, role_needed, same_hash, wait_after,
+    CodeProblem, Credential, Idle, LockConfig, Role, Session, DEFAULT_IDLE_MINUTES,
 };
 
 #[test]
@@ -112,6 +112,27 @@ fn a_session_ends_after_the_idle_time() {
     assert_eq!(session.role_at(21 * 60_000 + 1), None);
     // A clock set back does not lock a person out.
     assert_eq!(session.role_at(0), Some(Role::Volunteer));
+}
+
+#[test]
+fn the_last_half_minute_of_an_idle_time_warns_first() {
+    let session = Session {
+        role: Role::Volunteer,
+        last_active_ms: 0,
+        idle_minutes: 10,
+    };
+    assert_eq!(session.idle_at(9 * 60_000 + 29_999), Idle::Active);
+    assert_eq!(session.idle_at(9 * 60_000 + 30_000), Idle::Warning(30_000));
+    assert_eq!(session.idle_at(10 * 60_000), Idle::Warning(0));
+    assert_eq!(session.idle_at(10 * 60_000 + 1), Idle::Over);
+    // A kiosk's 90 seconds: a warning from 60 seconds on.
+    assert_eq!(idle_state(90_000, 59_999), Idle::Active);
+    assert_eq!(idle_state(90_000, 60_000), Idle::Warning(30_000));
+    // A short idle time warns over its last half: 20 of 40 seconds is
+    // still the 20 seconds WCAG 2.2.1 asks for.
+    assert_eq!(idle_state(40_000, 19_999), Idle::Active);
+    assert_eq!(idle_state(40_000, 20_000), Idle::Warning(20_000));
+    assert_eq!(idle_state(40_000, 40_001), Idle::Over);
 }
 
 #[test]

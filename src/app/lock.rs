@@ -5,7 +5,8 @@
 //! idle time the coordinator set, on "Vergrendelen", and when a page the
 //! browser kept (Back, a tab woken up) is shown after that time.
 
-use crate::domain::lock::Role;
+use crate::domain::lock::{Idle, Role};
+use crate::i18n::{I18n, Key};
 use crate::platform;
 use crate::storage::settings_store;
 use leptos::prelude::*;
@@ -97,16 +98,33 @@ fn touch() {
 }
 
 /// While the app is open: activity keeps it unlocked, the idle time locks
-/// it, and so does a page shown again after that time.
-pub fn watch() {
-    let check = || {
+/// it, and so does a page shown again after that time. Half a minute
+/// before it locks, a warning says so (WCAG 2.2.1); a touch or key keeps
+/// the app open. Shows that warning.
+#[component]
+pub fn IdleLock() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let warning = RwSignal::new(false);
+    let check = move || {
         if !unlocked() {
             lock_now();
+            return;
+        }
+        let warn = settings_store::session()
+            .is_some_and(|s| matches!(s.idle_at(now_ms()), Idle::Warning(_)));
+        if warning.get_untracked() != warn {
+            warning.set(warn);
+        }
+    };
+    let active = move || {
+        touch();
+        if warning.get_untracked() {
+            check();
         }
     };
     let mut listeners: Vec<_> = ["pointerdown", "keydown"]
         .into_iter()
-        .map(|event| window_event_listener_untyped(event, move |_| touch()))
+        .map(|event| window_event_listener_untyped(event, move |_| active()))
         .collect();
     listeners.push(window_event_listener_untyped("pageshow", move |_| check()));
     listeners.push(window_event_listener_untyped("focus", move |_| check()));
@@ -119,6 +137,12 @@ pub fn watch() {
             timer.clear();
         }
     });
+    view! {
+        <div class="notice idle-warning" role="alert" hidden=move || !warning.get()>
+            <p>{move || i18n.t(Key::IdleWarning)}</p>
+            <button type="button" class="button primary">{move || i18n.t(Key::IdleStay)}</button>
+        </div>
+    }
 }
 
 /// Makes this device a kiosk of `link`: the staff app locks, and the

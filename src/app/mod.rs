@@ -371,7 +371,6 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let services = expect_context::<Services>();
-    lock::watch();
     sync::provide_sync(services);
     // The organisation's lists, read again after every change of data.
     let lists = lists::watch_lists(services);
@@ -422,6 +421,7 @@ fn Shell() -> impl IntoView {
     };
     view! {
         <Header/>
+        <lock::IdleLock/>
         <main id="main" tabindex="-1" on:input=move |ev| nav.note_input(ev)>{screen}</main>
     }
 }

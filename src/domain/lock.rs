@@ -69,6 +69,33 @@ pub struct LockConfig {
 /// The idle time of a device the coordinator did not set one for.
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
 
+/// Where an idle time stands: before it ends a warning shows, long enough
+/// to answer it with one touch or key (WCAG 2.2.1 asks for at least 20
+/// seconds): the last half minute, or the last half of a shorter idle time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idle {
+    Active,
+    /// The warning shows; this many milliseconds are left.
+    Warning(u64),
+    Over,
+}
+
+/// The longest warning before an idle time ends.
+pub const IDLE_WARNING_MS: u64 = 30_000;
+
+/// Where an idle time of `idle_ms` stands after `idle_for_ms` without a
+/// touch or key.
+pub fn idle_state(idle_ms: u64, idle_for_ms: u64) -> Idle {
+    let Some(left) = idle_ms.checked_sub(idle_for_ms) else {
+        return Idle::Over;
+    };
+    if left <= (idle_ms / 2).min(IDLE_WARNING_MS) {
+        Idle::Warning(left)
+    } else {
+        Idle::Active
+    }
+}
+
 /// The idle times the coordinator can choose from.
 pub const IDLE_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
 
@@ -152,8 +179,13 @@ impl Session {
     /// is open removes its session within seconds of the idle time, so
     /// there is nothing left to stretch.)
     pub fn role_at(&self, now_ms: u64) -> Option<Role> {
+        (self.idle_at(now_ms) != Idle::Over).then_some(self.role)
+    }
+
+    /// Where this session's idle time stands at `now_ms`.
+    pub fn idle_at(&self, now_ms: u64) -> Idle {
         let idle_ms = u64::from(self.idle_minutes) * 60_000;
-        (now_ms.saturating_sub(self.last_active_ms) <= idle_ms).then_some(self.role)
+        idle_state(idle_ms, now_ms.saturating_sub(self.last_active_ms))
     }
 
     pub fn to_text(&self) -> String {

@@ -3,6 +3,7 @@
 //! with their code (the staff lock's, `passcode`) can leave it.
 
 use super::state::Stage;
+use crate::domain::lock::{idle_state, Idle};
 use crate::i18n::{I18n, Key};
 use crate::platform;
 use leptos::prelude::*;
@@ -15,14 +16,25 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Starts the survey anew once nobody has touched it for `idle_seconds`
+/// (a resident walked away), and a little earlier asks whether someone
+/// is still there (WCAG 2.2.1): any touch or key keeps the answers. The
+/// thank-you screen ends without asking: nothing is lost there.
 #[component]
 pub fn KioskTimer(
     stage: RwSignal<Stage>,
     idle_seconds: u32,
     on_reset: Callback<()>,
 ) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let last_activity = StoredValue::new(now_ms());
-    let touch = move || last_activity.set_value(now_ms());
+    let warning = RwSignal::new(false);
+    let touch = move || {
+        last_activity.set_value(now_ms());
+        if warning.get_untracked() {
+            warning.set(false);
+        }
+    };
     Effect::new(move |_| {
         stage.track();
         touch();
@@ -34,13 +46,19 @@ pub fn KioskTimer(
     let history = platform::hold_history();
     let timer = set_interval_with_handle(
         move || {
-            let limit = match stage.get_untracked() {
+            let (limit, warns) = match stage.get_untracked() {
                 Stage::Start => return,
-                Stage::Question(_) => idle_seconds,
-                Stage::Thanks => idle_seconds.min(THANKS_SECONDS),
+                Stage::Question(_) => (idle_seconds, true),
+                Stage::Thanks => (idle_seconds.min(THANKS_SECONDS), false),
             };
-            if now_ms() - last_activity.get_value() > f64::from(limit) * 1000.0 {
-                on_reset.run(());
+            let idle_for = (now_ms() - last_activity.get_value()).max(0.0) as u64;
+            match idle_state(u64::from(limit) * 1000, idle_for) {
+                Idle::Over => {
+                    warning.set(false);
+                    on_reset.run(());
+                }
+                Idle::Warning(_) if warns && !warning.get_untracked() => warning.set(true),
+                _ => {}
             }
         },
         Duration::from_secs(1),
@@ -57,6 +75,12 @@ pub fn KioskTimer(
             timer.clear();
         }
     });
+    view! {
+        <div class="notice idle-warning" role="alert" hidden=move || !warning.get()>
+            <p>{move || i18n.t(Key::KioskIdleWarning)}</p>
+            <button type="button" class="button primary big">{move || i18n.t(Key::KioskIdleStay)}</button>
+        </div>
+    }
 }
 
 /// The small staff button: to the lock page, where a staff code ends the

@@ -231,8 +231,20 @@ test('an unlocked app locks itself after the idle time the coordinator set', asy
   await expect(page.getByText('Bewaard.', { exact: true })).toBeVisible();
   await page.goto('/#/instellingen');
   await expect(page.getByRole('heading', { name: 'Instellingen' })).toBeVisible();
+  // Half a minute before it locks, it says so (WCAG 2.2.1): not before.
+  const warning = page.getByRole('alert').filter({ hasText: 'Wijkpeil vergrendelt binnen een halve minuut' });
+  await page.clock.fastForward('00:25');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('00:10');
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole('button', { name: 'Ik werk nog' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // One key keeps the app open, and the warning goes.
+  await page.keyboard.press('Shift');
+  await expect(warning).toBeHidden();
   await page.clock.fastForward('00:50');
   await expect(page.getByRole('heading', { name: 'Instellingen' })).toBeVisible();
+  await expect(warning).toBeVisible();
   await page.clock.fastForward('00:20');
   await expect(page).toHaveURL(/\/ontgrendelen\/#naar=%2F%23%2Finstellingen$/);
   await expect(page.getByRole('heading', { name: 'Wijkpeil is vergrendeld' })).toBeVisible();
