@@ -777,7 +777,7 @@ fn the_editor_names_a_question_by_its_number_and_a_part_by_its_title() {
     };
     assert_eq!(
         definition_message_in(locale("nl"), &missing(Place::Question(third)), &def),
-        "Bij vraag 3 ontbreekt de tekst in het English."
+        "Bij vraag 3 ontbreekt de tekst in het Engels."
     );
     let section = &def.sections[0];
     assert_eq!(
@@ -787,12 +787,37 @@ fn the_editor_names_a_question_by_its_number_and_a_part_by_its_title() {
             &def
         ),
         format!(
-            "Bij onderdeel ‘{}’ ontbreekt de tekst in het English.",
+            "Bij onderdeel ‘{}’ ontbreekt de tekst in het Engels.",
             def.text(&section.title, "nl")
         )
     );
     assert_eq!(
         definition_message_in(locale("nl"), &missing(Place::Question("weg".into())), &def),
-        "Bij vraag weg ontbreekt de tekst in het English."
+        "Bij vraag weg ontbreekt de tekst in het Engels."
     );
+}
+
+/// In a sentence the coordinator reads, a survey language is named in the
+/// interface's language ("in het Engels"), for every language a survey can
+/// be in: its own name would be read in the wrong voice (WCAG 3.1.2).
+#[cfg(feature = "area-surveys")]
+#[test]
+fn survey_languages_have_a_name_in_each_interface_language() {
+    use wijkpeil::i18n::survey::language_in;
+    for (code, own, _) in wijkpeil::i18n::LANGUAGES {
+        let dutch = language_in(locale("nl"), code);
+        let english = language_in(locale("en"), code);
+        assert!(
+            !dutch.is_empty() && dutch != english,
+            "{code}: {dutch} / {english}"
+        );
+        if !code.starts_with("nl") {
+            assert_ne!(
+                dutch, *own,
+                "{code} is named in Dutch, not in its own language"
+            );
+        }
+    }
+    assert_eq!(language_in(locale("nl"), "uk"), "Oekraïens");
+    assert_eq!(language_in(locale("en"), "nl-x-b1"), "Simple Dutch");
 }

@@ -32,13 +32,19 @@ export const BUDGET = 250_000;
 // (long lists drawn a page at a time, with "Meer tonen"), and activities'
 // lowered by 4 kB (lists no longer open free text; paging added); for
 // issue 13 activities' lowered to 316 kB and the report's to 333.5 kB (the
-// built-in surveys left the wasm for a file the apps read).)
+// built-in surveys left the wasm for a file the apps read), then for issue
+// 13's errors beside every field (WCAG 3.3.1: the domain's refusals too, the
+// contact-moment, meeting and support forms, the survey editor) and the
+// warning before the lock or a kiosk's restart (2.2.1) activities' raised by
+// 0.8 kB, trajectories' by 1 kB and the surveys area's by 4 kB (the editor's
+// errors beside each language's text, its language names marked with their
+// language).)
 export const CEILINGS = {
-  "coordinator: activities": 316_000,
+  "coordinator: activities": 316_800,
   "coordinator: report": 333_500,
   "coordinator: settings": 318_000,
-  "coordinator: surveys": 308_500,
-  "coordinator: trajectories": 337_000,
+  "coordinator: surveys": 312_500,
+  "coordinator: trajectories": 338_000,
 };
 const dist = process.argv[2] || "dist";
 

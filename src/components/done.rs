@@ -5,9 +5,9 @@
 use super::loaded_view;
 use crate::app::{DataVersion, I18n, Services};
 use crate::domain::entry::{Entry, EntryFields};
-use crate::domain::record::{RecordId, RecordKind};
+use crate::domain::record::RecordId;
 use crate::i18n::{self, Key};
-use crate::service::entries::{SaveError, Saved};
+use crate::service::entries::Saved;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -81,6 +81,73 @@ where
     }
 }
 
+/// What a form's last try found wrong: every problem in the summary at
+/// the form's top (`ProblemList`, which takes the focus), and each one that
+/// belongs to a field beside that field too, by the field's id (WCAG
+/// 3.3.1). One type for every coordinator form, whether a problem was found
+/// reading what was typed or by the domain's check when saving.
+#[derive(Clone, Copy)]
+pub struct FormProblems {
+    pub summary: RwSignal<Vec<String>>,
+    beside: RwSignal<Vec<(String, String)>>,
+}
+
+impl Default for FormProblems {
+    fn default() -> Self {
+        Self {
+            summary: RwSignal::new(Vec::new()),
+            beside: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
+impl FormProblems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Problems of no one field (a storage error): the summary only.
+    pub fn say(&self, messages: Vec<String>) {
+        self.beside.set(Vec::new());
+        self.summary.set(messages);
+    }
+
+    /// Shows every one of `found`; `field` names the id of the field a
+    /// problem belongs to, if any.
+    pub fn show<P>(
+        &self,
+        found: &[P],
+        message: impl Fn(&P) -> String,
+        field: impl Fn(&P) -> Option<String>,
+    ) {
+        self.place(found.iter().map(|p| (field(p), message(p))).collect());
+    }
+
+    fn place(&self, found: Vec<(Option<String>, String)>) {
+        self.beside.set(
+            found
+                .iter()
+                .filter_map(|(id, text)| Some((id.clone()?, text.clone())))
+                .collect(),
+        );
+        self.summary
+            .set(found.into_iter().map(|(_, text)| text).collect());
+    }
+
+    /// The problem of field `id` from the last try, for beside it.
+    pub fn beside(&self, id: impl Into<String>) -> Signal<Option<String>> {
+        let beside = self.beside;
+        let id = id.into();
+        Signal::derive(move || {
+            beside.with(|b| {
+                b.iter()
+                    .find(|(f, _)| *f == id)
+                    .map(|(_, text)| text.clone())
+            })
+        })
+    }
+}
+
 /// The problems of a refused save, as a list under one heading.
 #[component]
 pub fn ProblemList(problems: RwSignal<Vec<String>>) -> impl IntoView {
@@ -137,21 +204,5 @@ where
             .into_any(),
         }
         })
-    }
-}
-
-/// The sentences for a refused save of a record of `kind`: each problem
-/// through `problem`, or what happened to the storage (a stale change names
-/// the kind: "Dit traject is intussen ergens anders gewijzigd").
-pub fn save_messages<P>(
-    i18n: I18n,
-    kind: RecordKind,
-    error: &SaveError<P>,
-    problem: impl Fn(&crate::i18n::Locale, &P) -> String,
-) -> Vec<String> {
-    let locale = i18n.locale();
-    match error {
-        SaveError::Invalid(problems) => problems.iter().map(|p| problem(locale, p)).collect(),
-        SaveError::Storage(error) => vec![i18n::record_storage_message(locale, error, kind)],
     }
 }

@@ -32,11 +32,9 @@ mod qr;
 #[cfg(any(feature = "area-trajectories", feature = "area-report"))]
 mod zrm_chart;
 
-#[cfg(not(feature = "coordinator"))]
-pub use choice::FieldErrorText;
-pub use choice::{term_options, ChoiceGroup, LanguageButtons};
+pub use choice::{term_options, ChoiceGroup, FieldErrorText, LanguageButtons};
 #[cfg(feature = "coordinator")]
-pub use done::{entry_view, save_messages, Done, DoneNotice, ProblemList};
+pub use done::{entry_view, Done, DoneNotice, FormProblems, ProblemList};
 #[cfg(feature = "coordinator")]
 pub use field::{
     bind, taxonomy_options, Bound, DateField, NumberField, SelectField, Text, TextField,

@@ -67,7 +67,7 @@ fn message_at(locale: &Locale, error: &DefinitionError, place: String) -> String
     match &error.problem {
         P::MissingTranslation { lang, .. } => fill(
             locale.text(Key::DefMissingTranslation),
-            &[("place", &place), ("lang", &language_name(lang))],
+            &[("place", &place), ("lang", &language_in(locale, lang))],
         ),
         P::NoOptions => at(Key::DefNoOptions),
         P::DuplicateSectionId
@@ -126,4 +126,22 @@ pub fn admin_message(locale: &Locale, error: &AdminError) -> String {
             locale.text(Key::EditWrongVersion).to_owned()
         }
     }
+}
+
+/// A survey language's name in the interface's language ("Engels"), for
+/// sentences: its own name ("English", "العربية") inside a Dutch sentence
+/// would be read out in the Dutch voice (WCAG 3.1.2). A language this app
+/// has no name for keeps its own.
+pub fn language_in(locale: &Locale, code: &str) -> String {
+    let key = match code {
+        "nl" => Key::LanguageDutch,
+        "nl-x-b1" => Key::LanguageSimpleDutch,
+        "en" => Key::LanguageEnglish,
+        "ar" => Key::LanguageArabic,
+        "tr" => Key::LanguageTurkish,
+        "pl" => Key::LanguagePolish,
+        "uk" => Key::LanguageUkrainian,
+        _ => return language_name(code),
+    };
+    locale.text(key).to_owned()
 }

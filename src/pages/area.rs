@@ -4,7 +4,8 @@
 //! way (problems or "saved" with Undo, lists refreshed, the next screen).
 
 use crate::app::{Area, DataVersion, I18n, Nav, Route, Services, Sub};
-use crate::components::{loaded_view, save_messages, Done, DoneNotice};
+pub use crate::components::FormProblems;
+use crate::components::{loaded_view, Done, DoneNotice};
 use crate::domain::entry::{Entry, EntryFields};
 use crate::i18n::{Key, Locale};
 use crate::service::entries::{SaveError, Saved};
@@ -80,14 +81,24 @@ where
     }
 }
 
+/// How a form words a refused save's problems, and the field each belongs
+/// to (its id, for `FormProblems::beside`), if any.
+pub type Refused<P> = (fn(&Locale, &P) -> String, fn(&P) -> Option<String>);
+
+/// For a save whose problems belong to no field (a delete).
+pub fn no_field<P>(_: &P) -> Option<String> {
+    None
+}
+
 /// A save (or delete) on a coordinator screen, as a local action. When the
 /// record is stored: the form's problems are cleared, `then` moves on
 /// (usually to the record), the notice says `said` with Undo, and the lists
-/// refresh (which also tells `Nav` the input is saved). A refused save lists what to
-/// fix (`problem` words the domain's problems) and keeps the input.
+/// refresh (which also tells `Nav` the input is saved). A refused save lists
+/// what to fix (`problem` words the domain's problems, `field` places each
+/// beside its field) and keeps the input.
 pub fn save_action<I, F, P, Fut>(
-    problems: RwSignal<Vec<String>>,
-    problem: fn(&Locale, &P) -> String,
+    problems: FormProblems,
+    (problem, field): Refused<P>,
     run: impl Fn(I) -> Fut + 'static,
     said: impl Fn(&I, &Saved<F>) -> String + 'static,
     then: impl Fn(&Saved<F>) + 'static,
@@ -110,7 +121,7 @@ where
         async move {
             match run(input.clone()).await {
                 Ok(saved) => {
-                    problems.set(Vec::new());
+                    problems.say(Vec::new());
                     let text = said(&input, &saved);
                     then(&saved);
                     cx.done.set(Some(Done {
@@ -119,7 +130,17 @@ where
                     }));
                     version.bump();
                 }
-                Err(error) => problems.set(save_messages(i18n, F::KIND, &error, problem)),
+                Err(SaveError::Invalid(found)) => {
+                    let locale = i18n.locale();
+                    problems.show(&found, |p| problem(locale, p), field);
+                }
+                Err(SaveError::Storage(error)) => {
+                    problems.say(vec![crate::i18n::record_storage_message(
+                        i18n.locale(),
+                        &error,
+                        F::KIND,
+                    )])
+                }
             }
         }
     })
@@ -136,7 +157,7 @@ pub fn dispatch<I: 'static, O: 'static>(action: Action<I, O>, input: I) {
 /// Deleting the record on its screen: the notice says `said` (given the
 /// record as it was) with Undo, and the area's list is shown.
 pub fn delete_action<F, P: 'static>(
-    problems: RwSignal<Vec<String>>,
+    problems: FormProblems,
     problem: fn(&Locale, &P) -> String,
     said: impl Fn(&Entry<F>) -> String + 'static,
 ) -> Action<Entry<F>, ()>
@@ -148,7 +169,7 @@ where
     let cx = AreaCx::<F>::get();
     save_action(
         problems,
-        problem,
+        (problem, no_field),
         move |entry: Entry<F>| async move {
             services
                 .entries()
@@ -166,10 +187,7 @@ where
 /// Undo before the record is shown.
 pub struct EntryForm<F: 'static> {
     pub editing: StoredValue<Option<Entry<F>>>,
-    pub problems: RwSignal<Vec<String>>,
-    /// The problems that belong to one field, by its id: shown beside it
-    /// as well as in the summary.
-    field_errors: RwSignal<Vec<(String, String)>>,
+    pub problems: FormProblems,
     pub save: Action<F, ()>,
     cx: AreaCx<F>,
     back: Sub,
@@ -215,11 +233,12 @@ where
     F: EntryFields + Clone + Send + Sync + 'static,
 {
     /// `store` saves the fields read from the form (the service's `save`,
-    /// given the record being changed); `problem` words its refusals.
+    /// given the record being changed); `problem` words its refusals and
+    /// places each beside its field.
     pub fn new<P: 'static, Fut>(
         editing: Option<Entry<F>>,
         texts: FormTexts<F>,
-        problem: fn(&Locale, &P) -> String,
+        problem: Refused<P>,
         store: impl Fn(F, Option<Entry<F>>) -> Fut + 'static,
     ) -> Self
     where
@@ -233,7 +252,7 @@ where
             None => Sub::List,
         };
         let editing = StoredValue::new(editing);
-        let problems = RwSignal::new(Vec::new());
+        let problems = FormProblems::new();
         let save = save_action(
             problems,
             problem,
@@ -251,7 +270,6 @@ where
         Self {
             editing,
             problems,
-            field_errors: RwSignal::new(Vec::new()),
             save,
             cx,
             back,
@@ -279,33 +297,14 @@ where
         field: impl Fn(&P) -> Option<String>,
     ) {
         match read {
-            Ok(fields) => {
-                self.field_errors.set(Vec::new());
-                dispatch(self.save, fields)
-            }
-            Err(found) => {
-                self.field_errors.set(
-                    found
-                        .iter()
-                        .filter_map(|p| field(p).map(|id| (id, message(p))))
-                        .collect(),
-                );
-                self.problems.set(found.iter().map(&message).collect());
-            }
+            Ok(fields) => dispatch(self.save, fields),
+            Err(found) => self.problems.show(&found, message, field),
         }
     }
 
     /// The problem of field `id` from the last try, for beside it.
     pub fn error(&self, id: impl Into<String>) -> Signal<Option<String>> {
-        let errors = self.field_errors;
-        let id = id.into();
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.iter()
-                    .find(|(f, _)| *f == id)
-                    .map(|(_, text)| text.clone())
-            })
-        })
+        self.problems.beside(id)
     }
 
     /// Cancel: the input is put aside, back to the record or the list.

@@ -4,7 +4,9 @@
 //! page holds the draft and shows what is wrong.
 
 use crate::app::{DataVersion, I18n, Services};
+use crate::components::{FieldErrorText, FormProblems};
 use crate::domain::survey::link::SurveyLink;
+use crate::domain::survey::validate::{DefinitionError, DefinitionProblem, Place, TextPart};
 use crate::domain::survey::{Question, QuestionKind, SurveyDefinition};
 use crate::domain::taxonomy::Localized;
 use crate::i18n::{self, fill, language_name, Key};
@@ -16,7 +18,8 @@ use std::sync::Arc;
 enum Message {
     Saved,
     Published(u32),
-    Problems(Vec<String>),
+    /// What to fix: `FormProblems::summary`, which takes the focus.
+    Problems,
 }
 
 /// The kinds a coordinator can add; choice questions come from templates.
@@ -61,6 +64,7 @@ type TextSet = Arc<dyn Fn(&mut SurveyDefinition) -> Option<&mut Localized> + Sen
 /// Inputs for one text in each of the survey's languages.
 fn text_inputs(
     draft: RwSignal<SurveyDefinition>,
+    problems: FormProblems,
     base_id: String,
     label: impl Fn(&str) -> String + Send + Sync + 'static,
     multiline: bool,
@@ -71,6 +75,7 @@ fn text_inputs(
     // caller's closures as one type, so the app carries the view once.
     text_inputs_for(
         draft,
+        problems,
         base_id,
         Arc::new(label),
         multiline,
@@ -81,6 +86,7 @@ fn text_inputs(
 
 fn text_inputs_for(
     draft: RwSignal<SurveyDefinition>,
+    problems: FormProblems,
     base_id: String,
     label: TextLabel,
     multiline: bool,
@@ -122,22 +128,45 @@ fn text_inputs_for(
                 };
                 let dir = i18n::language_dir(&lang);
                 let for_id = id.clone();
+                // This text's problem from the last save, beside it.
+                let error = problems.beside(id.clone());
+                let error_id = format!("{id}-error");
+                let described = error_id.clone();
+                let invalid = move || error.with(Option::is_some).then_some("true");
+                let described = move || error.with(Option::is_some).then(|| described.clone());
                 let input = if multiline {
-                    view! { <textarea id=id lang=lang.clone() dir=dir rows="2" prop:value=value on:input=write></textarea> }
+                    view! { <textarea id=id lang=lang.clone() dir=dir rows="2" prop:value=value on:input=write
+                        aria-invalid=invalid aria-describedby=described></textarea> }
                         .into_any()
                 } else {
-                    view! { <input type="text" id=id lang=lang.clone() dir=dir prop:value=value on:input=write/> }.into_any()
+                    view! { <input type="text" id=id lang=lang.clone() dir=dir prop:value=value on:input=write
+                        aria-invalid=invalid aria-describedby=described/> }.into_any()
                 };
                 view! {
                     <div class="field">
-                        <label for=for_id>{label(&lang)}</label>
+                        <label for=for_id>{named_in_its_language(label(&lang), &lang)}</label>
                         {input}
+                        <FieldErrorText id=error_id error=error/>
                     </div>
                 }
             })
             .collect_view()
     })
     .into_any()
+}
+
+/// A label that names language `lang` ("Vraag 4 (العربية)"), with the
+/// name marked as that language, so a screen reader says it in that
+/// language's voice (WCAG 3.1.2).
+fn named_in_its_language(text: String, lang: &str) -> AnyView {
+    let name = language_name(lang);
+    match text.split_once(name.as_str()) {
+        Some((before, after)) => {
+            let (before, after) = (before.to_owned(), after.to_owned());
+            view! { {before}<span lang=lang.to_owned()>{name}</span>{after} }.into_any()
+        }
+        None => text.into_any(),
+    }
 }
 
 /// The survey's languages but its own (the first): whether it is offered
@@ -175,7 +204,7 @@ fn language_choices(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
                                         d.drop_language(&offer_lang);
                                     });
                                 }/>
-                            {offer_label}
+                            {named_in_its_language(offer_label, &lang)}
                         </label>
                         <label class="check" for=checked_for>
                             <input type="checkbox" id=checked_id
@@ -185,7 +214,7 @@ fn language_choices(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
                                     let checked = event_target_checked(&ev);
                                     draft.update(|d| d.set_checked(&check_lang, checked));
                                 }/>
-                            {checked_label}
+                            {named_in_its_language(checked_label, &lang)}
                         </label>
                     </div>
                 }
@@ -208,6 +237,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
     let version = expect_context::<DataVersion>();
     let draft = RwSignal::new(draft);
     let message = RwSignal::new(None::<Message>);
+    let problems = FormProblems::new();
     let busy = RwSignal::new(false);
 
     // Only the shape (which questions in which section) rebuilds the form;
@@ -241,6 +271,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
             };
             match result {
                 Ok(saved) => {
+                    problems.say(Vec::new());
                     message.set(Some(if publish {
                         Message::Published(saved.version)
                     } else {
@@ -251,20 +282,25 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                 }
                 Err(crate::service::surveys::AdminError::Edit(
                     crate::domain::survey::edit::EditError::Invalid(errors),
-                )) => message.set(Some(Message::Problems(draft.with_untracked(|d| {
-                    errors
-                        .iter()
-                        .map(|e| i18n::survey::definition_message_in(i18n.locale(), e, d))
-                        .collect()
-                })))),
+                )) => {
+                    draft.with_untracked(|d| {
+                        let message = |e: &DefinitionError| {
+                            i18n::survey::definition_message_in(i18n.locale(), e, d)
+                        };
+                        problems.show(&errors, message, text_field);
+                    });
+                    message.set(Some(Message::Problems));
+                }
                 Err(error) => {
-                    message.set(Some(Message::Problems(vec![i18n::survey::admin_message(
-                        i18n.locale(),
-                        &error,
-                    )])))
+                    problems.say(vec![i18n::survey::admin_message(i18n.locale(), &error)]);
+                    message.set(Some(Message::Problems));
                 }
             }
             busy.set(false);
+            if message.get_untracked() == Some(Message::Problems) {
+                // The list of what to fix takes the focus, as on every form.
+                request_animation_frame(|| crate::platform::focus("editor-problems"));
+            }
         });
     };
 
@@ -289,6 +325,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                         let q_set = qid.clone();
                         let texts = text_inputs(
                             draft,
+                            problems,
                             format!("q-{qid}"),
                             move |lang| fill(i18n.t(Key::EditorQuestionLabel), &[("n", &n.to_string()), ("lang", &language_name(lang))]),
                             false,
@@ -304,6 +341,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                                 let (g_q, g_c, s_q, s_c) = (qid.clone(), code.clone(), qid.clone(), code.clone());
                                 text_inputs(
                                     draft,
+                                    problems,
                                     format!("o-{qid}-{code}"),
                                     move |lang| fill(i18n.t(Key::EditorOptionLabel), &[("code", &code), ("lang", &language_name(lang))]),
                                     false,
@@ -399,8 +437,8 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
         <div class="survey-editor">
             <h1>{heading}</h1>
             {language_choices(draft)}
-            {text_inputs(draft, "survey-title".into(), move |lang| fill(i18n.t(Key::EditorTitleLabel), &[("lang", &language_name(lang))]), false, |d| Some(&d.title), |d| Some(&mut d.title))}
-            {text_inputs(draft, "survey-intro".into(), move |lang| fill(i18n.t(Key::EditorIntroLabel), &[("lang", &language_name(lang))]), true, |d| Some(&d.intro), |d| Some(&mut d.intro))}
+            {text_inputs(draft, problems, "survey-title".into(), move |lang| fill(i18n.t(Key::EditorTitleLabel), &[("lang", &language_name(lang))]), false, |d| Some(&d.title), |d| Some(&mut d.title))}
+            {text_inputs(draft, problems, "survey-intro".into(), move |lang| fill(i18n.t(Key::EditorIntroLabel), &[("lang", &language_name(lang))]), true, |d| Some(&d.intro), |d| Some(&mut d.intro))}
             {sections}
             <div class="status" role="status" aria-live="polite">
                 {move || match message.get() {
@@ -410,10 +448,10 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                         <p class="saved">{fill(i18n.t(Key::EditorPublished), &[("n", &n.to_string())])}</p>
                     }
                     .into_any(),
-                    Some(Message::Problems(problems)) => view! {
-                        <div class="notice error">
-                            <p>{i18n.t(Key::EditorProblems)}</p>
-                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    Some(Message::Problems) => view! {
+                        <div class="notice error" id="editor-problems" tabindex="-1">
+                            <p>{i18n.t(Key::ProblemsHeading)}</p>
+                            <ul>{problems.summary.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                         </div>
                     }
                     .into_any(),
@@ -427,6 +465,22 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
             </div>
         </div>
     }
+}
+
+/// The input of the text a problem is about, to show it there as well as
+/// in the summary: a missing translation names its language.
+fn text_field(error: &DefinitionError) -> Option<String> {
+    let DefinitionProblem::MissingTranslation { text, lang } = &error.problem else {
+        return None;
+    };
+    let base = match (&error.at, text) {
+        (Place::Survey, TextPart::Title) => "survey-title".to_owned(),
+        (Place::Survey, TextPart::Intro) => "survey-intro".to_owned(),
+        (Place::Question(id), TextPart::Text) => format!("q-{id}"),
+        (Place::Question(id), TextPart::Option(code)) => format!("o-{id}-{code}"),
+        _ => return None,
+    };
+    Some(format!("{base}-{lang}"))
 }
 
 fn question_mut<'a>(d: &'a mut SurveyDefinition, id: &str) -> Option<&'a mut Question> {

@@ -11,7 +11,7 @@ use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::public::is_builtin;
 use crate::domain::survey::templates;
 use crate::domain::survey::{response_rate_tenths, SurveyDefinition, SurveyStatus};
-use crate::i18n::{self, fill, language_name, Key};
+use crate::i18n::{self, fill, Key};
 use crate::platform;
 use crate::service::surveys::AdminError;
 use leptos::prelude::*;
@@ -371,7 +371,7 @@ fn SurveyCard(
         let names = newest
             .unchecked_languages
             .iter()
-            .map(|l| language_name(l))
+            .map(|l| i18n::survey::language_in(i18n.locale(), l))
             .collect::<Vec<_>>()
             .join(", ");
         view! { <p class="hint" data-testid="unchecked-languages">{fill(i18n.t(Key::SurveyUncheckedLanguages), &[("languages", &names)])}</p> }

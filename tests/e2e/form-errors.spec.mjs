@@ -61,3 +61,87 @@ test('a trajectory intake: a score that is not a number, beside its field', asyn
   await expect(page.locator('.notice.error')).toContainText(health);
   await expectNoAxeViolations(page);
 });
+
+// The domain's own checks, which run when a record is saved, place their
+// problems beside the field too, not only what could not be read.
+
+test('an initiative: a refused name, support moment and count, each beside its field', async ({ page }) => {
+  await page.goto('/beheer/#/initiatieven/nieuw');
+  await page.getByLabel('Naam van het initiatief').fill('Moestuin, info@moestuin.nl');
+  await page.getByRole('button', { name: 'Initiatief opslaan' }).click();
+  const summary = page.locator('.notice.error:visible');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText(await expectErrorBeside(page, page.getByLabel('Naam van het initiatief')));
+  await expect(page.getByLabel('Startdatum')).not.toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Naam van het initiatief').fill('Moestuin');
+  await page.getByRole('button', { name: 'Initiatief opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Moestuin' })).toBeVisible();
+
+  // On its page: a support moment whose note holds a phone number.
+  const note = page.getByLabel('Wat er gedaan is (kort, zonder namen)');
+  await note.fill('Gebeld met 06 1234 5678');
+  await page.getByRole('button', { name: 'Ondersteuningsmoment toevoegen' }).click();
+  await expect(summary).toContainText(await expectErrorBeside(page, note));
+  await expectNoAxeViolations(page);
+  // A count that is not a number: its own field, and the note's mark goes.
+  const count = page.locator('#ini-detail-participants');
+  await count.fill('veel');
+  await page.getByRole('button', { name: 'Aantal bijwerken' }).click();
+  await expect(summary).toContainText(await expectErrorBeside(page, count));
+  await expect(note).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a trajectory: a start in the future and a goal with an e-mail address, then a contact moment, beside their fields', async ({ page }) => {
+  await page.goto('/beheer/#/trajecten/nieuw');
+  await expect(page.getByLabel('Code', { exact: true })).toHaveValue(/^TR-/);
+  const start = page.getByLabel('Startdatum');
+  await start.fill('2099-01-01');
+  await page.getByLabel('Leeftijdsgroep').selectOption('27-64');
+  await page.getByRole('checkbox', { name: 'Financiën' }).check();
+  await page.getByRole('button', { name: 'Doel toevoegen' }).click();
+  const goal = page.getByLabel('Doel 1', { exact: true });
+  await goal.fill('Mailen met jan@example.nl');
+  await page.getByRole('button', { name: 'Traject opslaan' }).click();
+  const summary = page.locator('.notice.error:visible');
+  await expect(summary).toBeFocused();
+  for (const field of [start, goal]) {
+    await expect(summary).toContainText(await expectErrorBeside(page, field));
+  }
+  await expect(page.getByLabel('Leeftijdsgroep')).not.toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+
+  await start.fill(new Date().toISOString().slice(0, 10));
+  await goal.fill('Overzicht in de post');
+  await page.getByRole('button', { name: 'Traject opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Traject TR-/ })).toBeVisible();
+  const note = page.getByLabel('Korte notitie (niet verplicht, geen namen)');
+  await note.fill('Teruggebeld op 0612345678');
+  await page.getByRole('button', { name: 'Contactmoment toevoegen' }).click();
+  await expect(summary).toContainText(await expectErrorBeside(page, note));
+  await expectNoAxeViolations(page);
+});
+
+test('a meeting: more first-timers than participants, beside the count', async ({ page }) => {
+  await page.goto('/beheer/#/activiteiten/nieuw');
+  await page.getByLabel('Titel', { exact: true }).fill('Taalcafé');
+  await page.getByLabel('Thema (leefdomein)').selectOption({ label: 'Financiën' });
+  await page.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Kroon');
+  await page.getByLabel('Aantal bijeenkomsten').fill('1');
+  await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Taalcafé' })).toBeVisible();
+  await page.getByRole('button', { name: 'Bijeenkomst 1 invullen' }).click();
+  await page.getByLabel('Deelnemers', { exact: true }).fill('3');
+  const first = page.getByLabel('Waarvan voor het eerst');
+  await first.fill('5');
+  await page.getByRole('button', { name: 'Bijeenkomst 1 opslaan als gehouden' }).click();
+  const summary = page.locator('.notice.error:visible');
+  await expect(summary).toContainText(await expectErrorBeside(page, first));
+  await expect(page.getByLabel('Deelnemers', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+  // A count that is not a number, on the same form.
+  const volunteers = page.getByLabel('Vrijwilligers');
+  await volunteers.fill('twee');
+  await page.getByRole('button', { name: 'Bijeenkomst 1 opslaan als gehouden' }).click();
+  await expect(summary).toContainText(await expectErrorBeside(page, volunteers));
+});

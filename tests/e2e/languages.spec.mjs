@@ -104,11 +104,11 @@ test('translations nobody checked are marked, and a coordinator can tick one off
   await page.goto('/beheer/');
   const visit = page.locator('.survey-card').filter({ hasText: 'Hoe was uw bezoek?' });
   await expect(visit.getByTestId('unchecked-languages')).toHaveText(
-    'Vertaling nog niet gecontroleerd door een moedertaalspreker: Eenvoudig Nederlands, English, العربية, Türkçe, Polski, Українська.',
+    'Vertaling nog niet gecontroleerd door een moedertaalspreker: Eenvoudig Nederlands, Engels, Arabisch, Turks, Pools, Oekraïens.',
   );
   await visit.getByRole('button', { name: 'Kopie maken' }).click();
   const translations = page.getByRole('group', { name: 'Vertalingen' });
-  const turkish = translations.getByRole('checkbox', { name: 'Türkçe: gecontroleerd door een moedertaalspreker' });
+  const turkish = translations.getByRole('checkbox', { name: 'Türkçe is gecontroleerd door een moedertaalspreker' });
   await expect(turkish).not.toBeChecked();
   await expect(translations.getByRole('checkbox', { name: /gecontroleerd door een moedertaalspreker$/ })).toHaveCount(6);
   await expect(translations.getByRole('checkbox', { name: /aanbieden$/ })).toHaveCount(6);
@@ -120,7 +120,7 @@ test('translations nobody checked are marked, and a coordinator can tick one off
   await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
   const copy = page.locator('.survey-card').filter({ hasText: 'Bezoek, in zeven talen' });
   await expect(copy.getByTestId('unchecked-languages')).toHaveText(
-    'Vertaling nog niet gecontroleerd door een moedertaalspreker: Eenvoudig Nederlands, English, العربية, Polski, Українська.',
+    'Vertaling nog niet gecontroleerd door een moedertaalspreker: Eenvoudig Nederlands, Engels, Arabisch, Pools, Oekraïens.',
   );
   // Seven languages travel in the link: too much for a QR code, and the
   // card says so and what to do, rather than showing nothing.

@@ -247,6 +247,32 @@ test.describe('on a kiosk tablet', () => {
     expect(await storedResponses(page)).toHaveLength(1);
   });
 
+  test('the kiosk asks whether someone is still there before it starts anew, and a tap keeps the answers', async ({ page }) => {
+    await page.goto('/beheer/');
+    await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
+    await page.clock.install();
+    await page.goto('/enquete/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1&idle=90');
+    await page.getByRole('button', { name: 'Beginnen' }).click();
+    await page.getByRole('radio', { name: '7', exact: true }).check();
+    const warning = page.getByRole('alert').filter({ hasText: 'Bent u er nog?' });
+    await page.clock.runFor(55_000);
+    await expect(warning).toBeHidden();
+    // Thirty seconds before the restart: the question, in the resident's language.
+    await page.clock.runFor(6_000);
+    await expect(warning).toBeVisible();
+    await expectNoAxeViolations(page);
+    await warning.getByRole('button', { name: 'Ik ben er nog' }).click();
+    await expect(warning).toBeHidden();
+    await page.clock.runFor(60_000);
+    await expect(page.getByRole('radio', { name: '7', exact: true })).toBeChecked();
+    // Nobody answers the question: the survey starts anew, without the answer.
+    await expect(warning).toBeVisible();
+    await page.clock.runFor(31_000);
+    await expect(page.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+    await expect(warning).toBeHidden();
+    expect(await storedResponses(page)).toHaveLength(0);
+  });
+
   test('the kiosk cannot be left without a staff code', async ({ page }) => {
     await page.goto('/beheer/');
     await expect(page.getByRole('heading', { name: 'Enquêtes' })).toBeVisible();
@@ -349,14 +375,22 @@ test.describe('a coordinator makes a survey of their own', () => {
     await page.getByRole('button', { name: 'Publiceren' }).click();
     // The new question lacks its English and Arabic text: said per language.
     const problems = page.locator('.survey-editor .notice.error');
-    await expect(problems).toContainText('Nog niet te publiceren');
+    await expect(problems).toContainText('Nog niet opgeslagen');
+    await expect(problems).toBeFocused();
     // Named as the editor shows it ("Vraag 4"), not by its inner code.
-    await expect(problems).toContainText('Bij vraag 4 ontbreekt de tekst in het English.');
-    await expect(problems).toContainText('Bij vraag 4 ontbreekt de tekst in het العربية.');
+    await expect(problems).toContainText('Bij vraag 4 ontbreekt de tekst in het Engels.');
+    // And beside the empty field itself (WCAG 3.3.1).
+    const english = page.getByLabel('Vraag 4 (English)');
+    await expect(english).toHaveAttribute('aria-invalid', 'true');
+    await expect(english).toHaveAccessibleDescription(/Bij vraag 4 ontbreekt de tekst in het Engels\./);
+    await expect(page.getByLabel('Vraag 4 (Nederlands)')).not.toHaveAttribute('aria-invalid', 'true');
+    // A language's name in a label is marked as that language (WCAG 3.1.2).
+    await expect(page.locator('label[for="q-vraag-1-ar"] span[lang="ar"]')).toHaveText('العربية');
+    await expect(problems).toContainText('Bij vraag 4 ontbreekt de tekst in het Arabisch.');
     await expect(problems).not.toContainText('vraag-1');
     await expectNoAxeViolations(page);
 
-    await expect(problems).not.toContainText('Türkçe');
+    await expect(problems).not.toContainText('Turks');
     await page.getByLabel('Vraag 4 (English)').fill('Will you come again?');
     await page.getByLabel('Vraag 4 (العربية)').fill('هل ستعود مرة أخرى؟');
     await page.getByLabel('Titel (English)').fill('Visit to wijkplein Noord');

@@ -2,7 +2,7 @@
 //! questionnaire to hand out with its QR code, and its meetings, each
 //! filled in (or corrected) when it has taken place.
 
-use super::{questionnaire_title, Cx};
+use super::{field_of, meeting_field, questionnaire_title, Cx};
 use crate::app::{DataVersion, I18n, Nav, Services, SettingsCx, Sub};
 use crate::components::{bind, entry_view, NumberField, ProblemList, QrCode};
 use crate::domain::activity::Meeting;
@@ -11,7 +11,7 @@ use crate::domain::survey::link::SurveyLink;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
 use crate::i18n::{activity as ac, fill, format::date, Key};
-use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
+use crate::pages::area::{delete_action, dispatch, save_action, FormProblems, RecordActions};
 use crate::pages::survey_link::{link_to, phone_dropoff};
 use crate::service::activities::Activity;
 use leptos::prelude::*;
@@ -111,7 +111,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     let delete_label = fill(i18n.t(Key::ActDeleteLabel), &[("title", &title)]);
     let edit_label = fill(i18n.t(Key::ActEditLabel), &[("title", &title)]);
 
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = FormProblems::new();
     let stored = StoredValue::new(activity);
     let delete = delete_action(problems, ac::problem, move |a: &Activity| {
         fill(i18n.t(Key::ActDeleted), &[("title", &a.fields.title)])
@@ -138,7 +138,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
         {handout}
         <RecordActions edit_href=cx.href(Sub::Edit(activity_id)) edit=Key::ActEdit edit_label=edit_label
             delete=delete delete_label=delete_label record=stored/>
-        <ProblemList problems=problems/>
+        <ProblemList problems=problems.summary/>
         <section class="meetings">
             <h2>{move || i18n.t(Key::ActMeetingsHeading)}</h2>
             <ol class="record-list meeting-list">{meetings}</ol>
@@ -226,7 +226,7 @@ fn MeetingForm(
     let nav = expect_context::<Nav>();
     // The counts as typed (the domain's form, not this component).
     let form = RwSignal::new(crate::domain::activity::MeetingForm::of(&meeting));
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = FormProblems::new();
     let day = meeting.date;
     let n = (index + 1).to_string();
     let first_input = NodeRef::<leptos::html::Input>::new();
@@ -240,7 +240,7 @@ fn MeetingForm(
         let n = n.clone();
         save_action(
             problems,
-            ac::problem,
+            (ac::problem, field_of),
             move |meeting: Meeting| {
                 let a = activity.get_value();
                 async move {
@@ -265,12 +265,7 @@ fn MeetingForm(
             Ok(meeting) => dispatch(save, meeting),
             Err(fields) => {
                 let locale = i18n.locale();
-                problems.set(
-                    fields
-                        .into_iter()
-                        .map(|field| ac::unreadable_count(locale, field))
-                        .collect(),
-                );
+                problems.show(&fields, |f| ac::unreadable_count(locale, *f), meeting_field);
             }
         }
     };
@@ -286,15 +281,15 @@ fn MeetingForm(
     let save_label = move || fill(i18n.t(Key::ActMeetingSaveLabel), &[("n", &n)]);
     view! {
         <form class="record-form meeting-form" on:submit=submit novalidate>
-            <ProblemList problems=problems/>
+            <ProblemList problems=problems.summary/>
             <fieldset>
                 <legend>{legend}</legend>
                 <div class="count-fields">
-                    <NumberField id="meeting-participants" label=Key::ActParticipantsLabel size=5
+                    <NumberField id="meeting-participants" error=problems.beside("meeting-participants") label=Key::ActParticipantsLabel size=5
                         node_ref=first_input bound=bind(form, |f| &f.participants, |f| &mut f.participants)/>
-                    <NumberField id="meeting-first-time" label=Key::ActFirstTimeLabel size=5
+                    <NumberField id="meeting-first-time" error=problems.beside("meeting-first-time") label=Key::ActFirstTimeLabel size=5
                         bound=bind(form, |f| &f.first_time, |f| &mut f.first_time)/>
-                    <NumberField id="meeting-volunteers" label=Key::ActVolunteersLabel size=5
+                    <NumberField id="meeting-volunteers" error=problems.beside("meeting-volunteers") label=Key::ActVolunteersLabel size=5
                         bound=bind(form, |f| &f.volunteers, |f| &mut f.volunteers)/>
                 </div>
             </fieldset>

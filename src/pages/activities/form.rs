@@ -3,12 +3,12 @@
 //! (`#/activiteiten/<id>/wijzigen`): its meetings stay as they are, so the
 //! series fields are left out.
 
-use super::{questionnaires, Cx};
+use super::{field_of, questionnaires, Cx};
 use crate::app::{I18n, Services, SettingsCx, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, DateField, NumberField, ProblemList, SelectField, TextField,
 };
-use crate::domain::activity::{ActivityDraft, ActivityKind, ActivityProblem};
+use crate::domain::activity::{ActivityDraft, ActivityKind};
 use crate::domain::record::RecordId;
 use crate::domain::survey::templates::Template;
 use crate::domain::taxonomy;
@@ -57,7 +57,7 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             edit_heading: Key::ActEditHeading,
             name: ("title", |f| &f.title),
         },
-        ac::problem,
+        (ac::problem, field_of),
         move |fields, editing| async move { services.activities().save(fields, editing.as_ref()).await },
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -105,7 +105,7 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
 
     view! {
         <h1>{move || entry.heading()}</h1>
-        <ProblemList problems=entry.problems/>
+        <ProblemList problems=entry.problems.summary/>
         <form class="record-form" on:submit=submit novalidate>
             <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint error=entry.error("act-title")
                 bound=bind(form, |f| &f.title, |f| &mut f.title)/>
@@ -134,21 +134,4 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             </div>
         </form>
     }
-}
-
-/// The field of the form a problem belongs to, to show it there too.
-fn field_of(problem: &ActivityProblem) -> Option<String> {
-    use ActivityProblem as P;
-    let id = match problem {
-        P::Title(_) => "act-title",
-        P::Location(_) => "act-location",
-        P::NoTheme | P::UnknownTheme(_) => "act-theme",
-        P::SurveyEmpty => "act-survey",
-        P::UnknownKind(_) => "act-kind",
-        P::FirstDateInvalid => "act-first-date",
-        P::NoMeetings | P::TooManyMeetings { .. } | P::MeetingCountInvalid { .. } => "act-count",
-        P::EveryDaysInvalid { .. } => "act-every",
-        P::Meeting { .. } | P::NoSuchMeeting { .. } => return None,
-    };
-    Some(id.to_owned())
 }

@@ -10,7 +10,7 @@ mod list;
 
 use super::area::area_page;
 use crate::app::{Area, Sub};
-use crate::domain::activity::ActivityFields;
+use crate::domain::activity::{ActivityFields, ActivityProblem, MeetingField, MeetingProblem};
 use crate::domain::survey::templates::Template;
 use leptos::prelude::*;
 
@@ -25,6 +25,40 @@ pub fn ActivitiesPage() -> impl IntoView {
         // An activity has no closing: its own page.
         Sub::Detail(id) | Sub::Close(id) => view! { <detail::ActivityDetail id=id/> }.into_any(),
     })
+}
+
+/// The field of the activity form, or of a meeting's form, that a problem
+/// belongs to, to show it there as well as in the summary.
+fn field_of(problem: &ActivityProblem) -> Option<String> {
+    use ActivityProblem as P;
+    let id = match problem {
+        P::Title(_) => "act-title",
+        P::Location(_) => "act-location",
+        P::NoTheme | P::UnknownTheme(_) => "act-theme",
+        P::SurveyEmpty => "act-survey",
+        P::UnknownKind(_) => "act-kind",
+        P::FirstDateInvalid => "act-first-date",
+        P::NoMeetings | P::TooManyMeetings { .. } | P::MeetingCountInvalid { .. } => "act-count",
+        P::EveryDaysInvalid { .. } => "act-every",
+        P::Meeting { problem, .. } => match problem {
+            MeetingProblem::HeldInFuture => return None,
+            MeetingProblem::TooManyParticipants { .. } => "meeting-participants",
+            MeetingProblem::FirstTimeAboveParticipants => "meeting-first-time",
+            MeetingProblem::TooManyVolunteers { .. } => "meeting-volunteers",
+        },
+        P::NoSuchMeeting { .. } => return None,
+    };
+    Some(id.to_owned())
+}
+
+/// The field of a meeting's form whose count could not be read.
+fn meeting_field(field: &MeetingField) -> Option<String> {
+    let id = match field {
+        MeetingField::Participants => "meeting-participants",
+        MeetingField::FirstTime => "meeting-first-time",
+        MeetingField::Volunteers => "meeting-volunteers",
+    };
+    Some(id.to_owned())
 }
 
 /// The built-in questionnaires an activity can be linked to: id and title.

@@ -2,7 +2,7 @@
 //! and participants (each changed in place), and its log of support
 //! moments with a form for the next.
 
-use super::{status_options, unreadable_messages, Cx};
+use super::{show_unreadable, status_options, Cx, REFUSED};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, Bound, DateField, NumberField, ProblemList, SelectField, TextField,
@@ -10,7 +10,7 @@ use crate::components::{
 use crate::domain::initiative::{InitiativeStatus, ParticipantsForm, SupportForm, SupportMoment};
 use crate::domain::record::RecordId;
 use crate::i18n::{fill, format::date, initiative as ini, Key};
-use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
+use crate::pages::area::{delete_action, dispatch, save_action, FormProblems, RecordActions};
 use crate::service::initiatives::Initiative;
 use leptos::prelude::*;
 
@@ -77,12 +77,12 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     let has_moments = !fields.support.is_empty();
 
     let stored = StoredValue::new(initiative);
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = FormProblems::new();
 
     // Every change on this page: store it, then say so with Undo.
     let apply = save_action(
         problems,
-        ini::problem,
+        REFUSED,
         move |change: Change| {
             let current = stored.get_value();
             async move {
@@ -134,7 +134,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         ev.prevent_default();
         match participants_form.with_untracked(ParticipantsForm::read) {
             Ok(n) => dispatch(apply, Change::Participants(n)),
-            Err(found) => problems.set(unreadable_messages(i18n, &found)),
+            Err(found) => show_unreadable(i18n, problems, &found),
         }
     };
     let moment_form = RwSignal::new(SupportForm::fresh(services.initiatives().today()));
@@ -142,7 +142,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         ev.prevent_default();
         match moment_form.with_untracked(SupportForm::read) {
             Ok(moment) => dispatch(apply, Change::Moment(moment)),
-            Err(found) => problems.set(unreadable_messages(i18n, &found)),
+            Err(found) => show_unreadable(i18n, problems, &found),
         }
     };
 
@@ -153,7 +153,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         <p class="headline" data-testid="initiative-status">{status_line}</p>
         <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::IniEdit edit_label=edit_label
             delete=delete delete_label=delete_label record=stored/>
-        <ProblemList problems=problems/>
+        <ProblemList problems=problems.summary/>
         <div class="inline-forms">
             <form class="record-form inline-form" on:submit=change_status novalidate>
                 <SelectField id="ini-detail-status" label=Key::IniStatusLabel
@@ -166,6 +166,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
             </form>
             <form class="record-form inline-form" on:submit=update_participants novalidate>
                 <NumberField id="ini-detail-participants" label=Key::IniParticipantsLabel size=6
+                    error=problems.beside("ini-participants")
                     bound=bind(participants_form, |f| &f.participants, |f| &mut f.participants)/>
                 <button type="submit" class="button" disabled=busy>
                     {move || i18n.t(Key::IniParticipantsUpdate)}
@@ -180,9 +181,9 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                 view! { <p>{move || i18n.t(Key::IniSupportNone)}</p> }.into_any()
             }}
             <form class="record-form" on:submit=add_moment novalidate>
-                <DateField id="support-date" label=Key::IniSupportDate
+                <DateField id="support-date" label=Key::IniSupportDate error=problems.beside("support-date")
                     bound=bind(moment_form, |f| &f.date, |f| &mut f.date)/>
-                <TextField id="support-note" label=Key::IniSupportNote
+                <TextField id="support-note" label=Key::IniSupportNote error=problems.beside("support-note")
                     bound=bind(moment_form, |f| &f.note, |f| &mut f.note)/>
                 <button type="submit" class="button" disabled=busy>
                     {move || i18n.t(Key::IniSupportAdd)}

@@ -3,12 +3,12 @@
 //! participants and support log have their own controls on its page, so the
 //! correction leaves them out.
 
-use super::{kind_options, status_options, Cx};
+use super::{kind_options, status_options, unreadable_field, Cx, REFUSED};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, DateField, NumberField, ProblemList, SelectField, TextField,
 };
-use crate::domain::initiative::{InitiativeField, InitiativeForm as Form};
+use crate::domain::initiative::InitiativeForm as Form;
 use crate::domain::record::RecordId;
 use crate::i18n::{initiative as ini, Key};
 use crate::pages::area::{EntryForm, FormTexts};
@@ -41,7 +41,7 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
             edit_heading: Key::IniEditHeading,
             name: ("name", |f| &f.name),
         },
-        ini::problem,
+        REFUSED,
         move |fields, editing| async move {
             services.initiatives().save(fields, editing.as_ref()).await
         },
@@ -55,20 +55,7 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
             })
         });
         let locale = i18n.locale();
-        entry.submit(
-            read,
-            |f| ini::unreadable(locale, *f),
-            |f| {
-                Some(
-                    match f {
-                        InitiativeField::Start => "ini-start",
-                        InitiativeField::Participants => "ini-participants",
-                        InitiativeField::SupportDate => return None,
-                    }
-                    .to_owned(),
-                )
-            },
-        );
+        entry.submit(read, |f| ini::unreadable(locale, *f), unreadable_field);
     };
 
     // A stored initiative's status and participants are changed on its page.
@@ -87,9 +74,9 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
 
     view! {
         <h1>{move || entry.heading()}</h1>
-        <ProblemList problems=entry.problems/>
+        <ProblemList problems=entry.problems.summary/>
         <form class="record-form" on:submit=submit novalidate>
-            <TextField id="ini-name" label=Key::IniNameLabel hint=Key::IniNameHint
+            <TextField id="ini-name" label=Key::IniNameLabel hint=Key::IniNameHint error=entry.error("ini-name")
                 bound=bind(form, |f| &f.name, |f| &mut f.name)/>
             <SelectField id="ini-kind" label=Key::IniKindLabel bound=bind(form, |f| &f.kind, |f| &mut f.kind)>
                 {kind_options(i18n)}

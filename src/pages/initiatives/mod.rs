@@ -8,10 +8,10 @@ mod detail;
 mod form;
 mod list;
 
-use super::area::area_page;
+use super::area::{area_page, FormProblems, Refused};
 use crate::app::{Area, I18n, Sub};
 use crate::domain::initiative::{
-    InitiativeField, InitiativeFields, InitiativeKind, InitiativeStatus,
+    InitiativeField, InitiativeFields, InitiativeKind, InitiativeProblem, InitiativeStatus,
 };
 use crate::i18n::initiative as ini;
 use leptos::prelude::*;
@@ -29,9 +29,39 @@ pub fn InitiativesPage() -> impl IntoView {
     })
 }
 
-fn unreadable_messages(i18n: I18n, found: &[InitiativeField]) -> Vec<String> {
+/// Shows what could not be read in an initiative's forms: in the summary,
+/// and beside its field.
+fn show_unreadable(i18n: I18n, problems: FormProblems, found: &[InitiativeField]) {
     let locale = i18n.locale();
-    found.iter().map(|f| ini::unreadable(locale, *f)).collect()
+    problems.show(found, |f| ini::unreadable(locale, *f), unreadable_field);
+}
+
+/// The field (its problem key) whose text could not be read.
+fn unreadable_field(field: &InitiativeField) -> Option<String> {
+    let id = match field {
+        InitiativeField::Start => "ini-start",
+        InitiativeField::Participants => "ini-participants",
+        InitiativeField::SupportDate => "support-date",
+    };
+    Some(id.to_owned())
+}
+
+/// The words and the field of a refused initiative save, for `save_action`.
+const REFUSED: Refused<InitiativeProblem> = (ini::problem, problem_field);
+
+/// The field (its problem key) a refused save's problem belongs to: the
+/// initiative's form, or on its page the participants and the support
+/// moment's form.
+fn problem_field(problem: &InitiativeProblem) -> Option<String> {
+    use InitiativeProblem as P;
+    let id = match problem {
+        P::Name(_) => "ini-name",
+        P::StartInFuture => "ini-start",
+        P::TooManyParticipants { .. } => "ini-participants",
+        P::SupportBeforeStart { .. } | P::SupportInFuture { .. } => "support-date",
+        P::Note { .. } => "support-note",
+    };
+    Some(id.to_owned())
 }
 
 fn kind_options(i18n: I18n) -> impl Fn() -> AnyView + Send + Sync + 'static {

@@ -2,14 +2,14 @@
 //! reason, the end measurement with each domain's begin score beside its
 //! select, and whether the resident was invited to the KTO.
 
-use super::{form_messages, Cx, ZrmMeasurementFields};
+use super::{show_unreadable, Cx, ZrmMeasurementFields, REFUSED};
 use crate::app::{I18n, Nav, Services, Sub};
 use crate::components::{bind, entry_view, DateField, ProblemList, SelectField};
 use crate::domain::record::RecordId;
 use crate::domain::trajectory::ClosingReason;
-use crate::domain::trajectory_form::{ClosingForm, DateField as DateOf, FormProblem};
+use crate::domain::trajectory_form::ClosingForm;
 use crate::i18n::{fill, trajectory as tr, Key};
-use crate::pages::area::{dispatch, save_action};
+use crate::pages::area::{dispatch, save_action, FormProblems};
 use crate::service::trajectories::Trajectory;
 use leptos::prelude::*;
 
@@ -44,25 +44,14 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let cx = Cx::get();
     let form = RwSignal::new(ClosingForm::fresh(services.trajectories().today()));
-    let problems = RwSignal::new(Vec::<String>::new());
-    // The same problems again, each beside its field.
-    let found = RwSignal::new(Vec::<FormProblem>::new());
-    let beside = move |of: fn(&FormProblem) -> bool| {
-        Signal::derive(move || {
-            found.with(|f| {
-                f.iter()
-                    .find(|p| of(p))
-                    .map(|p| tr::form_problem(i18n.locale(), p))
-            })
-        })
-    };
+    let problems = FormProblems::new();
     let id = trajectory.meta.id;
     let begin = trajectory.fields.intake.scores.clone();
     let main_domains = trajectory.fields.main_domains.clone();
     let stored = StoredValue::new(trajectory);
     let close = save_action(
         problems,
-        tr::problem,
+        REFUSED,
         move |closing| {
             let t = stored.get_value();
             async move { services.trajectories().close(&t, closing).await }
@@ -78,14 +67,8 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.with_untracked(ClosingForm::read) {
-            Ok(closing) => {
-                found.set(Vec::new());
-                dispatch(close, closing)
-            }
-            Err(read) => {
-                problems.set(form_messages(i18n, &read));
-                found.set(read);
-            }
+            Ok(closing) => dispatch(close, closing),
+            Err(found) => show_unreadable(i18n, problems, &found),
         }
     };
     let reasons = move || {
@@ -97,18 +80,18 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     view! {
         <section class="closing">
             <h2>{move || i18n.t(Key::TrajCloseHeading)}</h2>
-            <ProblemList problems=problems/>
+            <ProblemList problems=problems.summary/>
             <form on:submit=submit novalidate>
                 <DateField id="closing-date" label=Key::TrajClosingDate
-                    error=beside(|p| matches!(p, FormProblem::NotADate(DateOf::Closing))) bound=bind(form, |f| &f.date, |f| &mut f.date)/>
+                    error=problems.beside("closing-date") bound=bind(form, |f| &f.date, |f| &mut f.date)/>
                 <SelectField id="closing-reason" label=Key::TrajClosingReason
-                    error=beside(|p| matches!(p, FormProblem::UnknownReason)) bound=bind(form, |f| &f.reason, |f| &mut f.reason)>
+                    error=problems.beside("closing-reason") bound=bind(form, |f| &f.reason, |f| &mut f.reason)>
                     {reasons}
                 </SelectField>
                 <ZrmMeasurementFields
                     prefix="end"
                     heading=Key::TrajEndHeading
-                    date_error=beside(|p| matches!(p, FormProblem::NotADate(DateOf::End)))
+                    date_error=problems.beside("end-date")
                     date=bind(form, |f| &f.end_date, |f| &mut f.end_date)
                     scores=Signal::derive(move || form.with(|f| f.end.clone()))
                     on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.end.insert(d, v); }))

@@ -3,7 +3,7 @@
 //! contact moments with a form for the next, and once closed the begin
 //! against the end as a chart.
 
-use super::{domain_label, form_messages, Cx};
+use super::{domain_label, show_unreadable, Cx, REFUSED};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, ChartRow, DateField, ProblemList, SelectField, TextField,
@@ -14,7 +14,7 @@ use crate::domain::taxonomy;
 use crate::domain::trajectory::TrajectoryFields;
 use crate::domain::trajectory_form::MomentForm;
 use crate::i18n::{fill, trajectory as tr, Key};
-use crate::pages::area::{delete_action, dispatch, save_action, RecordActions};
+use crate::pages::area::{delete_action, dispatch, save_action, FormProblems, RecordActions};
 use crate::service::trajectories::Trajectory;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -85,14 +85,14 @@ fn TrajectoryCard(trajectory: Trajectory, moment: RwSignal<MomentForm>) -> impl 
         .collect_view();
     let has_moments = !fields.contact_moments.is_empty();
 
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = FormProblems::new();
     let stored = StoredValue::new(trajectory.clone());
     let delete = delete_action(problems, tr::problem, move |_: &Trajectory| {
         i18n.t(Key::DeletedNotice).to_owned()
     });
     let reopen = save_action(
         problems,
-        tr::problem,
+        REFUSED,
         move |t: Trajectory| async move { services.trajectories().reopen(&t).await },
         move |_, saved| {
             fill(
@@ -174,7 +174,7 @@ fn TrajectoryCard(trajectory: Trajectory, moment: RwSignal<MomentForm>) -> impl 
                 <a class="button primary" href=cx.href(Sub::Close(id))>{move || i18n.t(Key::TrajCloseHeading)}</a>
             })}
         </RecordActions>
-        <ProblemList problems=problems/>
+        <ProblemList problems=problems.summary/>
         <IntakeSummary fields=fields.clone()/>
         {outcome}
         <section class="moments">
@@ -274,11 +274,11 @@ fn IntakeSummary(fields: TrajectoryFields) -> impl IntoView {
 fn MomentFormView(trajectory: Trajectory, form: RwSignal<MomentForm>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = FormProblems::new();
     let stored = StoredValue::new(trajectory);
     let add = save_action(
         problems,
-        tr::problem,
+        REFUSED,
         move |moment| {
             let t = stored.get_value();
             async move { services.trajectories().log_moment(&t, moment).await }
@@ -290,17 +290,17 @@ fn MomentFormView(trajectory: Trajectory, form: RwSignal<MomentForm>) -> impl In
         ev.prevent_default();
         match form.with_untracked(MomentForm::read) {
             Ok(moment) => dispatch(add, moment),
-            Err(found) => problems.set(form_messages(i18n, &found)),
+            Err(found) => show_unreadable(i18n, problems, &found),
         }
     };
     view! {
         <form class="moment-form" on:submit=submit novalidate>
-            <ProblemList problems=problems/>
-            <DateField id="moment-date" label=Key::TrajMomentDate bound=bind(form, |f| &f.date, |f| &mut f.date)/>
-            <SelectField id="moment-channel" label=Key::TrajMomentChannel bound=bind(form, |f| &f.channel, |f| &mut f.channel)>
+            <ProblemList problems=problems.summary/>
+            <DateField id="moment-date" label=Key::TrajMomentDate error=problems.beside("moment-date") bound=bind(form, |f| &f.date, |f| &mut f.date)/>
+            <SelectField id="moment-channel" label=Key::TrajMomentChannel error=problems.beside("moment-channel") bound=bind(form, |f| &f.channel, |f| &mut f.channel)>
                 {taxonomy_options(i18n, services, |t| &t.channels, Vec::new())}
             </SelectField>
-            <TextField id="moment-note" label=Key::TrajMomentNote bound=bind(form, |f| &f.note, |f| &mut f.note)/>
+            <TextField id="moment-note" label=Key::TrajMomentNote error=problems.beside("moment-note") bound=bind(form, |f| &f.note, |f| &mut f.note)/>
             <button type="submit" class="button" disabled=move || add.pending().get()>{move || i18n.t(Key::TrajAddMoment)}</button>
         </form>
     }

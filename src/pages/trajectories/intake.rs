@@ -3,7 +3,7 @@
 //! age band, household, main domains, goals, the ZRM begin measurement and
 //! optionally Positieve Gezondheid.
 
-use super::{Cx, ZrmMeasurementFields};
+use super::{unreadable_field, Cx, ZrmMeasurementFields, REFUSED};
 use crate::app::{I18n, Services, Sub};
 use crate::components::{
     bind, entry_view, taxonomy_options, Bound, ChoiceGroup, DateField, NumberField, ProblemList,
@@ -11,9 +11,9 @@ use crate::components::{
 };
 use crate::domain::record::RecordId;
 use crate::domain::trajectory::{HOUSEHOLDS, POSITIVE_HEALTH_DIMENSIONS};
-use crate::domain::trajectory_form::{DateField as DateOf, FormProblem, TrajectoryForm};
+use crate::domain::trajectory_form::TrajectoryForm;
 use crate::i18n::{self, fill, trajectory as tr, Key};
-use crate::pages::area::{EntryForm, FormTexts};
+use crate::pages::area::{EntryForm, FormProblems, FormTexts};
 use crate::service::trajectories::Trajectory;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -58,7 +58,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
             edit_heading: Key::TrajEditHeading,
             name: ("code", |f| &f.code),
         },
-        tr::problem,
+        REFUSED,
         move |fields, editing| async move {
             services.trajectories().save(fields, editing.as_ref()).await
         },
@@ -68,7 +68,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         spawn_local(async move {
             match services.trajectories().new_code().await {
                 Ok(code) => form.update(|f| f.code = code),
-                Err(error) => problems.set(vec![i18n::storage_message(i18n.locale(), &error)]),
+                Err(error) => problems.say(vec![i18n::storage_message(i18n.locale(), &error)]),
             }
         });
     }
@@ -78,7 +78,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
             .editing
             .with_value(|e| form.with_untracked(|f| f.read(e.as_ref().map(|t| &t.fields))));
         let locale = i18n.locale();
-        entry.submit(read, |p| tr::form_problem(locale, p), field_of);
+        entry.submit(read, |p| tr::form_problem(locale, p), unreadable_field);
     };
 
     let bands = trajectories.age_bands().bands.clone();
@@ -106,7 +106,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
     });
     let goals = move || {
         (0..goal_count.get())
-            .map(|index| view! { <GoalFields form=form index=index held=held_domains.clone()/> })
+            .map(|index| view! { <GoalFields form=form index=index held=held_domains.clone() problems=problems/> })
             .collect_view()
     };
     let health = POSITIVE_HEALTH_DIMENSIONS
@@ -126,25 +126,26 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
 
     view! {
         <h1>{move || entry.heading()}</h1>
-        <ProblemList problems=problems/>
+        <ProblemList problems=problems.summary/>
         <form class="trajectory-form" on:submit=submit novalidate>
-            <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true
+            <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true error=entry.error("traj-code")
                 bound=bind(form, |f| &f.code, |f| &mut f.code)/>
             <DateField id="traj-start" label=Key::TrajStartLabel error=entry.error("traj-start") bound=bind(form, |f| &f.start, |f| &mut f.start)/>
-            <SelectField id="traj-referrer" label=Key::TrajReferrerLabel bound=bind(form, |f| &f.referrer, |f| &mut f.referrer)>
+            <SelectField id="traj-referrer" error=entry.error("traj-referrer") label=Key::TrajReferrerLabel bound=bind(form, |f| &f.referrer, |f| &mut f.referrer)>
                 <option value="">{move || i18n.t(Key::NotRecordedOption)}</option>
                 {taxonomy_options(i18n, services, |t| &t.referrers, held_referrer)}
             </SelectField>
-            <SelectField id="traj-age" label=Key::TrajAgeBandLabel bound=bind(form, |f| &f.age_band, |f| &mut f.age_band)>
+            <SelectField id="traj-age" error=entry.error("traj-age") label=Key::TrajAgeBandLabel bound=bind(form, |f| &f.age_band, |f| &mut f.age_band)>
                 <option value="">{move || i18n.t(Key::TrajAgeBandChoose)}</option>
                 {band_options}
             </SelectField>
-            <SelectField id="traj-household" label=Key::TrajHouseholdLabel bound=bind(form, |f| &f.household, |f| &mut f.household)>
+            <SelectField id="traj-household" error=entry.error("traj-household") label=Key::TrajHouseholdLabel bound=bind(form, |f| &f.household, |f| &mut f.household)>
                 <option value="">{move || i18n.t(Key::NotRecordedOption)}</option>
                 {household_options}
             </SelectField>
             <ChoiceGroup
                 id="traj-domains"
+                error=entry.error("traj-domains")
                 legend=Signal::derive(move || i18n.t(Key::TrajMainDomainsLabel).to_owned())
                 terms=domains
                 keep=held_main
@@ -197,7 +198,12 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
 
 /// One goal: its text, its domain, and the button that takes it out.
 #[component]
-fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize, held: Vec<String>) -> impl IntoView {
+fn GoalFields(
+    form: RwSignal<TrajectoryForm>,
+    index: usize,
+    held: Vec<String>,
+    problems: FormProblems,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let services = expect_context::<Services>();
     let n = (index + 1).to_string();
@@ -234,23 +240,15 @@ fn GoalFields(form: RwSignal<TrajectoryForm>, index: usize, held: Vec<String>) -
     };
     view! {
         <div class="goal">
-            <TextField id=format!("goal-{index}") label=label(Key::TrajGoalTextLabel) bound=part(false)/>
-            <SelectField id=format!("goal-{index}-domain") label=label(Key::TrajGoalDomainLabel) bound=part(true)>
+            <TextField id=format!("goal-{index}") label=label(Key::TrajGoalTextLabel)
+                error=problems.beside(format!("goal-{index}")) bound=part(false)/>
+            <SelectField id=format!("goal-{index}-domain") label=label(Key::TrajGoalDomainLabel)
+                error=problems.beside(format!("goal-{index}-domain")) bound=part(true)>
                 {taxonomy_options(i18n, services, |t| &t.domains, held)}
             </SelectField>
             <button type="button" class="button subtle" on:click=move |_| form.update(|f| { f.goals.remove(index); })>
                 {remove}
             </button>
         </div>
-    }
-}
-
-/// The field of the intake form a problem belongs to, to show it there too.
-fn field_of(problem: &FormProblem) -> Option<String> {
-    match problem {
-        FormProblem::NotADate(DateOf::Start) => Some("traj-start".to_owned()),
-        FormProblem::NotADate(DateOf::Intake) => Some("intake-date".to_owned()),
-        FormProblem::HealthNotANumber(dimension) => Some(format!("health-{dimension}")),
-        _ => None,
     }
 }

@@ -12,9 +12,10 @@ mod list;
 use super::area::area_page;
 use crate::app::{Area, I18n, Services, Sub};
 use crate::domain::taxonomy::{self, Term};
-use crate::domain::trajectory::{TrajectoryFields, ZrmScore};
-use crate::domain::trajectory_form::FormProblem;
+use crate::domain::trajectory::{TrajectoryFields, TrajectoryProblem, ZrmScore};
+use crate::domain::trajectory_form::{DateField as DateOf, FormProblem};
 use crate::i18n::{trajectory as tr, Key};
+use crate::pages::area::{FormProblems, Refused};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -31,13 +32,57 @@ pub fn TrajectoriesPage() -> impl IntoView {
     })
 }
 
-/// The sentences for form text that could not be read.
-fn form_messages(i18n: I18n, problems: &[FormProblem]) -> Vec<String> {
+/// Shows what could not be read in a trajectory form: in the summary,
+/// and beside its field.
+fn show_unreadable(i18n: I18n, problems: FormProblems, found: &[FormProblem]) {
     let locale = i18n.locale();
-    problems
-        .iter()
-        .map(|p| tr::form_problem(locale, p))
-        .collect()
+    problems.show(found, |p| tr::form_problem(locale, p), unreadable_field);
+}
+
+/// The field of a trajectory form (intake, closing, contact moment) whose
+/// text could not be read.
+fn unreadable_field(problem: &FormProblem) -> Option<String> {
+    let id = match problem {
+        FormProblem::NotADate(DateOf::Start) => "traj-start",
+        FormProblem::NotADate(DateOf::Intake) => "intake-date",
+        FormProblem::NotADate(DateOf::Closing) => "closing-date",
+        FormProblem::NotADate(DateOf::End) => "end-date",
+        FormProblem::NotADate(DateOf::Moment) => "moment-date",
+        FormProblem::HealthNotANumber(dimension) => return Some(format!("health-{dimension}")),
+        FormProblem::UnknownReason => "closing-reason",
+        FormProblem::UnknownScore(_) => return None,
+    };
+    Some(id.to_owned())
+}
+
+/// The words and the field of a refused trajectory save, for `save_action`.
+const REFUSED: Refused<TrajectoryProblem> = (tr::problem, problem_field);
+
+/// The field of a trajectory form a refused save's problem belongs to
+/// (each id is on one of the forms: intake, closing or contact moment).
+fn problem_field(problem: &TrajectoryProblem) -> Option<String> {
+    use TrajectoryProblem as P;
+    let id = match problem {
+        P::CodeFormat | P::CodeInUse => "traj-code",
+        P::StartInFuture => "traj-start",
+        P::UnknownAgeBand => "traj-age",
+        P::UnknownReferrer(_) => "traj-referrer",
+        P::UnknownHousehold(_) => "traj-household",
+        P::NoMainDomain | P::UnknownMainDomain(_) => "traj-domains",
+        P::Goal { goal, .. } => return Some(format!("goal-{goal}")),
+        P::UnknownGoalDomain { goal, .. } => return Some(format!("goal-{goal}-domain")),
+        P::IntakeBeforeStart => "intake-date",
+        P::UnknownIntakeDomain(code) => return Some(format!("intake-{code}")),
+        P::HealthScoreOutOfRange { dimension, .. } => return Some(format!("health-{dimension}")),
+        P::ClosingBeforeStart | P::ClosingInFuture => "closing-date",
+        P::EndBeforeIntake => "end-date",
+        P::UnknownEndDomain(code) => return Some(format!("end-{code}")),
+        P::MomentBeforeStart { .. } | P::MomentInFuture { .. } => "moment-date",
+        P::UnknownMomentChannel { .. } => "moment-channel",
+        P::MomentNote { .. } => "moment-note",
+        P::UnknownHealthDimension(_) | P::NotClosed => return None,
+    };
+    Some(id.to_owned())
 }
 
 fn domain_label(i18n: I18n, domains: &[Term], code: &str) -> String {
