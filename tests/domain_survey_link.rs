@@ -275,3 +275,17 @@ fn a_link_carries_the_organisations_answer_key() {
     assert_eq!(SurveyLink::parse(&format!("#s=kto&k=A{}", &KEY[1..])), None);
     assert_eq!(SurveyLink::parse("#s=kto&k=%3Cscript%3E"), None);
 }
+
+/// A code names a sprite pictogram or a list entry; an emoji is none, so
+/// an organisation's own emoji shows as it is.
+#[test]
+fn a_code_is_short_lower_case_letters_digits_and_dashes() {
+    use wijkpeil::domain::survey::link::is_code;
+    for code in ["face-4", "phone", "wijkplein-noord", "a"] {
+        assert!(is_code(code), "{code}");
+    }
+    for other in ["", "🏠", "Face", "face_4", "face 4", &"a".repeat(65)] {
+        assert!(!is_code(other), "{other}");
+    }
+    assert!(is_code(&"a".repeat(64)));
+}

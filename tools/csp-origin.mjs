@@ -4,8 +4,8 @@
 // it. scripts/build runs it with $WIJKPEIL_SYNC_ORIGIN; without the variable
 // nothing changes and the pages keep `connect-src 'self'`.
 // Usage: node tools/csp-origin.mjs DIST ORIGIN   (ORIGIN: https://couch.example.nl[:port])
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { filesUnder } from "./files.mjs";
 
 const [dist, origin] = process.argv.slice(2);
 const fail = (message) => {
@@ -19,13 +19,7 @@ if (!ORIGIN.test(origin)) {
   fail(`WIJKPEIL_SYNC_ORIGIN must be an origin like https://couch.example.nl (lower case, no path), not ${JSON.stringify(origin)}`);
 }
 
-const pages = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    if (name.startsWith(".")) return [];
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? pages(path) : name.endsWith(".html") ? [path] : [];
-  });
-const found = pages(dist);
+const found = filesUnder(dist, ".html");
 if (found.length === 0) fail(`no pages in ${dist}`);
 for (const page of found) {
   const html = readFileSync(page, "utf8");

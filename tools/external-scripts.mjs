@@ -16,8 +16,9 @@
 // page's directory: the same as before for Trunk's absolute paths.
 // Usage: node tools/external-scripts.mjs DIST
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
+import { filesUnder } from "./files.mjs";
 
 const dist = process.argv[2];
 const fail = (message) => {
@@ -26,12 +27,6 @@ const fail = (message) => {
 };
 if (!dist) fail("usage: node tools/external-scripts.mjs DIST");
 
-const pages = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    if (name.startsWith(".")) return []; // Trunk's staging dirs
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? pages(path) : name.endsWith(".html") ? [path] : [];
-  });
 
 // A comment is left as it is (a script in it never runs, so it must not
 // become one that does); a <script> element with its text.
@@ -84,7 +79,7 @@ function strictPolicy(policy, page) {
     .join("; ");
 }
 
-const found = pages(dist);
+const found = filesUnder(dist, ".html");
 if (found.length === 0) fail(`no pages in ${dist}`);
 for (const page of found) {
   const dir = dirname(page);

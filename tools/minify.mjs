@@ -19,9 +19,10 @@
 // on wasm-bindgen's glue.
 // Usage: node tools/minify.mjs DIST
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { transformSync } from "esbuild";
+import { filesUnder } from "./files.mjs";
 
 const dist = process.argv[2];
 if (!dist) {
@@ -29,12 +30,6 @@ if (!dist) {
   process.exit(2);
 }
 
-const walk = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    if (name.startsWith(".")) return []; // Trunk's staging dirs
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
 
 const GLUE = /^(wijkpeil|enquete|ontgrendelen)-[0-9a-f]+\.js$/;
 const CLASSIC = new Set(["codec.js", "sw-register.js"]);
@@ -48,7 +43,7 @@ const kind = (path) => {
 };
 
 const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
-const files = walk(dist);
+const files = filesUnder(dist);
 const changed = new Map(); // absolute path → new integrity
 let before = 0;
 let after = 0;

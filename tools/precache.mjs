@@ -3,22 +3,16 @@
 // a new service worker, which then offers the update.
 // Usage: node tools/precache.mjs [DIST]
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { filesUnder } from "./files.mjs";
 
 const dist = process.argv[2] || "dist";
 
-function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    if (name.startsWith(".")) return []; // Trunk's staging dirs
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
 
 const template = readFileSync(join(dist, "sw.js"), "utf8");
 if (!template.includes("__WIJKPEIL_VERSION__")) throw new Error(`${dist}/sw.js was stamped already: rebuild first`);
-const all = walk(dist)
+const all = filesUnder(dist)
   .map((path) => relative(dist, path).split(sep).join("/"))
   .filter((path) => !path.endsWith("sw.js"))
   .sort();

@@ -14,8 +14,9 @@
 //        (CLASS: the theme's class; by default the first class the file
 //        declares custom properties on)
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
+import { filesUnder } from "./files.mjs";
 
 const [dist, themePath, givenClass] = process.argv.slice(2);
 const fail = (message) => {
@@ -24,12 +25,6 @@ const fail = (message) => {
 };
 if (!dist || !themePath) fail("usage: node tools/theme.mjs DIST THEME.css [CLASS]");
 
-const walk = (dir, suffix) =>
-  readdirSync(dir).flatMap((name) => {
-    if (name.startsWith(".")) return [];
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path, suffix) : name.endsWith(suffix) ? [path] : [];
-  });
 
 // The theme's rules: `.class { --name: value; … }`, comments left out.
 const theme = readFileSync(themePath, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
@@ -50,7 +45,7 @@ if (declarations.size === 0) fail(`${themePath}: no custom properties on .${them
 
 // The tokens the built stylesheets read, and what those refer to in turn.
 const reads = (text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map(([, name]) => name);
-const stylesheets = walk(dist, ".css").filter((path) => !/(^|\/)theme-[0-9a-f]+\.css$/.test(path));
+const stylesheets = filesUnder(dist, ".css").filter((path) => !/(^|\/)theme-[0-9a-f]+\.css$/.test(path));
 const needed = new Set(stylesheets.flatMap((path) => reads(readFileSync(path, "utf8"))));
 const kept = new Map();
 for (const name of needed) {
@@ -65,7 +60,7 @@ const css = `.${themeClass}{${[...kept].map(([name, value]) => `${name}:${value}
 const file = `theme-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
 const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
 
-const pages = walk(dist, ".html");
+const pages = filesUnder(dist, ".html");
 let linked = 0;
 for (const page of pages) {
   let html = readFileSync(page, "utf8");

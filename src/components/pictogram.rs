@@ -6,22 +6,14 @@
 
 use leptos::prelude::*;
 
-/// Whether `icon` names a pictogram of the sprite (`face-4`, `phone`)
-/// rather than being a character of its own (an organisation's emoji).
-pub fn is_bundled(icon: &str) -> bool {
-    !icon.is_empty()
-        && icon
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// A pictogram hidden from assistive technology: the text beside it names
 /// the choice. A name draws the sprite's symbol; anything else (an emoji an
 /// organisation chose for its own list) shows as it is.
 #[component]
 pub fn Pictogram(icon: String, #[prop(optional)] big: bool) -> impl IntoView {
     let class = if big { "pictogram big" } else { "pictogram" };
-    if is_bundled(&icon) {
+    // A name (a code: `face-4`, `phone`) draws the sprite's symbol.
+    if crate::domain::survey::link::is_code(&icon) {
         view! {
             <svg class=class aria-hidden="true" focusable="false">
                 <use href=format!("/icons/pictograms.svg#{icon}")></use>

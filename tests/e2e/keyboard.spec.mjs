@@ -89,11 +89,13 @@ async function openEditor(page) {
   await expect(page.locator('.survey-editor h1')).toBeVisible();
 }
 
-// [name, address, needs the imported records]
+// [name, address, needs the imported records]. The kiosk has its staff
+// button fixed in a corner: no focused element may end up wholly under it.
 const SCREENS = [
   ['registration', '/', false],
   ['settings', '/#/instellingen', false],
   ['survey start', '/enquete/#s=clientenonderzoek', false],
+  ['kiosk', '/enquete/#s=wijkplein-bezoek&loc=wijkplein-zuid&kiosk=1', false],
   ['surveys', '/beheer/#/enquetes', false],
   ['survey editor', openEditor, false],
   ['trajectories', '/beheer/#/trajecten', true],

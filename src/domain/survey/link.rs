@@ -109,7 +109,10 @@ fn is_base64url(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn is_code(text: &str) -> bool {
+/// Whether `text` is a code as Wijkpeil writes them: 1–64 lower-case
+/// letters, digits and dashes (a survey id, a location, a pictogram's
+/// name such as `face-4`, not an organisation's emoji).
+pub fn is_code(text: &str) -> bool {
     !text.is_empty()
         && text.len() <= 64
         && text
