@@ -113,6 +113,10 @@ const SCREENS = [
   ['lists', '/beheer/#/lijsten', false],
   ['coordinator settings', '/beheer/#/instellingen', false],
   ['jaarbeeld', '/beheer/#/jaarbeeld', true],
+  ['unlocking', '/ontgrendelen/', false],
+  ['changing the codes', '/ontgrendelen/#wijzigen', false],
+  ['wiping the device', '/ontgrendelen/#wissen', false],
+  ['the answer key', '/ontgrendelen/#sleutel', false],
 ];
 
 /**
