@@ -163,6 +163,17 @@ pub fn confirm(question: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Unfolds the `<details>` with id `id` (a section with a field in error).
+#[cfg(feature = "area-trajectories")]
+pub fn open_details(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = element.set_attribute("open", "");
+    }
+}
+
 /// Moves keyboard focus to the element with `id` (after a failed save, to
 /// the first field with a problem).
 pub fn focus(id: &str) {

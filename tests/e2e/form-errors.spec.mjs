@@ -60,6 +60,12 @@ test('a trajectory intake: a score that is not a number, beside its field', asyn
   const health = await expectErrorBeside(page, page.getByLabel('Zingeving'));
   await expect(page.locator('.notice.error')).toContainText(health);
   await expectNoAxeViolations(page);
+  // Folded away again before the next try, the section unfolds by itself
+  // so the field with the error is seen.
+  await page.getByText('Positieve Gezondheid (niet verplicht)').click();
+  await expect(page.getByLabel('Zingeving')).toBeHidden();
+  await page.getByRole('button', { name: 'Traject opslaan' }).click();
+  await expect(page.getByLabel('Zingeving')).toBeVisible();
 });
 
 // The domain's own checks, which run when a record is saved, place their

@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::domain::record::RecordId;
 use crate::domain::trajectory::{HOUSEHOLDS, POSITIVE_HEALTH_DIMENSIONS};
-use crate::domain::trajectory_form::TrajectoryForm;
+use crate::domain::trajectory_form::{FormProblem, TrajectoryForm};
 use crate::i18n::{self, fill, trajectory as tr, Key};
 use crate::pages::area::{EntryForm, FormProblems, FormTexts};
 use crate::service::trajectories::Trajectory;
@@ -77,6 +77,16 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         let read = entry
             .editing
             .with_value(|e| form.with_untracked(|f| f.read(e.as_ref().map(|t| &t.fields))));
+        // A score that is not a number is in the folded-away Positieve
+        // Gezondheid: unfold it, so the error beside the field is seen.
+        if let Err(found) = &read {
+            if found
+                .iter()
+                .any(|p| matches!(p, FormProblem::HealthNotANumber(_)))
+            {
+                crate::platform::open_details("health-section");
+            }
+        }
         let locale = i18n.locale();
         entry.submit(read, |p| tr::form_problem(locale, p), unreadable_field);
     };
@@ -181,7 +191,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 on_score=Callback::new(move |(d, v): (String, String)| form.update(|f| { f.intake.insert(d, v); }))
                 main_domains=Signal::derive(move || form.with(|f| f.main_domains.clone()))
             />
-            <details class="health-section">
+            <details class="health-section" id="health-section">
                 <summary>{move || i18n.t(Key::TrajHealthHeading)}</summary>
                 <p class="hint">{move || i18n.t(Key::TrajHealthHint)}</p>
                 <div class="health-grid">{health}</div>
