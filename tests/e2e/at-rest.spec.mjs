@@ -9,7 +9,7 @@
 // lock.spec does.
 import { test, expect } from '@playwright/test';
 import { CODES } from './fixtures.mjs';
-import { storedRecords, todayHeading } from './helpers.mjs';
+import { chooseExportFile, storedRecords, todayHeading } from './helpers.mjs';
 import { enterServer, enterTrajectory } from './sync-steps.mjs';
 import { couchAvailable, docs, passAll, resetDatabases } from './couch.mjs';
 
@@ -155,19 +155,11 @@ function exportFile(note) {
   return JSON.stringify({ format: 'wijkpeil-export', format_version: 3, exported_at: now, device_id: 'tablet-7f3a', contacts: [contact] });
 }
 
-async function chooseFile(page, text) {
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name: 'wijkpeil-export.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text, 'utf8'),
-  });
-}
-
 test('a file imported by the data worker is sealed at rest, opens in the app, and imported again is no conflict', async ({ page }) => {
   await setUp(page);
   await page.goto('/beheer/#/instellingen');
   const file = exportFile(NOTE);
-  await chooseFile(page, file);
+  await chooseExportFile(page, file);
   await expect(page.getByTestId('import-preview')).toContainText('Nieuw op dit apparaat1');
   await page.getByRole('button', { name: '1 wijziging importeren' }).click();
   await expect(page.getByTestId('import-message')).toContainText('Import klaar: 1 nieuw');
@@ -180,7 +172,7 @@ test('a file imported by the data worker is sealed at rest, opens in the app, an
   expect(stored.domains).toEqual(['financien']);
 
   // The same file again: judged on the texts, so nothing changes.
-  await chooseFile(page, file);
+  await chooseExportFile(page, file);
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText('Staat er al (geen wijziging)1');
   await expect(preview).toContainText('Hier anders gewijzigd: beide versies worden bewaard0');
@@ -195,7 +187,7 @@ test('a file imported by the data worker is sealed at rest, opens in the app, an
   // A file of the same record with another note (same revision) is a
   // conflict: the kept version is sealed at rest too.
   await page.goto('/beheer/#/instellingen');
-  await chooseFile(page, exportFile('Een andere notitie'));
+  await chooseExportFile(page, exportFile('Een andere notitie'));
   await expect(preview).toContainText('Hier anders gewijzigd: beide versies worden bewaard1');
   await page.getByRole('button', { name: '1 wijziging importeren' }).click();
   await expect(page.getByTestId('import-message')).toContainText('1 met een conflict');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { chooseLocation, expectNoAxeViolations } from './helpers.mjs';
+import { chooseExportFile, chooseLocation, expectNoAxeViolations } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const timezoneId = 'Europe/Amsterdam';
@@ -101,11 +101,7 @@ function source() {
 }
 
 async function importFile(page, name, text, count) {
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(text, 'utf8'),
-  });
+  await chooseExportFile(page, text, name);
   await expect(page.getByTestId('import-preview')).toContainText(`Nieuw op dit apparaat${count}`);
   await expect(page.getByTestId('import-preview')).toContainText('Ongeldig: wordt overgeslagen0');
   await page.getByRole('button', { name: `${count} wijzigingen importeren` }).click();

@@ -144,3 +144,23 @@ export async function serveCopy(name, port, prepare = () => {}) {
     },
   };
 }
+
+/**
+ * Chooses `text` as the export file on the import screen (Beheer →
+ * Instellingen, open in `page`), as a file called `name`.
+ */
+export async function chooseExportFile(page, text, name = 'wijkpeil-export.json') {
+  await page.getByLabel('Exportbestand kiezen').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text, 'utf8'),
+  });
+}
+
+/** Imports the export file `text` through Beheer → Instellingen, to the end. */
+export async function importExportFile(page, text, name) {
+  await page.goto('/beheer/#/instellingen');
+  await chooseExportFile(page, text, name);
+  await page.getByRole('button', { name: /importeren/ }).click();
+  await expect(page.getByText('Import klaar')).toBeVisible();
+}

@@ -14,7 +14,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chooseLocation, meta, waitForServiceWorker } from './helpers.mjs';
+import { chooseExportFile, chooseLocation, meta, waitForServiceWorker } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(root, process.env.E2E_DIST || 'dist');
@@ -127,11 +127,8 @@ test('every built page starts under its strict policy, its service worker and th
   // The data worker (Trunk's worker loader) starts and answers: the import
   // screen's preview runs in it.
   await page.goto('/beheer/#/instellingen');
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name: 'leeg.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'wijkpeil-export', format_version: 3, exported_at: '2026-01-02T10:00:00.000Z', device_id: 'x' })),
-  });
+  const empty = { format: 'wijkpeil-export', format_version: 3, exported_at: '2026-01-02T10:00:00.000Z', device_id: 'x' };
+  await chooseExportFile(page, JSON.stringify(empty), 'leeg.json');
   await expect(page.getByText('Dit bestand bevat niets nieuws voor dit apparaat.')).toBeVisible();
   await expectNothingRan(page, seen);
 });
@@ -268,11 +265,7 @@ function hostileExport() {
 test('an imported file\'s texts show as written', async ({ page, context }) => {
   const seen = await watchHostile(context);
   await page.goto('/beheer/#/instellingen');
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name: `${HOSTILE}.json`,
-    mimeType: 'application/json',
-    buffer: Buffer.from(hostileExport(), 'utf8'),
-  });
+  await chooseExportFile(page, hostileExport(), `${HOSTILE}.json`);
   await expect(page.getByTestId('import-preview')).toContainText('Nieuw op dit apparaat3');
   await page.getByRole('button', { name: '3 wijzigingen importeren' }).click();
   await expect(page.getByTestId('import-message')).toContainText('Import klaar: 3 nieuw');

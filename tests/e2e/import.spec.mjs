@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
+import { chooseExportFile, chooseLocation, registerCommonContact, expectNoAxeViolations } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,14 +29,6 @@ async function exportFromTablet(browser) {
   const text = await readFile(await download.path(), 'utf8');
   await context.close();
   return text;
-}
-
-async function chooseFile(page, name, text) {
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(text, 'utf8'),
-  });
 }
 
 async function counts(page) {
@@ -72,7 +64,7 @@ test('an export imports on the coordinator laptop and on another tablet, and twi
     }
     await expect(page.getByTestId('records-stored')).toHaveText('0');
 
-    await chooseFile(page, 'wijkpeil-export.json', file);
+    await chooseExportFile(page, file, 'wijkpeil-export.json');
     const preview = page.getByTestId('import-preview');
     await expect(preview).toBeVisible();
     await expect(preview).toContainText('Nieuw op dit apparaat2');
@@ -88,7 +80,7 @@ test('an export imports on the coordinator laptop and on another tablet, and twi
     const after = await counts(page);
 
     // The same file again: everything identical, nothing to import.
-    await chooseFile(page, 'wijkpeil-export.json', file);
+    await chooseExportFile(page, file, 'wijkpeil-export.json');
     await expect(preview).toContainText('Staat er al (geen wijziging)2');
     await expect(page.getByText('Dit bestand bevat niets nieuws voor dit apparaat.')).toBeVisible();
     await expect(page.getByRole('button', { name: /importeren$/ })).toHaveCount(0);
@@ -96,7 +88,7 @@ test('an export imports on the coordinator laptop and on another tablet, and twi
     expect(await counts(page)).toEqual(after);
     // Saved again by an editor that starts it with a byte order mark: read
     // the same.
-    await chooseFile(page, 'wijkpeil-export.json', `\uFEFF${file}`);
+    await chooseExportFile(page, `\uFEFF${file}`, 'wijkpeil-export.json');
     await expect(preview).toContainText('Staat er al (geen wijziging)2');
     await page.getByRole('button', { name: 'Annuleren' }).click();
 
@@ -112,7 +104,7 @@ test('a broken, wrong-version or hostile file is refused with a clear message an
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/beheer/#/instellingen');
-  await chooseFile(page, 'good.json', file);
+  await chooseExportFile(page, file, 'good.json');
   await page.getByRole('button', { name: '2 wijzigingen importeren' }).click();
   await expect(page.getByTestId('import-message')).toContainText('Import klaar: 2 nieuw');
   // The counts have caught up with the import before they are compared.
@@ -131,7 +123,7 @@ test('a broken, wrong-version or hostile file is refused with a clear message an
     ['empty', '', 'Dit bestand is leeg'],
   ];
   for (const [name, text, message] of cases) {
-    await chooseFile(page, `${name}.json`, text);
+    await chooseExportFile(page, text, `${name}.json`);
     const alert = page.getByRole('alert');
     await expect(alert, name).toContainText(message);
     await expect(alert, name).toContainText('Er is niets geïmporteerd');
@@ -143,7 +135,7 @@ test('a broken, wrong-version or hostile file is refused with a clear message an
     ...parsed,
     contacts: [...parsed.contacts, 'kapot', { ...parsed.contacts[0], kind: 'trajectory' }, { ...parsed.contacts[0], id: 'x', __proto__: null }],
   };
-  await chooseFile(page, 'bad-records.json', JSON.stringify(withBad));
+  await chooseExportFile(page, JSON.stringify(withBad), 'bad-records.json');
   await expect(page.getByTestId('import-preview')).toContainText('Ongeldig: wordt overgeslagen3');
   await expect(page.getByText('Contacten, record 3: geen record')).toBeVisible();
   await expect(page.getByText('Contacten, record 4: hoort niet in deze lijst')).toBeVisible();

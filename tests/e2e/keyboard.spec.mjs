@@ -6,7 +6,7 @@
 // The record screens (a trajectory, its closing, an activity, an
 // initiative, the survey editor) are opened on records imported first.
 import { test, expect } from './fixtures.mjs';
-import { chooseLocation, meta } from './helpers.mjs';
+import { chooseLocation, importExportFile, meta } from './helpers.mjs';
 
 const TRAJECTORY = '0193a1c2-0000-7000-8000-00000000a001';
 const ACTIVITY = '0193a1c2-0000-7000-8000-00000000a002';
@@ -69,17 +69,6 @@ function records() {
     ],
     org_lists: [],
   });
-}
-
-async function importRecords(page) {
-  await page.goto('/beheer/#/instellingen');
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name: 'records.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(records(), 'utf8'),
-  });
-  await page.getByRole('button', { name: /importeren/ }).click();
-  await expect(page.getByText('Import klaar')).toBeVisible();
 }
 
 /** Opens the survey editor on a copy of the visit survey. */
@@ -243,7 +232,7 @@ for (const [name, address, needsRecords] of SCREENS) {
   test(`${name}: keyboard only, focus not obscured, 200% zoom, 320 px and text spacing`, async ({ page }) => {
     await page.setViewportSize({ width: 1024, height: 640 });
     await chooseLocation(page);
-    if (needsRecords) await importRecords(page);
+    if (needsRecords) await importExportFile(page, records());
     await open(page, address);
 
     const walk = await walkWithTab(page);

@@ -3,7 +3,7 @@
 // now taken from indexes, still say exactly what is stored (tombstones apart,
 // shipped records not waiting).
 import { test, expect } from './fixtures.mjs';
-import { expectNoAxeViolations, meta } from './helpers.mjs';
+import { chooseExportFile, expectNoAxeViolations, meta } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
@@ -44,11 +44,7 @@ function exportFile({ initiatives, responses }) {
 
 async function importFile(page, text, changes) {
   await page.goto('/beheer/#/instellingen');
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name: 'wijkpeil-export.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text, 'utf8'),
-  });
+  await chooseExportFile(page, text);
   await expect(page.getByTestId('import-preview')).toBeVisible();
   await page.getByRole('button', { name: `${changes} wijzigingen importeren` }).click();
   await expect(page.getByTestId('import-message')).toContainText(`Import klaar: ${changes} nieuw`);

@@ -5,7 +5,7 @@
 // with small cells hidden, the quotes; axe clean.
 import { test, expect } from './fixtures.mjs';
 import { readFile } from 'node:fs/promises';
-import { chooseLocation, registerCommonContact, expectNoAxeViolations, meta } from './helpers.mjs';
+import { chooseLocation, registerCommonContact, expectNoAxeViolations, importExportFile, meta } from './helpers.mjs';
 
 const THIS_YEAR = new Date().getFullYear();
 const LAST = THIS_YEAR - 1; // the year the hub's export covers
@@ -119,14 +119,7 @@ test('the jaarbeeld counts a year entered through the screens, filters, prints a
   await registerCommonContact(page, 'Huisvesting');
 
   // The hub's export, imported on this device (Beheer → Instellingen).
-  await page.goto('/beheer/#/instellingen');
-  await page.getByLabel('Exportbestand kiezen').setInputFiles({
-    name: 'wijkplein-export.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(hubExport(), 'utf8'),
-  });
-  await page.getByRole('button', { name: /importeren/ }).click();
-  await expect(page.getByText('Import klaar')).toBeVisible();
+  await importExportFile(page, hubExport(), 'wijkplein-export.json');
 
   // The report opens on this year: the two contacts of today.
   await page.goto('/beheer/#/jaarbeeld');
