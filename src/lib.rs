@@ -15,6 +15,12 @@
 //!   seals through `platform::Sealer`).
 
 pub mod domain;
+
+/// Talc instead of Rust's default dlmalloc: the same `GlobalAlloc` in
+/// less code (about 650 B of gzip in each app's first load) and faster.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 pub mod i18n;
 pub mod service;
 pub mod storage;

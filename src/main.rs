@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    wijkpeil::platform::log_panics();
     leptos::mount::mount_to_body(wijkpeil::app::App);
 }
 

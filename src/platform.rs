@@ -65,6 +65,18 @@ impl Env for BrowserEnv {
     }
 }
 
+/// In a debug build (`trunk serve`, the wasm tests), writes a panic's
+/// message and place to the browser's console. A release build aborts on a
+/// panic with "unreachable" and no message: the hook and the formatting it
+/// brings cost 600 to 900 B of gzip in each app's first load, more than the
+/// volunteer app has left under its budget (docs/PERFORMANCE.md).
+pub fn log_panics() {
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&wasm_bindgen::JsValue::from_str(&info.to_string()));
+    }));
+}
+
 /// A new device id: "tablet-" and eight random hex digits.
 pub fn new_device_id() -> String {
     let bytes = BrowserEnv.random_bytes();

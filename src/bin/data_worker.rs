@@ -3,7 +3,7 @@
 
 #[cfg(all(target_arch = "wasm32", staff_texts))]
 fn main() {
-    console_error_panic_hook::set_once();
+    wijkpeil::platform::log_panics();
     wijkpeil::worker::start();
 }
 
