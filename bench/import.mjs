@@ -470,7 +470,7 @@ function importProbe(settings) {
     if (e.target && e.target.id === 'import-file' && bench.chosen === null) bench.chosen = performance.now();
   }, true);
   document.addEventListener('click', (e) => {
-    if (bench.preview !== null && bench.clicked === null && e.target && e.target.closest && e.target.closest('button.primary')) {
+    if (bench.preview !== null && bench.clicked === null && e.target && e.target.closest && e.target.closest('button.nl-button--primary')) {
       bench.clicked = performance.now();
     }
   }, true);

@@ -282,7 +282,7 @@ async function appRun(ctx, db, records) {
     await page.getByLabel('Wachtwoord').fill(USER.password);
     await page.getByRole('button', { name: 'Opslaan en synchroniseren' }).click();
     await page.getByTestId('sync-last-ok').filter({ hasText: 'Laatst gesynchroniseerd' }).waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => !document.querySelector('button.primary')?.disabled, null, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector('button.nl-button--primary')?.disabled, null, { timeout: 60_000 });
     const before = await workerMeasures(page);
     if (!before || !before.run) throw new Error('the data worker has no wijkpeil-sync measure (a build without it?)');
     // The records, as made on this device and not yet sent (not timed).
@@ -319,7 +319,7 @@ async function appRun(ctx, db, records) {
         if (bench.clicked === null && e.target.closest && e.target.closest('button')?.textContent.includes('Nu synchroniseren')) bench.clicked = performance.now();
       }, true);
       new MutationObserver(() => {
-        if (bench.clicked !== null && bench.allSent === null && /Alles is verstuurd/.test(document.querySelector('[data-testid=sync-pending]')?.textContent || '') && !document.querySelector('button.primary')?.disabled) {
+        if (bench.clicked !== null && bench.allSent === null && /Alles is verstuurd/.test(document.querySelector('[data-testid=sync-pending]')?.textContent || '') && !document.querySelector('button.nl-button--primary')?.disabled) {
           bench.allSent = performance.now();
         }
       }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });

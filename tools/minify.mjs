@@ -18,11 +18,10 @@
 // the pages, which the later steps read, and its JavaScript minifier fails
 // on wasm-bindgen's glue.
 // Usage: node tools/minify.mjs DIST
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { transformSync } from "esbuild";
-import { filesUnder } from "./files.mjs";
+import { filesUnder, integrity, rewriteIntegrity } from "./files.mjs";
 
 const dist = process.argv[2];
 if (!dist) {
@@ -42,7 +41,6 @@ const kind = (path) => {
   return null;
 };
 
-const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 const files = filesUnder(dist);
 const changed = new Map(); // absolute path → new integrity
 let before = 0;
@@ -58,19 +56,5 @@ for (const path of files) {
   changed.set(resolve(path), integrity(out));
 }
 
-// Any tag that names a minified file and carries an integrity: stylesheets,
-// module preloads, scripts. Its address is absolute from the site's root
-// (Trunk's --public-url) or relative to the page.
-const TAG = /<(?:link|script)\b[^>]*>/g;
-for (const page of files.filter((path) => path.endsWith(".html"))) {
-  const html = readFileSync(page, "utf8");
-  const next = html.replace(TAG, (tag) => {
-    const url = /\b(?:href|src)="([^"]+)"/.exec(tag)?.[1];
-    if (!url || !/\bintegrity="/.test(tag)) return tag;
-    const file = url.startsWith("/") ? join(dist, url) : join(dirname(page), url);
-    const sri = changed.get(resolve(file));
-    return sri ? tag.replace(/\bintegrity="[^"]*"/, `integrity="${sri}"`) : tag;
-  });
-  if (next !== html) writeFileSync(page, next);
-}
+rewriteIntegrity(dist, changed);
 console.log(`minify: ${changed.size} files, ${before} → ${after} bytes`);

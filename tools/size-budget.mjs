@@ -39,13 +39,15 @@ export const BUDGET = 250_000;
 // 0.8 kB, trajectories' by 1 kB (with unfolding Positieve Gezondheid when
 // a score in it is wrong) and the surveys area's by 4 kB (the editor's
 // errors beside each language's text, its language names marked with their
-// language).)
+// language); for issue 13's NL Design System components (their CSS and
+// tokens in every stylesheet, less what Talc and the release build without
+// a panic hook gave back) activities' by 0.5 kB, trajectories' by 0.5 kB and the report's by 0.3 kB.)
 export const CEILINGS = {
-  "coordinator: activities": 316_800,
-  "coordinator: report": 333_500,
+  "coordinator: activities": 317_300,
+  "coordinator: report": 333_800,
   "coordinator: settings": 318_000,
   "coordinator: surveys": 312_500,
-  "coordinator: trajectories": 338_000,
+  "coordinator: trajectories": 338_500,
 };
 const dist = process.argv[2] || "dist";
 

@@ -9,14 +9,15 @@
 // (a whole theme is some 200 kB; what is kept is a few kB), writes them as
 // `theme-<hash>.css` beside each app's own stylesheets (so each app's first
 // load counts it, tools/size-budget.mjs), links it after them in every page,
-// and puts the theme's class on each page's <html>.
+// and puts the theme's class on each page's <html>. Wijkpeil's own values of
+// the tokens the theme sets leave the apps' stylesheets.
 // Usage: node tools/theme.mjs DIST THEME.css [CLASS]
 //        (CLASS: the theme's class; by default the first class the file
 //        declares custom properties on)
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { filesUnder } from "./files.mjs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { filesUnder, integrity, rewriteIntegrity } from "./files.mjs";
 
 const [dist, themePath, givenClass] = process.argv.slice(2);
 const fail = (message) => {
@@ -43,36 +44,51 @@ if (!themeClass) fail(`${themePath}: no class with custom properties found`);
 if (!/^[A-Za-z_][\w-]*$/.test(themeClass)) fail(`not a class name: ${themeClass}`);
 if (declarations.size === 0) fail(`${themePath}: no custom properties on .${themeClass}`);
 
-// The tokens the built stylesheets read, and what those refer to in turn.
+// The tokens a page's stylesheets read, and what those refer to in turn.
 const reads = (text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map(([, name]) => name);
-const stylesheets = filesUnder(dist, ".css").filter((path) => !/(^|\/)theme-[0-9a-f]+\.css$/.test(path));
-const needed = new Set(stylesheets.flatMap((path) => reads(readFileSync(path, "utf8"))));
-const kept = new Map();
-for (const name of needed) {
-  if (kept.has(name) || !declarations.has(name)) continue;
-  const value = declarations.get(name);
-  kept.set(name, value);
-  for (const next of reads(value)) needed.add(next);
-}
-if (kept.size === 0) fail(`${themePath}: none of the tokens Wijkpeil reads is in .${themeClass}`);
+const tokensFor = (stylesheets) => {
+  const needed = new Set(stylesheets.flatMap((path) => reads(readFileSync(path, "utf8"))));
+  const kept = new Map();
+  for (const name of needed) {
+    if (kept.has(name) || !declarations.has(name)) continue;
+    const value = declarations.get(name);
+    kept.set(name, value);
+    for (const next of reads(value)) needed.add(next);
+  }
+  return kept;
+};
 
-const css = `.${themeClass}{${[...kept].map(([name, value]) => `${name}:${value}`).join(";")}}\n`;
-const file = `theme-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
-const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
-
-const pages = filesUnder(dist, ".html");
+// Each app (page) gets a theme file of the tokens its own stylesheets read.
+// Wijkpeil's own values of those tokens can never apply (the theme's class
+// is on <html> and its file comes after), so its stylesheets leave them out.
+const changed = new Map(); // stylesheet → its new integrity
 let linked = 0;
-for (const page of pages) {
+let largest = 0;
+for (const page of filesUnder(dist, ".html")) {
   let html = readFileSync(page, "utf8");
   const links = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)];
   if (links.length === 0) continue;
-  const last = links[links.length - 1];
-  const href = /\bhref="([^"]+)"/.exec(last[0])[1];
+  const pathOf = (href) => (href.startsWith("/") ? join(dist, href) : join(dirname(page), href));
+  const hrefs = links.map(([tag]) => /\bhref="([^"]+)"/.exec(tag)[1]);
+  const stylesheets = hrefs.map(pathOf);
+  const kept = tokensFor(stylesheets);
+  if (kept.size === 0) continue;
+  const css = `.${themeClass}{${[...kept].map(([name, value]) => `${name}:${value}`).join(";")}}\n`;
+  const file = `theme-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+  for (const path of stylesheets) {
+    const text = readFileSync(path, "utf8");
+    const next = text.replace(/(--[\w-]+)\s*:[^;{}]*;?/g, (declaration, name) => (kept.has(name) ? "" : declaration));
+    if (next === text) continue;
+    writeFileSync(path, next);
+    changed.set(resolve(path), integrity(next));
+  }
   // Beside the page's own stylesheets, addressed as they are.
+  const last = links[links.length - 1];
+  const href = hrefs[hrefs.length - 1];
   const dir = href.startsWith("/") ? join(dist, dirname(href)) : dirname(page);
   writeFileSync(join(dir, file), css);
   const url = href.startsWith("/") ? `${dirname(href).replace(/\/$/, "")}/${file}` : relative(dirname(page), join(dir, file)).split(sep).join("/");
-  const tag = `<link rel="stylesheet" href="${url}" integrity="${integrity}"/>`;
+  const tag = `<link rel="stylesheet" href="${url}" integrity="${integrity(css)}"/>`;
   const at = last.index + last[0].length;
   html = html.slice(0, at) + tag + html.slice(at);
   html = html.replace(/<html\b([^>]*)>/, (whole, attrs) =>
@@ -82,6 +98,8 @@ for (const page of pages) {
   );
   writeFileSync(page, html);
   linked += 1;
+  largest = Math.max(largest, kept.size);
 }
-if (linked === 0) fail(`${dist}: no page with a stylesheet`);
-console.log(`theme: .${themeClass}, ${kept.size} of ${declarations.size} tokens kept (${css.length} bytes), in ${linked} pages`);
+if (linked === 0) fail(`${themePath}: none of the tokens Wijkpeil reads is in .${themeClass}`);
+rewriteIntegrity(dist, changed);
+console.log(`theme: .${themeClass}, in ${linked} pages, at most ${largest} of ${declarations.size} tokens kept in one`);

@@ -140,7 +140,7 @@ pub fn IdleLock() -> impl IntoView {
     view! {
         <div class="notice idle-warning" role="alert" hidden=move || !warning.get()>
             <p>{move || i18n.t(Key::IdleWarning)}</p>
-            <button type="button" class="button primary">{move || i18n.t(Key::IdleStay)}</button>
+            <button type="button" class="nl-button nl-button--primary">{move || i18n.t(Key::IdleStay)}</button>
         </div>
     }
 }

@@ -86,7 +86,7 @@ pub fn ChoiceGroup(
 #[component]
 pub fn FieldErrorText(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <p class="field-error" id=id aria-live="polite" hidden=move || error.with(Option::is_none)>
+        <p class="utrecht-form-field__error-message field-error" id=id aria-live="polite" hidden=move || error.with(Option::is_none)>
             {move || error.get().unwrap_or_default()}
         </p>
     }

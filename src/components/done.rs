@@ -73,7 +73,7 @@ where
                 <div class="notice saved" role="status" tabindex="-1" node_ref=notice>
                     <p>{d.text}</p>
                     {can_undo.then(|| view! {
-                        <button type="button" class="button" on:click=undo>{move || i18n.t(Key::Undo)}</button>
+                        <button type="button" class="nl-button nl-button--secondary" on:click=undo>{move || i18n.t(Key::Undo)}</button>
                     })}
                 </div>
             }
@@ -199,7 +199,7 @@ where
             Some(entry) => show(entry).into_any(),
             None => view! {
                 <p role="status">{move || i18n.t(Key::RecordGone)}</p>
-                <p><a class="button" href=list_href.clone()>{move || i18n.t(Key::BackToList)}</a></p>
+                <p><a class="nl-button nl-button--secondary" href=list_href.clone()>{move || i18n.t(Key::BackToList)}</a></p>
             }
             .into_any(),
         }

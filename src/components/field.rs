@@ -84,7 +84,8 @@ fn described_by(
 }
 
 /// Label, hint, the input itself (`input`, given the description and
-/// invalid state to set on it) and the error, in one `.field`.
+/// invalid state to set on it) and the error, in one form field (the NL Design System's
+/// `utrecht-form-field`).
 fn frame<V: IntoView + 'static>(
     id: String,
     label: Text,
@@ -98,13 +99,13 @@ fn frame<V: IntoView + 'static>(
     let invalid = Signal::derive(move || error.with(Option::is_some).then_some("true"));
     let hint = hint.map(|h| {
         let hint_id = format!("{id}-hint");
-        view! { <p class="hint" id=hint_id>{h.show(i18n)}</p> }
+        view! { <p class="utrecht-form-field__description hint" id=hint_id>{h.show(i18n)}</p> }
     });
     let label_for = id.clone();
     let error_id = format!("{id}-error");
     view! {
-        <div class=format!("field {class}")>
-            <label for=label_for>{label.show(i18n)}</label>
+        <div class=format!("utrecht-form-field {class}")>
+            <label class="utrecht-form-field__label" for=label_for>{label.show(i18n)}</label>
             {hint}
             {input(id, described, invalid)}
             <FieldErrorText id=error_id error=error/>

@@ -68,7 +68,7 @@ pub fn Header() -> impl IntoView {
 
     view! {
             <header class="topbar">
-    <a class="skip" href="#main">{i18n.text(Key::SkipToContent)}</a>
+    <a class="nl-skip-link nl-skip-link--visible-on-focus" href="#main">{i18n.text(Key::SkipToContent)}</a>
                 <div class="brand">
                     <span class="app-name">{i18n.text(Key::AppName)}</span>
                     <span class="location">{location_name}</span>

@@ -34,7 +34,7 @@ pub fn UpdateBanner() -> impl IntoView {
         <Show when=move || ready.get()>
             <div class="notice update" role="status">
                 <p>{move || i18n.t(Key::UpdateReady)}</p>
-                <button type="button" class="button primary" on:click=|_| platform::apply_update()>
+                <button type="button" class="nl-button nl-button--primary" on:click=|_| platform::apply_update()>
                     {move || i18n.t(Key::UpdateReload)}
                 </button>
             </div>

@@ -194,41 +194,41 @@ pub fn AnswerKeyScreen() -> impl IntoView {
     let disabled = move || busy.get().to_string();
 
     view! {
-        <h1>{move || i18n.t(Key::AnswerKeyTitle)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(Key::AnswerKeyTitle)}</h1>
         <p>{move || i18n.t(Key::AnswerKeyIntro)}</p>
         <p data-testid="answer-key-state" role="status">{state_line}</p>
         <div class="notice warning" id="answer-key-warning">
             <p>{move || i18n.t(Key::AnswerKeyWarning)}</p>
         </div>
         <div class="lock-form">
-            <div class="field">
-                <label for="answer-key-passphrase">{move || i18n.t(Key::AnswerKeyPassphrase)}</label>
-                <p class="hint" id="answer-key-passphrase-hint">{move || i18n.t(Key::AnswerKeyPassphraseHint)}</p>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="answer-key-passphrase">{move || i18n.t(Key::AnswerKeyPassphrase)}</label>
+                <p class="utrecht-form-field__description hint" id="answer-key-passphrase-hint">{move || i18n.t(Key::AnswerKeyPassphraseHint)}</p>
                 <input id="answer-key-passphrase" type="password" autocomplete="new-password"
                     aria-describedby="answer-key-passphrase-hint"
                     prop:value=move || passphrase.get()
                     on:input=move |ev| passphrase.set(event_target_value(&ev))/>
             </div>
             <p class="lock-links">
-                <button type="button" class="button" aria-describedby="answer-key-warning"
+                <button type="button" class="nl-button nl-button--secondary" aria-describedby="answer-key-warning"
                     aria-disabled=disabled on:click=move |_| run(Action::Create)>
                     {move || i18n.t(Key::AnswerKeyCreate)}
                 </button>
                 {move || whole().then(|| view! {
-                    <button type="button" class="button" aria-disabled=disabled
+                    <button type="button" class="nl-button nl-button--secondary" aria-disabled=disabled
                         on:click=move |_| run(Action::Export)>
                         {move || i18n.t(Key::AnswerKeyExport)}
                     </button>
                 })}
             </p>
-            <div class="field">
-                <label for="answer-key-file">{move || i18n.t(Key::AnswerKeyFile)}</label>
-                <p class="hint" id="answer-key-file-hint">{move || i18n.t(Key::AnswerKeyFileHint)}</p>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="answer-key-file">{move || i18n.t(Key::AnswerKeyFile)}</label>
+                <p class="utrecht-form-field__description hint" id="answer-key-file-hint">{move || i18n.t(Key::AnswerKeyFileHint)}</p>
                 <input id="answer-key-file" type="file" accept=".json,application/json"
                     aria-describedby="answer-key-file-hint" node_ref=file_input/>
             </div>
             <p class="lock-links">
-                <button type="button" class="button" aria-disabled=disabled
+                <button type="button" class="nl-button nl-button--secondary" aria-disabled=disabled
                     on:click=move |_| run(Action::Import)>
                     {move || i18n.t(Key::AnswerKeyImport)}
                 </button>
@@ -241,7 +241,7 @@ pub fn AnswerKeyScreen() -> impl IntoView {
             })}
         </div>
         <p class="lock-links">
-            <a class="button" href="/beheer/#/instellingen">{move || i18n.t(Key::AnswerKeyBack)}</a>
+            <a class="nl-button nl-button--secondary" href="/beheer/#/instellingen">{move || i18n.t(Key::AnswerKeyBack)}</a>
         </p>
     }
 }
@@ -307,7 +307,7 @@ pub fn SealedCopy() -> impl IntoView {
         <div data-testid="sealed-copy">
             <p class="hint" id="sealed-copy-hint">{move || i18n.t(Key::SealedCopyHint)}</p>
             <p class="lock-links">
-                <button type="button" class="button" aria-describedby="sealed-copy-hint"
+                <button type="button" class="nl-button nl-button--secondary" aria-describedby="sealed-copy-hint"
                     aria-disabled=move || busy.get().to_string() on:click=save>
                     {move || i18n.t(Key::SealedCopyButton)}
                 </button>

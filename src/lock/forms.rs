@@ -80,9 +80,9 @@ fn CodeField(
         error_id.clone()
     };
     view! {
-        <div class="field">
-            <label for=id>{move || i18n.t(label)}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(hint)}</p> })}
+        <div class="utrecht-form-field">
+            <label class="utrecht-form-field__label" for=id>{move || i18n.t(label)}</label>
+            {hint.map(|hint| view! { <p class="utrecht-form-field__description hint" id=hint_id.clone()>{move || i18n.t(hint)}</p> })}
             <input
                 id=id
                 type="password"
@@ -95,7 +95,7 @@ fn CodeField(
                     value.set(event_target_value(&ev));
                 }
             />
-            <p class="field-error" id=error_id>{move || error.get().map(|key| i18n.t(key))}</p>
+            <p class="utrecht-form-field__error-message field-error" id=error_id>{move || error.get().map(|key| i18n.t(key))}</p>
         </div>
     }
 }
@@ -227,7 +227,7 @@ pub fn SetupForm() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || i18n.t(Key::LockTitleSetup)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(Key::LockTitleSetup)}</h1>
         <p>{move || i18n.t(Key::LockSetupIntro)}</p>
         <form class="lock-form" on:submit=submit novalidate>
             {needs_old.then(|| view! {
@@ -243,7 +243,7 @@ pub fn SetupForm() -> impl IntoView {
                 value=volunteer.repeated error=volunteer.error new=true/>
             <FormMessage message=message/>
             <Checking busy=busy/>
-            <button type="submit" class="button primary" aria-disabled=move || busy.get().to_string()>
+            <button type="submit" class="nl-button nl-button--primary" aria-disabled=move || busy.get().to_string()>
                 {move || i18n.t(Key::LockSetupSave)}
             </button>
         </form>
@@ -288,27 +288,27 @@ pub fn UnlockForm(screen: RwSignal<Screen>) -> impl IntoView {
     };
     request_animation_frame(|| platform::focus("lock-code"));
     view! {
-        <h1>{move || i18n.t(title)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(title)}</h1>
         <p>{move || i18n.t(intro)}</p>
         <form class="lock-form" on:submit=submit novalidate>
             <CodeField id="lock-code" label=Key::LockCode value=code error=error/>
             <WaitNotice wait=wait/>
             <Checking busy=busy/>
-            <button type="submit" class="button primary"
+            <button type="submit" class="nl-button nl-button--primary"
                 aria-disabled=move || (busy.get() || wait.get() > 0).to_string()>
                 {move || i18n.t(Key::LockOpen)}
             </button>
         </form>
         <p class="lock-links">
             {kiosk.map(|link| view! {
-                <a class="button" href=link>{move || i18n.t(Key::LockBackToKiosk)}</a>
+                <a class="nl-button nl-button--secondary" href=link>{move || i18n.t(Key::LockBackToKiosk)}</a>
             })}
             {(needed == Role::Coordinator).then(|| view! {
-                <a class="button" href="/">{move || i18n.t(Key::LockBackToRegistration)}</a>
+                <a class="nl-button nl-button--secondary" href="/">{move || i18n.t(Key::LockBackToRegistration)}</a>
             })}
             // Not at a kiosk, where a resident may stand: no way to wipe.
             {no_kiosk.then(|| view! {
-                <button type="button" class="button subtle" on:click=move |_| screen.set(Screen::Forgot)>
+                <button type="button" class="nl-button nl-button--subtle" on:click=move |_| screen.set(Screen::Forgot)>
                     {move || i18n.t(Key::LockForgot)}
                 </button>
             })}
@@ -320,19 +320,19 @@ pub fn UnlockForm(screen: RwSignal<Screen>) -> impl IntoView {
 pub fn ForgotPanel(screen: RwSignal<Screen>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
-        <h1>{move || i18n.t(Key::LockTitleForgot)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(Key::LockTitleForgot)}</h1>
         <p>{move || i18n.t(Key::LockForgotVolunteer)}</p>
         <p>
-            <button type="button" class="button" on:click=move |_| screen.set(Screen::Change)>
+            <button type="button" class="nl-button nl-button--secondary" on:click=move |_| screen.set(Screen::Change)>
                 {move || i18n.t(Key::LockToChange)}
             </button>
         </p>
         <p>{move || i18n.t(Key::LockForgotCoordinator)}</p>
         <p class="lock-links">
-            <button type="button" class="button danger" on:click=move |_| screen.set(Screen::Wipe)>
+            <button type="button" class="nl-button nl-button--secondary nl-button--negative" on:click=move |_| screen.set(Screen::Wipe)>
                 {move || i18n.t(Key::LockToWipe)}
             </button>
-            <button type="button" class="button subtle" on:click=move |_| screen.set(Screen::Unlock)>
+            <button type="button" class="nl-button nl-button--subtle" on:click=move |_| screen.set(Screen::Unlock)>
                 {move || i18n.t(Key::LockBack)}
             </button>
         </p>
@@ -435,7 +435,7 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
     };
     request_animation_frame(|| platform::focus("lock-current"));
     view! {
-        <h1>{move || i18n.t(Key::LockTitleChange)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(Key::LockTitleChange)}</h1>
         <p>{move || i18n.t(Key::LockChangeIntro)}</p>
         <form class="lock-form" on:submit=submit novalidate>
             <CodeField id="lock-current" label=Key::LockCurrentCoordinatorCode value=current error=current_error/>
@@ -451,11 +451,11 @@ pub fn ChangeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> im
             <FormMessage message=message/>
             <Checking busy=busy/>
             <p class="lock-links">
-                <button type="submit" class="button primary"
+                <button type="submit" class="nl-button nl-button--primary"
                     aria-disabled=move || (busy.get() || wait.get() > 0).to_string()>
                     {move || i18n.t(Key::LockChangeSave)}
                 </button>
-                <button type="button" class="button subtle" on:click=move |_| screen.set(Screen::Unlock)>
+                <button type="button" class="nl-button nl-button--subtle" on:click=move |_| screen.set(Screen::Unlock)>
                     {move || i18n.t(Key::LockBack)}
                 </button>
             </p>
@@ -503,25 +503,25 @@ pub fn WipeForm(screen: RwSignal<Screen>, notice: RwSignal<Option<Key>>) -> impl
         });
     };
     view! {
-        <h1>{move || i18n.t(Key::LockTitleWipe)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(Key::LockTitleWipe)}</h1>
         <p>{move || i18n.t(Key::LockWipeIntro)}</p>
         <super::answer_key::SealedCopy/>
         <form class="lock-form" on:submit=submit novalidate>
-            <div class="field">
-                <label for="lock-wipe-word">{move || i18n.t(Key::LockWipeConfirm)}</label>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="lock-wipe-word">{move || i18n.t(Key::LockWipeConfirm)}</label>
                 <input id="lock-wipe-word" type="text" autocomplete="off"
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby="lock-wipe-word-error"
                     prop:value=move || word.get()
                     on:input=move |ev| { error.set(None); word.set(event_target_value(&ev)); }/>
-                <p class="field-error" id="lock-wipe-word-error">{move || error.get().map(|key| i18n.t(key))}</p>
+                <p class="utrecht-form-field__error-message field-error" id="lock-wipe-word-error">{move || error.get().map(|key| i18n.t(key))}</p>
             </div>
             <FormMessage message=message/>
             <p class="lock-links">
-                <button type="submit" class="button danger" aria-disabled=move || busy.get().to_string()>
+                <button type="submit" class="nl-button nl-button--secondary nl-button--negative" aria-disabled=move || busy.get().to_string()>
                     {move || i18n.t(Key::LockWipeButton)}
                 </button>
-                <button type="button" class="button subtle" on:click=move |_| screen.set(Screen::Forgot)>
+                <button type="button" class="nl-button nl-button--subtle" on:click=move |_| screen.set(Screen::Forgot)>
                     {move || i18n.t(Key::LockBack)}
                 </button>
             </p>

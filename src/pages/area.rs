@@ -344,9 +344,9 @@ where
         loaded_view(i18n, data.get(), show)
     };
     view! {
-        <h1>{move || i18n.t(heading)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(heading)}</h1>
         <p>{move || i18n.t(intro)}</p>
-        <a class="button primary big" href=cx.href(Sub::New)>{move || i18n.t(new)}</a>
+        <a class="nl-button nl-button--primary big" href=cx.href(Sub::New)>{move || i18n.t(new)}</a>
         {content}
     }
 }
@@ -418,9 +418,9 @@ where
     let i18n = expect_context::<I18n>();
     view! {
         <div class="row-actions">
-            <a class="button" aria-label=edit_label href=edit_href>{move || i18n.t(edit)}</a>
+            <a class="nl-button nl-button--secondary" aria-label=edit_label href=edit_href>{move || i18n.t(edit)}</a>
             {children.map(|c| c())}
-            <button type="button" class="button danger" aria-label=delete_label
+            <button type="button" class="nl-button nl-button--secondary nl-button--negative" aria-label=delete_label
                 disabled=move || delete.pending().get()
                 on:click=move |_| dispatch(delete, record.get_value())>
                 {move || i18n.t(Key::Delete)}

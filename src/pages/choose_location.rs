@@ -25,7 +25,7 @@ pub fn ChooseLocationPage() -> impl IntoView {
                 <li>
                     <button
                         type="button"
-                        class="button big"
+                        class="nl-button nl-button--secondary big"
                         on:click=move |_| {
                             settings.update(|s| s.location = Some(code.clone()));
                             nav.finish(Route::Register);
@@ -42,7 +42,7 @@ pub fn ChooseLocationPage() -> impl IntoView {
         .collect_view();
     view! {
         <section class="choose-location">
-            <h1>{i18n.text(Key::ChooseLocationTitle)}</h1>
+            <h1 class="nl-heading nl-heading--level-1">{i18n.text(Key::ChooseLocationTitle)}</h1>
             <p>{i18n.text(Key::ChooseLocationIntro)}</p>
             <ul class="location-list">{buttons}</ul>
         </section>

@@ -68,10 +68,10 @@ pub fn ConflictsSection() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 <div class="actions-row">
-                    <button type="button" class="button" on:click=move |_| choose(keep_here.clone(), Choice::Here)>
+                    <button type="button" class="nl-button nl-button--secondary" on:click=move |_| choose(keep_here.clone(), Choice::Here)>
                         {i18n.text(Key::ConflictsKeepHere)}
                     </button>
-                    <button type="button" class="button" on:click=move |_| choose(keep_other.clone(), Choice::Other)>
+                    <button type="button" class="nl-button nl-button--secondary" on:click=move |_| choose(keep_other.clone(), Choice::Other)>
                         {i18n.text(Key::ConflictsKeepOther)}
                     </button>
                 </div>
@@ -80,7 +80,7 @@ pub fn ConflictsSection() -> impl IntoView {
     };
 
     view! {
-        <h3>{i18n.text(Key::ConflictsTitle)}</h3>
+        <h3 class="nl-heading nl-heading--level-3">{i18n.text(Key::ConflictsTitle)}</h3>
         <p class="hint">{i18n.text(Key::ConflictsHint)}</p>
         <p role="status" data-testid="conflicts-message" class=move || match message.get() {
             Some((false, _)) => "notice error",

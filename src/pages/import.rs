@@ -123,25 +123,25 @@ pub fn ImportSection() -> impl IntoView {
             }
             let changes = tally.changes();
             view! {
-                <h3>{t(Key::ImportPreviewTitle)}</h3>
+                <h3 class="nl-heading nl-heading--level-3">{t(Key::ImportPreviewTitle)}</h3>
                 <dl class="facts" data-testid="import-preview">{rows}</dl>
                 <ul class="problems">{named.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 <p>{(changes == 0).then(|| t(Key::ImportNothing))}</p>
                 <div class="actions-row">
-                    <button type="button" class="button primary" hidden=changes == 0 on:click=confirm>
+                    <button type="button" class="nl-button nl-button--primary" hidden=changes == 0 on:click=confirm>
                         {fill(i18n.plural(Key::ImportConfirm, changes), &[("n", &i18n::num(i18n.locale(), changes))])}
                     </button>
-                    <button type="button" class="button" on:click=cancel>{t(Key::ImportCancel)}</button>
+                    <button type="button" class="nl-button nl-button--secondary" on:click=cancel>{t(Key::ImportCancel)}</button>
                 </div>
             }
         })
     };
 
     view! {
-        <h2>{i18n.text(Key::ImportTitle)}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::ImportTitle)}</h2>
         <p class="hint" id="import-hint">{i18n.text(Key::ImportHint)}</p>
-        <div class="field">
-            <label for="import-file">{i18n.text(Key::ImportChoose)}</label>
+        <div class="utrecht-form-field">
+            <label class="utrecht-form-field__label" for="import-file">{i18n.text(Key::ImportChoose)}</label>
             <input
                 id="import-file"
                 type="file"

@@ -191,8 +191,8 @@ pub fn ListsPage() -> impl IntoView {
                                 prop:value=move || new_name.get()
                                 on:input=move |ev| new_name.set(event_target_value(&ev))
                             />
-                            <button type="submit" class="button primary">{i18n.text(Key::ListsSaveName)}</button>
-                            <button type="button" class="button" on:click=move |_| renaming.set(None)>
+                            <button type="submit" class="nl-button nl-button--primary">{i18n.text(Key::ListsSaveName)}</button>
+                            <button type="button" class="nl-button nl-button--secondary" on:click=move |_| renaming.set(None)>
                                 {i18n.text(Key::Cancel)}
                             </button>
                         </form>
@@ -205,7 +205,7 @@ pub fn ListsPage() -> impl IntoView {
                         <span class="hint">{fill(i18n.t(Key::ListsCode), &[("code", &code)])}</span>
                         {retired.then(|| view! { " " <span class="badge">{i18n.t(Key::ListsRetiredMark)}</span> })}
                         <div class="actions-row">
-                            <button type="button" class="button" aria-label=rename_named on:click=move |_| {
+                            <button type="button" class="nl-button nl-button--secondary" aria-label=rename_named on:click=move |_| {
                                 new_name.set(start_label.clone());
                                 renaming.set(Some(rename_code.clone()));
                             }>
@@ -213,7 +213,7 @@ pub fn ListsPage() -> impl IntoView {
                             </button>
                             {if retired {
                                 view! {
-                                    <button type="button" class="button" aria-label=restore_named on:click=move |_| {
+                                    <button type="button" class="nl-button nl-button--secondary" aria-label=restore_named on:click=move |_| {
                                         let code = retire_code.clone();
                                         change(Box::new(move |terms| set_retired(terms, &code, false)));
                                     }>
@@ -222,7 +222,7 @@ pub fn ListsPage() -> impl IntoView {
                                 }.into_any()
                             } else {
                                 view! {
-                                    <button type="button" class="button" aria-label=retire_named on:click=move |_| {
+                                    <button type="button" class="nl-button nl-button--secondary" aria-label=retire_named on:click=move |_| {
                                         let code = retire_code.clone();
                                         change(Box::new(move |terms| set_retired(terms, &code, true)));
                                     }>
@@ -241,7 +241,7 @@ pub fn ListsPage() -> impl IntoView {
             &[("list", i18n.t(list_key(list.get())))],
         );
         Some(view! {
-            <h2 id="list-items">{heading}</h2>
+            <h2 class="nl-heading nl-heading--level-2" id="list-items">{heading}</h2>
             <ul class="term-list" aria-labelledby="list-items">{items}</ul>
         })
     };
@@ -254,10 +254,10 @@ pub fn ListsPage() -> impl IntoView {
 
     view! {
         <section class="org-lists">
-            <h1>{i18n.text(Key::NavLists)}</h1>
+            <h1 class="nl-heading nl-heading--level-1">{i18n.text(Key::NavLists)}</h1>
             <p>{i18n.text(Key::ListsIntro)}</p>
-            <div class="field">
-                <label for="which-list">{i18n.text(Key::ListsWhich)}</label>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="which-list">{i18n.text(Key::ListsWhich)}</label>
                 <select
                     id="which-list"
                     on:change=move |ev| {
@@ -276,10 +276,10 @@ pub fn ListsPage() -> impl IntoView {
             </p>
             {rows}
             <form class="add-term" on:submit=add>
-                <h2>{i18n.text(Key::ListsAddTitle)}</h2>
-                <div class="field">
-                    <label for="new-term">{i18n.text(Key::ListsAddLabel)}</label>
-                    <p class="hint" id="new-term-hint">{i18n.text(Key::ListsAddHint)}</p>
+                <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::ListsAddTitle)}</h2>
+                <div class="utrecht-form-field">
+                    <label class="utrecht-form-field__label" for="new-term">{i18n.text(Key::ListsAddLabel)}</label>
+                    <p class="utrecht-form-field__description hint" id="new-term-hint">{i18n.text(Key::ListsAddHint)}</p>
                     <input
                         id="new-term"
                         type="text"
@@ -290,7 +290,7 @@ pub fn ListsPage() -> impl IntoView {
                         on:input=move |ev| added.set(event_target_value(&ev))
                     />
                 </div>
-                <button type="submit" class="button primary">{i18n.text(Key::ListsAdd)}</button>
+                <button type="submit" class="nl-button nl-button--primary">{i18n.text(Key::ListsAdd)}</button>
             </form>
             <AgeBandsForm/>
         </section>
@@ -370,11 +370,11 @@ fn AgeBandsForm() -> impl IntoView {
     };
     view! {
         <form class="age-bands" on:submit=save>
-            <h2>{i18n.text(Key::ListsBandsTitle)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::ListsBandsTitle)}</h2>
             <p>{i18n.text(Key::ListsBandsIntro)}</p>
-            <div class="field">
-                <label for="age-bands">{i18n.text(Key::ListsBandsLabel)}</label>
-                <p class="hint" id="age-bands-hint">{i18n.text(Key::ListsBandsHint)}</p>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="age-bands">{i18n.text(Key::ListsBandsLabel)}</label>
+                <p class="utrecht-form-field__description hint" id="age-bands-hint">{i18n.text(Key::ListsBandsHint)}</p>
                 <input
                     id="age-bands"
                     type="text"
@@ -389,7 +389,7 @@ fn AgeBandsForm() -> impl IntoView {
                 class=move || outcome.with(Outcome::class)>
                 {move || outcome.with(|o| Outcome::text(o, i18n))}
             </p>
-            <button type="submit" class="button primary">{i18n.text(Key::ListsBandsSave)}</button>
+            <button type="submit" class="nl-button nl-button--primary">{i18n.text(Key::ListsBandsSave)}</button>
         </form>
     }
 }

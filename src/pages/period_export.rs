@@ -129,13 +129,13 @@ pub fn PeriodExport() -> impl IntoView {
 
     view! {
         <form class="period-export" on:submit=submit novalidate aria-labelledby="period-export-title">
-            <h3 id="period-export-title">{i18n.text(Key::PeriodExportTitle)}</h3>
+            <h3 class="nl-heading nl-heading--level-3" id="period-export-title">{i18n.text(Key::PeriodExportTitle)}</h3>
             <p class="hint">{i18n.text(Key::PeriodExportHint)}</p>
             <DateField id="period-from" label=Key::PeriodFrom bound=bound(from)
                 error=error(|e| e.from)/>
             <DateField id="period-to" label=Key::PeriodTo bound=bound(to)
                 error=error(|e| e.to)/>
-            <button type="submit" class="button">{i18n.text(Key::PeriodExportButton)}</button>
+            <button type="submit" class="nl-button nl-button--secondary">{i18n.text(Key::PeriodExportButton)}</button>
             <div class="status" role="status" aria-live="polite" data-testid="period-export-status">
                 {line}
             </div>

@@ -285,7 +285,7 @@ pub fn RegisterPage() -> impl IntoView {
                 view! {
                     <p class="saved">
                         <span>{fill(t(key), &[("time", &time)])}</span>
-                        <button type="button" class="button" id=UNDO_BUTTON on:click=undo>{t(Key::Undo)}</button>
+                        <button type="button" class="nl-button nl-button--secondary" id=UNDO_BUTTON on:click=undo>{t(Key::Undo)}</button>
                     </p>
                 }
                 .into_any()
@@ -318,7 +318,7 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <div class="register">
             <form class="contact-form" on:submit=submit novalidate>
-                <h1 id=NEW_CONTACT_TITLE tabindex="-1">
+                <h1 class="nl-heading nl-heading--level-1" id=NEW_CONTACT_TITLE tabindex="-1">
                     {move || i18n.t(if editing.with(Option::is_some) { Key::EditContactTitle } else { Key::NewContactTitle })}
                 </h1>
                 <FieldErrorText id="location-missing".into() error=error_for(Field::Location)/>
@@ -376,9 +376,9 @@ pub fn RegisterPage() -> impl IntoView {
                     details_open.set(open);
                 }>
                     <summary>{move || i18n.t(Key::MoreDetails)}</summary>
-                    <div class="field">
-                        <label for="occurred-at">{move || i18n.t(Key::OccurredAt)}</label>
-                        <p class="hint" id="occurred-at-hint">{move || i18n.t(Key::OccurredAtHint)}</p>
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for="occurred-at">{move || i18n.t(Key::OccurredAt)}</label>
+                        <p class="utrecht-form-field__description hint" id="occurred-at-hint">{move || i18n.t(Key::OccurredAtHint)}</p>
                         <input
                             type="datetime-local"
                             id="occurred-at"
@@ -389,9 +389,9 @@ pub fn RegisterPage() -> impl IntoView {
                         />
                         <FieldErrorText id="occurred-at-error".into() error=occurred_error/>
                     </div>
-                    <div class="field">
-                        <label for="referrer">{move || i18n.t(Key::Referrer)}</label>
-                        <p class="hint" id="referrer-hint">{move || i18n.t(Key::ReferrerHint)}</p>
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for="referrer">{move || i18n.t(Key::Referrer)}</label>
+                        <p class="utrecht-form-field__description hint" id="referrer-hint">{move || i18n.t(Key::ReferrerHint)}</p>
                         <select
                             id="referrer"
                             aria-describedby=described("referrer", referrer_error)
@@ -403,9 +403,9 @@ pub fn RegisterPage() -> impl IntoView {
                         </select>
                         <FieldErrorText id="referrer-error".into() error=referrer_error/>
                     </div>
-                    <div class="field">
-                        <label for="awareness">{move || i18n.t(Key::Awareness)}</label>
-                        <p class="hint" id="awareness-hint">{move || i18n.t(Key::AwarenessHint)}</p>
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for="awareness">{move || i18n.t(Key::Awareness)}</label>
+                        <p class="utrecht-form-field__description hint" id="awareness-hint">{move || i18n.t(Key::AwarenessHint)}</p>
                         <select
                             id="awareness"
                             aria-describedby=described("awareness", awareness_error)
@@ -428,9 +428,9 @@ pub fn RegisterPage() -> impl IntoView {
                         on_toggle=Callback::new(move |code: String| draft.update(|d| d.toggle_target_group(&code)))
                         error=error_for(Field::TargetGroups)
                     />
-                    <div class="field">
-                        <label for="duration">{move || i18n.t(Key::Duration)}</label>
-                        <p class="hint" id="duration-hint">
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for="duration">{move || i18n.t(Key::Duration)}</label>
+                        <p class="utrecht-form-field__description hint" id="duration-hint">
                             {move || fill(i18n.t(Key::DurationHint), &[("max", &MAX_DURATION_MINUTES.to_string())])}
                         </p>
                         <input
@@ -445,9 +445,9 @@ pub fn RegisterPage() -> impl IntoView {
                         />
                         <FieldErrorText id="duration-error".into() error=duration_error/>
                     </div>
-                    <div class="field">
-                        <label for="note">{move || i18n.t(Key::Note)}</label>
-                        <p class="hint warning" id="note-hint">
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for="note">{move || i18n.t(Key::Note)}</label>
+                        <p class="utrecht-form-field__description hint warning" id="note-hint">
                             <Pictogram icon="warning".to_owned()/>" "
                             {move || fill(i18n.t(Key::NoteWarning), &[("max", &MAX_NOTE_CHARS.to_string())])}
                         </p>
@@ -462,9 +462,9 @@ pub fn RegisterPage() -> impl IntoView {
                         ></textarea>
                         <FieldErrorText id="note-error".into() error=note_error/>
                     </div>
-                    <div class="field">
-                        <label for="initials">{move || i18n.t(Key::Initials)}</label>
-                        <p class="hint" id="initials-hint">{move || i18n.t(Key::InitialsHint)}</p>
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for="initials">{move || i18n.t(Key::Initials)}</label>
+                        <p class="utrecht-form-field__description hint" id="initials-hint">{move || i18n.t(Key::InitialsHint)}</p>
                         <input
                             type="text"
                             id="initials"
@@ -487,13 +487,13 @@ pub fn RegisterPage() -> impl IntoView {
                     <button
                         type="submit"
                         id=SAVE_BUTTON
-                        class="button primary big"
+                        class="nl-button nl-button--primary big"
                         aria-disabled=move || (status.get() == Status::Saving).to_string()
                     >
                         {move || i18n.t(if editing.with(Option::is_some) { Key::SaveChanges } else { Key::Save })}
                     </button>
                     <Show when=move || editing.with(Option::is_some)>
-                        <button type="button" class="button" on:click=cancel_edit>{move || i18n.t(Key::CancelEdit)}</button>
+                        <button type="button" class="nl-button nl-button--secondary" on:click=cancel_edit>{move || i18n.t(Key::CancelEdit)}</button>
                     </Show>
                     <div class="status" role="status" aria-live="polite">{status_line}</div>
                 </div>
@@ -577,10 +577,10 @@ fn TodayList(
                                     <span class="outcome">{outcome}</span>
                                 </div>
                                 <div class="row-actions">
-                                    <button type="button" class="button" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
+                                    <button type="button" class="nl-button nl-button--secondary" aria-label=edit_label on:click=move |_| on_edit.run(for_edit.clone())>
                                         {i18n.t(Key::Edit)}
                                     </button>
-                                    <button type="button" class="button danger" aria-label=delete_label on:click=delete>
+                                    <button type="button" class="nl-button nl-button--secondary nl-button--negative" aria-label=delete_label on:click=delete>
                                         {i18n.t(Key::Delete)}
                                     </button>
                                 </div>
@@ -595,7 +595,7 @@ fn TodayList(
     let count = move || today.get().and_then(Result::ok).map_or(0, |l| l.len());
     view! {
         <section class="today" aria-labelledby="today-title">
-            <h2 id="today-title">
+            <h2 class="nl-heading nl-heading--level-2" id="today-title">
                 {move || fill(i18n.t(Key::TodayTitle), &[("n", &crate::i18n::num(i18n.locale(), count() as u64))])}
             </h2>
             {rows}

@@ -149,9 +149,9 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section class="settings">
-            <h1>{i18n.text(Key::NavSettings)}</h1>
-            <div class="field">
-                <label for="setting-location">{i18n.text(Key::Location)}</label>
+            <h1 class="nl-heading nl-heading--level-1">{i18n.text(Key::NavSettings)}</h1>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="setting-location">{i18n.text(Key::Location)}</label>
                 <select
                     id="setting-location"
                     prop:value=move || settings.0.with(|s| s.location.clone().unwrap_or_default())
@@ -163,9 +163,9 @@ pub fn SettingsPage() -> impl IntoView {
                     {location_options}
                 </select>
             </div>
-            <div class="field">
-                <label for="setting-initials">{i18n.text(Key::Initials)}</label>
-                <p class="hint" id="setting-initials-hint">{i18n.text(Key::InitialsHint)}</p>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="setting-initials">{i18n.text(Key::Initials)}</label>
+                <p class="utrecht-form-field__description hint" id="setting-initials-hint">{i18n.text(Key::InitialsHint)}</p>
                 <input
                     id="setting-initials"
                     type="text"
@@ -179,8 +179,8 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 />
             </div>
-            <div class="field">
-                <label for="setting-language">{i18n.text(Key::LanguageLabel)}</label>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="setting-language">{i18n.text(Key::LanguageLabel)}</label>
                 <select
                     id="setting-language"
                     prop:value=move || i18n.lang()
@@ -193,17 +193,17 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
             </div>
             {lock_section()}
-            <h2>{i18n.text(Key::StorageTitle)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::StorageTitle)}</h2>
             {storage_rows}
-            <h2>{i18n.text(Key::ExportTitle)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::ExportTitle)}</h2>
             <p class="hint">{i18n.text(Key::ExportHint)}</p>
-            <button type="button" class="button primary" on:click=export>
+            <button type="button" class="nl-button nl-button--primary" on:click=export>
                 {i18n.text(Key::ExportButton)}
             </button>
             <div class="status" role="status" aria-live="polite">{export_line}</div>
             {import_section()}
             {sync_section()}
-            <p><a class="link" href="/enquete/toegankelijkheid.html" hreflang="nl">{i18n.text(Key::AccessibilityStatement)}</a></p>
+            <p><a class="nl-link link" href="/enquete/toegankelijkheid.html" hreflang="nl">{i18n.text(Key::AccessibilityStatement)}</a></p>
         </section>
     }
 }
@@ -221,9 +221,9 @@ fn import_section() -> impl IntoView {
 fn import_section() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
-        <h2>{i18n.text(Key::DataElsewhereTitle)}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::DataElsewhereTitle)}</h2>
         <p class="hint">{i18n.text(Key::DataElsewhereHint)}</p>
-        <a class="button" href="/beheer/#/instellingen">{i18n.text(Key::DataElsewhereLink)}</a>
+        <a class="nl-button nl-button--secondary" href="/beheer/#/instellingen">{i18n.text(Key::DataElsewhereLink)}</a>
     }
 }
 
@@ -277,10 +277,10 @@ fn lock_section() -> impl IntoView {
         }
     });
     view! {
-        <h2>{i18n.text(Key::LockSettingsTitle)}</h2>
-        <div class="field">
-            <label for="setting-idle">{i18n.text(Key::LockIdleLabel)}</label>
-            <p class="hint" id="setting-idle-hint">{i18n.text(Key::LockIdleHint)}</p>
+        <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::LockSettingsTitle)}</h2>
+        <div class="utrecht-form-field">
+            <label class="utrecht-form-field__label" for="setting-idle">{i18n.text(Key::LockIdleLabel)}</label>
+            <p class="utrecht-form-field__description hint" id="setting-idle-hint">{i18n.text(Key::LockIdleHint)}</p>
             <select id="setting-idle" aria-describedby="setting-idle-hint setting-idle-status"
                 on:change=move |ev| {
                     let minutes = event_target_value(&ev).parse().unwrap_or_default();
@@ -293,14 +293,14 @@ fn lock_section() -> impl IntoView {
             </p>
         </div>
         <p class="hint">{i18n.text(Key::LockCodesHint)}</p>
-        <a class="button" href="/ontgrendelen/#wijzigen">{i18n.text(Key::LockChangeCodes)}</a>
+        <a class="nl-button nl-button--secondary" href="/ontgrendelen/#wijzigen">{i18n.text(Key::LockChangeCodes)}</a>
         {retention_field()}
-        <h3>{i18n.text(Key::WipeTitle)}</h3>
+        <h3 class="nl-heading nl-heading--level-3">{i18n.text(Key::WipeTitle)}</h3>
         <p class="hint">{i18n.text(Key::WipeHint)}</p>
-        <a class="button danger" href="/ontgrendelen/#wissen">{i18n.text(Key::WipeLink)}</a>
-        <h2>{i18n.text(Key::AnswerKeySettingsTitle)}</h2>
+        <a class="nl-button nl-button--secondary nl-button--negative" href="/ontgrendelen/#wissen">{i18n.text(Key::WipeLink)}</a>
+        <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::AnswerKeySettingsTitle)}</h2>
         <p class="hint">{i18n.text(Key::AnswerKeySettingsHint)}</p>
-        <a class="button" href="/ontgrendelen/#sleutel">{i18n.text(Key::AnswerKeyManage)}</a>
+        <a class="nl-button nl-button--secondary" href="/ontgrendelen/#sleutel">{i18n.text(Key::AnswerKeyManage)}</a>
     }
 }
 
@@ -310,9 +310,9 @@ fn lock_section() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     crate::app::last_kiosk().map(|link| {
         view! {
-            <h2>{i18n.text(Key::KioskRestartTitle)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::KioskRestartTitle)}</h2>
             <p class="hint" id="kiosk-restart-hint">{i18n.text(Key::KioskRestartHint)}</p>
-            <button type="button" class="button" aria-describedby="kiosk-restart-hint"
+            <button type="button" class="nl-button nl-button--secondary" aria-describedby="kiosk-restart-hint"
                 on:click=move |_| crate::app::start_kiosk(&link)>
                 {i18n.text(Key::KioskRestart)}
             </button>
@@ -358,9 +358,9 @@ fn retention_field() -> impl IntoView {
                 }
             });
             view! {
-                <div class="field">
-                    <label for="setting-retention">{i18n.text(Key::RetentionLabel)}</label>
-                    <p class="hint" id="setting-retention-hint">{i18n.text(Key::RetentionHint)}</p>
+                <div class="utrecht-form-field">
+                    <label class="utrecht-form-field__label" for="setting-retention">{i18n.text(Key::RetentionLabel)}</label>
+                    <p class="utrecht-form-field__description hint" id="setting-retention-hint">{i18n.text(Key::RetentionHint)}</p>
                     <select id="setting-retention" aria-describedby="setting-retention-hint setting-retention-status" on:change=change>
                         <option value="" selected=chosen.is_none()>{i18n.text(Key::RetentionKeepAll)}</option>
                         {options}

@@ -143,8 +143,8 @@ fn text_inputs_for(
                         aria-invalid=invalid aria-describedby=described/> }.into_any()
                 };
                 view! {
-                    <div class="field">
-                        <label for=for_id>{named_in_its_language(label(&lang), &lang)}</label>
+                    <div class="utrecht-form-field">
+                        <label class="utrecht-form-field__label" for=for_id>{named_in_its_language(label(&lang), &lang)}</label>
                         {input}
                         <FieldErrorText id=error_id error=error/>
                     </div>
@@ -368,7 +368,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                                             }/>
                                         <span>{move || i18n.t(Key::EditorRequired)}</span>
                                     </label>
-                                    <button type="button" class="button danger" on:click=move |_| {
+                                    <button type="button" class="nl-button nl-button--secondary nl-button--negative" on:click=move |_| {
                                         draft.update(|d| for s in &mut d.sections { s.questions.retain(|q| q.id != remove_id) });
                                     }>
                                         {move || fill(i18n.t(Key::EditorRemoveQuestion), &[("n", &n.to_string())])}
@@ -391,7 +391,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                             <select id=kind_id on:change=move |ev| chosen.set(event_target_value(&ev))>
                                 {NEW_KINDS.iter().map(|(code, key)| view! { <option value=*code>{move || i18n.t(*key)}</option> }).collect_view()}
                             </select>
-                            <button type="button" class="button" on:click=move |_| {
+                            <button type="button" class="nl-button nl-button--secondary" on:click=move |_| {
                                 let kind = new_kind(&chosen.get_untracked());
                                 draft.update(|d| {
                                     let id = new_question_id(d);
@@ -435,7 +435,7 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
 
     view! {
         <div class="survey-editor">
-            <h1>{heading}</h1>
+            <h1 class="nl-heading nl-heading--level-1">{heading}</h1>
             {language_choices(draft)}
             {text_inputs(draft, problems, "survey-title".into(), move |lang| fill(i18n.t(Key::EditorTitleLabel), &[("lang", &language_name(lang))]), false, |d| Some(&d.title), |d| Some(&mut d.title))}
             {text_inputs(draft, problems, "survey-intro".into(), move |lang| fill(i18n.t(Key::EditorIntroLabel), &[("lang", &language_name(lang))]), true, |d| Some(&d.intro), |d| Some(&mut d.intro))}
@@ -458,10 +458,10 @@ pub fn SurveyEditor(draft: SurveyDefinition, on_close: Callback<()>) -> impl Int
                 }}
             </div>
             <div class="actions">
-                <button type="button" class="button" disabled=move || busy.get() on:click=move |_| save(false)>{move || i18n.t(Key::EditorSave)}</button>
-                <button type="button" class="button primary" disabled=move || busy.get() on:click=move |_| save(true)>{move || i18n.t(Key::EditorPublish)}</button>
-                <a class="button" href=preview target="_blank" rel="noopener">{move || i18n.t(Key::EditorPreview)}</a>
-                <button type="button" class="button" on:click=move |_| on_close.run(())>{move || i18n.t(Key::EditorClose)}</button>
+                <button type="button" class="nl-button nl-button--secondary" disabled=move || busy.get() on:click=move |_| save(false)>{move || i18n.t(Key::EditorSave)}</button>
+                <button type="button" class="nl-button nl-button--primary" disabled=move || busy.get() on:click=move |_| save(true)>{move || i18n.t(Key::EditorPublish)}</button>
+                <a class="nl-button nl-button--secondary" href=preview target="_blank" rel="noopener">{move || i18n.t(Key::EditorPreview)}</a>
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| on_close.run(())>{move || i18n.t(Key::EditorClose)}</button>
             </div>
         </div>
     }

@@ -74,7 +74,7 @@ fn EditorScreen(id: String, version: u32) -> impl IntoView {
             Some(draft) => view! { <SurveyEditor draft=draft on_close=close/> }.into_any(),
             None => view! {
                 <p role="status">{move || i18n.t(Key::RecordGone)}</p>
-                <p><a class="button" href=Route::Surveys.href()>{move || i18n.t(Key::NavSurveys)}</a></p>
+                <p><a class="nl-button nl-button--secondary" href=Route::Surveys.href()>{move || i18n.t(Key::NavSurveys)}</a></p>
             }
             .into_any(),
         },
@@ -169,7 +169,7 @@ fn SurveyList() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || i18n.t(Key::NavSurveys)}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || i18n.t(Key::NavSurveys)}</h1>
         <p>{move || i18n.t(Key::SurveysIntro)}</p>
         {move || problem.get().map(|p| view! { <div class="notice error" role="alert"><p>{p}</p></div> })}
         {list}
@@ -339,9 +339,9 @@ fn SurveyCard(
             });
         };
         view! {
-            <div class="field">
-                <label for=invited_for>{move || i18n.t(Key::SurveyInvitedLabel)}</label>
-                <p class="hint" id=hint_for>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for=invited_for>{move || i18n.t(Key::SurveyInvitedLabel)}</label>
+                <p class="utrecht-form-field__description hint" id=hint_for>
                     {move || i18n.t(Key::SurveyInvitedHint)}
                     {move || {
                         // "Plus 0 …" says nothing: only a count that adds something.
@@ -356,9 +356,9 @@ fn SurveyCard(
             <p>
                 <strong>{move || i18n.t(Key::SurveyLinkLabel)}</strong>
                 <br/>
-                <a class="link" href=href target="_blank" rel="noopener">{phone_link}</a>
+                <a class="nl-link link" href=href target="_blank" rel="noopener">{phone_link}</a>
             </p>
-            <button type="button" class="button primary" aria-describedby=format!("{id}-kiosk-hint") on:click=start_kiosk>
+            <button type="button" class="nl-button nl-button--primary" aria-describedby=format!("{id}-kiosk-hint") on:click=start_kiosk>
                 {move || i18n.t(Key::KioskStartButton)}
             </button>
             <p class="hint" id=format!("{id}-kiosk-hint")>{move || i18n.t(Key::KioskPinning)}</p>
@@ -379,16 +379,16 @@ fn SurveyCard(
     view! {
         <li class="survey-card">
             <div>
-                <h2>{title.clone()}</h2>
+                <h2 class="nl-heading nl-heading--level-2">{title.clone()}</h2>
                 <p class="status-line">{status}" · "{questions}</p>
                 <p data-testid="response-count">{count_line}</p>
                 {not_published.then(|| view! { <p class="hint">{move || i18n.t(Key::SurveyNotPublished)}</p> })}
                 {unchecked}
                 <div class="row-actions">
-                    <button type="button" class="button" on:click=move |_| copy.run(for_copy.clone())>
+                    <button type="button" class="nl-button nl-button--secondary" on:click=move |_| copy.run(for_copy.clone())>
                         {move || i18n.t(Key::SurveyCopy)}
                     </button>
-                    <button type="button" class="button" on:click=move |_| edit.run(for_edit.clone())>
+                    <button type="button" class="nl-button nl-button--secondary" on:click=move |_| edit.run(for_edit.clone())>
                         {move || i18n.t(Key::SurveyEdit)}
                     </button>
                 </div>

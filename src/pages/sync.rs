@@ -67,8 +67,8 @@ pub fn SyncSection() -> impl IntoView {
                       purpose: &'static str,
                       value: RwSignal<String>| {
         view! {
-            <div class="field">
-                <label for=id>{i18n.text(key)}</label>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for=id>{i18n.text(key)}</label>
                 <input id=id type=kind autocomplete=purpose spellcheck="false" bind:value=value/>
             </div>
         }
@@ -76,7 +76,7 @@ pub fn SyncSection() -> impl IntoView {
     let text = move |f: fn(&crate::app::SyncStatus) -> String| move || status.with(f);
 
     view! {
-        <h2>{i18n.text(Key::SyncTitle)}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{i18n.text(Key::SyncTitle)}</h2>
         <p class="hint">{i18n.text(Key::SyncHint)}</p>
         <form class="sync-settings" on:submit=move |ev| {
             ev.prevent_default();
@@ -85,9 +85,9 @@ pub fn SyncSection() -> impl IntoView {
             {field("sync-server", Key::SyncServer, "url", "off", server)}
             {field("sync-database", Key::SyncDatabase, "text", "off", database)}
             {field("sync-user", Key::SyncUser, "text", "username", user)}
-            <div class="field">
-                <label for="sync-password">{i18n.text(Key::SyncPassword)}</label>
-                <p class="hint" id="sync-password-hint">
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-field__label" for="sync-password">{i18n.text(Key::SyncPassword)}</label>
+                <p class="utrecht-form-field__description hint" id="sync-password-hint">
                     {move || i18n.t(if status.with(|s| s.has_password) { Key::SyncPasswordKept } else { Key::SyncPasswordHint })}
                 </p>
                 <input
@@ -99,10 +99,10 @@ pub fn SyncSection() -> impl IntoView {
                 />
             </div>
             <div class="actions-row">
-                <button type="button" class="button" disabled=busy on:click=move |_| send("sync-test")>
+                <button type="button" class="nl-button nl-button--secondary" disabled=busy on:click=move |_| send("sync-test")>
                     {i18n.text(Key::SyncTest)}
                 </button>
-                <button type="submit" class="button primary" disabled=busy>{i18n.text(Key::SyncSave)}</button>
+                <button type="submit" class="nl-button nl-button--primary" disabled=busy>{i18n.text(Key::SyncSave)}</button>
             </div>
         </form>
         <p
@@ -139,10 +139,10 @@ pub fn SyncSection() -> impl IntoView {
                 {text(|s| s.conflicts.clone())}
             </p>
             <div class="actions-row">
-                <button type="button" class="button primary" disabled=move || status.with(|s| s.running) on:click=move |_| sync.request("sync-now", &[])>
+                <button type="button" class="nl-button nl-button--primary" disabled=move || status.with(|s| s.running) on:click=move |_| sync.request("sync-now", &[])>
                     {i18n.text(Key::SyncNow)}
                 </button>
-                <button type="button" class="button" on:click=move |_| {
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| {
                     sync.request("sync-forget", &[]);
                     server.set(String::new());
                     user.set(String::new());

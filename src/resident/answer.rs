@@ -146,8 +146,8 @@ pub fn AnswerInput(
     let i18n = expect_context::<I18n>();
     if question.kind == QuestionKind::Open {
         return view! {
-            <div class="field">
-                <p class="hint warning" id="open-hint">
+            <div class="utrecht-form-field">
+                <p class="utrecht-form-field__description hint warning" id="open-hint">
                     <Pictogram icon="warning".to_owned()/>" "{move || i18n.t(Key::OpenAnswerWarning)}
                 </p>
                 <textarea

@@ -185,7 +185,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
         view! {
             <LanguageButtons
                 locales=languages.clone()
-                class="button lang-choice"
+                class="nl-button nl-button--secondary lang-choice"
                 on_pick=Callback::new(move |code: &'static str| lang.choose(code))
             />
         }
@@ -197,7 +197,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
     let start_screen = move || {
         view! {
             <section class="survey-start" aria-labelledby="survey-title">
-                <h1 id="survey-title">{title}</h1>
+                <h1 class="nl-heading nl-heading--level-1" id="survey-title">{title}</h1>
                 <div class="languages-choice" role="group" aria-label=move || i18n.t(Key::ChooseLanguage)>
                     {language_buttons.clone()}
                 </div>
@@ -211,10 +211,10 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     {sealed.then(|| view! { <p>{move || i18n.t(Key::PrivacySealed)}</p> })}
                     <p>{move || i18n.t(Key::PrivacyStop)}</p>
                 </details>
-                <button type="button" class="button primary big" on:click=move |_| go_to(0)>
+                <button type="button" class="nl-button nl-button--primary big" on:click=move |_| go_to(0)>
                     {move || i18n.t(Key::SurveyStart)}
                 </button>
-                <p class="statement"><a class="link" href="/enquete/toegankelijkheid.html" hreflang="nl">{move || i18n.t(Key::AccessibilityStatement)}</a></p>
+                <p class="statement"><a class="nl-link link" href="/enquete/toegankelijkheid.html" hreflang="nl">{move || i18n.t(Key::AccessibilityStatement)}</a></p>
             </section>
         }
     };
@@ -278,7 +278,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     {move || fill(i18n.t(Key::QuestionProgress), &[("n", &(index + 1).to_string()), ("total", &total.to_string())])}
                 </p>
                 <p class="section-title">{section}</p>
-                <h1 id="q-text" tabindex="-1">{text}</h1>
+                <h1 class="nl-heading nl-heading--level-1" id="q-text" tabindex="-1">{text}</h1>
                 <ReadAloud voices=voices lang=lang text=spoken/>
                 {(!required).then(|| view! { <p class="hint">{move || i18n.t(Key::Optional)}</p> })}
                 <AnswerInput definition=definition question=question lang=lang value=value on_change=on_change/>
@@ -286,8 +286,8 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     {move || problem.get().unwrap_or_default()}
                 </p>
                 <div class="survey-nav">
-                    <button type="button" class="button big" on:click=back>{move || i18n.t(Key::SurveyBack)}</button>
-                    <button type="button" class="button primary big" disabled=move || sending.get() on:click=next>
+                    <button type="button" class="nl-button nl-button--secondary big" on:click=back>{move || i18n.t(Key::SurveyBack)}</button>
+                    <button type="button" class="nl-button nl-button--primary big" disabled=move || sending.get() on:click=next>
                         {move || i18n.t(if last { Key::SurveySend } else { Key::SurveyNext })}
                     </button>
                 </div>
@@ -302,7 +302,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
         view! {
             <section class="survey-thanks" aria-labelledby="thanks-title">
                 <p><Pictogram icon="heart".to_owned() big=true/></p>
-                <h1 id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
+                <h1 class="nl-heading nl-heading--level-1" id="thanks-title" tabindex="-1">{move || i18n.t(Key::SurveyThanks)}</h1>
                 <p>{move || i18n.t(Key::SurveyKept)}</p>
                 {delivers.then(|| view! {
                     <p class="hint" role="status" data-testid="delivery">
@@ -310,7 +310,7 @@ pub fn SurveyFlow(definition: SurveyDefinition, link: SurveyLink) -> impl IntoVi
                     </p>
                 })}
                 {kiosk.then(|| view! {
-                    <button type="button" class="button primary big" on:click=move |_| again()>
+                    <button type="button" class="nl-button nl-button--primary big" on:click=move |_| again()>
                         {move || i18n.t(Key::SurveyAgain)}
                     </button>
                 })}
@@ -350,7 +350,7 @@ fn ReadAloud(
         let text = text.clone();
         if platform::has_voice_for(&speech) {
             view! {
-                <button type="button" class="button read-aloud" on:click=move |_| platform::speak(&text(), &speech)>
+                <button type="button" class="nl-button nl-button--secondary read-aloud" on:click=move |_| platform::speak(&text(), &speech)>
                     <Pictogram icon="speaker".to_owned()/>" "{i18n.t(Key::ReadAloud)}
                 </button>
             }

@@ -78,7 +78,7 @@ pub fn KioskTimer(
     view! {
         <div class="notice idle-warning" role="alert" hidden=move || !warning.get()>
             <p>{move || i18n.t(Key::KioskIdleWarning)}</p>
-            <button type="button" class="button primary big">{move || i18n.t(Key::KioskIdleStay)}</button>
+            <button type="button" class="nl-button nl-button--primary big">{move || i18n.t(Key::KioskIdleStay)}</button>
         </div>
     }
 }
@@ -93,7 +93,7 @@ pub fn KioskExit() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
         <div class="kiosk-exit">
-            <button type="button" class="button subtle"
+            <button type="button" class="nl-button nl-button--subtle"
                 on:click=move |_| platform::replace_location(UNLOCK_PAGE)>
                 {move || i18n.t(Key::KioskExit)}
             </button>

@@ -206,7 +206,7 @@ function clippedText(page) {
         const s = getComputedStyle(el);
         const hidesX = ['hidden', 'clip'].includes(s.overflowX);
         const hidesY = ['hidden', 'clip'].includes(s.overflowY);
-        if (el.closest('.visually-hidden, .skip')) return false;
+        if (el.closest('.visually-hidden, .nl-skip-link')) return false;
         return (hidesX && el.scrollWidth > el.clientWidth + 1) || (hidesY && el.scrollHeight > el.clientHeight + 1);
       })
       .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`),

@@ -29,7 +29,7 @@ test('every built-in survey offers the seven languages, and each reads in its ow
   }
   // Ukrainian all the way to a question, its answers in Ukrainian too.
   await page.getByRole('button', { name: 'Українська', exact: true }).click();
-  await page.locator('.survey-start .button.primary').click();
+  await page.locator('.survey-start .nl-button--primary').click();
   await expect(page.locator('#q-text')).toHaveText(/[\u0400-\u04FF]/);
   await expect(page.locator('.answers .tile-label').first()).toHaveText(/[\u0400-\u04FF]/);
   await expectNoAxeViolations(page);
@@ -86,7 +86,7 @@ test('switching the language keeps a half-filled contact, survey answers and a t
   await page.getByRole('radio', { name: 'Eens', exact: true }).check();
   await page.getByRole('button', { name: 'Vorige' }).click();
   await page.getByRole('button', { name: 'Türkçe', exact: true }).click();
-  await page.locator('.survey-start .button.primary').click();
+  await page.locator('.survey-start .nl-button--primary').click();
   await expect(page.locator('.answers input').nth(3)).toBeChecked();
 
   // The coordinator's new trajectory, half filled.

@@ -1,7 +1,9 @@
 // The look of a public service (docs/THEMING.md): every app reads NL Design
-// System tokens, so a municipality's tokens file re-themes it; both the
-// default look and the Voorbeeld theme pass axe (contrast included); narrow
-// screens never scroll sideways; disabled looks disabled.
+// System tokens, so a municipality's tokens file re-themes it; its buttons,
+// links, headings, skip link and form fields are the NL Design System's
+// components, styled by their CSS (tools/nlds.mjs); both the default look
+// and the Voorbeeld theme pass axe (contrast included); narrow screens never
+// scroll sideways; disabled looks disabled.
 //
 // The themed copy: this spec copies the built dist/, themes it with
 // tools/theme.mjs and the Voorbeeld tokens from npm, and serves it on
@@ -62,6 +64,65 @@ test('the Voorbeeld theme is applied: its class on the page, its colours on scre
   expect(themedColour).not.toBe(ownColour);
 });
 
+test('buttons, links, headings, the skip link and form fields are NL Design System components, styled by their CSS', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await chooseLocation(page);
+  const heading = page.getByRole('heading', { name: 'Nieuw contact', level: 1 });
+  await expect(heading).toHaveClass('nl-heading nl-heading--level-1');
+  expect(await heading.evaluate((el) => getComputedStyle(el).fontSize)).toBe('25.2px'); // --nl-heading-level-1-font-size: 1.4rem
+  const save = page.getByRole('button', { name: 'Opslaan', exact: true });
+  await expect(save).toHaveClass(/\bnl-button nl-button--primary\b/);
+  const style = (locator) =>
+    locator.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { select: s.userSelect, background: s.backgroundColor, border: s.borderTopColor, radius: s.borderTopLeftRadius };
+    });
+  expect(await style(save)).toEqual({ select: 'none', background: 'rgb(23, 71, 111)', border: 'rgb(23, 71, 111)', radius: '10px' });
+  // The component's hover state, with Wijkpeil's tokens: a darker blue.
+  await save.hover();
+  await expect.poll(async () => (await style(save)).background).toBe('rgb(14, 47, 75)');
+  // A form field: its label on a line of its own, above the description.
+  const label = page.locator('label[for="initials"]');
+  await expect(label).toHaveClass('utrecht-form-field__label');
+  expect(await label.evaluate((el) => getComputedStyle(el).display)).toBe('block');
+  await expect(page.locator('#initials-hint')).toHaveClass(/\butrecht-form-field__description\b/);
+  // The skip link: out of sight until the keyboard reaches it, then at the top of the screen.
+  const skip = page.getByRole('link', { name: 'Naar de inhoud' });
+  await expect(skip).toHaveClass('nl-skip-link nl-skip-link--visible-on-focus');
+  expect((await skip.boundingBox()).y).toBeLessThan(0);
+  await skip.focus();
+  expect(await skip.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+  expect((await skip.boundingBox()).y).toBeGreaterThanOrEqual(0);
+  // Each app carries the rules of the classes it uses and the tokens those
+  // read: the volunteer app has no subtle button, the coordinator's has.
+  const declares = (token) =>
+    page.evaluate((token) => [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes(`${token}:`))), token);
+  const hasRule = (selector) =>
+    page.evaluate((selector) => [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((rule) => rule.selectorText === selector)), selector);
+  expect(await hasRule('.nl-button')).toBe(true);
+  expect(await hasRule('.nl-button:where(.nl-button--subtle)')).toBe(false);
+  expect(await declares('--nl-button-subtle-color')).toBe(false);
+  await page.goto('/beheer/#/trajecten');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  expect(await hasRule('.nl-button:where(.nl-button--subtle)')).toBe(true);
+  expect(await declares('--nl-button-subtle-color')).toBe(true);
+  await expect(page.locator('main h1').first()).toHaveClass(/\bnl-heading--level-1\b/);
+});
+
+test('the Voorbeeld theme: its own button tokens style the buttons', async ({ page }) => {
+  await page.goto(`${themed}/enquete/#s=clientenonderzoek`);
+  const start = page.getByRole('button', { name: 'Beginnen' });
+  await expect(start).toHaveClass(/\bnl-button--primary\b/);
+  const [shown, token] = await start.evaluate((el) => {
+    const probe = document.createElement('span');
+    probe.style.backgroundColor = 'var(--nl-button-primary-background-color)';
+    el.parentElement.append(probe);
+    return [getComputedStyle(el).backgroundColor, getComputedStyle(probe).backgroundColor];
+  });
+  expect(shown).toBe(token);
+  expect(shown).not.toBe('rgb(23, 71, 111)');
+});
+
 test('at 320 px the contact form with "Meer details" open does not scroll sideways, and the header stays small', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await chooseLocation(page);
@@ -113,7 +174,7 @@ test('a disabled button does not look like an active one', async ({ page }) => {
   const looks = await page.evaluate(() => {
     const make = (disabled) => {
       const b = document.createElement('button');
-      b.className = 'button primary';
+      b.className = 'nl-button nl-button--primary';
       b.textContent = 'Kiosk starten';
       b.disabled = disabled;
       document.querySelector('main').append(b);

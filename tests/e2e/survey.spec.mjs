@@ -160,7 +160,7 @@ test.describe('on a resident\'s phone', () => {
   test('every answer and button is a touch target of at least 48 px', async ({ page }) => {
     const small = () =>
       page.evaluate(() =>
-        [...document.querySelectorAll('button, .tile, textarea, a.button')]
+        [...document.querySelectorAll('button, .tile, textarea, a.nl-button')]
           .filter((el) => el.offsetParent !== null)
           .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
           .filter(([, r]) => r.height < 48 || r.width < 48)

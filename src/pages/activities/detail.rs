@@ -103,7 +103,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
                 <div class="handout">
                     <p data-testid="questionnaires-filled">{filled_line}</p>
                     <p>{move || i18n.t(Key::ActSurveyHandout)}</p>
-                    <p><a class="link" href=link target="_blank" rel="noopener">{link}</a></p>
+                    <p><a class="nl-link link" href=link target="_blank" rel="noopener">{link}</a></p>
                     <QrCode link=link label=label/>
                 </div>
             }
@@ -131,8 +131,8 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
         .collect_view();
 
     view! {
-        <a class="button subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
-        <h1>{title.clone()}</h1>
+        <a class="nl-button nl-button--subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
+        <h1 class="nl-heading nl-heading--level-1">{title.clone()}</h1>
         <p class="status-line">{line}</p>
         <p>{survey_line}</p>
         {handout}
@@ -140,7 +140,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
             delete=delete delete_label=delete_label record=stored/>
         <ProblemList problems=problems.summary/>
         <section class="meetings">
-            <h2>{move || i18n.t(Key::ActMeetingsHeading)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::ActMeetingsHeading)}</h2>
             <ol class="record-list meeting-list">{meetings}</ol>
         </section>
     }
@@ -202,7 +202,7 @@ fn MeetingRow(
         <li class="record-item meeting-item" class:held=held data-testid=format!("meeting-{}", index + 1)>
             <strong>{heading}</strong>
             <span>{figures}</span>
-            <button type="button" class="button" aria-label=button_label aria-expanded=move || is_open().to_string()
+            <button type="button" class="nl-button nl-button--secondary" aria-label=button_label aria-expanded=move || is_open().to_string()
                 on:click=move |_| open.set(Some(index))>
                 {move || i18n.t(short)}
             </button>
@@ -294,10 +294,10 @@ fn MeetingForm(
                 </div>
             </fieldset>
             <div class="row-actions">
-                <button type="submit" class="button primary" aria-label=save_label disabled=move || save.pending().get()>
+                <button type="submit" class="nl-button nl-button--primary" aria-label=save_label disabled=move || save.pending().get()>
                     {move || i18n.t(Key::ActMeetingSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| { nav.forget_input(); open.set(None) }>
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| { nav.forget_input(); open.set(None) }>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

@@ -104,7 +104,7 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
     };
 
     view! {
-        <h1>{move || entry.heading()}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || entry.heading()}</h1>
         <ProblemList problems=entry.problems.summary/>
         <form class="record-form" on:submit=submit novalidate>
             <TextField id="act-title" label=Key::ActTitleLabel hint=Key::ActTitleHint error=entry.error("act-title")
@@ -125,10 +125,10 @@ pub(super) fn ActivityForm(editing: Option<Activity>) -> impl IntoView {
             </SelectField>
             {series}
             <div class="row-actions">
-                <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>
+                <button type="submit" class="nl-button nl-button--primary big" disabled=move || entry.save.pending().get()>
                     {move || i18n.t(Key::ActSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| entry.cancel()>
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| entry.cancel()>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

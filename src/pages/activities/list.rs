@@ -25,7 +25,7 @@ pub(super) fn ActivityList() -> impl IntoView {
         move |(list, year, totals)| {
             view! {
                 <YearTotals year=year totals=totals/>
-                <h2>{move || i18n.t(Key::ActListHeading)}</h2>
+                <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::ActListHeading)}</h2>
                 <ActivityItems list=list/>
             }
             .into_any()
@@ -59,7 +59,7 @@ fn YearTotals(year: i32, totals: ActivityTotals) -> impl IntoView {
     };
     view! {
         <div class="growth-summary year-totals">
-            <h2>{heading}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{heading}</h2>
             <p class="headline" data-testid="activity-totals">{meetings}</p>
             <p data-testid="activity-count">{activities}</p>
         </div>
@@ -99,7 +99,7 @@ fn ActivityItems(list: Vec<Activity>) -> impl IntoView {
                     None => i18n.t(Key::ActAllHeld).to_owned(),
                 }}</span>
                 <span>{move || fill(i18n.t(Key::ActHeldCount), &[("held", &held), ("of", &of)])}</span>
-                <a class="button" aria-label=open_label href=cx.href(Sub::Detail(a.meta.id))>
+                <a class="nl-button nl-button--secondary" aria-label=open_label href=cx.href(Sub::Detail(a.meta.id))>
                     {move || i18n.t(Key::ActOpenShort)}
                 </a>
             </li>

@@ -147,8 +147,8 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     };
 
     view! {
-        <a class="button subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
-        <h1>{name.clone()}</h1>
+        <a class="nl-button nl-button--subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
+        <h1 class="nl-heading nl-heading--level-1">{name.clone()}</h1>
         <p class="status-line">{line}</p>
         <p class="headline" data-testid="initiative-status">{status_line}</p>
         <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::IniEdit edit_label=edit_label
@@ -160,7 +160,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                     bound=Bound::new(status_choice.into(), Callback::new(move |v| status_choice.set(v)))>
                     {status_options(i18n)}
                 </SelectField>
-                <button type="submit" class="button" disabled=busy>
+                <button type="submit" class="nl-button nl-button--secondary" disabled=busy>
                     {move || i18n.t(Key::IniStatusChange)}
                 </button>
             </form>
@@ -168,13 +168,13 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                 <NumberField id="ini-detail-participants" label=Key::IniParticipantsLabel size=6
                     error=problems.beside("ini-participants")
                     bound=bind(participants_form, |f| &f.participants, |f| &mut f.participants)/>
-                <button type="submit" class="button" disabled=busy>
+                <button type="submit" class="nl-button nl-button--secondary" disabled=busy>
                     {move || i18n.t(Key::IniParticipantsUpdate)}
                 </button>
             </form>
         </div>
         <section class="support-moments">
-            <h2>{move || i18n.t(Key::IniSupportHeading)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::IniSupportHeading)}</h2>
             {if has_moments {
                 view! { <ul class="support-list">{moments}</ul> }.into_any()
             } else {
@@ -185,7 +185,7 @@ fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                     bound=bind(moment_form, |f| &f.date, |f| &mut f.date)/>
                 <TextField id="support-note" label=Key::IniSupportNote error=problems.beside("support-note")
                     bound=bind(moment_form, |f| &f.note, |f| &mut f.note)/>
-                <button type="submit" class="button" disabled=busy>
+                <button type="submit" class="nl-button nl-button--secondary" disabled=busy>
                     {move || i18n.t(Key::IniSupportAdd)}
                 </button>
             </form>

@@ -73,7 +73,7 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
     };
 
     view! {
-        <h1>{move || entry.heading()}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || entry.heading()}</h1>
         <ProblemList problems=entry.problems.summary/>
         <form class="record-form" on:submit=submit novalidate>
             <TextField id="ini-name" label=Key::IniNameLabel hint=Key::IniNameHint error=entry.error("ini-name")
@@ -84,10 +84,10 @@ pub(super) fn InitiativeForm(editing: Option<Initiative>) -> impl IntoView {
             <DateField id="ini-start" label=Key::IniStartLabel error=entry.error("ini-start") bound=bind(form, |f| &f.start, |f| &mut f.start)/>
             {current}
             <div class="row-actions">
-                <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>
+                <button type="submit" class="nl-button nl-button--primary big" disabled=move || entry.save.pending().get()>
                     {move || i18n.t(Key::IniSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| entry.cancel()>
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| entry.cancel()>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

@@ -25,7 +25,7 @@ pub(super) fn InitiativeList() -> impl IntoView {
         move |(list, year, totals)| {
             view! {
                 <YearTotals year=year totals=totals/>
-                <h2>{move || i18n.t(Key::IniListHeading)}</h2>
+                <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::IniListHeading)}</h2>
                 <InitiativeItems list=list/>
             }
             .into_any()
@@ -77,7 +77,7 @@ fn YearTotals(year: i32, totals: InitiativeTotals) -> impl IntoView {
     };
     view! {
         <div class="growth-summary year-totals">
-            <h2>{heading}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{heading}</h2>
             <p class="headline" data-testid="initiative-totals">{counts}</p>
             <p data-testid="initiative-status-totals">{per_status}</p>
         </div>
@@ -101,7 +101,7 @@ fn InitiativeItems(list: Vec<Initiative>) -> impl IntoView {
                 <strong>{name.clone()}</strong>
                 <span>{move || ini::kind(i18n.locale(), kind)}</span>
                 <span>{move || ini::status(i18n.locale(), status)}</span>
-                <a class="button" aria-label=open_label href=cx.href(Sub::Detail(i.meta.id))>
+                <a class="nl-button nl-button--secondary" aria-label=open_label href=cx.href(Sub::Detail(i.meta.id))>
                     {move || i18n.t(Key::IniOpenShort)}
                 </a>
             </li>

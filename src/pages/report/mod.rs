@@ -140,7 +140,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <section class="report" class:hide-small=move || hide_small.get() aria-labelledby="report-title">
             <p class="print-only report-organisation">{move || organisation.get()}</p>
-            <h1 id="report-title">{move || i18n.t(Key::ReportTitle)}</h1>
+            <h1 class="nl-heading nl-heading--level-1" id="report-title">{move || i18n.t(Key::ReportTitle)}</h1>
             <p class="no-print">{move || i18n.t(Key::ReportIntro)}</p>
             <Filters form=form hide_small=hide_small/>
             <div class="no-print">
@@ -172,7 +172,7 @@ fn section_view(section: Section, hide_small: Signal<bool>, slug: String) -> imp
         .collect_view();
     view! {
         <section class="report-block" aria-labelledby=labelled_by>
-            <h2 id=heading>{title}</h2>
+            <h2 class="nl-heading nl-heading--level-2" id=heading>{title}</h2>
             {intro.map(|text| view! { <p>{text}</p> })}
             {charts}
             {tables}

@@ -53,7 +53,7 @@ pub fn quote_list(i18n: I18n, quotes: &[Quote], question_text: &dyn Fn(&str) -> 
         })
         .collect_view();
     view! {
-        <h3>{i18n.t(Key::ReportQuotes)}</h3>
+        <h3 class="nl-heading nl-heading--level-3">{i18n.t(Key::ReportQuotes)}</h3>
         <p class="hint no-print">{i18n.t(Key::ReportQuotesHint)}</p>
         <p class="field-error" role="alert" hidden=move || !saved_failed.get()>{i18n.t(Key::ReportQuoteNotSaved)}</p>
         <ul class="quotes">{items}</ul>

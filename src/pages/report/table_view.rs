@@ -88,7 +88,7 @@ pub fn TableView(
             </table>
             {note}
             {small_note}
-            <button type="button" class="secondary no-print" on:click=download>{label}</button>
+            <button type="button" class="nl-button nl-button--secondary no-print" on:click=download>{label}</button>
         </div>
     }
 }

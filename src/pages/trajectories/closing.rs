@@ -30,8 +30,8 @@ pub(super) fn ClosingScreen(id: RecordId) -> impl IntoView {
             view! { <ClosingFormView trajectory=t/> }.into_any()
         };
         view! {
-            <a class="button subtle" href=cx.href(Sub::Detail(id))>{back}</a>
-            <h1>{heading}</h1>
+            <a class="nl-button nl-button--subtle" href=cx.href(Sub::Detail(id))>{back}</a>
+            <h1 class="nl-heading nl-heading--level-1">{heading}</h1>
             {body}
         }
     })
@@ -79,7 +79,7 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
     };
     view! {
         <section class="closing">
-            <h2>{move || i18n.t(Key::TrajCloseHeading)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::TrajCloseHeading)}</h2>
             <ProblemList problems=problems.summary/>
             <form on:submit=submit novalidate>
                 <DateField id="closing-date" label=Key::TrajClosingDate
@@ -103,7 +103,7 @@ fn ClosingFormView(trajectory: Trajectory) -> impl IntoView {
                         on:change=move |ev| form.update(|f| f.kto_invited = event_target_checked(&ev))/>
                     {move || i18n.t(Key::TrajKtoInvited)}
                 </label>
-                <button type="submit" class="button primary big" disabled=move || close.pending().get()>
+                <button type="submit" class="nl-button nl-button--primary big" disabled=move || close.pending().get()>
                     {move || i18n.t(Key::TrajCloseButton)}
                 </button>
             </form>

@@ -150,11 +150,11 @@ fn TrajectoryCard(trajectory: Trajectory, moment: RwSignal<MomentForm>) -> impl 
         );
         view! {
             <section class="growth">
-                <h2>{move || i18n.t(Key::TrajGrowthHeading)}</h2>
+                <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::TrajGrowthHeading)}</h2>
                 <p>{closed_line}</p>
                 <p class="headline" data-testid="trajectory-growth">{sentence}</p>
                 {chart}
-                <button type="button" class="button" disabled=move || reopen.pending().get()
+                <button type="button" class="nl-button nl-button--secondary" disabled=move || reopen.pending().get()
                     on:click=move |_| dispatch(reopen, stored.get_value())>
                     {move || i18n.t(Key::TrajReopen)}
                 </button>
@@ -164,21 +164,21 @@ fn TrajectoryCard(trajectory: Trajectory, moment: RwSignal<MomentForm>) -> impl 
     let running = !fields.is_closed();
 
     view! {
-        <a class="button subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
-        <h1>{heading}</h1>
+        <a class="nl-button nl-button--subtle" href=cx.href(Sub::List)>{move || i18n.t(Key::BackToList)}</a>
+        <h1 class="nl-heading nl-heading--level-1">{heading}</h1>
         <p class="status-line">{status_line}</p>
         <p>{domains_line}</p>
         <ul class="goal-list">{goals}</ul>
         <RecordActions edit_href=cx.href(Sub::Edit(id)) edit=Key::TrajEdit delete=delete record=stored>
             {running.then(|| view! {
-                <a class="button primary" href=cx.href(Sub::Close(id))>{move || i18n.t(Key::TrajCloseHeading)}</a>
+                <a class="nl-button nl-button--primary" href=cx.href(Sub::Close(id))>{move || i18n.t(Key::TrajCloseHeading)}</a>
             })}
         </RecordActions>
         <ProblemList problems=problems.summary/>
         <IntakeSummary fields=fields.clone()/>
         {outcome}
         <section class="moments">
-            <h2>{move || i18n.t(Key::TrajMomentsHeading)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::TrajMomentsHeading)}</h2>
             {if has_moments {
                 view! { <ul>{moments}</ul> }.into_any()
             } else {
@@ -250,20 +250,20 @@ fn IntakeSummary(fields: TrajectoryFields) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <h3>{i18n.t(Key::TrajHealthSummary)}</h3>
+                <h3 class="nl-heading nl-heading--level-3">{i18n.t(Key::TrajHealthSummary)}</h3>
                 <ul class="begin-scores">{items}</ul>
             }
         });
     view! {
         <section class="intake-summary">
-            <h2>{i18n.t(Key::TrajIntakeSummaryHeading)}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{i18n.t(Key::TrajIntakeSummaryHeading)}</h2>
             <dl class="facts">
                 <dt>{i18n.t(Key::TrajReferrerLabel)}</dt>
                 <dd data-testid="trajectory-referrer">{referrer}</dd>
                 <dt>{i18n.t(Key::TrajHouseholdLabel)}</dt>
                 <dd data-testid="trajectory-household">{household}</dd>
             </dl>
-            <h3>{measured}</h3>
+            <h3 class="nl-heading nl-heading--level-3">{measured}</h3>
             {scores}
             {health}
         </section>
@@ -301,7 +301,7 @@ fn MomentFormView(trajectory: Trajectory, form: RwSignal<MomentForm>) -> impl In
                 {taxonomy_options(i18n, services, |t| &t.channels, Vec::new())}
             </SelectField>
             <TextField id="moment-note" label=Key::TrajMomentNote error=problems.beside("moment-note") bound=bind(form, |f| &f.note, |f| &mut f.note)/>
-            <button type="submit" class="button" disabled=move || add.pending().get()>{move || i18n.t(Key::TrajAddMoment)}</button>
+            <button type="submit" class="nl-button nl-button--secondary" disabled=move || add.pending().get()>{move || i18n.t(Key::TrajAddMoment)}</button>
         </form>
     }
 }

@@ -135,7 +135,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
         .collect_view();
 
     view! {
-        <h1>{move || entry.heading()}</h1>
+        <h1 class="nl-heading nl-heading--level-1">{move || entry.heading()}</h1>
         <ProblemList problems=problems.summary/>
         <form class="trajectory-form" on:submit=submit novalidate>
             <TextField id="traj-code" label=Key::TrajCodeLabel hint=Key::TrajCodeHint readonly=true error=entry.error("traj-code")
@@ -173,7 +173,7 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
             <fieldset class="goals">
                 <legend>{move || i18n.t(Key::TrajGoalsHeading)}</legend>
                 {goals}
-                <button type="button" class="button" on:click=move |_| form.update(|f| {
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| form.update(|f| {
                     let domain = f.main_domains.first().cloned()
                         .or_else(|| services.taxonomy().domains.first().map(|d| d.code.clone()))
                         .unwrap_or_default();
@@ -197,10 +197,10 @@ pub(super) fn IntakeForm(editing: Option<Trajectory>) -> impl IntoView {
                 <div class="health-grid">{health}</div>
             </details>
             <div class="row-actions">
-                <button type="submit" class="button primary big" disabled=move || entry.save.pending().get()>
+                <button type="submit" class="nl-button nl-button--primary big" disabled=move || entry.save.pending().get()>
                     {move || i18n.t(Key::TrajSave)}
                 </button>
-                <button type="button" class="button" on:click=move |_| entry.cancel()>{move || i18n.t(Key::Cancel)}</button>
+                <button type="button" class="nl-button nl-button--secondary" on:click=move |_| entry.cancel()>{move || i18n.t(Key::Cancel)}</button>
             </div>
         </form>
     }
@@ -256,7 +256,7 @@ fn GoalFields(
                 error=problems.beside(format!("goal-{index}-domain")) bound=part(true)>
                 {taxonomy_options(i18n, services, |t| &t.domains, held)}
             </SelectField>
-            <button type="button" class="button subtle" on:click=move |_| form.update(|f| { f.goals.remove(index); })>
+            <button type="button" class="nl-button nl-button--subtle" on:click=move |_| form.update(|f| { f.goals.remove(index); })>
                 {remove}
             </button>
         </div>

@@ -26,7 +26,7 @@ pub(super) fn TrajectoryList() -> impl IntoView {
         move |(list, report)| {
             view! {
                 <GrowthSummary report=report/>
-                <h2>{move || i18n.t(Key::TrajListHeading)}</h2>
+                <h2 class="nl-heading nl-heading--level-2">{move || i18n.t(Key::TrajListHeading)}</h2>
                 <TrajectoryItems list=list/>
             }
             .into_any()
@@ -92,7 +92,7 @@ fn GrowthSummary(report: GrowthReport) -> impl IntoView {
     );
     view! {
         <div class="growth-summary">
-            <h2>{heading}</h2>
+            <h2 class="nl-heading nl-heading--level-2">{heading}</h2>
             <p class="headline" data-testid="growth-share">{headline}</p>
             <p>{counts}</p>
             {chart}
@@ -121,7 +121,7 @@ fn TrajectoryItems(list: Vec<Trajectory>) -> impl IntoView {
                 <strong class="code">{code.clone()}</strong>
                 <span>{move || i18n.t(status)}</span>
                 <span>{move || fill(i18n.t(Key::TrajStarted), &[("date", &tr::date(i18n.locale(), start))])}</span>
-                <a class="button" aria-label=open_label href=cx.href(Sub::Detail(t.meta.id))>
+                <a class="nl-button nl-button--secondary" aria-label=open_label href=cx.href(Sub::Detail(t.meta.id))>
                     {move || i18n.t(Key::TrajOpenShort)}
                 </a>
             </li>
