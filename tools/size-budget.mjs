@@ -6,9 +6,17 @@
 // the build of the area its address names (tools/coordinator-areas.mjs). Prints the table;
 // exits non-zero when any first load is over budget. Sizes are bytes, not
 // time: the same build gives the same figures.
-// Usage: node tools/size-budget.mjs [DIST]
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+//
+// With a theme (THEME.css, such as the Voorbeeld theme from npm), it
+// measures a copy of DIST themed by tools/theme.mjs, as a municipality's
+// build would be: each app's theme file counts, against the same budget and
+// the ceilings of a themed build (THEMED_CEILINGS).
+// Usage: node tools/size-budget.mjs [DIST [THEME.css]]
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 export const BUDGET = 250_000;
@@ -49,7 +57,31 @@ export const CEILINGS = {
   "coordinator: surveys": 312_500,
   "coordinator: trajectories": 338_500,
 };
-const dist = process.argv[2] || "dist";
+// A themed build adds each app's theme file (the Voorbeeld theme: about
+// 1.5 to 2 kB gzip). The volunteer app has less headroom than that, so a
+// themed volunteer app is over the budget (issue 13, docs/THEMING.md); it
+// and the coordinator's areas have ceilings here so that none grows
+// unnoticed. Lower them whenever a themed app shrinks.
+export const THEMED_CEILINGS = {
+  "volunteer (/)": 251_600,
+  "coordinator: activities": 319_000,
+  "coordinator: report": 335_500,
+  "coordinator: settings": 319_600,
+  "coordinator: surveys": 314_200,
+  "coordinator: trajectories": 340_300,
+};
+const [built = "dist", theme] = process.argv.slice(2);
+let dist = built;
+let ceilings = CEILINGS;
+if (theme) {
+  dist = mkdtempSync(join(tmpdir(), "wijkpeil-themed-"));
+  process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
+  cpSync(built, dist, { recursive: true });
+  const tool = join(dirname(fileURLToPath(import.meta.url)), "theme.mjs");
+  execFileSync(process.execPath, [tool, dist, theme], { stdio: ["ignore", "ignore", "inherit"] });
+  ceilings = THEMED_CEILINGS;
+  console.log(`themed with ${theme}`);
+}
 
 const files = (dir, pattern) => {
   const path = join(dist, dir);
@@ -96,7 +128,7 @@ for (const [name, named] of apps) {
   const wasm = list.filter((f) => f.endsWith(".wasm")).reduce((s, f) => s + gz(f), 0);
   const total = list.reduce((s, f) => s + gz(f), 0);
   const headroom = BUDGET - total;
-  const ceiling = CEILINGS[name];
+  const ceiling = ceilings[name];
   let note = "";
   if (headroom < 0 && ceiling && total <= ceiling) {
     note = `   over budget (known; ceiling ${ceiling})`;
