@@ -226,6 +226,7 @@ fn main() {
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
     fs::write(target, out).expect("write generated tables");
     template_titles();
+    builtin_taxonomy();
 }
 
 /// The built-in surveys' titles in the staff languages, for the screens
@@ -260,6 +261,120 @@ fn template_titles() {
     out.push_str("];\n");
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("template_titles.rs");
     fs::write(target, out).expect("write the template titles");
+}
+
+/// The built-in lists (`src/domain/default_taxonomy.json`) as Rust data
+/// for `Taxonomy::builtin`, so no app parses them from JSON at start: the
+/// JSON decoder of a whole `Taxonomy` and the file's text cost each app
+/// several kB of wasm (docs/PERFORMANCE.md). A key this does not know fails
+/// the build, so nothing in the file is left out unnoticed; the native test
+/// `builtin_loads_and_equals_the_file` compares the two.
+fn builtin_taxonomy() {
+    let path = "src/domain/default_taxonomy.json";
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).expect("read the built-in taxonomy");
+    let file: serde_json::Value =
+        serde_json::from_str(&text).expect("the built-in taxonomy is JSON");
+    let object = file
+        .as_object()
+        .expect("the built-in taxonomy is an object");
+    let string = |v: &serde_json::Value, what: &str| -> String {
+        format!(
+            "{:?}",
+            v.as_str()
+                .unwrap_or_else(|| panic!("{path}: {what} is not a string"))
+        )
+    };
+    let labels = |v: &serde_json::Value| -> String {
+        let pairs: Vec<String> = v
+            .as_object()
+            .expect("a label is an object of languages")
+            .iter()
+            .map(|(lang, text)| format!("({lang:?}, {})", string(text, "a label")))
+            .collect();
+        format!("&[{}]", pairs.join(", "))
+    };
+    let icon = |term: &serde_json::Map<String, serde_json::Value>| match term.get("icon") {
+        Some(icon) => format!("Some({})", string(icon, "an icon")),
+        None => "None".to_owned(),
+    };
+    let mut out = String::new();
+    for (key, value) in object {
+        match key.as_str() {
+            "version" => {
+                let version = value.as_u64().expect("version is a number");
+                let _ = writeln!(out, "const BUILTIN_VERSION: u32 = {version};");
+            }
+            "default_channel" | "default_support_form" => {
+                let _ = writeln!(
+                    out,
+                    "const BUILTIN_{}: &str = {};",
+                    key.to_uppercase(),
+                    string(value, key)
+                );
+            }
+            "domain_groups" => {
+                let _ = writeln!(out, "const BUILTIN_DOMAIN_GROUPS: &[BuiltinGroup] = &[");
+                for group in value.as_array().expect("domain_groups is a list") {
+                    let group = group.as_object().expect("a group is an object");
+                    for field in group.keys() {
+                        assert!(
+                            ["code", "label", "icon", "domains"].contains(&field.as_str()),
+                            "{path}: unknown field {field} in a domain group"
+                        );
+                    }
+                    let domains: Vec<String> = group["domains"]
+                        .as_array()
+                        .expect("a group's domains are a list")
+                        .iter()
+                        .map(|d| string(d, "a domain code"))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "    ({}, {}, {}, &[{}]),",
+                        string(&group["code"], "a code"),
+                        icon(group),
+                        labels(&group["label"]),
+                        domains.join(", ")
+                    );
+                }
+                out.push_str("];\n");
+            }
+            list => {
+                let _ = writeln!(
+                    out,
+                    "const BUILTIN_{}: &[BuiltinTerm] = &[",
+                    list.to_uppercase()
+                );
+                for term in value
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{path}: {list} is not a list"))
+                {
+                    let term = term.as_object().expect("a term is an object");
+                    for field in term.keys() {
+                        assert!(
+                            ["code", "label", "icon", "retired"].contains(&field.as_str()),
+                            "{path}: unknown field {field} in {list}"
+                        );
+                    }
+                    let retired = term
+                        .get("retired")
+                        .and_then(serde_json::Value::as_bool)
+                        .unwrap_or(false);
+                    let _ = writeln!(
+                        out,
+                        "    ({}, {}, {}, {retired}),",
+                        string(&term["code"], "a code"),
+                        icon(term),
+                        labels(&term["label"])
+                    );
+                }
+                out.push_str("];\n");
+            }
+        }
+    }
+    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("taxonomy_builtin.rs");
+    fs::write(target, out).expect("write the built-in taxonomy");
 }
 
 /// The `.json` files of `dir`, each a reason to rebuild when it changes.

@@ -83,13 +83,71 @@ pub enum TaxonomyError {
     UnknownReference { what: &'static str, code: String },
 }
 
-const DEFAULT_JSON: &str = include_str!("default_taxonomy.json");
+/// A built-in term: code, pictogram, label per language, retired.
+type BuiltinTerm = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str)],
+    bool,
+);
+/// A built-in domain group: code, pictogram, label per language, domains.
+type BuiltinGroup = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+// `default_taxonomy.json` as data, written by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/taxonomy_builtin.rs"));
+
+fn builtin_label(labels: &[(&str, &str)]) -> Localized {
+    Localized(
+        labels
+            .iter()
+            .map(|&(lang, text)| (lang.to_owned(), text.to_owned()))
+            .collect(),
+    )
+}
+
+fn builtin_terms(terms: &[BuiltinTerm]) -> Vec<Term> {
+    terms
+        .iter()
+        .map(|&(code, icon, label, retired)| Term {
+            code: code.to_owned(),
+            label: builtin_label(label),
+            icon: icon.map(str::to_owned),
+            retired,
+        })
+        .collect()
+}
 
 impl Taxonomy {
-    /// The built-in lists. The file is part of the build and covered by a
-    /// test, so failing here is a build defect, not a user error.
+    /// The built-in lists (`default_taxonomy.json`, made into data by
+    /// `build.rs`, so no app parses them at start). A test checks them and
+    /// compares them with the file.
     pub fn builtin() -> Self {
-        Self::from_json(DEFAULT_JSON).expect("the built-in taxonomy is valid")
+        Taxonomy {
+            version: BUILTIN_VERSION,
+            locations: builtin_terms(BUILTIN_LOCATIONS),
+            channels: builtin_terms(BUILTIN_CHANNELS),
+            default_channel: BUILTIN_DEFAULT_CHANNEL.to_owned(),
+            support_forms: builtin_terms(BUILTIN_SUPPORT_FORMS),
+            default_support_form: BUILTIN_DEFAULT_SUPPORT_FORM.to_owned(),
+            domains: builtin_terms(BUILTIN_DOMAINS),
+            domain_groups: BUILTIN_DOMAIN_GROUPS
+                .iter()
+                .map(|&(code, icon, label, domains)| DomainGroup {
+                    code: code.to_owned(),
+                    label: builtin_label(label),
+                    icon: icon.map(str::to_owned),
+                    domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+                })
+                .collect(),
+            referral_targets: builtin_terms(BUILTIN_REFERRAL_TARGETS),
+            referrers: builtin_terms(BUILTIN_REFERRERS),
+            awareness: builtin_terms(BUILTIN_AWARENESS),
+            target_groups: builtin_terms(BUILTIN_TARGET_GROUPS),
+        }
     }
 
     /// Parses and checks an organisation's lists.
