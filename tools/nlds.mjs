@@ -2,17 +2,19 @@
 // builds and tools/coordinator-areas.mjs, before tools/minify.mjs, which
 // writes the new `integrity` into the pages). Wijkpeil's buttons, links,
 // paragraphs, headings, skip link and form fields are those components
-// (`nl-button`, `nl-heading`, `nl-skip-link`, `utrecht-form-field`; links and
-// paragraphs through the components' CSS for plain `a` and `p`), and they
-// read the components' tokens (`--nl-button-…`), which style/main.css sets
-// to Wijkpeil's look and a municipality's theme sets to its own
-// (docs/THEMING.md).
+// (`nl-button`, `nl-link`, `nl-heading`, `nl-skip-link`,
+// `utrecht-form-field`; paragraphs through the Paragraph's CSS for plain
+// `p`), and they read the components' tokens (`--nl-button-…`), which
+// style/main.css sets to Wijkpeil's look and a municipality's theme sets to
+// its own (docs/THEMING.md).
 //
 // Each app gets only the rules for the classes it uses: a class counts as
 // used when its name occurs in the app's wasm, scripts or page (the view
 // code writes each class name out in full), so a rule is never dropped for
-// an element that exists. Then the component tokens that no rule of the
-// app reads any more are left out of its stylesheet. The buttons' disabled
+// an element that exists. A rule for two button modifiers at once (a
+// negative primary button) needs both in one class attribute. Then the
+// component tokens that no rule of the app reads any more are left out of
+// its stylesheet. The buttons' disabled
 // state is the component's `nl-button--disabled` class or, as Wijkpeil
 // writes it, the `disabled` or `aria-disabled="true"` attribute.
 //
@@ -52,8 +54,12 @@ const STATES = { "nl-button--disabled": ":is(.nl-button--disabled,.nl-button:dis
 // Each app: the folder of its main stylesheet and the files whose text
 // names its classes (the coordinator's areas share /beheer/'s stylesheet).
 const isContent = (path) => /\.(wasm|js|html)$/.test(path);
+const topLevel = readdirSync(dist)
+  .map((name) => join(dist, name))
+  .filter((path) => statSync(path).isFile() && isContent(path));
+const snippets = existsSync(join(dist, "snippets")) ? filesUnder(join(dist, "snippets")) : [];
 const apps = [
-  ["", readdirSync(dist).map((name) => join(dist, name)).filter((p) => statSync(p).isFile() && isContent(p)).concat(existsSync(join(dist, "snippets")) ? filesUnder(join(dist, "snippets")) : [])],
+  ["", [...topLevel, ...snippets]],
   ...["enquete", "ontgrendelen", "beheer"].map((dir) => [dir, filesUnder(join(dist, dir)).filter(isContent)]),
 ];
 
