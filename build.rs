@@ -227,6 +227,7 @@ fn main() {
     fs::write(target, out).expect("write generated tables");
     template_titles();
     builtin_taxonomy();
+    builtin_age_bands();
 }
 
 /// The built-in surveys' titles in the staff languages, for the screens
@@ -375,6 +376,42 @@ fn builtin_taxonomy() {
     }
     let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("taxonomy_builtin.rs");
     fs::write(target, out).expect("write the built-in taxonomy");
+}
+
+/// The built-in age bands (`src/domain/default_age_bands.json`) as Rust
+/// data for `AgeBands::builtin`, for the same reason as the lists; the
+/// native test `builtin_age_bands_equal_the_file` compares the two.
+fn builtin_age_bands() {
+    let path = "src/domain/default_age_bands.json";
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).expect("read the built-in age bands");
+    let file: serde_json::Value =
+        serde_json::from_str(&text).expect("the built-in age bands are JSON");
+    let object = file
+        .as_object()
+        .expect("the built-in age bands are an object");
+    for key in object.keys() {
+        assert!(key == "bands", "{path}: unknown field {key}");
+    }
+    let mut out = String::from("const BUILTIN_AGE_BANDS: &[(u8, Option<u8>, &str)] = &[\n");
+    for band in object["bands"].as_array().expect("bands is a list") {
+        let band = band.as_array().expect("a band is [from, to, code]");
+        assert_eq!(band.len(), 3, "{path}: a band is [from, to, code]");
+        let age = |v: &serde_json::Value| v.as_u64().and_then(|n| u8::try_from(n).ok());
+        let from = age(&band[0]).expect("a band's start is an age");
+        let to = match &band[1] {
+            serde_json::Value::Null => "None".to_owned(),
+            end => format!(
+                "Some({})",
+                age(end).expect("a band's end is an age or null")
+            ),
+        };
+        let code = band[2].as_str().expect("a band's code is a string");
+        let _ = writeln!(out, "    ({from}, {to}, {code:?}),");
+    }
+    out.push_str("];\n");
+    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("age_bands_builtin.rs");
+    fs::write(target, out).expect("write the built-in age bands");
 }
 
 /// The `.json` files of `dir`, each a reason to rebuild when it changes.

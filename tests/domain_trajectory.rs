@@ -830,6 +830,15 @@ fn a_stored_trajectory_is_flat_and_reads_back() {
 }
 
 #[test]
+fn builtin_age_bands_equal_the_file() {
+    // `build.rs` makes the file into the data `AgeBands::builtin` returns;
+    // `from_json` also checks that the file's bands are valid.
+    let file = AgeBands::from_json(include_str!("../src/domain/default_age_bands.json")).unwrap();
+    assert_eq!(AgeBands::builtin(), file);
+    assert_eq!(AgeBands::builtin().band_for(65), Some("65+"));
+}
+
+#[test]
 fn age_bands_are_data_an_organisation_may_replace() {
     use wijkpeil::domain::trajectory::AgeBandsFileError;
     let own = AgeBands::from_json(
