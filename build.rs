@@ -223,8 +223,7 @@ fn main() {
         );
     }
     out.push_str("];\n");
-    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_tables.rs");
-    fs::write(target, out).expect("write generated tables");
+    write_generated("i18n_tables.rs", out);
     template_titles();
     builtin_taxonomy();
     builtin_age_bands();
@@ -241,9 +240,7 @@ fn template_titles() {
     );
     for name in ["kto", "client", "group", "visit"] {
         let path = format!("src/domain/survey/templates/{name}.json");
-        println!("cargo:rerun-if-changed={path}");
-        let text = fs::read_to_string(&path).expect("read a survey template");
-        let def: serde_json::Value = serde_json::from_str(&text).expect("a template is JSON");
+        let def = read_json(&path);
         let field = |f: &str| def[f].as_str().map(str::to_owned);
         let title = |lang: &str| {
             def["title"][lang]
@@ -260,8 +257,7 @@ fn template_titles() {
         );
     }
     out.push_str("];\n");
-    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("template_titles.rs");
-    fs::write(target, out).expect("write the template titles");
+    write_generated("template_titles.rs", out);
 }
 
 /// The built-in lists (`src/domain/default_taxonomy.json`) as Rust data
@@ -272,10 +268,7 @@ fn template_titles() {
 /// `builtin_loads_and_equals_the_file` compares the two.
 fn builtin_taxonomy() {
     let path = "src/domain/default_taxonomy.json";
-    println!("cargo:rerun-if-changed={path}");
-    let text = fs::read_to_string(path).expect("read the built-in taxonomy");
-    let file: serde_json::Value =
-        serde_json::from_str(&text).expect("the built-in taxonomy is JSON");
+    let file = read_json(path);
     let object = file
         .as_object()
         .expect("the built-in taxonomy is an object");
@@ -374,8 +367,7 @@ fn builtin_taxonomy() {
             }
         }
     }
-    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("taxonomy_builtin.rs");
-    fs::write(target, out).expect("write the built-in taxonomy");
+    write_generated("taxonomy_builtin.rs", out);
 }
 
 /// The built-in age bands (`src/domain/default_age_bands.json`) as Rust
@@ -383,10 +375,7 @@ fn builtin_taxonomy() {
 /// native test `builtin_age_bands_equal_the_file` compares the two.
 fn builtin_age_bands() {
     let path = "src/domain/default_age_bands.json";
-    println!("cargo:rerun-if-changed={path}");
-    let text = fs::read_to_string(path).expect("read the built-in age bands");
-    let file: serde_json::Value =
-        serde_json::from_str(&text).expect("the built-in age bands are JSON");
+    let file = read_json(path);
     let object = file
         .as_object()
         .expect("the built-in age bands are an object");
@@ -410,8 +399,20 @@ fn builtin_age_bands() {
         let _ = writeln!(out, "    ({from}, {to}, {code:?}),");
     }
     out.push_str("];\n");
-    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("age_bands_builtin.rs");
-    fs::write(target, out).expect("write the built-in age bands");
+    write_generated("age_bands_builtin.rs", out);
+}
+
+/// The JSON file at `path`, a reason to rebuild when it changes.
+fn read_json(path: &str) -> serde_json::Value {
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
+}
+
+/// Writes generated Rust code as `name` in `OUT_DIR`, for `include!`.
+fn write_generated(name: &str, code: String) {
+    let target = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(name);
+    fs::write(&target, code).unwrap_or_else(|e| panic!("write {}: {e}", target.display()));
 }
 
 /// The `.json` files of `dir`, each a reason to rebuild when it changes.

@@ -25,6 +25,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PurgeCSS } from "purgecss";
+import { tokensRead, withoutDeclarations } from "./css-tokens.mjs";
 import { filesUnder } from "./files.mjs";
 
 const dist = process.argv[2];
@@ -63,13 +64,13 @@ const apps = [
   ...["enquete", "ontgrendelen", "beheer"].map((dir) => [dir, filesUnder(join(dist, dir)).filter(isContent)]),
 ];
 
-const reads = (css) => new Set([...css.matchAll(/var\(\s*(--[\w-]+)/g)].map(([, name]) => name));
+const COMPONENT_TOKEN = /^--(?:nl|utrecht)-/;
 /** `css` without the declarations of component tokens nothing in `all` reads. */
 const withoutUnreadTokens = (css, all) => {
   let text = css;
   for (;;) {
-    const read = reads(all(text));
-    const next = text.replace(/(--(?:nl|utrecht)-[\w-]+)\s*:[^;{}]*;?/g, (declaration, name) => (read.has(name) ? declaration : ""));
+    const read = new Set(tokensRead(all(text)));
+    const next = withoutDeclarations(text, (name) => COMPONENT_TOKEN.test(name) && !read.has(name));
     if (next === text) return text;
     text = next;
   }

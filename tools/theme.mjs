@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { tokensRead, withoutDeclarations } from "./css-tokens.mjs";
 import { filesUnder, integrity, rewriteIntegrity } from "./files.mjs";
 
 const [dist, themePath, givenClass] = process.argv.slice(2);
@@ -45,15 +46,14 @@ if (!/^[A-Za-z_][\w-]*$/.test(themeClass)) fail(`not a class name: ${themeClass}
 if (declarations.size === 0) fail(`${themePath}: no custom properties on .${themeClass}`);
 
 // The tokens a page's stylesheets read, and what those refer to in turn.
-const reads = (text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map(([, name]) => name);
 const tokensFor = (stylesheets) => {
-  const needed = new Set(stylesheets.flatMap((path) => reads(readFileSync(path, "utf8"))));
+  const needed = new Set(stylesheets.flatMap((path) => tokensRead(readFileSync(path, "utf8"))));
   const kept = new Map();
   for (const name of needed) {
     if (kept.has(name) || !declarations.has(name)) continue;
     const value = declarations.get(name);
     kept.set(name, value);
-    for (const next of reads(value)) needed.add(next);
+    for (const next of tokensRead(value)) needed.add(next);
   }
   return kept;
 };
@@ -77,7 +77,7 @@ for (const page of filesUnder(dist, ".html")) {
   const file = `theme-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
   for (const path of stylesheets) {
     const text = readFileSync(path, "utf8");
-    const next = text.replace(/(--[\w-]+)\s*:[^;{}]*;?/g, (declaration, name) => (kept.has(name) ? "" : declaration));
+    const next = withoutDeclarations(text, (name) => kept.has(name));
     if (next === text) continue;
     writeFileSync(path, next);
     changed.set(resolve(path), integrity(next));
